@@ -1,0 +1,140 @@
+"""Time rules shared by every layout, and lookups from time to text.
+
+Parsers report what the file says; this module decides what the app shows:
+starts never go backwards, a turn without a stamp gets an estimated one, and
+every turn ends where the next begins. Estimates spread time by text length,
+which tracks speaking time far better than spreading it evenly by turn.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from reader.model import Draft, DraftTurn, Transcript, Turn
+from reader.timecode import format_stamp
+
+#: Typical conversational speech: about 150 words a minute of ~6 characters.
+SPEECH_CHARS_PER_SECOND = 15
+
+
+def speaking_ms(text: str) -> int:
+    """Rough time it takes to say ``text``; never zero, so turns never collapse."""
+    return max(1000, len(text) * 1000 // SPEECH_CHARS_PER_SECOND)
+
+
+def finalize(draft: Draft, format_name: str) -> Transcript:
+    """Apply the time rules to a parser's draft and freeze the result."""
+    warnings = list(draft.warnings)
+    turns = draft.turns
+    _raise_backward_stamps(turns, warnings)
+    starts, timed = _fill_missing_starts(turns)
+    frozen = []
+    for index, turn in enumerate(turns):
+        if index + 1 < len(turns):
+            end = starts[index + 1]
+        elif turn.end_ms is not None and turn.end_ms >= starts[index]:
+            end = turn.end_ms
+        else:
+            end = starts[index] + speaking_ms(turn.text)
+        frozen.append(
+            Turn(
+                speaker=turn.speaker,
+                start_ms=starts[index],
+                end_ms=end,
+                timed=timed[index],
+                text=turn.text,
+                marks=tuple(turn.marks),
+            )
+        )
+    chapters = tuple(sorted(draft.chapters, key=lambda c: c.start_ms))
+    return Transcript(format_name, draft.title, chapters, tuple(frozen), tuple(warnings))
+
+
+def _raise_backward_stamps(turns: list[DraftTurn], warnings: list[str]) -> None:
+    latest = None
+    for number, turn in enumerate(turns, start=1):
+        if turn.start_ms is None:
+            continue
+        if latest is not None and turn.start_ms < latest:
+            who = f" ({turn.speaker})" if turn.speaker else ""
+            warnings.append(
+                f"Turn {number}{who} is stamped {format_stamp(turn.start_ms)}, earlier than "
+                f"the {format_stamp(latest)} before it; it now starts at {format_stamp(latest)}."
+            )
+            turn.start_ms = latest
+        latest = turn.start_ms
+
+
+def _fill_missing_starts(turns: Sequence[DraftTurn]) -> tuple[list[int], list[bool]]:
+    """Every start, with gaps estimated between the stamped neighbours."""
+    starts = [t.start_ms for t in turns]
+    timed = [s is not None for s in starts]
+    index = 0
+    while index < len(turns):
+        if starts[index] is not None:
+            index += 1
+            continue
+        run_end = index
+        while run_end < len(turns) and starts[run_end] is None:
+            run_end += 1
+        _estimate_run(turns, starts, index, run_end)
+        index = run_end
+    return starts, timed  # type: ignore[return-value]
+
+
+def _estimate_run(turns: Sequence[DraftTurn], starts: list, first: int, stop: int) -> None:
+    """Give turns ``first..stop-1`` starts spread by text length.
+
+    The time between the stamped turn before the run and the stamped turn
+    after it covers the earlier turn's speech and the run's; each untimed
+    turn starts once the text before it has been said.
+    """
+    anchor = first - 1 if first > 0 else None
+    lengths = [max(1, len(turns[i].text)) for i in range(first, stop)]
+    lead = max(1, len(turns[anchor].text)) if anchor is not None else 0
+    begin = starts[anchor] if anchor is not None else 0
+    if stop < len(turns):
+        span = starts[stop] - begin
+        total = lead + sum(lengths)
+        scale = span / total
+    else:
+        scale = 1000 / SPEECH_CHARS_PER_SECOND
+    said = lead
+    for offset, length in enumerate(lengths):
+        starts[first + offset] = begin + int(said * scale)
+        said += length
+
+
+def turn_index_at(starts: Sequence[int], ms: int) -> int:
+    """Index of the turn being spoken at ``ms`` (binary search); -1 before the first."""
+    return bisect_right(starts, ms) - 1
+
+
+def time_at_offset(turn: Turn, offset: int) -> int:
+    """Estimated time at which the character at ``offset`` is spoken.
+
+    Between known marks (or the turn's ends) time is spread by text length,
+    so a word halfway through a turn's text is placed halfway through its time.
+    """
+    anchors = [(0, turn.start_ms), *turn.marks, (len(turn.text), turn.end_ms)]
+    offset = min(max(offset, 0), len(turn.text))
+    keys = [a[0] for a in anchors]
+    right = min(max(bisect_right(keys, offset), 1), len(anchors) - 1)
+    (o0, t0), (o1, t1) = anchors[right - 1], anchors[right]
+    if o1 <= o0:
+        return t0
+    return t0 + (t1 - t0) * (offset - o0) // (o1 - o0)
+
+
+def offset_at_time(turn: Turn, ms: int) -> int:
+    """The character offset estimated to be spoken at ``ms``: the inverse of
+    :func:`time_at_offset`, used for the reading cursor inside a long turn."""
+    anchors = [(0, turn.start_ms), *turn.marks, (len(turn.text), turn.end_ms)]
+    times = [a[1] for a in anchors]
+    right = min(max(bisect_right(times, ms), 1), len(anchors) - 1)
+    (o0, t0), (o1, t1) = anchors[right - 1], anchors[right]
+    if t1 <= t0:
+        return o0
+    ms = min(max(ms, t0), t1)
+    return o0 + (o1 - o0) * (ms - t0) // (t1 - t0)
