@@ -63,6 +63,7 @@ def _raise_backward_stamps(turns: list[DraftTurn], warnings: list[str]) -> None:
                 f"the {format_stamp(latest)} before it; it now starts at {format_stamp(latest)}."
             )
             turn.start_ms = latest
+            turn.marks = [(offset, max(ms, latest)) for offset, ms in turn.marks]
         latest = turn.start_ms
 
 

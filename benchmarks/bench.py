@@ -1,0 +1,110 @@
+"""Speed figures for Transcript Reader, printed as JSON with --json.
+
+    uv run python benchmarks/bench.py --transcript PATH --json
+
+Without --transcript, a 10-hour two-speaker transcript (6,000 turns, about
+3.6 MB) is written to a temporary folder and measured. Figures are medians
+of repeated runs, so one slow run on a busy machine does not decide them.
+
+Figures:
+- parse_ms, parse_mb_per_s: reading the transcript in-process (importer.load).
+- python_startup_ms, inspect_json_ms, inspect_startup_ratio: a bare
+  ``python -c pass`` against ``transcript-reader inspect --json`` on the file,
+  both through this project's interpreter. The goal is a ratio of about 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "the model open weights policy compute we think really frontier data people like "
+    "government about would going question actually interesting because labs scale"
+).split()
+
+
+def synthesize(path: Path, hours: float = 10, turns: int = 6000, seed: int = 7) -> Path:
+    """A long transcript in the plain-text layout, deterministic for a seed."""
+    rng = random.Random(seed)
+    step = int(hours * 3600 * 1000 / turns)
+    lines = ["A long synthetic episode", "", "Transcript"]
+    for index in range(turns):
+        seconds = index * step // 1000
+        stamp = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        speaker = ("Ana Lima", "Ben Okoro")[index % 2]
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 130)))
+        lines.append(f"{stamp} {speaker}: {words.capitalize()}.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _median_ms(action, repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def parse_figures(path: Path) -> dict:
+    from reader.importer import load
+
+    load(path)  # warm the imports and the file cache
+    parse_ms = _median_ms(lambda: load(path), repeats=7)
+    size_mb = path.stat().st_size / 1e6
+    return {
+        "transcript_mb": round(size_mb, 2),
+        "turns": len(load(path).turns),
+        "parse_ms": round(parse_ms, 1),
+        "parse_mb_per_s": round(size_mb / (parse_ms / 1000), 1),
+    }
+
+
+def startup_figures(path: Path) -> dict:
+    python = sys.executable
+    inspect = [python, "-c", "import sys; from reader.cli import main; sys.exit(main())", "inspect", "--json", str(path)]
+
+    def run(command: list[str]) -> None:
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+
+    bare = _median_ms(lambda: run([python, "-c", "pass"]), repeats=15)
+    full = _median_ms(lambda: run(inspect), repeats=15)
+    return {
+        "python_startup_ms": round(bare, 1),
+        "inspect_json_ms": round(full, 1),
+        "inspect_startup_ratio": round(full / bare, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
+        figures = {"transcript": str(args.transcript or "synthetic 10 h, 6000 turns")}
+        figures |= parse_figures(path)
+        figures |= startup_figures(path)
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Joining caption cues and transcript segments into readable turns.
+
+Subtitles and JSON transcripts cut speech where the screen or the speech
+recogniser wanted, not where the speaker did: a sentence spans three cues,
+or every word is its own segment. Readers want paragraphs, so consecutive
+pieces of one speaker become one turn, and each piece's start is kept as a
+``(char_offset, start_ms)`` mark so that the reading cursor and click-to-seek
+stay as precise as the source was.
+
+A turn ends when the speaker changes, after a pause of :data:`PAUSE_MS`, or
+once it has run long (:data:`SENTENCE_TURN_MS` at a sentence end,
+:data:`MAX_TURN_MS` anywhere, so unpunctuated auto-captions still make
+paragraphs).
+
+Captions also write speakers as ``DEAN: words`` at the start of a line;
+:func:`split_label` and :func:`accepted_names` decide when such a prefix is
+a speaker and not a sentence ("Note: ..."), and :func:`drop_rolling_repeats`
+undoes the line-by-line repetition of YouTube's rolling auto-captions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, namedtuple
+from collections.abc import Iterable
+
+from reader.model import DraftTurn
+from reader.timeline import speaking_ms
+
+#: Silence that starts a new paragraph even when the speaker goes on.
+PAUSE_MS = 2_000
+#: A turn this long ends at the next sentence end.
+SENTENCE_TURN_MS = 30_000
+#: A turn this long ends at the next piece, sentence end or not.
+MAX_TURN_MS = 90_000
+
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+#: Pieces made only of these characters hug the word before them ("word" ",").
+_CLOSING = frozenset(".,;:!?…)]}”’%")
+
+_LABEL = re.compile(
+    r"(?:(?:-|>>)[ \t]*)?"
+    r"(?P<name>[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,3})[ \t]*:"
+    r"(?:[ \t]+(?P<rest>.*)|$)"
+)
+_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
+#: Words that open sentences with a colon in captions far more often than they name anyone.
+_NOT_NAMES = frozenset(
+    {"note", "notes", "warning", "caution", "update", "edit", "example", "tip", "important",
+     "reminder", "disclaimer", "ps", "p.s", "p.s.", "source", "spoiler", "hint"}
+)
+_MAX_NAME_WORDS = 4
+_MAX_WARNINGS = 10
+
+
+class Piece(namedtuple("Piece", "start_ms end_ms text speaker", defaults=(None,))):
+    """A cue, part of a cue, or a JSON segment, ready to be joined.
+
+    ``speaker`` None means "whoever spoke the piece before", because captions
+    name a speaker once and then carry on without a name. (A named tuple, not
+    a dataclass: importing dataclasses would slow ``inspect``'s start-up.)
+    """
+
+    __slots__ = ()
+
+
+def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
+    """Turns made of consecutive pieces; every piece's start is kept as a mark."""
+    turns: list[DraftTurn] = []
+    speaker: str | None = None
+    last: Piece | None = None
+    for piece in pieces:
+        if piece.speaker is not None:
+            speaker = piece.speaker  # even with no words: a lone "DEAN:" names what follows
+        text = " ".join(piece.text.split())
+        if not text:
+            continue
+        if last is None or speaker != turns[-1].speaker or _breaks(turns[-1], last, piece, text):
+            turns.append(DraftTurn(speaker=speaker, start_ms=piece.start_ms, text=""))
+        _append(turns[-1], piece, text)
+        last = piece
+    return turns
+
+
+def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str) -> bool:
+    """Whether ``piece`` opens a new paragraph for the same speaker.
+
+    Punctuation on its own never does: it belongs to the word before it.
+    """
+    if _hugs(text):
+        return False
+    if piece.start_ms - _end(last) >= PAUSE_MS:
+        return True
+    elapsed = piece.start_ms - (turn.start_ms or 0)
+    if elapsed >= MAX_TURN_MS:
+        return True
+    return elapsed >= SENTENCE_TURN_MS and _SENTENCE_END.search(turn.text) is not None
+
+
+def _append(turn: DraftTurn, piece: Piece, text: str) -> None:
+    """Add ``text`` and its mark; marks never go backwards inside a turn, since
+    the time lookups bisect them."""
+    glue = "" if not turn.text or _hugs(text) else " "
+    offset = len(turn.text) + len(glue)
+    turn.text += glue + text
+    previous = turn.marks[-1][1] if turn.marks else piece.start_ms
+    turn.marks.append((offset, max(piece.start_ms, previous)))
+    turn.end_ms = max(turn.end_ms or 0, _end(piece))
+
+
+def _end(piece: Piece) -> int:
+    """When the piece ends; without an end in the file, when its words were
+    probably said, so a turn never ends before its last mark."""
+    if piece.end_ms is not None:
+        return max(piece.end_ms, piece.start_ms)
+    return piece.start_ms + speaking_ms(piece.text)
+
+
+def _hugs(text: str) -> bool:
+    return all(char in _CLOSING for char in text)
+
+
+def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[list[tuple[str | None, str]]]:
+    """Each cue without the lines it repeats from the cue before, in rolling captions only.
+
+    Ordinary subtitles may repeat a line on purpose ("No." / "No."), so the
+    repeats are dropped only when the captions clearly roll: more than half
+    the cues open with the last line of the cue before, and some of them
+    carry that line above new words.
+    """
+    texts = [[words for _, words in lines] for lines in cue_lines]
+    overlaps = [_overlap(before, now) for before, now in zip(texts, texts[1:])]
+    rolls = sum(1 for size in overlaps if size)
+    carried = any(0 < size < len(now) for size, now in zip(overlaps, texts[1:]))
+    if not carried or rolls * 2 <= len(overlaps):
+        return cue_lines
+    return [cue_lines[0]] + [lines[size:] for size, lines in zip(overlaps, cue_lines[1:])]
+
+
+def _overlap(before: list[str], now: list[str]) -> int:
+    """How many of ``now``'s first lines are the last lines of ``before``."""
+    for size in range(min(len(before), len(now)), 0, -1):
+        if before[-size:] == now[:size]:
+            return size
+    return 0
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """``(name, rest)`` when ``line`` opens with ``Name:`` (also ``- Name:`` or
+    ``>> Name:``), before any check that the name is a speaker."""
+    match = _LABEL.fullmatch(line.strip())
+    if match is None:
+        return None
+    return " ".join(match["name"].split()), (match["rest"] or "").strip()
+
+
+def accepted_names(counts: Counter[str]) -> set[str]:
+    """The label names believed to be speakers, from how often each opens a line.
+
+    A colon after a word is often just a sentence ("Note: the oven ..."), so a
+    name must look like a proper name (capitalised words, at most four, not a
+    word such as "Note") and some such name must recur in the file. Once one
+    does, names used only once are believed too: guests sometimes speak once.
+    """
+    names = {name for name in counts if _looks_like_name(name)}
+    if not any(counts[name] >= 2 for name in names):
+        return set()
+    return names
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or name.lower() in _NOT_NAMES:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _PARTICLES for w in words)
+
+
+def cap_warnings(warnings: list[str], what: str) -> list[str]:
+    """At most a screenful of warnings: a broken export can fail on every one of
+    thousands of cues, and the user needs the kind of problem, not each instance."""
+    if len(warnings) <= _MAX_WARNINGS:
+        return warnings
+    extra = len(warnings) - _MAX_WARNINGS
+    return [*warnings[:_MAX_WARNINGS], f"{extra} more {what} were skipped for the same kinds of reasons."]

@@ -1,0 +1,318 @@
+"""Transcripts written as text with speaker and time labels.
+
+This is the family people copy from Otter.ai, Rev, Descript, YouTube's "Show
+transcript", podcast websites and Substack. Labels take many shapes::
+
+    00:00:00 Nathan Lambert: Okay.          stamp, name, words (inline)
+    [01:12] Dean: My guess is ...           bracketed stamp
+    Dean Ball (00:01:44): Yeah, I mean ...  name, then stamp
+    Speaker 1  0:00                          header line; words follow below
+    Nathan Lambert                           name header, then stamped paragraphs
+    00:00 First paragraph ...
+    Dean: Words without any stamp.           untimed
+
+The Markdown layout strips its markup and then reuses :func:`parse_lines`.
+
+A word followed by a colon is not always a speaker ("So here's the thing: ..."),
+so a name must recur, or look like a proper name in a file where other names
+recur, before it is believed (see :func:`_accepted_names`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, namedtuple
+
+from reader.formats import Format
+from reader.model import Chapter, Draft, DraftTurn
+from reader.timecode import CLOCK_PATTERN, parse_clock
+
+_NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
+_OPEN = r"(?:[\(\[]\s*)?"
+_CLOSE = r"(?:\s*[\)\]])?"
+
+_STAMP_FIRST = re.compile(
+    rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}"
+    rf"(?:\s*[-–—|:]\s*|\s+|$)"
+    rf"(?:(?P<name>{_NAME})\s*:(?:\s+|$))?"
+)
+_NAME_FIRST = re.compile(
+    rf"(?P<name>{_NAME})\s*(?:[-–—|,]\s*)?"
+    r"(?:"
+    rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:(?P<colon>:)|[-–—|])?\s*"  # name, stamp, colon?
+    rf"|(?P<colon2>:)\s*(?:{_OPEN}(?P<ts2>{CLOCK_PATTERN}){_CLOSE}(?:\s+|$))?"  # name, colon, stamp?
+    r"|$"  # a name alone: a header line
+    r")"
+)
+_CHAPTERS_HEADING = re.compile(
+    r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE
+)
+_TRANSCRIPT_HEADING = re.compile(
+    r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE
+)
+_BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
+_CHAPTER_LINE = re.compile(
+    rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
+    rf"|(?P<title2>\S.*?)\s*(?:[-–—:|]\s*)?{_OPEN}(?P<ts2>{CLOCK_PATTERN}){_CLOSE}"
+)
+_HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
+_HAS_NAME = re.compile(
+    rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)"
+)
+_NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
+_MAX_HEADER_WORDS = 4
+#: A label (name, stamp, brackets, colon) always fits in this many characters.
+_MAX_LABEL_CHARS = 80
+
+
+class Label(namedtuple("Label", "ts name rest inline")):
+    """A line that opens a turn: a stamp, a name, or both, then any words.
+
+    ``inline`` is True when the name was followed by words on the same line.
+    """
+
+    __slots__ = ()
+
+
+def guess(text: str) -> bool:
+    return bool(_HAS_STAMP.search(text) or _HAS_NAME.search(text))
+
+
+def parse(text: str) -> Draft:
+    return parse_lines(text.split("\n"))
+
+
+def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[int] = frozenset()) -> Draft:
+    """Read turns, chapters and a title from plain lines (no markup left).
+
+    ``headings`` are the indexes of lines the caller knows to be headings;
+    the first one above the transcript may serve as the title.
+    """
+    lines = [line.strip() for line in lines]
+    draft = Draft(title=title)
+    chapter_lines, region_start = _find_regions(lines)
+    draft.chapters = _read_chapters(lines, chapter_lines)
+    labels = {
+        i: _label(lines[i]) for i in range(region_start, len(lines)) if lines[i] and i not in headings
+    }
+    names = _accepted_names(labels, lines)
+    _drop_untimed_labels_above_first_stamp(labels, names)
+    first_turn = _build_turns(draft, lines, labels, names, region_start, chapter_lines)
+    if draft.title is None:
+        draft.title = _title_above(lines, min(first_turn, region_start) if region_start else first_turn, headings)
+    return draft
+
+
+def _find_regions(lines: list[str]) -> tuple[range, int]:
+    """Where the chapter list is, and where the transcript starts.
+
+    A ``Transcript`` heading fences off show notes above it; without one the
+    transcript starts at the first label.
+    """
+    chapters_at = next((i for i, line in enumerate(lines) if _CHAPTERS_HEADING.fullmatch(line)), None)
+    chapter_lines = range(0)
+    search_from = 0
+    if chapters_at is not None:
+        end = chapters_at + 1
+        while end < len(lines) and (not lines[end] or _chapter(lines[end])):
+            end += 1
+        chapter_lines = range(chapters_at, end)
+        search_from = end
+    transcript_at = next(
+        (i for i in range(search_from, len(lines)) if _TRANSCRIPT_HEADING.fullmatch(lines[i])), None
+    )
+    region_start = transcript_at + 1 if transcript_at is not None else 0
+    return chapter_lines, region_start
+
+
+def _chapter(line: str) -> Chapter | None:
+    match = _CHAPTER_LINE.fullmatch(_BULLET.sub("", line))
+    if match is None:
+        return None
+    stamp = match["ts"] or match["ts2"]
+    title = (match["title"] or match["title2"] or "").strip()
+    try:
+        return Chapter(parse_clock(stamp), title) if title else None
+    except ValueError:
+        return None
+
+
+def _read_chapters(lines: list[str], chapter_lines: range) -> list[Chapter]:
+    chapters = (_chapter(lines[i]) for i in chapter_lines[1:] if lines[i])
+    return [c for c in chapters if c is not None]
+
+
+def _label(line: str) -> Label | None:
+    """The label at the start of ``line``, before any check that its name is real."""
+    if line[:1].isdigit() or line[:1] in "([":
+        match = _STAMP_FIRST.match(line)
+        if match is not None:
+            ts = _clock_or_none(match["ts"])
+            if ts is not None:
+                return Label(ts, match["name"], line[match.end():], match["name"] is not None)
+    if len(line) > _MAX_LABEL_CHARS and ":" not in line[:_MAX_LABEL_CHARS]:
+        return None  # a paragraph of words: the common case, skipped cheaply
+    match = _NAME_FIRST.match(line)
+    if match is None:
+        return None
+    stamp = match["ts"] or match["ts2"]
+    ts = _clock_or_none(stamp)
+    if stamp and ts is None:
+        return None
+    rest = line[match.end():]
+    return Label(ts, match["name"].strip(), rest, bool(rest))
+
+
+def _clock_or_none(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_clock(text)
+    except ValueError:
+        return None
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= _MAX_HEADER_WORDS:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[str]:
+    """Names believed to be speakers.
+
+    A name used twice or more is a speaker. Once a file has such speakers, a
+    name used only once is believed too when it looks like a proper name
+    ("Producer", "Jane Doe"), since guests do sometimes speak only once. In a
+    short file where nothing recurs, names are believed when every one of
+    them looks like a name. A name alone on its line must also be followed by
+    words, or it is more likely a short paragraph ("Yeah") than a header.
+    """
+    counts: Counter[str] = Counter()
+    for index, label in labels.items():
+        if label is None or label.name is None:
+            continue
+        if not label.rest and label.ts is None and not _header_has_words_below(lines, index):
+            continue
+        counts[label.name] += 1
+    recurring = {name for name, count in counts.items() if count >= 2 and _plausible(name)}
+    proper = {name for name in counts if _looks_like_name(name)}
+    if recurring:
+        return recurring | proper
+    return proper if proper and len(proper) == len(counts) else set()
+def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], names: set[str]) -> None:
+    """In a stamped transcript, a "Name: words" line above the first stamp is
+    a title or show notes ("My Podcast: Episode 3"), not a turn."""
+    believed = [(i, label) for i, label in sorted(labels.items()) if _believed(label, names) is not None]
+    stamped = [i for i, label in believed if label.ts is not None]
+    if not stamped or len(stamped) * 2 < len(believed):
+        return
+    for index, label in believed:
+        if index >= stamped[0]:
+            break
+        if label.rest:
+            labels[index] = None
+
+
+def _plausible(name: str) -> bool:
+    """Rules out sentence openers such as "So here's the thing" even when they recur."""
+    return len(name.split()) <= 5 and (_looks_like_name(name) or len(name.split()) <= 2)
+
+
+def _header_has_words_below(lines: list[str], index: int) -> bool:
+    following = next((line for line in lines[index + 1 :] if line), "")
+    return bool(following) and _label(following) is None or _is_stamp_only(following)
+
+
+def _is_stamp_only(line: str) -> bool:
+    label = _label(line)
+    return label is not None and label.name is None and label.ts is not None
+
+
+def _build_turns(
+    draft: Draft,
+    lines: list[str],
+    labels: dict[int, Label | None],
+    names: set[str],
+    region_start: int,
+    chapter_lines: range,
+) -> int:
+    """Fill ``draft.turns``; returns the index of the first line that opened a turn."""
+    current: DraftTurn | None = None
+    block_speaker: str | None = None
+    paragraphs: list[str] = []
+    first_turn = len(lines)
+    dropped = 0
+
+    def close() -> None:
+        nonlocal current, dropped
+        if current is not None:
+            current.text = "\n".join(paragraphs)
+            if current.text:
+                draft.turns.append(current)
+            else:
+                dropped += 1
+        current = None
+
+    for index in range(region_start, len(lines)):
+        line = lines[index]
+        if not line or index in chapter_lines:
+            continue
+        label = _believed(labels.get(index), names)
+        if label is None:
+            if current is not None:
+                paragraphs.append(line)
+            continue
+        first_turn = min(first_turn, index)
+        if label.name is None and current is not None and not paragraphs and current.start_ms is None:
+            current.start_ms = label.ts  # a name header, then its first stamped paragraph
+            if label.rest:
+                paragraphs.append(label.rest)
+            continue
+        close()
+        if label.name is not None:
+            block_speaker = None if label.inline else label.name
+        speaker = label.name if label.name is not None else block_speaker
+        current = DraftTurn(speaker=speaker, start_ms=label.ts, text="")
+        paragraphs = [label.rest] if label.rest else []
+    close()
+    if dropped:
+        draft.warnings.append(f"{dropped} speaker or time label(s) had no words after them and were left out.")
+    return first_turn
+
+
+def _believed(label: Label | None, names: set[str]) -> Label | None:
+    """The label with an unbelieved name folded back into its words."""
+    if label is None or label.name is None or label.name in names:
+        return label
+    if label.ts is None:
+        return None
+    restored = f"{label.name}: {label.rest}".strip() if label.rest else label.name
+    return Label(label.ts, None, restored, False)
+
+
+def _title_above(lines: list[str], stop: int, headings: frozenset[int]) -> str | None:
+    """A heading, or a short first line, above the transcript."""
+    for index in sorted(headings):
+        if index < stop and lines[index] and not _is_section_heading(lines[index]):
+            return lines[index]
+    first = next((i for i in range(stop) if lines[i]), None)
+    if first is None or headings:
+        return None
+    line = lines[first]
+    if len(line) <= 100 and not line.endswith((".", ",", ";")) and not _is_section_heading(line):
+        return line
+    return None
+
+
+def _is_section_heading(line: str) -> bool:
+    return bool(_CHAPTERS_HEADING.fullmatch(line) or _TRANSCRIPT_HEADING.fullmatch(line))
+
+
+FORMAT = Format(
+    name="plain-text",
+    label="Plain text with speaker and time labels",
+    guess=guess,
+    parse=parse,
+)

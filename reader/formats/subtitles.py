@@ -1,0 +1,253 @@
+"""SubRip (.srt) and WebVTT (.vtt) captions: the cue family.
+
+Both are lists of cues: an optional number or identifier, a ``start --> end``
+line, and a few lines of text with some markup. Cues are read here, their
+markup removed, and then joined into turns by :func:`cues.join_pieces`, which
+keeps every cue's start as a mark.
+
+Real files break the rules, so reading is lenient: ``.`` or ``,`` before the
+milliseconds, hours missing or one digit, cue numbers missing, the blank line
+between two cues missing, a stray blank line inside a cue (the words after it
+stay with that cue). A cue whose time line cannot be read is skipped with a
+warning; a file with no readable cue at all is refused.
+
+YouTube's automatic captions "roll": each cue shows the line before it again,
+and 10 ms cues repeat a finished line on its own. When most cues open with
+the line that closed the cue before, only each cue's new lines are kept, so
+every spoken line appears once, stamped with the cue it first appears in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, namedtuple
+
+from reader.errors import TranscriptError
+from reader.formats import Format
+from reader.formats.cues import (
+    Piece,
+    accepted_names,
+    cap_warnings,
+    drop_rolling_repeats,
+    join_pieces,
+    split_label,
+)
+from reader.model import Draft
+from reader.timecode import CLOCK_PATTERN, parse_clock
+
+_TIMING = re.compile(rf"(?P<start>{CLOCK_PATTERN})[ \t]*-->[ \t]*(?P<end>{CLOCK_PATTERN})(?:[ \t].*)?")
+_SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
+#: Only the start clock is checked, so a file whose end times are garbled is still
+#: read as SubRip and gets a warning per bad cue rather than a misreading.
+_SRT_TIMING_LINE = re.compile(rf"^[ \t]*{_SRT_CLOCK}[ \t]*-->", re.MULTILINE)
+#: SubRip is detected near the top; a real file has its first cue there.
+_SRT_GUESS_CHARS = 4096
+
+#: ``<v Name>`` and ``<v.loud Name>``: the speaker of the text that follows.
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>", re.IGNORECASE)
+#: Styling and inline timestamps; a ``<`` that opens anything else stays as typed.
+_TAG = re.compile(
+    r"</?(?:[biusc]|lang|ruby|rt|v|font|span)(?:[.\s][^<>]*)?>|<\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3}>",
+    re.IGNORECASE,
+)
+#: ``{\an8}`` and friends, which ASS-minded tools leave in SubRip files.
+_ASS = re.compile(r"\{\\[^{}]*\}")
+_VTT_SIGNATURE = re.compile(r"[\ufeff\s]*WEBVTT")
+_VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+
+class _Cue(namedtuple("_Cue", "number start_ms end_ms lines")):
+    """``number`` is the file's own cue number, for warnings; ``lines`` still hold markup."""
+
+    __slots__ = ()
+
+
+def guess_webvtt(text: str) -> bool:
+    return _VTT_SIGNATURE.match(text) is not None
+
+
+def guess_srt(text: str) -> bool:
+    return _SRT_TIMING_LINE.search(text, 0, _SRT_GUESS_CHARS) is not None
+
+
+def parse_webvtt(text: str) -> Draft:
+    return _parse(text, vtt=True)
+
+
+def parse_srt(text: str) -> Draft:
+    return _parse(text, vtt=False)
+
+
+def _parse(text: str, vtt: bool) -> Draft:
+    kind = "WebVTT captions" if vtt else "SubRip subtitles"
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cues, warnings, tried = _read_cues(lines, vtt)
+    if not cues:
+        if tried:
+            which = "the one cue" if tried == 1 else f"all {tried} cues"
+            raise TranscriptError(
+                f"The time lines of {which} in these {kind} are unreadable; "
+                "export the captions again from the tool that made them."
+            )
+        raise TranscriptError(
+            f"These {kind} have no cues, only a header; export the captions again, "
+            "or open the transcript in another format."
+        )
+    cue_lines = drop_rolling_repeats([_text_lines(cue.lines, vtt) for cue in cues])
+    names = accepted_names(Counter(
+        label[0] for lines_ in cue_lines for voice, line in lines_
+        if voice is None and (label := split_label(line)) is not None
+    ))
+    pieces = [piece for cue, lines_ in zip(cues, cue_lines) for piece in _cue_pieces(cue, lines_, names)]
+    turns = join_pieces(pieces)
+    if not turns:
+        raise TranscriptError(
+            f"The {len(cues)} cues in these {kind} hold no words; check that you opened "
+            "the captions of the right episode."
+        )
+    title = _vtt_title(lines) if vtt else None
+    return Draft(title=title, turns=turns, warnings=cap_warnings(warnings, "cues"))
+
+
+def _vtt_title(lines: list[str]) -> str | None:
+    """The text WebVTT allows after ``WEBVTT`` on the first line, which tools use for a title."""
+    first = next((line for line in lines if line.strip()), "")
+    rest = first.strip()[len("WEBVTT"):]
+    if not rest[:1].isspace():
+        return None
+    return rest.strip(" \t-–—:") or None
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Lines split at blank lines, except the lone space YouTube puts right
+    after a time line, which belongs to its cue."""
+    blocks: list[list[str]] = []
+    block: list[str] = []
+    for line in lines:
+        if line.strip() or (block and "-->" in block[-1]):
+            block.append(line)
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+def _read_cues(lines: list[str], vtt: bool) -> tuple[list[_Cue], list[str], int]:
+    """Cues with readable times, warnings for the rest, and how many were tried."""
+    cues: list[_Cue] = []
+    warnings: list[str] = []
+    tried = 0
+    stray_text = False
+    for position, block in enumerate(_blocks(lines)):
+        header = vtt and position == 0
+        if vtt and not header and block[0].split()[0] in _VTT_SKIPPED_BLOCKS:
+            continue
+        orphans, found = _split_block(block)
+        if orphans and not header:
+            if cues:
+                cues[-1].lines.extend(orphans)
+            elif not all(line.strip().isdigit() for line in orphans):
+                stray_text = True
+        for ident, timing, text in found:
+            tried += 1
+            number = int(ident) if ident.isdigit() else tried
+            cue = _cue(number, timing, text)
+            if cue is None:
+                warnings.append(f"Cue {number} has an unreadable time line and was skipped.")
+            else:
+                cues.append(cue)
+    if stray_text:
+        warnings.insert(0, "Some text before the first cue has no time and was left out.")
+    return cues, warnings, tried
+
+
+def _split_block(block: list[str]) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+    """Lines before the first time line, and each cue as (identifier, time line, text).
+
+    A later line that is a whole, valid time line starts another cue, because
+    the blank line before it was lost; a number just above it is its identifier.
+    """
+    first = next((i for i, line in enumerate(block) if "-->" in line), None)
+    if first is None:
+        return block, []
+    lead = block[:first]
+    ident = lead.pop().strip() if lead else ""
+    found: list[tuple[str, str, list[str]]] = [(ident, block[first], [])]
+    for line in block[first + 1:]:
+        if _TIMING.fullmatch(line.strip()):
+            text = found[-1][2]
+            ident = text.pop().strip() if text and text[-1].strip().isdigit() else ""
+            found.append((ident, line, []))
+        else:
+            found[-1][2].append(line)
+    return lead, found
+
+
+def _cue(number: int, timing: str, text: list[str]) -> _Cue | None:
+    match = _TIMING.fullmatch(timing.strip())
+    if match is None:
+        return None
+    try:
+        start, end = parse_clock(match["start"]), parse_clock(match["end"])
+    except ValueError:
+        return None
+    return _Cue(number, start, max(start, end), text)
+
+
+def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
+    """``(voice, words)`` for each non-empty line of a cue, markup removed.
+
+    A voice tag names the speaker until the next one, even across lines and
+    mid-line; SubRip does not define voices, but a ``<v>`` in one means the same.
+    """
+    out: list[tuple[str | None, str]] = []
+    voice: str | None = None
+    for raw in lines:
+        parts = _VOICE.split(raw)
+        chunks = [(voice, parts[0])]
+        for name, words in zip(parts[1::2], parts[2::2]):
+            voice = _clean(name, vtt) or None
+            chunks.append((voice, words))
+        out.extend((who, words) for who, raw_words in chunks if (words := _clean(raw_words, vtt)))
+    return out
+
+
+def _clean(text: str, vtt: bool) -> str:
+    """The words in ``text``; entities are decoded after tags go, so an
+    escaped ``&lt;b&gt;`` survives as the text ``<b>``."""
+    text = _TAG.sub("", text)
+    text = html.unescape(text) if vtt else _ASS.sub("", text)
+    return " ".join(text.split())
+
+
+def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str]) -> list[Piece]:
+    """The cue as one piece per speaker in it (usually one).
+
+    When a cue holds two speakers ("- DEAN: Ready?" / "- ANA: Yes."), the file
+    gives one time for both, so the cue's time is shared by text length.
+    """
+    parts: list[list] = []  # [speaker, words]
+    for voice, words in lines:
+        speaker = voice
+        label = split_label(words) if voice is None else None
+        if label is not None and label[0] in names:
+            speaker, words = label
+        if parts and (speaker is None or speaker == parts[-1][0]):
+            parts[-1][1] = f"{parts[-1][1]} {words}".strip()
+        else:
+            parts.append([speaker, words])
+    total = sum(len(words) for _, words in parts) or 1
+    span = cue.end_ms - cue.start_ms
+    pieces, said = [], 0
+    for speaker, words in parts:
+        start = cue.start_ms + span * said // total
+        said += len(words)
+        pieces.append(Piece(start, cue.start_ms + span * said // total, words, speaker))
+    return pieces
+
+
+WEBVTT = Format(name="webvtt", label="WebVTT captions", guess=guess_webvtt, parse=parse_webvtt)
+SRT = Format(name="srt", label="SubRip subtitles", guess=guess_srt, parse=parse_srt)

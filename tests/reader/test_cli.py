@@ -1,0 +1,65 @@
+"""`transcript-reader inspect`: the fast, Qt-free tool for scripts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from reader.cli import main
+
+RUN_CLI = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]
+
+STAMPED = "Chapters\n00:00 Start\n01:00 Middle\nTranscript\n00:00:00 Ana: Hello <b>.\n00:01:00 Ben: Hi &amp; bye.\n"
+
+
+def test_inspect_prints_a_human_summary(tmp_path, capsys):
+    path = tmp_path / "episode.txt"
+    path.write_text(STAMPED, encoding="utf-8")
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Layout:    Plain text with speaker and time labels [plain-text]" in out
+    assert "Turns:     2" in out
+    assert "Speakers:  Ana (1), Ben (1)" in out
+    assert "Chapters:  2" in out
+    assert "Span:      00:00:00 to 00:01:" in out
+    assert "Warnings:  none" in out
+
+
+def test_inspect_json_follows_the_contract(tmp_path, capsys):
+    path = tmp_path / "episode.txt"
+    path.write_text(STAMPED, encoding="utf-8")
+    assert main(["inspect", "--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"format", "title", "chapters", "turns", "warnings"}
+    assert data["format"] == "plain-text"
+    assert data["chapters"] == [{"start_ms": 0, "title": "Start"}, {"start_ms": 60_000, "title": "Middle"}]
+    assert data["turns"][0] == {"speaker": "Ana", "start_ms": 0, "end_ms": 60_000, "timed": True, "text": "Hello <b>."}
+    assert data["turns"][1]["text"] == "Hi &amp; bye."  # plain text keeps what was typed
+    assert all(set(turn) == {"speaker", "start_ms", "end_ms", "timed", "text"} for turn in data["turns"])
+    assert data["warnings"] == []
+
+
+def test_inspect_refuses_bad_files_with_one_sentence_and_no_traceback(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for target in (empty, tmp_path / "missing.vtt"):
+        result = subprocess.run([*RUN_CLI, "inspect", str(target)], capture_output=True, text=True)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("transcript-reader: ")
+        assert "Traceback" not in result.stderr
+
+
+def test_inspect_never_imports_qt_or_vlc(tmp_path):
+    path = tmp_path / "episode.txt"
+    path.write_text(STAMPED, encoding="utf-8")
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        f"main(['inspect', '--json', {str(path)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'vlc', 'ui')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
