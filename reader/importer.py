@@ -11,12 +11,12 @@ import os
 from reader.decoding import decode
 from reader.errors import TranscriptError
 from reader.model import Transcript
+from reader.pairing import AUDIO_SUFFIXES
 
 #: Far beyond any real transcript (10 hours is 0.5 to 4 MB); refusing larger
 #: files keeps a mistaken pick (a video, a disk image) from eating memory.
 MAX_BYTES = 200 * 1024 * 1024
 
-AUDIO_SUFFIXES = frozenset({".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"})
 
 
 def load(path: str | os.PathLike[str]) -> Transcript:

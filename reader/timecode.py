@@ -13,9 +13,10 @@ import re
 #: ``HH:MM:SS``, with an optional fraction after ``.`` or ``,`` (SubRip).
 CLOCK_PATTERN = r"(?:\d{1,2}:)?\d{1,3}:[0-5]\d(?:[.,]\d{1,3})?"
 
-_CLOCK = re.compile(
-    r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)(?:[.,](?P<f>\d{1,3}))?"
-)
+#: The same clock with its fields captured, for use inside larger patterns.
+CLOCK_FIELDS = r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)(?:[.,](?P<f>\d{1,3}))?"
+
+_CLOCK = re.compile(CLOCK_FIELDS)
 
 
 def parse_clock(text: str) -> int:
@@ -28,9 +29,18 @@ def parse_clock(text: str) -> int:
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"not a clock time: {text!r}")
-    h, m, s, f = match.groups()
-    if h is not None and len(m) > 2 or h is not None and m > "59":
+    ms = clock_fields_ms(*match.groups())
+    if ms is None:
         raise ValueError(f"minutes out of range in {text!r}")
+    return ms
+
+
+def clock_fields_ms(h: str | None, m: str, s: str, f: str | None) -> int | None:
+    """Milliseconds from the fields of :data:`CLOCK_FIELDS`; None if minutes
+    overflow an hour field. Parsers that matched a clock inside a longer
+    pattern use this rather than matching the clock a second time."""
+    if h is not None and (len(m) > 2 or m > "59"):
+        return None
     millis = int(f.ljust(3, "0")) if f else 0
     return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + millis
 

@@ -25,14 +25,14 @@ from collections import Counter, namedtuple
 
 from reader.formats import Format
 from reader.model import Chapter, Draft, DraftTurn
-from reader.timecode import CLOCK_PATTERN, parse_clock
+from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 
 _NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
 _OPEN = r"(?:[\(\[]\s*)?"
 _CLOSE = r"(?:\s*[\)\]])?"
 
 _STAMP_FIRST = re.compile(
-    rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}"
+    rf"{_OPEN}{CLOCK_FIELDS}{_CLOSE}"
     rf"(?:\s*[-–—|:]\s*|\s+|$)"
     rf"(?:(?P<name>{_NAME})\s*:(?:\s+|$))?"
 )
@@ -147,7 +147,7 @@ def _label(line: str) -> Label | None:
     if line[:1].isdigit() or line[:1] in "([":
         match = _STAMP_FIRST.match(line)
         if match is not None:
-            ts = _clock_or_none(match["ts"])
+            ts = clock_fields_ms(*match.group("h", "m", "s", "f"))
             if ts is not None:
                 return Label(ts, match["name"], line[match.end():], match["name"] is not None)
     if len(line) > _MAX_LABEL_CHARS and ":" not in line[:_MAX_LABEL_CHARS]:

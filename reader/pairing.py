@@ -1,0 +1,124 @@
+"""Find the audio that belongs to a transcript, and tell audio files apart.
+
+Opening a transcript should be enough: when an audio file with the same name
+sits beside it, the app plays it without asking. This module is also the
+single owner of "which suffixes are audio", so the importer (which refuses
+audio files) and the window (which decides what a dropped file is) agree.
+
+The pairing rule
+----------------
+1. Take the transcript's name without its last suffix: ``episode.srt`` gives
+   ``episode``.
+2. While what is left ends in a *secondary suffix*, also try it without that
+   suffix: ``episode.en.vtt`` tries ``episode.en`` and then ``episode``;
+   ``episode.en-US.transcript.txt`` tries ``episode.en-US.transcript``,
+   ``episode.en-US`` and ``episode``. Secondary suffixes are the words in
+   :data:`SECONDARY_WORDS` (``transcript``, ``captions`` ...) and language
+   tags: 2-3 letters with an optional 2-4 letter region or script
+   (``en``, ``deu``, ``en-US``, ``pt_BR``, ``zh-Hans``).
+3. An audio file matches a stem when its name is the stem plus one of
+   :data:`AUDIO_PREFERENCE`, compared case-insensitively (``Episode.MP3``
+   pairs with ``episode.srt``, because Windows and macOS treat those names
+   as the same file anyway).
+4. If several match, the longest stem wins (``episode.en.mp3`` is more
+   specific than ``episode.mp3``), then the suffix earlier in
+   :data:`AUDIO_PREFERENCE`, then a name whose case matches the stem
+   exactly, then the name itself, so the choice never depends on the order
+   the file system lists the folder in.
+
+This module is imported by the importer, which ``inspect`` loads at start-up,
+so it keeps to ``os`` and ``re`` and imports :mod:`pathlib` (about 15 ms)
+only when it actually pairs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Audio suffixes, most preferred first: compressed formats that libVLC seeks
+#: quickly in come before large uncompressed ones.
+AUDIO_PREFERENCE: tuple[str, ...] = (".mp3", ".m4a", ".opus", ".ogg", ".oga", ".aac", ".flac", ".wav")
+
+#: Every suffix the app treats as audio (lower case, with the dot).
+AUDIO_SUFFIXES: frozenset[str] = frozenset(AUDIO_PREFERENCE)
+
+#: Words that transcript tools put between the episode name and the suffix.
+SECONDARY_WORDS: frozenset[str] = frozenset({"transcript", "transcription", "captions", "subtitles", "subs"})
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,4})?", re.IGNORECASE)
+
+
+def is_audio_path(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` names an audio file, judged by its suffix alone,
+    so a dropped file can be routed before anything reads it."""
+    return os.path.splitext(os.fspath(path))[1].lower() in AUDIO_SUFFIXES
+
+
+def is_secondary_suffix(suffix: str) -> bool:
+    """True for the middle part of ``episode.en.vtt`` or ``episode.transcript.txt``
+    (given without the dot)."""
+    return suffix.lower() in SECONDARY_WORDS or _LANGUAGE_TAG.fullmatch(suffix) is not None
+
+
+def candidate_stems(transcript_name: str) -> list[str]:
+    """The stems an audio file may share with ``transcript_name``, longest first."""
+    stem = os.path.splitext(transcript_name)[0]
+    stems = [stem]
+    while True:
+        shorter, suffix = os.path.splitext(stem)
+        if not suffix or not shorter or not is_secondary_suffix(suffix[1:]):
+            return stems
+        stems.append(shorter)
+        stem = shorter
+
+
+def find_audio(transcript_path: str | os.PathLike[str]) -> Path | None:
+    """The audio file that goes with ``transcript_path``, or None.
+
+    Reads the folder once rather than probing each possible name, so that
+    matching can ignore case on every file system. Any error reading the
+    folder means "no audio": pairing is a convenience, never a failure.
+    """
+    transcript_path = os.fspath(transcript_path)
+    folder, name = os.path.split(transcript_path)
+    stems = candidate_stems(name)
+    best: tuple[tuple[int, int, int, str], str] | None = None
+    try:
+        with os.scandir(folder or os.curdir) as entries:
+            for entry in entries:
+                rank = _rank(entry.name, stems)
+                if rank is not None and (best is None or rank < best[0]) and _is_file(entry):
+                    best = (rank, entry.name)
+    except OSError:
+        return None
+    if best is None:
+        return None
+    from pathlib import Path
+
+    return Path(folder, best[1])
+
+
+def _rank(name: str, stems: list[str]) -> tuple[int, int, int, str] | None:
+    """Sort key for an audio file that matches one of ``stems``; None if none."""
+    base, suffix = os.path.splitext(name)
+    suffix = suffix.lower()
+    if suffix not in AUDIO_SUFFIXES:
+        return None
+    folded = base.casefold()
+    for stem_index, stem in enumerate(stems):
+        if folded == stem.casefold():
+            return (stem_index, AUDIO_PREFERENCE.index(suffix), 0 if base == stem else 1, name)
+    return None
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one; a folder named ``x.mp3`` is not audio."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
