@@ -1,25 +1,50 @@
 """Start the app: the one place where the app's objects are built and wired.
 
-Widgets receive what they need (transcript, player, settings); none of them
-constructs storage, settings or a player themselves.
+Widgets receive what they need (player, settings); none of them constructs
+storage, settings or a player themselves, so tests build the same window
+around a fake player and a throw-away settings file.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
+DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
+
+
+def build_window(player=None, settings=None):
+    """The main window with its collaborators; each may be replaced (tests do)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.player import create_player
+    from ui.settings import AppSettings
+
+    settings = settings or AppSettings(QSettings())
+    player = player or create_player()
+    return MainWindow(player, settings)
 
 
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ui.placeholder import PlaceholderWindow
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
-    window = PlaceholderWindow()
-    if args.file:
-        window.open_transcript(args.file)
+    app.setApplicationDisplayName("Transcript Reader")
+    window = build_window()
+    geometry, state = window.settings.window_state
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    if state is not None:
+        window.restoreState(state)
     window.show()
+    if args.demo:
+        window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
+    elif args.file:
+        window.open_transcript(args.file, args.audio)
     return app.exec()

@@ -1,0 +1,48 @@
+"""UI fixtures: a main window around a fake player and a throw-away settings file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from ui.main_window import MainWindow
+from ui.player.fake import FakePlayer
+from ui.settings import AppSettings
+
+EPISODE = (
+    "Chapters\n00:00 Opening\n00:20 Second part\nTranscript\n"
+    "00:00:00 Ana Lima: Welcome to the show, this is the first turn.\n"
+    "00:00:10 Ben Okoro: Thanks for having me here today.\n"
+    "00:00:20 Ana Lima: Let us talk about reading along.\n"
+    "00:00:30 Ben Okoro: Gladly, it is my favourite subject.\n"
+)
+
+
+@pytest.fixture
+def settings(tmp_path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def player(qtbot) -> FakePlayer:
+    return FakePlayer(duration_ms=45_000)
+
+
+@pytest.fixture
+def window(qtbot, player, settings) -> MainWindow:
+    win = MainWindow(player, settings)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def episode(tmp_path):
+    """An episode folder: a transcript and, beside it, audio with the same stem."""
+    transcript = tmp_path / "episode.txt"
+    transcript.write_text(EPISODE, encoding="utf-8")
+    audio = tmp_path / "episode.MP3"
+    audio.write_bytes(b"not really audio; the fake player never decodes it")
+    return transcript, audio

@@ -1,0 +1,184 @@
+"""The read-along window, driven as a user would, against a fake player."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtTest import QTest
+
+from reader.model import Chapter
+from ui.player.base import PlayerState
+from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+
+
+def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    window.view.setFocus()
+    QTest.keyClick(window.view, key, modifier)
+
+
+def test_opening_a_transcript_pairs_the_audio_beside_it(window, player, episode):
+    transcript, audio = episode
+    assert window.open_transcript(transcript)
+    assert player.loads == [str(audio)]
+    assert "Ana Lima" in window.view.document().toPlainText()
+    assert window.windowTitle().startswith("episode")
+    assert not window.status.open_audio_button.isVisible()
+
+
+def test_without_audio_the_status_offers_open_audio(window, player, tmp_path):
+    path = tmp_path / "alone.txt"
+    path.write_text("00:00 Ana: Hello.\n00:05 Ben: Hi.\n", encoding="utf-8")
+    assert window.open_transcript(path)
+    assert player.loads == []
+    assert "No audio was found next to alone.txt" in window.status.text
+    assert window.status.open_audio_button.isVisible()
+
+
+def test_a_bad_file_gets_one_sentence_and_the_window_keeps_working(window, tmp_path, episode):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Just some prose.\nNothing else.\n", encoding="utf-8")
+    assert not window.open_transcript(bad)
+    assert "does not look like a transcript" in window.status.text
+    assert "\n" not in window.status.text
+    assert window.open_transcript(episode[0])
+
+
+def test_a_missing_audio_file_is_reported_and_reading_goes_on(window, player, episode):
+    transcript, _ = episode
+    window.open_transcript(transcript, audio=str(transcript.parent / "gone.mp3"))
+    assert "gone.mp3 could not be found" in window.status.text
+    assert window.status.open_audio_button.isVisible()
+    assert "Ana Lima" in window.view.document().toPlainText()
+
+
+def test_playback_marks_the_spoken_turn(window, player, episode):
+    window.open_transcript(episode[0])
+    player.play()
+    player.advance(12_000)
+    assert window.sync.current_turn == 1
+    player.advance(10_000)
+    assert window.sync.current_turn == 2
+    assert window.chapters.model.current() == 1
+
+
+def test_clicking_a_timestamp_seeks_the_audio(window, player, episode, qtbot):
+    window.open_transcript(episode[0])
+    span = window.view.transcript_document.map.spans[2]
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(span.stamp_start + 1)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.cursorRect(cursor).center())
+    assert player.seeks[-1] == 20_000
+    assert window.sync.current_turn == 2
+
+
+def test_keyboard_controls_playback(window, player, episode):
+    window.open_transcript(episode[0])
+    _press(window, Qt.Key.Key_Space)
+    assert player.state is PlayerState.Playing
+    player.advance(20_000)
+    _press(window, Qt.Key.Key_Left)
+    assert player.seeks[-1] == 5_000
+    _press(window, Qt.Key.Key_Right)
+    assert player.seeks[-1] == 35_000
+    _press(window, Qt.Key.Key_BracketRight)
+    assert player.rate > 1.0
+    _press(window, Qt.Key.Key_BracketLeft)
+    _press(window, Qt.Key.Key_BracketLeft)
+    assert player.rate < 1.0
+    _press(window, Qt.Key.Key_Space)
+    assert player.state is PlayerState.Paused
+
+
+def test_speed_is_remembered(window, player, settings, episode):
+    window.open_transcript(episode[0])
+    window.player_bar.speed_up()
+    assert settings.rate == player.rate > 1.0
+
+
+def test_ctrl_j_returns_to_playback_after_scrolling_away(window, player, episode):
+    window.open_transcript(episode[0])
+    window.view.pause_following()
+    assert not window.follow_action.isChecked()
+    _press(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.following
+    assert window.follow_action.isChecked()
+
+
+def test_text_size_keys_change_and_remember_the_size(window, settings, episode):
+    window.open_transcript(episode[0])
+    before = window.view.font().pointSizeF()
+    _press(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == before + 1
+    assert settings.text_size == before + 1
+    _press(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == before
+
+
+def test_the_shortcuts_dialog_lists_every_shortcut(window):
+    dialog = ShortcutsDialog(window)
+    assert dialog.table.rowCount() == len(SHORTCUTS)
+    listed = {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())}
+    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= listed
+
+
+def _drop(window, *paths):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def test_dropping_a_transcript_opens_it_and_dropping_audio_pairs_it(window, player, tmp_path):
+    path = tmp_path / "dropped.md"
+    path.write_text("**Ana** (00:00): Hi.\n\n**Ben** (00:04): Hello.\n", encoding="utf-8")
+    _drop(window, path)
+    assert window.loader.transcript_path == str(path)
+    audio = tmp_path / "other.ogg"
+    audio.write_bytes(b"x")
+    _drop(window, audio)
+    assert player.loads == [str(audio)]
+
+
+def test_open_recent_reopens_with_the_paired_audio(window, player, settings, episode):
+    transcript, audio = episode
+    window.open_transcript(transcript)
+    assert settings.recent()[0] == {"transcript": str(transcript), "audio": str(audio)}
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if a.text() == "episode.txt"]
+    assert len(entries) == 1
+    player.loads.clear()
+    entries[0].trigger()
+    assert player.loads == [str(audio)]
+
+
+def test_chapter_panel_click_seeks(window, player, episode):
+    window.open_transcript(episode[0])
+    window.chapters.seek_requested.emit(20_000)
+    assert player.seeks[-1] == 20_000
+
+
+def test_embedded_chapters_are_used_when_the_transcript_has_none(window, player, tmp_path, monkeypatch):
+    import ui.episode
+
+    monkeypatch.setattr(ui.episode, "read_embedded_chapters", lambda path: [Chapter(0, "Cold open"), Chapter(9_000, "Main")])
+    (tmp_path / "show.txt").write_text("00:00 Ana: Hello.\n00:10 Ben: Hi there.\n", encoding="utf-8")
+    (tmp_path / "show.m4a").write_bytes(b"x")
+    window.open_transcript(tmp_path / "show.txt")
+    assert window.chapters.model.rowCount() == 2
+    player.play()
+    player.advance(9_500)
+    assert window.chapters.model.current() == 1
+
+
+def test_without_libvlc_the_app_is_still_a_reader(qtbot, settings, episode):
+    from ui.main_window import MainWindow
+    from ui.player import UnavailablePlayer
+
+    player = UnavailablePlayer("Playback is off because libVLC is not installed; install VLC and restart.")
+    window = MainWindow(player, settings)
+    qtbot.addWidget(window)
+    assert "libVLC is not installed" in window.status.text
+    assert window.open_transcript(episode[0])
+    assert "Ana Lima" in window.view.document().toPlainText()
+    window.view.seek_requested.emit(20_000)
+    assert window.sync.current_turn == 2

@@ -1,0 +1,35 @@
+from reader.importer import parse_text
+from ui.playback_sync import PlaybackSync
+
+TEXT = "Chapters\n00:00 One\n00:20 Two\nTranscript\n00:00 Ana: a\n00:10 Ben: b\n00:20 Ana: c\n00:30 Ben: d\n"
+
+
+def test_turn_changed_fires_only_when_the_index_changes(qtbot):
+    marks = []
+    sync = PlaybackSync(lambda turn, ms: marks.append((turn, ms)))
+    sync.set_transcript(parse_text(TEXT))
+    turns = []
+    sync.turn_changed.connect(turns.append)
+    for ms in (0, 100, 5_000, 9_999, 10_000, 10_050, 25_000, 31_000, 31_050):
+        sync.on_position(ms)
+    assert turns == [0, 1, 2, 3]
+    assert marks[-1] == (3, 31_050)  # the view hears every report, to move the reading cursor
+    assert sync.current_turn == 3
+
+
+def test_chapters_follow_the_position(qtbot):
+    sync = PlaybackSync(lambda turn, ms: None)
+    sync.set_transcript(parse_text(TEXT))
+    chapters = []
+    sync.chapter_changed.connect(chapters.append)
+    for ms in (0, 1_000, 20_000, 25_000, 5_000):
+        sync.on_position(ms)
+    assert chapters == [0, 1, 0]
+
+
+def test_time_map_converts_audio_time_before_the_search(qtbot):
+    sync = PlaybackSync(lambda turn, ms: None)
+    sync.set_transcript(parse_text(TEXT))
+    sync.audio_to_transcript = lambda ms: ms - 60_000  # a one-minute ad before the talk
+    sync.on_position(70_000)
+    assert sync.current_turn == 1

@@ -1,0 +1,187 @@
+"""The transcript view: literal text, playback marks, clicks that seek, following."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.importer import parse_text
+from ui.transcript_view import TranscriptView
+
+
+def _transcript(turns: int = 200, words: int = 30):
+    lines = ["Chapters", "00:00 Opening", "05:00 Middle", "Transcript"]
+    for i in range(turns):
+        speaker = ("Ana Lima", "Ben Okoro")[i % 2]
+        lines.append(f"{i // 60:02d}:{i % 60:02d}:00 {speaker}: " + " ".join(f"word{i}x{j}" for j in range(words)))
+    return parse_text("\n".join(lines))
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = TranscriptView()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _point_of(view: TranscriptView, position: int) -> QPoint:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    return view.cursorRect(cursor).center()
+
+
+def test_markup_in_words_is_shown_literally_and_never_becomes_a_link(view):
+    t = parse_text('00:00 Ana: <img src=x onerror="alert(1)"> and <a href="file:///etc/passwd">link</a>\n00:05 Ben: ok\n')
+    view.show_transcript(t)
+    text = view.document().toPlainText()
+    assert '<img src=x onerror="alert(1)">' in text
+    assert '<a href="file:///etc/passwd">link</a>' in text
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            assert not fragment.charFormat().isAnchor()
+            assert not fragment.charFormat().isImageFormat()
+            it += 1
+        block = block.next()
+
+
+def test_each_turn_shows_speaker_then_stamp_and_chapters_as_headings(view):
+    view.show_transcript(_transcript(turns=3))
+    lines = view.document().toPlainText().split("\n")
+    assert lines[:4] == ["Opening", "", "Ana Lima  00:00", "word0x0 " + " ".join(f"word0x{j}" for j in range(1, 30))]
+
+
+def test_speaker_colours_are_stable_and_distinct(view):
+    view.show_transcript(_transcript(turns=4))
+    doc = view.transcript_document
+    colours = []
+    for turn in range(4):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(doc.map.spans[turn].header_start + 1)
+        colours.append(cursor.charFormat().foreground().color().name())
+    assert colours[0] == colours[2] != colours[1] == colours[3]
+
+
+def test_marking_playback_draws_the_turn_and_the_spoken_word(view):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    turn = t.turns[2]
+    view.mark_playback(2, (turn.start_ms + turn.end_ms) // 2)
+    selections = view.extraSelections()
+    assert len(selections) == 2
+    turn_mark, word = selections
+    span = view.transcript_document.map.spans[2]
+    assert (turn_mark.cursor.selectionStart(), turn_mark.cursor.selectionEnd()) == (span.header_start, span.text_end)
+    assert word.cursor.selectedText().startswith("word2x")
+    view.set_reading_cursor_enabled(False)
+    assert len(view.extraSelections()) == 1
+
+
+def test_a_click_on_a_timestamp_asks_to_seek_to_its_turn(view, qtbot):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    span = view.transcript_document.map.spans[1]
+    with qtbot.waitSignal(view.seek_requested) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, span.stamp_start + 1))
+    assert blocker.args == [t.turns[1].start_ms]
+
+
+def test_a_click_on_ordinary_words_does_not_seek(view, qtbot):
+    view.show_transcript(_transcript(turns=5))
+    span = view.transcript_document.map.spans[1]
+    with qtbot.assertNotEmitted(view.seek_requested):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, span.text_start + 3))
+
+
+def test_a_click_on_a_chapter_heading_seeks_to_the_chapter(view, qtbot):
+    t = _transcript(turns=400)
+    view.show_transcript(t)
+    heading = view.transcript_document.chapter_spans[0]
+    with qtbot.waitSignal(view.seek_requested) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, heading.start + 2))
+    assert blocker.args == [t.chapters[0].start_ms]
+
+
+def test_a_double_click_on_a_word_seeks_to_its_estimated_time(view, qtbot):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    turn = t.turns[1]
+    offset = turn.text.index("word1x15")
+    position = view.transcript_document.map.position_of(1, offset + 2)
+    with qtbot.waitSignal(view.seek_requested) as blocker:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, position))
+    expected = turn.start_ms + (turn.end_ms - turn.start_ms) * offset // len(turn.text)
+    assert abs(blocker.args[0] - expected) < 1_000
+    assert turn.start_ms < blocker.args[0] < turn.end_ms
+
+
+def test_following_scrolls_only_when_the_turn_nears_an_edge(view):
+    t = _transcript(turns=200)
+    view.show_transcript(t)
+    bar = view.verticalScrollBar()
+    view.mark_playback(0, 0)
+    assert bar.value() == 0
+    view.mark_playback(1, t.turns[1].start_ms)  # the next turn is already in view
+    assert bar.value() == 0
+    view.mark_playback(120, t.turns[120].start_ms)  # far below: brought into view
+    assert bar.value() > 0
+    y = view.cursorRect(_cursor_at(view, view.transcript_document.map.spans[120].header_start)).top()
+    assert 0 <= y <= view.viewport().height() * 0.5
+    value = bar.value()
+    view.mark_playback(121, t.turns[121].start_ms)  # just below it: no recentring
+    assert bar.value() == value
+
+
+def _cursor_at(view, position):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    return cursor
+
+
+def test_scrolling_pauses_following_and_back_to_playback_resumes(view, qtbot):
+    t = _transcript(turns=200)
+    view.show_transcript(t)
+    view.mark_playback(100, t.turns[100].start_ms)
+    with qtbot.waitSignal(view.following_changed) as paused:
+        wheel = QWheelEvent(QPointF(100, 100), QPointF(100, 100), QPoint(0, 0), QPoint(0, 120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view.viewport(), wheel)
+    assert paused.args == [False]
+    back = view.findChild(type(view._back), "backToPlayback")
+    assert back.isVisible()
+    value = view.verticalScrollBar().value()
+    view.mark_playback(101, t.turns[101].start_ms)
+    view.mark_playback(150, t.turns[150].start_ms)  # while paused, the view stays put
+    assert view.verticalScrollBar().value() == value
+    with qtbot.waitSignal(view.following_changed) as resumed:
+        qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert resumed.args == [True]
+    assert not back.isVisible()
+    y = view.cursorRect(_cursor_at(view, view.transcript_document.map.spans[150].header_start)).top()
+    assert 0 <= y <= view.viewport().height()
+
+
+def test_selecting_text_pauses_following(view, qtbot):
+    view.show_transcript(_transcript(turns=10))
+    cursor = view.textCursor()
+    cursor.setPosition(20)
+    cursor.setPosition(80, QTextCursor.MoveMode.KeepAnchor)
+    with qtbot.waitSignal(view.following_changed) as paused:
+        view.setTextCursor(cursor)
+    assert paused.args == [False]
+
+
+def test_text_size_changes_with_zoom(view):
+    view.show_transcript(_transcript(turns=3))
+    before = view.font().pointSizeF()
+    view.zoom(2)
+    assert view.font().pointSizeF() == before + 2
+    view.zoom(-100)
+    assert view.font().pointSizeF() == 8.0

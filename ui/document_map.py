@@ -1,0 +1,76 @@
+"""Where each turn sits in the transcript document, and back again.
+
+The view shows the whole transcript as one QTextDocument so that text can be
+selected across turns. This map answers the questions the view asks on every
+click and every playback tick: which turn is at this document position, and
+where is the character at this offset of that turn. It holds plain integers
+and uses ``bisect``, so it needs no Qt and is tested on its own.
+
+Qt counts positions in UTF-16 code units while Python counts code points;
+turns holding characters outside the Basic Multilingual Plane (emoji) are
+converted here, so offsets stay right next to a "🎙".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import namedtuple
+
+
+class TurnSpan(namedtuple("TurnSpan", "header_start stamp_start stamp_end text_start text_end")):
+    """Document positions of one turn: its header line, its stamp, its text."""
+
+    __slots__ = ()
+
+
+def utf16_length(text: str) -> int:
+    """Length of ``text`` as Qt counts it."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
+
+
+class DocumentMap:
+    def __init__(self, spans: list[TurnSpan], texts: list[str]) -> None:
+        self.spans = spans
+        self._header_starts = [span.header_start for span in spans]
+        self._wide = {i: text for i, text in enumerate(texts) if not text.isascii() and utf16_length(text) != len(text)}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def turn_at(self, position: int) -> int | None:
+        """The turn whose header or text holds ``position``; None above the first
+        turn and in chapter headings or blank lines."""
+        index = bisect_right(self._header_starts, position) - 1
+        if index < 0:
+            return None
+        span = self.spans[index]
+        return index if position <= span.text_end else None
+
+    def is_on_stamp(self, position: int) -> int | None:
+        """The turn whose timestamp is at ``position``, if it is one."""
+        index = self.turn_at(position)
+        if index is None:
+            return None
+        span = self.spans[index]
+        return index if span.stamp_start <= position < span.stamp_end else None
+
+    def position_of(self, turn: int, offset: int) -> int:
+        """Document position of character ``offset`` of turn ``turn``'s text."""
+        text = self._wide.get(turn)
+        qt_offset = offset if text is None else utf16_length(text[:offset])
+        return self.spans[turn].text_start + qt_offset
+
+    def offset_at(self, turn: int, position: int) -> int:
+        """Character offset in turn ``turn``'s text for a document position;
+        positions in the header count as offset 0."""
+        span = self.spans[turn]
+        qt_offset = min(max(position - span.text_start, 0), span.text_end - span.text_start)
+        text = self._wide.get(turn)
+        if text is None:
+            return qt_offset
+        units = 0
+        for index, ch in enumerate(text):
+            if units >= qt_offset:
+                return index
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return len(text)

@@ -1,0 +1,251 @@
+"""The main window: lays out the reading widgets and routes the user's commands.
+
+It owns no logic of its own beyond wiring. Opening files belongs to
+:class:`ui.episode.EpisodeLoader`, playback marks to
+:class:`ui.playback_sync.PlaybackSync`, drawing to the widgets. Everything it
+needs (player, settings) is handed in by ``ui.app``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
+
+from reader.model import Transcript
+from reader.pairing import is_audio_path
+from ui.chapter_panel import ChapterPanel
+from ui.episode import EpisodeLoader
+from ui.player.base import Player, PlayerState
+from ui.player_bar import PlayerBar
+from ui.playback_sync import PlaybackSync
+from ui.settings import AppSettings
+from ui.shortcuts import BY_NAME, ShortcutsDialog, key_sequences
+from ui.status import StatusLine
+from ui.theme import theme_for
+from ui.transcript_view import TranscriptView
+
+TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All files (*)"
+AUDIO_FILTER = "Audio (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.wav *.flac);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, player: Player, settings: AppSettings) -> None:
+        super().__init__()
+        self.player = player
+        self.settings = settings
+        self.setWindowTitle("Transcript Reader")
+        self.setAcceptDrops(True)
+        self.resize(1100, 780)
+
+        self.view = TranscriptView(theme_for(self.palette()), settings.text_size)
+        self.view.setAcceptDrops(False)  # drops go to the window
+        self.view.set_reading_cursor_enabled(settings.reading_cursor)
+        self.player_bar = PlayerBar(player)
+        self.chapters = ChapterPanel()
+        self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
+        self.sync = PlaybackSync(self.view.mark_playback, self)
+        self.loader = EpisodeLoader(player, settings, self)
+        self._actions: dict[str, QAction] = {}
+
+        self._lay_out()
+        self._build_menus()
+        self._connect()
+        self._restore_playback_settings()
+        if player.unavailable_reason:
+            self.status.show(player.unavailable_reason)
+
+    # -- opening -------------------------------------------------------------
+
+    def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
+        return self.loader.open_transcript(path, audio)
+
+    def choose_transcript(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Transcript", "", TRANSCRIPT_FILTER)
+        if path:
+            self.open_transcript(path)
+
+    def choose_audio(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Audio", "", AUDIO_FILTER)
+        if path:
+            self.loader.pair_audio(path)
+
+    def _show_episode(self, transcript: Transcript, title: str) -> None:
+        self.view.show_transcript(transcript)
+        self.sync.set_transcript(transcript)
+        self._show_chapters(transcript)
+        self.setWindowTitle(f"{title} – Transcript Reader")
+
+    def _show_chapters(self, transcript: Transcript) -> None:
+        self.chapters.set_chapters(list(transcript.chapters))
+        self.player_bar.set_chapters(list(transcript.chapters))
+
+    # -- layout and menus ----------------------------------------------------
+
+    def _lay_out(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.player_bar)
+        self.setCentralWidget(central)
+        dock = QDockWidget("Chapters", self)
+        dock.setObjectName("chaptersDock")
+        dock.setWidget(self.chapters)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.chapters_dock = dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("open", self.choose_transcript))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action("open_audio", self.choose_audio))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("quit", self.close))
+
+        play_menu = bar.addMenu("&Playback")
+        for name, slot in (
+            ("play_pause", self.player.toggle),
+            ("skip_back", self.player_bar.skip_back),
+            ("skip_forward", self.player_bar.skip_forward),
+            ("speed_down", self.player_bar.speed_down),
+            ("speed_up", self.player_bar.speed_up),
+            ("mute", lambda: self.player.set_muted(not self.player.muted)),
+        ):
+            play_menu.addAction(self._action(name, slot))
+
+        view_menu = bar.addMenu("&View")
+        self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
+        self.follow_action.toggled.connect(self._on_follow_toggled)
+        view_menu.addAction(self.follow_action)
+        view_menu.addAction(self._action("back_to_playback", self.view.resume_following))
+        self.reading_action = QAction("Reading Cursor", self, checkable=True, checked=self.settings.reading_cursor)
+        self.reading_action.toggled.connect(self._on_reading_cursor_toggled)
+        view_menu.addAction(self.reading_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("zoom_in", lambda: self._zoom(1)))
+        view_menu.addAction(self._action("zoom_out", lambda: self._zoom(-1)))
+        view_menu.addSeparator()
+        view_menu.addAction(self.chapters_dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
+
+    def _action(self, name: str, slot) -> QAction:
+        action = QAction(BY_NAME[name].label, self)
+        action.setShortcuts(key_sequences(name))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        self._actions[name] = action
+        return action
+
+    def action(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        entries = self.settings.recent()
+        for entry in entries:
+            path = entry["transcript"]
+            item = self.recent_menu.addAction(Path(path).name)
+            item.setToolTip(path)
+            item.triggered.connect(lambda _=False, e=entry: self.open_transcript(e["transcript"], e.get("audio")))
+        if not entries:
+            self.recent_menu.addAction("No recent transcripts").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", self.settings.clear_recent)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    # -- signals -----------------------------------------------------------
+
+    def _connect(self) -> None:
+        self.loader.episode_opened.connect(self._show_episode)
+        self.loader.chapters_found.connect(self._on_audio_chapters)
+        self.loader.message.connect(self.status.show)
+        self.loader.audio_missing.connect(self.status.offer_audio)
+        self.loader.audio_missing.connect(lambda _msg: self.player_bar.set_enabled_for_media(False))
+        self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
+        self.player.position_changed.connect(self.sync.on_position)
+        self.player.seeked.connect(self.sync.on_position)
+        self.player.error.connect(self.status.show)
+        self.player.state_changed.connect(self._on_state_changed)
+        self.view.seek_requested.connect(self._seek_to_transcript_time)
+        self.view.following_changed.connect(self.follow_action.setChecked)
+        self.chapters.seek_requested.connect(self._seek_to_transcript_time)
+        self.sync.chapter_changed.connect(self.chapters.set_current_chapter)
+        self.player_bar.rate_changed.connect(self._remember_rate)
+        self.player.state_changed.connect(lambda _s: self._remember_volume())
+
+    def _seek_to_transcript_time(self, ms: int) -> None:
+        if self.loader.has_audio:
+            self.player.seek(self.sync.transcript_to_audio(ms))
+        else:
+            self.sync.on_position(self.sync.transcript_to_audio(ms))  # still mark where the reader is
+        self.view.resume_following()
+
+    def _on_audio_chapters(self, chapters: list) -> None:
+        self.chapters.set_chapters(chapters)
+        self.player_bar.set_chapters(chapters)
+        self.sync.set_chapters(chapters)
+
+    def _on_state_changed(self, state: PlayerState) -> None:
+        if state is PlayerState.Ended:
+            self.status.show("The episode has ended.")
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        if on != self.view.following:
+            self.view.resume_following() if on else self.view.pause_following()
+
+    def _on_reading_cursor_toggled(self, on: bool) -> None:
+        self.settings.reading_cursor = on
+        self.view.set_reading_cursor_enabled(on)
+
+    def _zoom(self, steps: int) -> None:
+        self.view.zoom(steps)
+        self.settings.text_size = self.view.font().pointSizeF()
+
+    def _restore_playback_settings(self) -> None:
+        self.player.set_rate(self.settings.rate)
+        self.player.set_volume(self.settings.volume)
+        self.player.set_muted(self.settings.muted)
+        self.player_bar.sync_from_player()
+
+    def _remember_rate(self, rate: float) -> None:
+        self.settings.rate = rate
+
+    def _remember_volume(self) -> None:
+        self.settings.volume = self.player.volume
+        self.settings.muted = self.player.muted
+
+    # -- window events -------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        audio = [p for p in paths if is_audio_path(p)]
+        transcripts = [p for p in paths if not is_audio_path(p)]
+        if transcripts:
+            self.open_transcript(transcripts[0], audio[0] if audio else None)
+        elif audio:
+            self.loader.pair_audio(audio[0])
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._remember_volume()
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.player.close()
+        super().closeEvent(event)

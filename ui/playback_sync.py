@@ -1,0 +1,67 @@
+"""From the player's position to the marks in the view.
+
+Each position report is converted to transcript time, the spoken turn is
+found with a binary search over start times, and ``turn_changed`` is emitted
+only when the index changes. The view is told about every report, but it
+redraws only when the turn or the estimated word changes, so a tick costs
+a bisect and a comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.model import Transcript
+from reader.timeline import turn_index_at
+
+
+def _identity(ms: int) -> int:
+    return ms
+
+
+class PlaybackSync(QObject):
+    turn_changed = Signal(int)
+    chapter_changed = Signal(int)
+
+    def __init__(self, mark: Callable[[int, int], None], parent: QObject | None = None) -> None:
+        """``mark(turn, transcript_ms)`` draws the playback marks (the view's
+        ``mark_playback``); it is passed in so this class needs no widget."""
+        super().__init__(parent)
+        self._mark = mark
+        self._starts: list[int] = []
+        self._chapter_starts: list[int] = []
+        self._turn = -1
+        self._chapter = -1
+        self.audio_to_transcript: Callable[[int], int] = _identity
+        self.transcript_to_audio: Callable[[int], int] = _identity
+
+    def set_transcript(self, transcript: Transcript | None) -> None:
+        self._starts = [turn.start_ms for turn in transcript.turns] if transcript else []
+        self._chapter_starts = [c.start_ms for c in transcript.chapters] if transcript else []
+        self._turn = -1
+        self._chapter = -1
+
+    def set_chapters(self, chapters) -> None:
+        """Chapters found elsewhere (embedded in the audio) replace the transcript's."""
+        self._chapter_starts = [c.start_ms for c in chapters]
+        self._chapter = -1
+
+    @property
+    def current_turn(self) -> int:
+        return self._turn
+
+    def on_position(self, audio_ms: int) -> None:
+        if not self._starts:
+            return
+        ms = self.audio_to_transcript(audio_ms)
+        turn = max(turn_index_at(self._starts, ms), 0)
+        if turn != self._turn:
+            self._turn = turn
+            self.turn_changed.emit(turn)
+        chapter = turn_index_at(self._chapter_starts, ms) if self._chapter_starts else -1
+        if chapter != self._chapter:
+            self._chapter = chapter
+            self.chapter_changed.emit(chapter)
+        self._mark(turn, ms)

@@ -1,0 +1,106 @@
+"""What the app remembers between runs: speed, volume, text size, recent files.
+
+A thin, typed layer over QSettings, built once in ``ui.app`` and passed to
+whoever needs it, so tests can hand in a settings file of their own and
+never touch the user's.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings) -> None:
+        self._s = settings
+
+    # -- playback -------------------------------------------------------------
+
+    @property
+    def rate(self) -> float:
+        return self._float("playback/rate", 1.0)
+
+    @rate.setter
+    def rate(self, value: float) -> None:
+        self._s.setValue("playback/rate", float(value))
+
+    @property
+    def volume(self) -> int:
+        return int(self._float("playback/volume", 100))
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self._s.setValue("playback/volume", int(value))
+
+    @property
+    def muted(self) -> bool:
+        return self._bool("playback/muted", False)
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._s.setValue("playback/muted", bool(value))
+
+    # -- reading --------------------------------------------------------------
+
+    @property
+    def text_size(self) -> float:
+        return self._float("view/text_size", 13.0)
+
+    @text_size.setter
+    def text_size(self, value: float) -> None:
+        self._s.setValue("view/text_size", float(value))
+
+    @property
+    def reading_cursor(self) -> bool:
+        return self._bool("view/reading_cursor", True)
+
+    @reading_cursor.setter
+    def reading_cursor(self, value: bool) -> None:
+        self._s.setValue("view/reading_cursor", bool(value))
+
+    @property
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        return self._s.value("window/geometry"), self._s.value("window/state")
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    # -- recent files ---------------------------------------------------------
+
+    def recent(self) -> list[dict]:
+        """Most recent first: ``{"transcript": path, "audio": path or None}``."""
+        try:
+            entries = json.loads(self._s.value("recent/files", "[]") or "[]")
+        except (TypeError, ValueError):
+            return []
+        return [e for e in entries if isinstance(e, dict) and isinstance(e.get("transcript"), str)]
+
+    def add_recent(self, transcript: str, audio: str | None) -> None:
+        entries = [e for e in self.recent() if e["transcript"] != transcript]
+        entries.insert(0, {"transcript": transcript, "audio": audio})
+        self._s.setValue("recent/files", json.dumps(entries[:MAX_RECENT]))
+
+    def clear_recent(self) -> None:
+        self._s.setValue("recent/files", "[]")
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # -- QSettings returns strings from INI files; read back with care --------
+
+    def _float(self, key: str, default: float) -> float:
+        try:
+            return float(self._s.value(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._s.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)

@@ -1,0 +1,61 @@
+"""Every keyboard shortcut in one table: the menus are built from it, and
+Help → Keyboard Shortcuts lists it, so the two can never disagree."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+
+class Shortcut(namedtuple("Shortcut", "name label keys group")):
+    """``keys`` are portable QKeySequence strings; the first is shown in menus."""
+
+    __slots__ = ()
+
+
+SHORTCUTS = (
+    Shortcut("open", "Open Transcript…", ("Ctrl+O",), "File"),
+    Shortcut("open_audio", "Open Audio…", ("Ctrl+Shift+O",), "File"),
+    Shortcut("quit", "Quit", ("Ctrl+Q",), "File"),
+    Shortcut("play_pause", "Play / Pause", ("Space",), "Playback"),
+    Shortcut("skip_back", "Back 15 seconds", ("Left",), "Playback"),
+    Shortcut("skip_forward", "Forward 30 seconds", ("Right",), "Playback"),
+    Shortcut("speed_down", "Slower", ("[",), "Playback"),
+    Shortcut("speed_up", "Faster", ("]",), "Playback"),
+    Shortcut("mute", "Mute", ("M",), "Playback"),
+    Shortcut("back_to_playback", "Back to Playback", ("Ctrl+J",), "View"),
+    Shortcut("zoom_in", "Larger Text", ("Ctrl+=", "Ctrl++"), "View"),
+    Shortcut("zoom_out", "Smaller Text", ("Ctrl+-",), "View"),
+    Shortcut("shortcuts", "Keyboard Shortcuts", ("F1",), "Help"),
+)
+
+BY_NAME = {shortcut.name: shortcut for shortcut in SHORTCUTS}
+
+
+def key_sequences(name: str) -> list[QKeySequence]:
+    return [QKeySequence(keys) for keys in BY_NAME[name].keys]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        table = QTableWidget(len(SHORTCUTS), 3, self)
+        table.setHorizontalHeaderLabels(["Action", "Keys", "Menu"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, shortcut in enumerate(SHORTCUTS):
+            keys = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in shortcut.keys)
+            for column, text in enumerate((shortcut.label.rstrip("…"), keys, shortcut.group)):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 440)

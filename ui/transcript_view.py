@@ -1,0 +1,329 @@
+"""The transcript itself: read, select, click to seek, and follow playback.
+
+A QPlainTextEdit over one document, so selection works across turns and a
+10-hour transcript stays light (the plain-text layout only lays out what is
+on screen). Playback marks are extra selections: changing them repaints only
+the rectangles they cover, never the document.
+
+Following playback keeps the spoken text in view by scrolling only when it
+nears an edge, never recentring on every tick. Any sign that the reader is
+doing something else (the wheel, the scroll bar, paging keys, a selection)
+pauses following and shows "Back to playback" until they ask for it again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat, QWheelEvent
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
+
+from reader.model import Transcript
+from reader.timeline import time_at_offset
+from ui.theme import LIGHT, Theme, reading_font
+from ui.transcript_document import TranscriptDocument
+
+#: Where a followed line may sit before the view scrolls, as parts of the height.
+FOLLOW_BAND = (0.08, 0.80)
+#: Where a scroll puts it: near the top, so what comes next is visible below.
+FOLLOW_ANCHOR = 0.2
+_WORD = re.compile(r"\w[\w'’\-]*")
+_PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down}
+
+
+class TranscriptView(QPlainTextEdit):
+    seek_requested = Signal(int)  # transcript time in ms
+    following_changed = Signal(bool)
+
+    def __init__(self, theme: Theme = LIGHT, point_size: float = 13.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._doc: TranscriptDocument | None = None
+        self._current_turn = -1
+        self._reading_span: tuple[int, int] | None = None
+        self._reading_enabled = True
+        self._following = True
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFont(reading_font(point_size))
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.ink}; }}")
+        self.viewport().setMouseTracking(True)
+        self.setPlaceholderText("Open a transcript (Ctrl+O) or drop one here.")
+        self._back = QPushButton("Back to playback  (Ctrl+J)", self)
+        self._back.setObjectName("backToPlayback")
+        self._back.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._back.clicked.connect(self.resume_following)
+        self._back.hide()
+        self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- content ---------------------------------------------------------
+
+    def show_transcript(self, transcript: Transcript) -> None:
+        self._doc = TranscriptDocument(transcript, self._theme, self.font())
+        self.setDocument(self._doc.document)
+        self._current_turn = -1
+        self._reading_span = None
+        self.setExtraSelections([])
+        self._set_following(True)
+
+    @property
+    def transcript_document(self) -> TranscriptDocument | None:
+        return self._doc
+
+    @property
+    def current_turn(self) -> int:
+        return self._current_turn
+
+    @property
+    def following(self) -> bool:
+        return self._following
+
+    def set_reading_cursor_enabled(self, enabled: bool) -> None:
+        self._reading_enabled = enabled
+        self._reading_span = None
+        self._refresh_marks()
+
+    def zoom(self, steps: int) -> None:
+        """Change the text size; chapter headings scale with it."""
+        font = self.font()
+        font.setPointSizeF(min(max(font.pointSizeF() + steps, 8.0), 40.0))
+        self.setFont(font)
+        if self._doc is not None:
+            self._doc.document.setDefaultFont(font)
+
+    # -- playback marks ----------------------------------------------------
+
+    def mark_playback(self, turn: int, ms: int) -> None:
+        """Show that turn ``turn`` is being spoken at transcript time ``ms``.
+
+        Cheap when nothing visible changes: the marks are rebuilt only when
+        the turn or the estimated word changes.
+        """
+        if self._doc is None or not 0 <= turn < len(self._doc.map):
+            return
+        span = self._word_span(turn, ms) if self._reading_enabled else None
+        if turn == self._current_turn and span == self._reading_span:
+            return
+        turn_changed = turn != self._current_turn
+        self._current_turn, self._reading_span = turn, span
+        self._refresh_marks()
+        if self._following and (turn_changed or span is not None):
+            self._keep_in_view(span[0] if span else self._doc.map.spans[turn].header_start)
+
+    def _word_span(self, turn: int, ms: int) -> tuple[int, int] | None:
+        doc = self._doc
+        text = doc.transcript.turns[turn].text
+        model_turn = doc.transcript.turns[turn]
+        if ms < model_turn.start_ms or ms >= model_turn.end_ms:
+            return None
+        from reader.timeline import offset_at_time
+
+        offset = offset_at_time(model_turn, ms)
+        for match in _WORD.finditer(text, max(0, offset - 40)):
+            if match.end() > offset:
+                return doc.map.position_of(turn, match.start()), doc.map.position_of(turn, match.end())
+        return None
+
+    def _refresh_marks(self) -> None:
+        selections = []
+        if self._doc is not None and self._current_turn >= 0:
+            selections.append(self._turn_mark(self._current_turn))
+            if self._reading_span is not None:
+                selections.append(self._reading_mark(*self._reading_span))
+        self.setExtraSelections(selections)
+
+    def _turn_mark(self, turn: int) -> QTextEdit.ExtraSelection:
+        span = self._doc.map.spans[turn]
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = self._cursor_over(span.header_start, span.text_end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self._theme.current_turn))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        mark.format = fmt
+        return mark
+
+    def _reading_mark(self, start: int, end: int) -> QTextEdit.ExtraSelection:
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = self._cursor_over(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self._theme.reading_cursor))
+        mark.format = fmt
+        return mark
+
+    def _cursor_over(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    # -- following -----------------------------------------------------------
+
+    def resume_following(self) -> None:
+        """Ctrl+J and "Back to playback": jump to what is being spoken and follow it."""
+        self._set_following(True)
+        if self._doc is not None and self._current_turn >= 0:
+            target = self._reading_span[0] if self._reading_span else self._doc.map.spans[self._current_turn].header_start
+            self._scroll_to(target)
+
+    def pause_following(self) -> None:
+        self._set_following(False)
+
+    def _set_following(self, following: bool) -> None:
+        changed = following != self._following
+        self._following = following
+        self._back.setVisible(not following and self._doc is not None)
+        self._place_back_button()
+        if changed:
+            self.following_changed.emit(following)
+
+    def _keep_in_view(self, position: int) -> None:
+        top, bottom = FOLLOW_BAND
+        y = self._y_of(position)
+        height = self.viewport().height()
+        if y is None or not top * height <= y <= bottom * height:
+            self._scroll_to(position)
+
+    def _y_of(self, position: int) -> float | None:
+        rect = self.cursorRect(self._cursor_over(position, position))
+        if rect.bottom() < -self.viewport().height() or rect.top() > 2 * self.viewport().height():
+            return None  # far away: geometry there may be an estimate
+        return rect.top()
+
+    def _scroll_to(self, position: int) -> None:
+        """Put ``position`` near the top of the view, leaving what comes next visible."""
+        block = self.document().findBlock(position)
+        line_height = max(self.fontMetrics().lineSpacing(), 1)
+        lines_above = int(self.viewport().height() * FOLLOW_ANCHOR / line_height)
+        layout = block.layout()
+        line_in_block = layout.lineForTextPosition(position - block.position()).lineNumber() if layout else 0
+        value = block.firstLineNumber() + max(line_in_block, 0) - lines_above
+        self.verticalScrollBar().setValue(max(value, 0))
+
+    def _on_user_scrolled(self, _action: int) -> None:
+        self.pause_following()
+
+    def _on_selection_changed(self) -> None:
+        if self.textCursor().hasSelection():
+            self.pause_following()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
+        if event.angleDelta().y() or event.pixelDelta().y():
+            self.pause_following()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1 if event.angleDelta().y() > 0 else -1)
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in _PAGING_KEYS:
+            self.pause_following()
+            self._page(event.key())
+            return
+        if event.key() == Qt.Key.Key_Space:
+            event.ignore()  # play/pause belongs to the window
+            return
+        super().keyPressEvent(event)
+
+    def _page(self, key: Qt.Key) -> None:
+        bar = self.verticalScrollBar()
+        step = {Qt.Key.Key_Up: -bar.singleStep() * 3, Qt.Key.Key_Down: bar.singleStep() * 3,
+                Qt.Key.Key_PageUp: -bar.pageStep(), Qt.Key.Key_PageDown: bar.pageStep()}
+        if key == Qt.Key.Key_Home:
+            bar.setValue(bar.minimum())
+        elif key == Qt.Key.Key_End:
+            bar.setValue(bar.maximum())
+        else:
+            bar.setValue(bar.value() + step[key])
+
+    # -- clicks ------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self._press_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        pressed = getattr(self, "_press_at", None)
+        if event.button() != Qt.MouseButton.LeftButton or pressed is None:
+            return
+        if (point - pressed).manhattanLength() > 4 or self.textCursor().hasSelection():
+            return
+        target = self._click_target(point)
+        if target is not None:
+            self.seek_requested.emit(target)
+            self.resume_following()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        """Double-clicking a word plays from that word (its estimated time)."""
+        if self._doc is None or event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        turn = self._doc.map.turn_at(position)
+        if turn is None or position < self._doc.map.spans[turn].text_start:
+            return super().mouseDoubleClickEvent(event)
+        offset = self._doc.map.offset_at(turn, position)
+        self.seek_requested.emit(time_at_offset(self._doc.transcript.turns[turn], offset))
+        self.resume_following()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            clickable = self._click_target(event.position().toPoint()) is not None
+            shape = Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
+
+    def _click_target(self, point: QPoint) -> int | None:
+        """The time a click at ``point`` plays from: a turn's stamp or a chapter heading."""
+        if self._doc is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        if not self._is_over_text(point, position):
+            return None
+        chapter = self._doc.chapter_at(position)
+        if chapter is not None:
+            return self._doc.transcript.chapters[chapter].start_ms
+        turn = self._doc.map.turn_at(position)
+        if turn is None:
+            return None
+        span = self._doc.map.spans[turn]
+        if span.stamp_start <= position <= span.stamp_end:
+            return self._doc.transcript.turns[turn].start_ms
+        return None
+
+    def _is_over_text(self, point: QPoint, position: int) -> bool:
+        """cursorForPosition snaps to the nearest character; only count a click
+        that lands on the line itself, not in the margin beside it."""
+        rect = self.cursorRect(self._cursor_over(position, position))
+        block = self.document().findBlock(position)
+        line_end = self.cursorRect(self._cursor_over(block.position() + block.length() - 1, block.position() + block.length() - 1))
+        return rect.top() - 2 <= point.y() <= rect.bottom() + 2 and point.x() <= line_end.right() + 4
+
+    # -- geometry ------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._center_column()  # before the base class lays the text out at the new width
+        super().resizeEvent(event)
+        self._place_back_button()
+
+    def _center_column(self) -> None:
+        """Keep lines at a comfortable reading length (about 75 characters)."""
+        column = self.fontMetrics().averageCharWidth() * 78
+        side = max(int((self.width() - column) / 2), 16)
+        self.setViewportMargins(side, 12, side, 12)
+
+    def _place_back_button(self) -> None:
+        self._back.adjustSize()
+        x = (self.width() - self._back.width()) // 2
+        y = self.height() - self._back.height() - 20
+        self._back.move(max(x, 0), max(y, 0))
+        self._back.raise_()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._center_column()
