@@ -11,6 +11,14 @@ Figures:
 - python_startup_ms, inspect_json_ms, inspect_startup_ratio: a bare
   ``python -c pass`` against ``transcript-reader inspect --json`` on the file,
   both through this project's interpreter. The goal is a ratio of about 3.
+- first_paint_ms, empty_window_first_paint_ms, first_paint_ratio, rss_mb,
+  empty_rss_mb: process start to the first painted transcript, against an
+  empty QMainWindow, each in a fresh process (benchmarks/paint_probe.py).
+- tick_ms_p50/p95: one playback tick, position report to marks repainted.
+- sync_lag_ms_p50/p95, cpu_percent_playing: the demo playing at 1x through
+  libVLC's dummy output (skipped with a reason when libVLC is missing).
+
+``--only parse`` skips the window figures (no Qt needed).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 WORDS = (
     "the model open weights policy compute we think really frontier data people like "
@@ -92,12 +101,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--only", choices=("parse", "ui"), help="measure only one group of figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
         figures = {"transcript": str(args.transcript or "synthetic 10 h, 6000 turns")}
-        figures |= parse_figures(path)
-        figures |= startup_figures(path)
+        if args.only != "ui":
+            figures |= parse_figures(path)
+            figures |= startup_figures(path)
+        if args.only != "parse":
+            import ui_figures
+
+            figures |= ui_figures.paint_figures(path)
+            figures |= ui_figures.tick_figures(path)
+            figures |= ui_figures.playback_figures()
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

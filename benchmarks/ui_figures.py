@@ -1,0 +1,155 @@
+"""Read-along figures for bench.py: first paint, memory, tick cost, sync lag, CPU.
+
+Kept apart from bench.py so that the parse figures never import Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = Path(__file__).resolve().with_name("paint_probe.py")
+DEMO_TRANSCRIPT = ROOT / "resources" / "demo" / "tour.txt"
+DEMO_AUDIO = ROOT / "resources" / "demo" / "tour.mp3"
+
+
+def _probe(*args: str) -> tuple[float, float]:
+    """(ms from process start to first paint, RSS in MB) for one child run."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    out = subprocess.run([sys.executable, str(PROBE), *args], capture_output=True, text=True, env=env, check=True)
+    line = json.loads(out.stdout.strip().splitlines()[-1])
+    return (line["painted_at"] - started) * 1000, line["rss_mb"]
+
+
+def paint_figures(transcript: Path, repeats: int = 5) -> dict:
+    empty = [_probe("empty") for _ in range(repeats)]
+    full = [_probe("transcript", str(transcript)) for _ in range(repeats)]
+    empty_ms = statistics.median(e[0] for e in empty)
+    full_ms = statistics.median(f[0] for f in full)
+    empty_rss = statistics.median(e[1] for e in empty)
+    full_rss = statistics.median(f[1] for f in full)
+    return {
+        "first_paint_ms": round(full_ms, 1),
+        "empty_window_first_paint_ms": round(empty_ms, 1),
+        "first_paint_ratio": round(full_ms / empty_ms, 2),
+        "rss_mb": round(full_rss, 1),
+        "empty_rss_mb": round(empty_rss, 1),
+        "rss_difference_mb": round(full_rss - empty_rss, 1),
+    }
+
+
+def _app():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _window(player):
+    from PySide6.QtCore import QSettings
+
+    from ui.app import build_window
+    from ui.settings import AppSettings
+
+    return build_window(player=player, settings=AppSettings(QSettings(os.devnull, QSettings.Format.IniFormat)))
+
+
+def tick_figures(transcript: Path) -> dict:
+    """Cost of one sync tick: a position report through to marks repainted.
+
+    Positions advance 50 ms a tick, as the player's poll timer reports them,
+    and every tick is flushed to the screen (repaint, not update) so the paint
+    is inside the measured time.
+    """
+    app = _app()
+    from ui.player.fake import FakePlayer
+
+    player = FakePlayer(duration_ms=10 * 3600 * 1000)
+    window = _window(player)
+    window.resize(1100, 780)
+    window.show()
+    window.open_transcript(transcript)
+    app.processEvents()
+    turns = window.loader.transcript.turns
+    start = turns[len(turns) // 3].start_ms
+    samples = []
+    for tick in range(2000):
+        began = time.perf_counter()
+        window.sync.on_position(start + tick * 50)
+        window.view.viewport().repaint()
+        samples.append((time.perf_counter() - began) * 1000)
+    window.close()
+    samples.sort()
+    return {
+        "tick_ms_p50": round(samples[len(samples) // 2], 3),
+        "tick_ms_p95": round(samples[int(len(samples) * 0.95)], 3),
+        "tick_ms_max": round(samples[-1], 3),
+    }
+
+
+def playback_figures(seconds: float = 25.0) -> dict:
+    """Sync lag and CPU while the demo plays at 1x through VLC's dummy output.
+
+    The moment the audio reaches a turn's start is taken from a line fitted
+    through the player's own (audio time, wall time) reports, so the jitter of
+    single reports does not count against the view; the lag is from there to
+    the moment the view marked that turn.
+    """
+    app = _app()
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui.player import create_player
+
+    player = create_player(vlc_args=["--aout=dummy", "--no-video", "--quiet"])
+    if player.unavailable_reason:
+        return {"sync_lag_skipped": player.unavailable_reason}
+    window = _window(player)
+    window.show()
+    window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
+    reports: list[tuple[float, int]] = []
+    marked: dict[int, float] = {}
+    player.position_changed.connect(lambda ms: reports.append((time.monotonic(), ms)))
+    window.sync.turn_changed.connect(lambda turn: marked.setdefault(turn, time.monotonic()))
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    cpu_before, wall_before = time.process_time(), time.monotonic()
+    player.play()
+    loop.exec()
+    cpu = (time.process_time() - cpu_before) / (time.monotonic() - wall_before) * 100
+    player.pause()
+    lags = _lags(reports, marked, [t.start_ms for t in window.loader.transcript.turns])
+    window.close()
+    if not lags:
+        return {"sync_lag_skipped": "no turn boundary was reached while playing"}
+    lags.sort()
+    return {
+        "sync_lag_ms_p50": round(statistics.median(lags), 1),
+        "sync_lag_ms_p95": round(lags[min(int(len(lags) * 0.95), len(lags) - 1)], 1),
+        "sync_lag_turns": len(lags),
+        "cpu_percent_playing": round(cpu, 1),
+    }
+
+
+def _lags(reports, marked, starts) -> list[float]:
+    """Least-squares line wall = a + audio_ms / rate through the reports."""
+    if len(reports) < 10:
+        return []
+    xs = [ms for _, ms in reports]
+    ys = [wall for wall, _ in reports]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    intercept = mean_y - slope * mean_x
+    lags = []
+    for turn, when in marked.items():
+        if turn == 0 or not xs[0] < starts[turn] < xs[-1]:
+            continue
+        reached = intercept + slope * starts[turn]
+        lags.append((when - reached) * 1000)
+    return lags
