@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,7 +49,10 @@ def main() -> None:
         from ui.player.fake import FakePlayer
         from ui.settings import AppSettings
 
-        settings = AppSettings(QSettings(os.devnull, QSettings.Format.IniFormat))
+        # A throw-away file: QSettings saves by renaming a temp file over the
+        # target, so pointing it at /dev/null would replace the device.
+        scratch = Path(tempfile.mkdtemp(prefix="paint-probe-")) / "settings.ini"
+        settings = AppSettings(QSettings(str(scratch), QSettings.Format.IniFormat))
         window = build_window(player=FakePlayer(), settings=settings)
         window.open_transcript(sys.argv[2])
         painted = window.view.viewport()

@@ -10,6 +10,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,15 +59,19 @@ def _window(player):
     from ui.app import build_window
     from ui.settings import AppSettings
 
-    return build_window(player=player, settings=AppSettings(QSettings(os.devnull, QSettings.Format.IniFormat)))
+    # A throw-away file: QSettings saves by renaming a temp file over the
+    # target, so pointing it at /dev/null would replace the device.
+    scratch = Path(tempfile.mkdtemp(prefix="bench-settings-")) / "settings.ini"
+    return build_window(player=player, settings=AppSettings(QSettings(str(scratch), QSettings.Format.IniFormat)))
 
 
 def tick_figures(transcript: Path) -> dict:
     """Cost of one sync tick: a position report through to marks repainted.
 
-    Positions advance 50 ms a tick, as the player's poll timer reports them,
-    and every tick is flushed to the screen (repaint, not update) so the paint
-    is inside the measured time.
+    Positions advance 50 ms a tick, as the player's poll timer reports them.
+    Each tick is followed by processing the pending events, which paints the
+    rectangles the tick invalidated (and nothing when no mark moved), so the
+    paint is inside the measured time, as it is in the app.
     """
     app = _app()
     from ui.player.fake import FakePlayer
@@ -76,6 +81,7 @@ def tick_figures(transcript: Path) -> dict:
     window.resize(1100, 780)
     window.show()
     window.open_transcript(transcript)
+    window.view.finish_building()
     app.processEvents()
     turns = window.loader.transcript.turns
     start = turns[len(turns) // 3].start_ms
@@ -83,7 +89,7 @@ def tick_figures(transcript: Path) -> dict:
     for tick in range(2000):
         began = time.perf_counter()
         window.sync.on_position(start + tick * 50)
-        window.view.viewport().repaint()
+        app.processEvents()
         samples.append((time.perf_counter() - began) * 1000)
     window.close()
     samples.sort()
@@ -94,13 +100,14 @@ def tick_figures(transcript: Path) -> dict:
     }
 
 
-def playback_figures(seconds: float = 25.0) -> dict:
+def playback_figures(turns: range = range(2, 22)) -> dict:
     """Sync lag and CPU while the demo plays at 1x through VLC's dummy output.
 
-    The moment the audio reaches a turn's start is taken from a line fitted
-    through the player's own (audio time, wall time) reports, so the jitter of
-    single reports does not count against the view; the lag is from there to
-    the moment the view marked that turn.
+    For each turn, playback jumps to 1.5 s before its start and plays through
+    it. The moment the audio reaches the start is taken from a line fitted
+    through the player's own (audio time, wall time) reports of that stretch,
+    so the jitter of single reports does not count against the view; the lag
+    runs from there to the moment the view marked the turn.
     """
     app = _app()
     from PySide6.QtCore import QEventLoop, QTimer
@@ -113,19 +120,31 @@ def playback_figures(seconds: float = 25.0) -> dict:
     window = _window(player)
     window.show()
     window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
+    starts = [t.start_ms for t in window.loader.transcript.turns]
     reports: list[tuple[float, int]] = []
     marked: dict[int, float] = {}
     player.position_changed.connect(lambda ms: reports.append((time.monotonic(), ms)))
-    window.sync.turn_changed.connect(lambda turn: marked.setdefault(turn, time.monotonic()))
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    window.sync.turn_changed.connect(lambda turn: marked.__setitem__(turn, time.monotonic()))
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    lags = []
     cpu_before, wall_before = time.process_time(), time.monotonic()
     player.play()
-    loop.exec()
+    for turn in turns:
+        player.seek(starts[turn] - 1500)
+        wait(300)  # let the seek settle before its reports count
+        reports.clear()
+        marked.pop(turn, None)
+        wait(2000)
+        lags += _lags(reports, {turn: marked[turn]} if turn in marked else {}, starts)
     cpu = (time.process_time() - cpu_before) / (time.monotonic() - wall_before) * 100
     player.pause()
-    lags = _lags(reports, marked, [t.start_ms for t in window.loader.transcript.turns])
     window.close()
+    player.close()
     if not lags:
         return {"sync_lag_skipped": "no turn boundary was reached while playing"}
     lags.sort()

@@ -34,6 +34,13 @@ class DocumentMap:
         self._header_starts = [span.header_start for span in spans]
         self._wide = {i: text for i, text in enumerate(texts) if not text.isascii() and utf16_length(text) != len(text)}
 
+    def append(self, span: TurnSpan, text: str) -> None:
+        """The next turn, as the document grows (turns are only ever appended)."""
+        if not text.isascii() and utf16_length(text) != len(text):
+            self._wide[len(self.spans)] = text
+        self.spans.append(span)
+        self._header_starts.append(span.header_start)
+
     def __len__(self) -> int:
         return len(self.spans)
 

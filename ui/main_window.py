@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(player)
         self.chapters = ChapterPanel()
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
-        self.sync = PlaybackSync(self.view.mark_playback, self)
+        self.sync = PlaybackSync(self.view.mark_playback, self, player.position_ms, lambda: player.rate)
         self.loader = EpisodeLoader(player, settings, self)
         self._actions: dict[str, QAction] = {}
 
@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.sync.set_chapters(chapters)
 
     def _on_state_changed(self, state: PlayerState) -> None:
+        if state is not PlayerState.Playing:
+            self.sync.stop_catching()
         if state is PlayerState.Ended:
             self.status.show("The episode has ended.")
 

@@ -5,13 +5,17 @@ found with a binary search over start times, and ``turn_changed`` is emitted
 only when the index changes. The view is told about every report, but it
 redraws only when the turn or the estimated word changes, so a tick costs
 a bisect and a comparison.
+
+Reports come every 50 ms, so a turn would be marked 25 ms late on average.
+When the next turn starts before the next report is due, a one-shot timer is
+set for the moment it starts and the position is read again then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reader.model import Transcript
 from reader.timeline import turn_index_at
@@ -25,11 +29,25 @@ class PlaybackSync(QObject):
     turn_changed = Signal(int)
     chapter_changed = Signal(int)
 
-    def __init__(self, mark: Callable[[int, int], None], parent: QObject | None = None) -> None:
+    #: How far ahead a turn boundary is caught by a timer rather than the next report.
+    LOOKAHEAD_MS = 60
+
+    def __init__(
+        self,
+        mark: Callable[[int, int], None],
+        parent: QObject | None = None,
+        position: Callable[[], int] | None = None,
+        rate: Callable[[], float] | None = None,
+    ) -> None:
         """``mark(turn, transcript_ms)`` draws the playback marks (the view's
-        ``mark_playback``); it is passed in so this class needs no widget."""
+        ``mark_playback``); it is passed in so this class needs no widget.
+        ``position`` and ``rate`` read the player, for marking a boundary on time."""
         super().__init__(parent)
         self._mark = mark
+        self._position = position
+        self._rate = rate or (lambda: 1.0)
+        self._boundary = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        self._boundary.timeout.connect(self._on_boundary)
         self._starts: list[int] = []
         self._chapter_starts: list[int] = []
         self._turn = -1
@@ -65,3 +83,18 @@ class PlaybackSync(QObject):
             self._chapter = chapter
             self.chapter_changed.emit(chapter)
         self._mark(turn, ms)
+        self._catch_next_boundary(turn, ms)
+
+    def stop_catching(self) -> None:
+        """Paused or stopped: no boundary is coming."""
+        self._boundary.stop()
+
+    def _catch_next_boundary(self, turn: int, ms: int) -> None:
+        if self._position is None or turn + 1 >= len(self._starts):
+            return
+        wait = (self._starts[turn + 1] - ms) / max(self._rate(), 0.1)
+        if 0 < wait <= self.LOOKAHEAD_MS:
+            self._boundary.start(int(wait) + 1)
+
+    def _on_boundary(self) -> None:
+        self.on_position(self._position())

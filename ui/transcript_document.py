@@ -11,7 +11,7 @@ Chapter titles are heading blocks placed before the turn being spoken when
 the chapter starts. Text goes in with ``insertText``, never as HTML, so words
 like ``<img onerror=...>`` are shown as typed and can never render or open
 anything. The document uses QPlainTextDocumentLayout, which lays out only
-what is on screen: a 10-hour transcript opens in about 0.1 s.
+what is on screen.
 """
 
 from __future__ import annotations
@@ -34,8 +34,21 @@ class ChapterSpan:
         self.chapter, self.start, self.end = chapter, start, end
 
 
+#: Turns laid down before the first paint: more than a tall window shows.
+FIRST_BATCH_TURNS = 60
+#: Turns added per event-loop turn afterwards (about 5 ms each), so the
+#: window paints and responds while a 10-hour transcript finishes building.
+BATCH_TURNS = 400
+
+
 class TranscriptDocument:
-    """The built document, its map of turns, and where the chapter headings are."""
+    """The document, its map of turns, and where the chapter headings are.
+
+    The document is built progressively: the first screenful at once, the
+    rest by :meth:`build_next_batch` from the event loop. Positions never
+    move, because turns are only ever appended. Anything that needs a turn
+    further on calls :meth:`ensure_built` first.
+    """
 
     def __init__(self, transcript: Transcript, theme: Theme, font: QFont) -> None:
         self.transcript = transcript
@@ -44,8 +57,24 @@ class TranscriptDocument:
         self.document.setUndoRedoEnabled(False)
         self.document.setDefaultFont(font)
         self.chapter_spans: list[ChapterSpan] = []
+        self.map = DocumentMap([], [])
         self._formats = _Formats(transcript, theme, font)
-        self.map = self._build()
+        self._headings = _chapters_by_turn(transcript)
+        self._show_hours = transcript.duration_ms >= 3_600_000
+        self._cursor = QTextCursor(self.document)
+        self._build_until(FIRST_BATCH_TURNS)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.map) == len(self.transcript.turns)
+
+    def ensure_built(self, turn: int) -> None:
+        self._build_until(turn + 1)
+
+    def build_next_batch(self) -> bool:
+        """Add the next batch of turns; True while there is more to add."""
+        self._build_until(len(self.map) + BATCH_TURNS)
+        return not self.complete
 
     def chapter_at(self, position: int) -> int | None:
         for span in self.chapter_spans:
@@ -53,32 +82,34 @@ class TranscriptDocument:
                 return span.chapter
         return None
 
-    def _build(self) -> DocumentMap:
-        transcript = self.transcript
-        show_hours = transcript.duration_ms >= 3_600_000
-        headings = _chapters_by_turn(transcript)
-        cursor = QTextCursor(self.document)
+    def _build_until(self, stop: int) -> None:
+        turns = self.transcript.turns
+        stop = min(stop, len(turns))
+        if len(self.map) >= stop:
+            return
+        cursor = self._cursor
         cursor.beginEditBlock()
-        spans = []
-        for index, turn in enumerate(transcript.turns):
-            if index:
-                cursor.insertText("\n\n", self._formats.text)
-            for chapter in headings.get(index, ()):
-                self._insert_heading(cursor, chapter)
-            header_start = cursor.position()
-            if turn.speaker is not None:
-                cursor.insertText(turn.speaker, self._formats.speaker(turn.speaker))
-                cursor.insertText("  ", self._formats.text)
-            stamp_start = cursor.position()
-            stamp = format_clock(turn.start_ms, hours=show_hours)
-            cursor.insertText(stamp if turn.timed else f"~{stamp}", self._formats.stamp(turn.timed))
-            stamp_end = cursor.position()
-            cursor.insertText("\n", self._formats.text)
-            text_start = cursor.position()
-            cursor.insertText(turn.text, self._formats.text)
-            spans.append(TurnSpan(header_start, stamp_start, stamp_end, text_start, cursor.position()))
+        for index in range(len(self.map), stop):
+            self.map.append(self._insert_turn(cursor, index, turns[index]), turns[index].text)
         cursor.endEditBlock()
-        return DocumentMap(spans, [turn.text for turn in transcript.turns])
+
+    def _insert_turn(self, cursor: QTextCursor, index: int, turn) -> TurnSpan:
+        if index:
+            cursor.insertText("\n\n", self._formats.text)
+        for chapter in self._headings.get(index, ()):
+            self._insert_heading(cursor, chapter)
+        header_start = cursor.position()
+        if turn.speaker is not None:
+            cursor.insertText(turn.speaker, self._formats.speaker(turn.speaker))
+            cursor.insertText("  ", self._formats.text)
+        stamp_start = cursor.position()
+        stamp = format_clock(turn.start_ms, hours=self._show_hours)
+        cursor.insertText(stamp if turn.timed else f"~{stamp}", self._formats.stamp(turn.timed))
+        stamp_end = cursor.position()
+        cursor.insertText("\n", self._formats.text)
+        text_start = cursor.position()
+        cursor.insertText(turn.text, self._formats.text)
+        return TurnSpan(header_start, stamp_start, stamp_end, text_start, cursor.position())
 
     def _insert_heading(self, cursor: QTextCursor, chapter: int) -> None:
         start = cursor.position()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
@@ -28,6 +28,8 @@ from ui.transcript_document import TranscriptDocument
 FOLLOW_BAND = (0.08, 0.80)
 #: Where a scroll puts it: near the top, so what comes next is visible below.
 FOLLOW_ANCHOR = 0.2
+#: Turns built past a marked one, so it can be scrolled to the upper part of the view.
+LOOKAHEAD_TURNS = 60
 _WORD = re.compile(r"\w[\w'’\-]*")
 _PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
@@ -56,6 +58,8 @@ class TranscriptView(QPlainTextEdit):
         self._back.setCursor(Qt.CursorShape.PointingHandCursor)
         self._back.clicked.connect(self.resume_following)
         self._back.hide()
+        self._build_timer = QTimer(self, interval=0)
+        self._build_timer.timeout.connect(self._build_more)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -68,6 +72,18 @@ class TranscriptView(QPlainTextEdit):
         self._reading_span = None
         self.setExtraSelections([])
         self._set_following(True)
+        self._build_timer.start()
+
+    def _build_more(self) -> None:
+        """Finish a long document in slices, so the window paints and answers at once."""
+        if self._doc is None or not self._doc.build_next_batch():
+            self._build_timer.stop()
+
+    def finish_building(self) -> None:
+        """Build whatever is left now (search and highlights need the whole text)."""
+        if self._doc is not None:
+            self._doc.ensure_built(len(self._doc.transcript.turns) - 1)
+        self._build_timer.stop()
 
     @property
     def transcript_document(self) -> TranscriptDocument | None:
@@ -102,8 +118,9 @@ class TranscriptView(QPlainTextEdit):
         Cheap when nothing visible changes: the marks are rebuilt only when
         the turn or the estimated word changes.
         """
-        if self._doc is None or not 0 <= turn < len(self._doc.map):
+        if self._doc is None or not 0 <= turn < len(self._doc.transcript.turns):
             return
+        self._doc.ensure_built(turn + LOOKAHEAD_TURNS)  # text below it, so it can scroll up
         span = self._word_span(turn, ms) if self._reading_enabled else None
         if turn == self._current_turn and span == self._reading_span:
             return
@@ -193,14 +210,23 @@ class TranscriptView(QPlainTextEdit):
         return rect.top()
 
     def _scroll_to(self, position: int) -> None:
-        """Put ``position`` near the top of the view, leaving what comes next visible."""
-        block = self.document().findBlock(position)
+        """Put ``position`` near the top of the view, leaving what comes next visible.
+
+        QPlainTextEdit scrolls by lines, and a block's line number is only an
+        estimate until it has been laid out; so jump by the estimate, then
+        correct by what the view actually shows (a few steps at most).
+        """
+        bar = self.verticalScrollBar()
         line_height = max(self.fontMetrics().lineSpacing(), 1)
-        lines_above = int(self.viewport().height() * FOLLOW_ANCHOR / line_height)
-        layout = block.layout()
-        line_in_block = layout.lineForTextPosition(position - block.position()).lineNumber() if layout else 0
-        value = block.firstLineNumber() + max(line_in_block, 0) - lines_above
-        self.verticalScrollBar().setValue(max(value, 0))
+        wanted = self.viewport().height() * FOLLOW_ANCHOR
+        bar.setValue(max(self.document().findBlock(position).firstLineNumber() - int(wanted / line_height), 0))
+        for _attempt in range(6):
+            y = self.cursorRect(self._cursor_over(position, position)).top()
+            lines = round((y - wanted) / line_height)
+            before = bar.value()
+            bar.setValue(before + lines)  # laying out what is shown may extend the range
+            if lines == 0 or bar.value() == before:
+                break
 
     def _on_user_scrolled(self, _action: int) -> None:
         self.pause_following()

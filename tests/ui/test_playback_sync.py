@@ -33,3 +33,27 @@ def test_time_map_converts_audio_time_before_the_search(qtbot):
     sync.audio_to_transcript = lambda ms: ms - 60_000  # a one-minute ad before the talk
     sync.on_position(70_000)
     assert sync.current_turn == 1
+
+
+def test_a_boundary_between_reports_is_marked_when_it_is_reached(qtbot):
+    """Reports come every 50 ms; a turn starting between two is caught by a timer."""
+    clock = {"ms": 9_970}
+    sync = PlaybackSync(lambda turn, ms: None, position=lambda: clock["ms"], rate=lambda: 1.0)
+    sync.set_transcript(parse_text(TEXT))
+    sync.on_position(9_970)  # turn 1 starts at 10,000: 30 ms away
+    assert sync.current_turn == 0
+    clock["ms"] = 10_001
+    with qtbot.waitSignal(sync.turn_changed, timeout=1_000) as changed:
+        pass
+    assert changed.args == [1]
+
+
+def test_no_timer_is_set_when_the_boundary_is_far_or_playback_stopped(qtbot):
+    sync = PlaybackSync(lambda turn, ms: None, position=lambda: 0, rate=lambda: 1.0)
+    sync.set_transcript(parse_text(TEXT))
+    sync.on_position(5_000)  # 5 s before the next turn: the next reports will see it
+    assert not sync._boundary.isActive()
+    sync.on_position(9_990)
+    assert sync._boundary.isActive()
+    sync.stop_catching()
+    assert not sync._boundary.isActive()
