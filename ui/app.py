@@ -47,4 +47,18 @@ def run(args: argparse.Namespace) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
         window.open_transcript(args.file, args.audio)
+    if getattr(args, "quit_after", None):
+        _quit_after(app, window, args.quit_after)
     return app.exec()
+
+
+def _quit_after(app, window, seconds: float) -> None:
+    """Scripted smoke tests (the frozen build) open the window, then leave."""
+    from PySide6.QtCore import QTimer
+
+    def leave() -> None:
+        print(f"transcript-reader: window open for {seconds:g} s; status: {window.status.text or 'ready'}")
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(int(seconds * 1000), leave)
