@@ -30,7 +30,8 @@ _MAX_CONTROL_SHARE = 0.01
 def decode(data: bytes, name: str = "The file") -> str:
     """Text of ``data`` with LF line endings; raises TranscriptError for binary data."""
     text = _decode_bytes(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise TranscriptError(
             f"{name} looks like binary data, not text; open the transcript "
