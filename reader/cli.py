@@ -74,6 +74,12 @@ def open_app(argv: list[str]) -> int:
     parser.add_argument("file", nargs="?", help="a transcript to open")
     parser.add_argument("--audio", help="the episode's audio file (found automatically when it sits next to the transcript)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo episode")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the library (highlights, settings) in DIR instead of your user data folder; "
+        "the TRANSCRIPT_READER_HOME environment variable does the same",
+    )
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # for scripted smoke tests
     args = parser.parse_args(argv)
     try:

@@ -16,7 +16,7 @@ DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
 DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
 
 
-def build_window(player=None, settings=None):
+def build_window(player=None, settings=None, store=None, store_problem=None):
     """The main window with its collaborators; each may be replaced (tests do)."""
     from PySide6.QtCore import QSettings
 
@@ -26,7 +26,17 @@ def build_window(player=None, settings=None):
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player()
-    return MainWindow(player, settings)
+    return MainWindow(player, settings, store, store_problem)
+
+
+def open_store(data_dir: Path):
+    """The library, or None and the sentence saying why highlights can't be saved."""
+    from reader.store import Store, StoreError
+
+    try:
+        return Store.open(data_dir), None
+    except StoreError as error:
+        return None, str(error)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +46,16 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
     app.setApplicationDisplayName("Transcript Reader")
-    window = build_window()
+    from PySide6.QtCore import QSettings
+
+    from reader.data_dir import resolve_data_dir
+    from ui.settings import AppSettings
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    store, problem = open_store(data_dir)
+    # Settings live beside the library, so --data-dir makes a portable install.
+    settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    window = build_window(settings=settings, store=store, store_problem=problem)
     geometry, state = window.settings.window_state
     if geometry is not None:
         window.restoreGeometry(geometry)

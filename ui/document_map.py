@@ -61,6 +61,22 @@ class DocumentMap:
         span = self.spans[index]
         return index if span.stamp_start <= position < span.stamp_end else None
 
+    def text_point(self, position: int, forward: bool) -> tuple[int, int] | None:
+        """(turn, offset) of turn text at or next to ``position``: a position in
+        a header, a heading or a blank line snaps forward to the next text
+        (``forward``) or back to the end of the previous one."""
+        index = bisect_right(self._header_starts, position) - 1
+        if index >= 0 and self.spans[index].text_start <= position <= self.spans[index].text_end:
+            return index, self.offset_at(index, position)
+        if forward:
+            nxt = index + 1 if index < 0 or position > self.spans[index].text_end else index
+            return (nxt, 0) if nxt < len(self.spans) else None
+        if index >= 0 and position < self.spans[index].text_start:
+            index -= 1  # in a header: the text before it ends the selection
+        if index < 0:
+            return None
+        return index, self.offset_at(index, self.spans[index].text_end)
+
     def position_of(self, turn: int, offset: int) -> int:
         """Document position of character ``offset`` of turn ``turn``'s text."""
         text = self._wide.get(turn)

@@ -27,6 +27,7 @@ class EpisodeLoader(QObject):
     audio_paired = Signal(str)
     audio_missing = Signal(str)  # a sentence, with Open Audio… offered
     message = Signal(str)
+    info = Signal(str)  # routine news that must not hide a warning
 
     def __init__(self, player: Player, settings: AppSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +76,7 @@ class EpisodeLoader(QObject):
         self.audio_path = audio
         self._player.load(audio)
         self.audio_paired.emit(audio)
-        self.message.emit(f"Playing from {Path(audio).name}. Press Space to play or pause.")
+        self.info.emit(f"Playing from {Path(audio).name}. Press Space to play or pause.")
         if not self.transcript.chapters:
             chapters = read_embedded_chapters(audio)
             if chapters:

@@ -16,11 +16,17 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout
 
 from reader.model import Transcript
 from reader.pairing import is_audio_path
+from reader.store import Store
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
+from ui.highlights_panel import HighlightsPanel
+from ui.keep_menu import build_keep_menu
+from ui.keeping import KeepingController
+from ui.library_dialog import LibraryDialog
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
 from ui.playback_sync import PlaybackSync
+from ui.positions import PositionKeeper
 from ui.settings import AppSettings
 from ui.shortcuts import BY_NAME, ShortcutsDialog, key_sequences
 from ui.status import StatusLine
@@ -32,7 +38,11 @@ AUDIO_FILTER = "Audio (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.wav *.flac);;All f
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, player: Player, settings: AppSettings) -> None:
+    def __init__(
+        self, player: Player, settings: AppSettings, store: Store | None = None, store_problem: str | None = None
+    ) -> None:
+        """``store`` keeps highlights; None (with ``store_problem`` saying why)
+        leaves the app a full reader with saving switched off."""
         super().__init__()
         self.player = player
         self.settings = settings
@@ -48,6 +58,9 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.sync = PlaybackSync(self.view.mark_playback, self, player.position_ms, lambda: player.rate)
         self.loader = EpisodeLoader(player, settings, self)
+        self.highlights_panel = HighlightsPanel()
+        self.keeping = KeepingController(store, store_problem, self.view, self.highlights_panel, self)
+        self.positions = PositionKeeper(player, self.keeping, self)
         self._actions: dict[str, QAction] = {}
 
         self._lay_out()
@@ -56,10 +69,15 @@ class MainWindow(QMainWindow):
         self._restore_playback_settings()
         if player.unavailable_reason:
             self.status.show(player.unavailable_reason)
+        if store_problem:
+            self.status.show(store_problem)
+        elif store is not None and store.notice:
+            self.status.show(store.notice)
 
     # -- opening -------------------------------------------------------------
 
     def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
+        self.positions.save_now()  # where the listener was in the episode being left
         return self.loader.open_transcript(path, audio)
 
     def choose_transcript(self) -> None:
@@ -73,7 +91,10 @@ class MainWindow(QMainWindow):
             self.loader.pair_audio(path)
 
     def _show_episode(self, transcript: Transcript, title: str) -> None:
-        self.view.show_transcript(transcript)
+        self.status.clear()
+        self.keeping.open_episode(transcript, self.loader.transcript_path)
+        self.view.show_transcript(transcript, self.keeping.speaker_name)
+        self.keeping.refresh()
         self.sync.set_transcript(transcript)
         self._show_chapters(transcript)
         self.setWindowTitle(f"{title} – Transcript Reader")
@@ -92,12 +113,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
-        dock = QDockWidget("Chapters", self)
-        dock.setObjectName("chaptersDock")
-        dock.setWidget(self.chapters)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.chapters_dock = self._dock("Chapters", "chaptersDock", self.chapters, left)
+        self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlights_panel, right)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        self.chapters_dock = dock
+        self.addDockWidget(area, dock)
+        return dock
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -133,6 +159,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action("zoom_out", lambda: self._zoom(-1)))
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
+
+        build_keep_menu(self, bar.addMenu("&Highlights"))
+        view_menu.addAction(self.highlights_dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
@@ -172,6 +201,7 @@ class MainWindow(QMainWindow):
         self.loader.episode_opened.connect(self._show_episode)
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
+        self.loader.info.connect(self.status.info)
         self.loader.audio_missing.connect(self.status.offer_audio)
         self.loader.audio_missing.connect(lambda _msg: self.player_bar.set_enabled_for_media(False))
         self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
@@ -184,6 +214,11 @@ class MainWindow(QMainWindow):
         self.chapters.seek_requested.connect(self._seek_to_transcript_time)
         self.sync.chapter_changed.connect(self.chapters.set_current_chapter)
         self.player_bar.rate_changed.connect(self._remember_rate)
+        self.keeping.message.connect(self.status.show)
+        self.keeping.speakers_renamed.connect(self._show_renamed_speakers)
+        self.keeping.note_requested.connect(self.highlights_dock.show)
+        self.keeping.seek_requested.connect(self._seek_to_transcript_time)
+        self.loader.audio_paired.connect(self.positions.audio_paired)
         self.player.state_changed.connect(lambda _s: self._remember_volume())
 
     def _seek_to_transcript_time(self, ms: int) -> None:
@@ -192,6 +227,29 @@ class MainWindow(QMainWindow):
         else:
             self.sync.on_position(self.sync.transcript_to_audio(ms))  # still mark where the reader is
         self.view.resume_following()
+
+    def _show_renamed_speakers(self) -> None:
+        """Names are part of the document: rebuild it, and keep the reader's place."""
+        scroll = self.view.verticalScrollBar().value()
+        self.view.show_transcript(self.keeping.transcript, self.keeping.speaker_name)
+        self.view.finish_building()
+        self.keeping.refresh()
+        self.sync.remark()
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def show_library(self) -> None:
+        if self.keeping.store is None:
+            self.status.show(self.keeping.problem or "The library is not available.")
+            return
+        dialog = LibraryDialog(self)
+        dialog.set_summaries(self.keeping.store.episodes())
+        dialog.open_requested.connect(self._open_from_library)
+        dialog.exec()
+
+    def _open_from_library(self, episode_id: int) -> None:
+        episode = self.keeping.store.episode(episode_id)
+        audio = episode.audio_path if episode.audio_path and Path(episode.audio_path).is_file() else None
+        self.open_transcript(episode.transcript_path, audio)
 
     def _on_audio_chapters(self, chapters: list) -> None:
         self.chapters.set_chapters(chapters)
@@ -246,6 +304,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.positions.save_now()
         self._remember_volume()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()

@@ -52,6 +52,7 @@ class PlaybackSync(QObject):
         self._chapter_starts: list[int] = []
         self._turn = -1
         self._chapter = -1
+        self._last_ms = 0
         self.audio_to_transcript: Callable[[int], int] = _identity
         self.transcript_to_audio: Callable[[int], int] = _identity
 
@@ -66,6 +67,17 @@ class PlaybackSync(QObject):
         self._chapter_starts = [c.start_ms for c in chapters]
         self._chapter = -1
 
+    def transcript_position(self) -> int:
+        """Where playback is now, in transcript time (for a bookmark)."""
+        if self._position is None:
+            return self._last_ms
+        return self.audio_to_transcript(self._position())
+
+    def remark(self) -> None:
+        """Draw the marks again (after the view rebuilt its document)."""
+        if self._turn >= 0:
+            self._mark(self._turn, self._last_ms)
+
     @property
     def current_turn(self) -> int:
         return self._turn
@@ -74,6 +86,7 @@ class PlaybackSync(QObject):
         if not self._starts:
             return
         ms = self.audio_to_transcript(audio_ms)
+        self._last_ms = ms
         turn = max(turn_index_at(self._starts, ms), 0)
         if turn != self._turn:
             self._turn = turn

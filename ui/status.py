@@ -17,6 +17,7 @@ class StatusLine:
         self.open_audio_button = QPushButton("Open Audio…", bar)
         self.open_audio_button.clicked.connect(open_audio)
         self.open_audio_button.hide()
+        self._routine = False
         bar.addWidget(self.label, 1)
         bar.addPermanentWidget(self.open_audio_button)
 
@@ -25,8 +26,22 @@ class StatusLine:
         return self.label.text()
 
     def show(self, message: str) -> None:
+        """Something the user should read: it replaces whatever was there."""
+        self._routine = False
         self.label.setText(message)
         self.label.setToolTip(message)
+
+    def clear(self) -> None:
+        """A new episode: what was said about the last one no longer applies."""
+        self.label.clear()
+        self._routine = False
+
+    def info(self, message: str) -> None:
+        """Routine news ("Playing from …"): shown only over other routine news,
+        so it never hides a warning the user has not read yet."""
+        if self._routine or not self.label.text():
+            self.show(message)
+            self._routine = True
 
     def offer_audio(self, message: str) -> None:
         self.show(message)

@@ -48,6 +48,30 @@ DARK = Theme(
 )
 
 
+class Swatch(namedtuple("Swatch", "light dark")):
+    __slots__ = ()
+
+    def colour(self, dark: bool) -> QColor:
+        return QColor(self.dark if dark else self.light)
+
+
+#: Highlight backgrounds, readable under dark text (light theme) or light
+#: text (dark theme), and still visible under the translucent current-turn
+#: mark. One table for the transcript, the panel's bars and the menus.
+HIGHLIGHT_COLOURS = {
+    "yellow": Swatch("#fde68a", "#6b5a12"),
+    "green": Swatch("#bbf7d0", "#1f5a36"),
+    "blue": Swatch("#bfdbfe", "#1e3a6b"),
+    "pink": Swatch("#fbcfe8", "#6b2350"),
+    "orange": Swatch("#fed7aa", "#7a3f12"),
+}
+
+
+def highlight_colour(name: str | None, dark: bool) -> QColor:
+    """The swatch for ``name``; unknown names (a newer app's colour) show as yellow."""
+    return HIGHLIGHT_COLOURS.get(name or "", HIGHLIGHT_COLOURS["yellow"]).colour(dark)
+
+
 def theme_for(palette: QPalette) -> Theme:
     """Follow the desktop: a dark window background means the dark theme."""
     return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT

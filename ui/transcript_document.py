@@ -17,6 +17,7 @@ what is on screen.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
@@ -50,8 +51,17 @@ class TranscriptDocument:
     further on calls :meth:`ensure_built` first.
     """
 
-    def __init__(self, transcript: Transcript, theme: Theme, font: QFont) -> None:
+    def __init__(
+        self,
+        transcript: Transcript,
+        theme: Theme,
+        font: QFont,
+        speaker_name: Callable[[str], str] | None = None,
+    ) -> None:
+        """``speaker_name`` shows a speaker under the name the reader chose
+        (renames are per episode and live in the store, not the transcript)."""
         self.transcript = transcript
+        self._speaker_name = speaker_name or (lambda name: name)
         self.document = QTextDocument()
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
         self.document.setUndoRedoEnabled(False)
@@ -63,6 +73,11 @@ class TranscriptDocument:
         self._show_hours = transcript.duration_ms >= 3_600_000
         self._cursor = QTextCursor(self.document)
         self._build_until(FIRST_BATCH_TURNS)
+
+    @property
+    def text_format(self) -> QTextCharFormat:
+        """The plain format of turn text, which highlights are laid over."""
+        return self._formats.text
 
     @property
     def complete(self) -> bool:
@@ -100,7 +115,7 @@ class TranscriptDocument:
             self._insert_heading(cursor, chapter)
         header_start = cursor.position()
         if turn.speaker is not None:
-            cursor.insertText(turn.speaker, self._formats.speaker(turn.speaker))
+            cursor.insertText(self._speaker_name(turn.speaker), self._formats.speaker(turn.speaker))
             cursor.insertText("  ", self._formats.text)
         stamp_start = cursor.position()
         stamp = format_clock(turn.start_ms, hours=self._show_hours)

@@ -14,13 +14,16 @@ pauses following and shows "Back to playback" until they ask for it again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat, QWheelEvent
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
+from reader.keep import Highlight
 from reader.model import Transcript
 from reader.timeline import time_at_offset
+from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
 
@@ -45,6 +48,7 @@ class TranscriptView(QPlainTextEdit):
         self._current_turn = -1
         self._reading_span: tuple[int, int] | None = None
         self._reading_enabled = True
+        self._highlights: HighlightLayer | None = None
         self._following = True
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -65,8 +69,9 @@ class TranscriptView(QPlainTextEdit):
 
     # -- content ---------------------------------------------------------
 
-    def show_transcript(self, transcript: Transcript) -> None:
-        self._doc = TranscriptDocument(transcript, self._theme, self.font())
+    def show_transcript(self, transcript: Transcript, speaker_name: Callable[[str], str] | None = None) -> None:
+        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name)
+        self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
         self._current_turn = -1
         self._reading_span = None
@@ -84,6 +89,35 @@ class TranscriptView(QPlainTextEdit):
         if self._doc is not None:
             self._doc.ensure_built(len(self._doc.transcript.turns) - 1)
         self._build_timer.stop()
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        if self._doc is not None:
+            self._highlights.set_highlights(highlights)
+
+    def selected_span(self) -> tuple[int, int, int, int] | None:
+        """The selection as (start turn, start offset, end turn, end offset) of
+        turn text; parts in headers, headings and blank lines are left out."""
+        cursor = self.textCursor()
+        if self._doc is None or not cursor.hasSelection():
+            return None
+        self.finish_building()
+        start = self._doc.map.text_point(cursor.selectionStart(), forward=True)
+        end = self._doc.map.text_point(cursor.selectionEnd(), forward=False)
+        if start is None or end is None or start >= end:
+            return None
+        return (*start, *end)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def show_turn_text(self, turn: int, offset: int = 0) -> None:
+        """Scroll to a place in the text (a highlight in the panel, a search hit)."""
+        if self._doc is None:
+            return
+        self._doc.ensure_built(turn + LOOKAHEAD_TURNS)
+        self._scroll_to(self._doc.map.position_of(turn, offset))
 
     @property
     def transcript_document(self) -> TranscriptDocument | None:
@@ -124,9 +158,10 @@ class TranscriptView(QPlainTextEdit):
         span = self._word_span(turn, ms) if self._reading_enabled else None
         if turn == self._current_turn and span == self._reading_span:
             return
-        turn_changed = turn != self._current_turn
+        old_turn = self._current_turn
+        turn_changed = turn != old_turn
         self._current_turn, self._reading_span = turn, span
-        self._refresh_marks()
+        self._refresh_marks(old_turn)
         if self._following and (turn_changed or span is not None):
             self._keep_in_view(span[0] if span else self._doc.map.spans[turn].header_start)
 
@@ -144,23 +179,40 @@ class TranscriptView(QPlainTextEdit):
                 return doc.map.position_of(turn, match.start()), doc.map.position_of(turn, match.end())
         return None
 
-    def _refresh_marks(self) -> None:
+    def _refresh_marks(self, old_turn: int | None = None) -> None:
+        """The spoken word is an extra selection; the spoken turn is painted
+        under the text (see paintEvent), so highlights stay visible on it."""
         selections = []
-        if self._doc is not None and self._current_turn >= 0:
-            selections.append(self._turn_mark(self._current_turn))
-            if self._reading_span is not None:
-                selections.append(self._reading_mark(*self._reading_span))
+        if self._doc is not None and self._reading_span is not None:
+            selections.append(self._reading_mark(*self._reading_span))
         self.setExtraSelections(selections)
+        if old_turn is not None and old_turn != self._current_turn:
+            self.viewport().update(self.turn_rect(old_turn))
+            self.viewport().update(self.turn_rect(self._current_turn))
 
-    def _turn_mark(self, turn: int) -> QTextEdit.ExtraSelection:
+    def turn_rect(self, turn: int) -> QRect:
+        """Where turn ``turn`` is on screen, full width (empty when off screen)."""
+        if self._doc is None or not 0 <= turn < len(self._doc.map):
+            return QRect()
         span = self._doc.map.spans[turn]
-        mark = QTextEdit.ExtraSelection()
-        mark.cursor = self._cursor_over(span.header_start, span.text_end)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(self._theme.current_turn))
-        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        mark.format = fmt
-        return mark
+        offset = self.contentOffset()
+        first = self.document().findBlock(span.header_start)
+        last = self.document().findBlock(span.text_end)
+        top = self.blockBoundingGeometry(first).translated(offset).top()
+        bottom = self.blockBoundingGeometry(last).translated(offset).bottom()
+        height = self.viewport().height()
+        if bottom < 0 or top > height:
+            return QRect()
+        return QRect(0, int(top) - 3, self.viewport().width(), int(bottom - top) + 6)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._doc is not None and self._current_turn >= 0:
+            rect = self.turn_rect(self._current_turn)
+            if rect.intersects(event.rect()):
+                painter = QPainter(self.viewport())
+                painter.fillRect(rect, QColor(self._theme.current_turn))
+                painter.end()
+        super().paintEvent(event)
 
     def _reading_mark(self, start: int, end: int) -> QTextEdit.ExtraSelection:
         mark = QTextEdit.ExtraSelection()

@@ -34,7 +34,8 @@ def window(qtbot, player, settings) -> MainWindow:
     qtbot.addWidget(win)
     win.resize(1000, 700)
     win.show()
-    qtbot.waitExposed(win)
+    win.activateWindow()  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(win.isActiveWindow)
     return win
 
 

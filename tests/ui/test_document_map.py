@@ -37,3 +37,15 @@ def test_characters_outside_the_bmp_count_twice_for_qt():
     position = m.position_of(0, python_offset)
     assert position == 6 + python_offset + 2
     assert m.offset_at(0, position) == python_offset
+
+
+def test_selection_ends_snap_to_turn_text():
+    m = _map()  # turn 0 text 11..30, turn 1 header 32, text 41..60
+    assert m.text_point(15, forward=True) == (0, 4)
+    assert m.text_point(5, forward=True) == (0, 0)  # in turn 0's header
+    assert m.text_point(31, forward=True) == (1, 0)  # the blank line between turns
+    assert m.text_point(35, forward=True) == (1, 0)
+    assert m.text_point(35, forward=False) == (0, 19)  # turn 1's header ends turn 0
+    assert m.text_point(31, forward=False) == (0, 19)
+    assert m.text_point(3, forward=False) is None
+    assert m.text_point(99, forward=True) is None

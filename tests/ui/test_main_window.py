@@ -12,6 +12,7 @@ from ui.shortcuts import SHORTCUTS, ShortcutsDialog
 
 
 def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    window.activateWindow()  # shortcuts only reach the active window
     window.view.setFocus()
     QTest.keyClick(window.view, key, modifier)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QTextCursor, QWheelEvent
+from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.importer import parse_text
@@ -74,14 +74,32 @@ def test_marking_playback_draws_the_turn_and_the_spoken_word(view):
     view.show_transcript(t)
     turn = t.turns[2]
     view.mark_playback(2, (turn.start_ms + turn.end_ms) // 2)
-    selections = view.extraSelections()
-    assert len(selections) == 2
-    turn_mark, word = selections
-    span = view.transcript_document.map.spans[2]
-    assert (turn_mark.cursor.selectionStart(), turn_mark.cursor.selectionEnd()) == (span.header_start, span.text_end)
+    [word] = view.extraSelections()
     assert word.cursor.selectedText().startswith("word2x")
+    rect = view.turn_rect(2)
+    span = view.transcript_document.map.spans[2]
+    header, end = _cursor_at(view, span.header_start), _cursor_at(view, span.text_end)
+    assert rect.top() <= view.cursorRect(header).top() and view.cursorRect(end).bottom() <= rect.bottom()
+    assert rect.width() == view.viewport().width()
+    image = view.viewport().grab().toImage()
+    assert image.pixelColor(5, view.cursorRect(header).center().y()).name() == QColor("#fff1c2").name()
     view.set_reading_cursor_enabled(False)
-    assert len(view.extraSelections()) == 1
+    assert view.extraSelections() == []
+
+
+def test_highlights_stay_visible_under_the_turn_mark(view):
+    from reader.anchoring import make_anchor
+    from reader.keep import Highlight
+
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    anchor = make_anchor(t, 2, 0, 2, 7)
+    view.set_highlights([Highlight(1, 1, anchor, ("Ana Lima",), "green", "", "", "")])
+    view.set_reading_cursor_enabled(False)
+    view.mark_playback(2, t.turns[2].start_ms)
+    point = _point_of(view, view.transcript_document.map.position_of(2, 3))
+    image = view.viewport().grab().toImage()
+    assert image.pixelColor(point.x(), point.y() - 4).name() == QColor("#bbf7d0").name()
 
 
 def test_a_click_on_a_timestamp_asks_to_seek_to_its_turn(view, qtbot):

@@ -1,0 +1,179 @@
+"""Keeping what you find: select, highlight, note, bookmark, undo, rename, reopen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtTest import QTest
+
+from reader.store import Store
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "library")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def kwindow(qtbot, player, settings, store, episode):
+    win = MainWindow(player, settings, store)
+    qtbot.addWidget(win)
+    win.resize(1200, 760)
+    win.show()
+    win.activateWindow()  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(win.isActiveWindow)
+    assert win.open_transcript(episode[0])
+    return win
+
+
+def _select(window, start_turn, start_offset, end_turn, end_offset):
+    doc_map = window.view.transcript_document.map
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(doc_map.position_of(start_turn, start_offset))
+    cursor.setPosition(doc_map.position_of(end_turn, end_offset), QTextCursor.MoveMode.KeepAnchor)
+    window.view.setTextCursor(cursor)
+
+
+def _key(window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    window.activateWindow()  # shortcuts only reach the active window
+    window.view.setFocus()
+    QTest.keyClick(window.view, key, modifier)
+
+
+def _background_at(window, turn, offset) -> str:
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.position_of(turn, offset) + 1)
+    return cursor.charFormat().background().color().name()
+
+
+def test_select_across_turns_and_press_h_saves_and_draws_a_highlight(kwindow, store):
+    _select(kwindow, 0, 11, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    [saved] = store.highlights(kwindow.keeping.episode.id)
+    assert saved.anchor.quote == "the show, this is the first turn.\nThanks"
+    assert saved.speakers == ("Ana Lima", "Ben Okoro")
+    assert saved.colour == "yellow"
+    assert _background_at(kwindow, 0, 14) == QColor("#fde68a").name()
+    assert _background_at(kwindow, 1, 0) == QColor("#fde68a").name()
+    assert _background_at(kwindow, 1, 10) != QColor("#fde68a").name()
+    assert kwindow.highlights_panel.model.rowCount() == 1
+    assert "Highlight saved" in kwindow.status.text
+
+
+def test_h_without_a_selection_says_what_to_do(kwindow, store):
+    _key(kwindow, Qt.Key.Key_H)
+    assert store.highlights(kwindow.keeping.episode.id) == []
+    assert "Select some words" in kwindow.status.text
+
+
+def test_note_right_after_highlighting(kwindow, store, qtbot):
+    _select(kwindow, 2, 0, 2, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    _key(kwindow, Qt.Key.Key_N)
+    editor = qtbot.waitUntil(lambda: kwindow.highlights_panel.focusWidget() is not None, timeout=2_000) or \
+        kwindow.highlights_panel.focusWidget()
+    qtbot.keyClicks(editor, "worth rereading")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=2_000)
+
+
+def test_clicking_a_highlight_in_the_panel_seeks_there(kwindow, player, store):
+    _select(kwindow, 3, 0, 3, 7)
+    _key(kwindow, Qt.Key.Key_H)
+    h = store.highlights(kwindow.keeping.episode.id)[0]
+    kwindow.highlights_panel.item_activated.emit("highlight", h.id, h.anchor.start_ms)
+    assert player.seeks[-1] == h.anchor.start_ms == 30_000
+
+
+def test_delete_can_be_undone(kwindow, store):
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    h = store.highlights(kwindow.keeping.episode.id)[0]
+    kwindow.highlights_panel.delete_requested.emit("highlight", h.id)
+    assert store.highlights(kwindow.keeping.episode.id) == []
+    assert _background_at(kwindow, 1, 2) != QColor("#fde68a").name()
+    _key(kwindow, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    [back] = store.highlights(kwindow.keeping.episode.id)
+    assert (back.id, back.created_at, back.anchor) == (h.id, h.created_at, h.anchor)
+    assert _background_at(kwindow, 1, 2) == QColor("#fde68a").name()
+
+
+def test_colour_can_be_changed(kwindow, store):
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    h = store.highlights(kwindow.keeping.episode.id)[0]
+    kwindow.highlights_panel.colour_changed.emit(h.id, "blue")
+    assert store.highlights(kwindow.keeping.episode.id)[0].colour == "blue"
+    assert _background_at(kwindow, 1, 2) == QColor("#bfdbfe").name()
+
+
+def test_b_bookmarks_the_moment_being_heard(kwindow, player, store):
+    player.play()
+    player.advance(12_500)
+    _key(kwindow, Qt.Key.Key_B)
+    [bookmark] = store.bookmarks(kwindow.keeping.episode.id)
+    assert bookmark.ms == 12_500
+    assert kwindow.highlights_panel.model.rowCount() == 1
+
+
+def test_renaming_a_speaker_shows_everywhere(kwindow, store):
+    kwindow.keeping.rename_speaker("Ben Okoro", "Dr Ben Okoro")
+    text = kwindow.view.document().toPlainText()
+    assert "Dr Ben Okoro  00:10" in text
+    assert "Ana Lima  00:00" in text
+    assert store.episode(kwindow.keeping.episode.id).speaker_renames == {"Ben Okoro": "Dr Ben Okoro"}
+
+
+def test_highlights_come_back_when_the_episode_is_reopened(kwindow, store, episode):
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    kwindow.open_transcript(episode[0])
+    assert kwindow.highlights_panel.model.rowCount() == 1
+    assert _background_at(kwindow, 1, 2) == QColor("#fde68a").name()
+
+
+def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow, store, episode):
+    _select(kwindow, 1, 0, 1, 6)  # "Thanks"
+    _key(kwindow, Qt.Key.Key_H)
+    _select(kwindow, 3, 0, 3, 6)  # "Gladly"
+    _key(kwindow, Qt.Key.Key_H)
+    path = episode[0]
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("00:00:30 Ben Okoro: Gladly, it is my favourite subject.\n", "")
+    text = text.replace("00:00:00 Ana Lima:", "00:00:00 Ana Lima: A new opening line.\n00:00:05 Ben Okoro: Indeed.\n00:00:06 Ana Lima:")
+    path.write_text(text, encoding="utf-8")
+    kwindow.open_transcript(path)
+    highlights = store.highlights(kwindow.keeping.episode.id)
+    placed = [h for h in highlights if not h.detached]
+    detached = [h for h in highlights if h.detached]
+    assert [h.anchor.quote for h in placed] == ["Thanks"]
+    assert placed[0].anchor.start_turn == 3
+    assert [h.anchor.quote for h in detached] == ["Gladly"]
+    assert "could not be placed again" in kwindow.status.text
+
+
+def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, settings, episode):
+    problem = "Highlights can't be saved because /x/library.db is read-only; check the folder's permissions."
+    win = MainWindow(player, settings, None, problem)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    assert problem in win.status.text
+    assert win.open_transcript(episode[0])
+    _select(win, 1, 0, 1, 6)
+    _key(win, Qt.Key.Key_H)
+    assert "can't be saved" in win.status.text
+
+
+def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, store):
+    player.play()
+    player.advance(21_000)
+    player.pause()
+    assert store.episode(kwindow.keeping.episode.id).last_position_ms == 21_000
+    kwindow.open_transcript(episode[0])
+    assert player.seeks[-1] == 21_000

@@ -1,0 +1,248 @@
+"""Keeping what the reader finds: highlights, notes, bookmarks, renames.
+
+The controller between the store (``reader.store``), the transcript view and
+the highlights panel. Every change goes to the store first, and is shown only
+once the store has committed it, so what the screen shows as saved is saved.
+When the store cannot be used, reading goes on and saving is switched off
+with one sentence saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reader.anchoring import make_anchor, quote_speakers, reanchor_all
+from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
+from reader.model import Transcript
+from reader.store import Store, StoreError
+
+
+class KeepingController(QObject):
+    message = Signal(str)
+    episode_changed = Signal(object)  # Episode (renames, last position) or None
+    speakers_renamed = Signal()
+    note_requested = Signal()  # the panel must be visible to type a note
+    seek_requested = Signal(int)  # transcript time
+
+    def __init__(self, store: Store | None, problem: str | None, view, panel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.problem = problem  # why saving is off, when it is
+        self.view = view
+        self.panel = panel
+        self.undo_stack = QUndoStack(self)
+        self.episode: Episode | None = None
+        self.transcript: Transcript | None = None
+        self.highlights: list[Highlight] = []
+        self.bookmarks: list[Bookmark] = []
+        self.last_created: tuple[str, int] | None = None
+        panel.item_activated.connect(self._on_item_activated)
+        panel.note_edited.connect(self._guard(self._on_note_edited))
+        panel.colour_changed.connect(self._guard(self._on_colour_changed))
+        panel.delete_requested.connect(self._guard(self.delete_item))
+
+    @property
+    def can_save(self) -> bool:
+        return self.store is not None and self.episode is not None
+
+    # -- episodes --------------------------------------------------------------
+
+    def open_episode(self, transcript: Transcript, path: str) -> Episode | None:
+        """Find or create the episode; place its highlights again if the text changed."""
+        self.transcript, self.episode = transcript, None
+        self.undo_stack.clear()
+        self.highlights, self.bookmarks = [], []
+        if self.store is not None:
+            try:
+                self.episode, changed = self.store.open_episode(transcript, path)
+                if changed:
+                    self._reanchor()
+                self.highlights = self.store.highlights(self.episode.id)
+                self.bookmarks = self.store.bookmarks(self.episode.id)
+            except StoreError as error:
+                self._saving_failed(error)
+        self.episode_changed.emit(self.episode)
+        return self.episode
+
+    def refresh(self) -> None:
+        """Draw the episode's highlights and list them (after the view shows it)."""
+        self._show()
+
+    def remember_audio(self, path: str | None) -> None:
+        self._update_episode(audio_path=path)
+
+    def remember_position(self, ms: int) -> None:
+        if self.episode is not None and ms != self.episode.last_position_ms:
+            self._update_episode(last_position_ms=int(ms))
+
+    def _update_episode(self, **fields) -> None:
+        if self.store is None or self.episode is None:
+            return
+        try:
+            self.episode = self.store.update_episode(self.episode.id, **fields)
+        except StoreError as error:
+            self._saving_failed(error)
+
+    def _reanchor(self) -> None:
+        placed, detached = reanchor_all(self.store.highlights(self.episode.id), self.transcript)
+        self.store.update_anchors(placed + detached)  # one transaction, one disk sync
+        if detached:
+            self.message.emit(
+                f"The transcript changed; {len(detached)} highlight(s) could not be placed again "
+                "and are kept under Detached in the Highlights panel."
+            )
+        elif placed:
+            self.message.emit(f"The transcript changed; all {len(placed)} highlight(s) were placed again.")
+
+    def speaker_name(self, name: str | None) -> str | None:
+        return self.episode.speaker_name(name) if self.episode else name
+
+    # -- creating ----------------------------------------------------------------
+
+    def highlight_selection(self, colour: str = DEFAULT_COLOUR) -> Highlight | None:
+        span = self.view.selected_span()
+        if span is None:
+            self.message.emit("Select some words of the transcript first, then press H to highlight them.")
+            return None
+        if not self._check_can_save():
+            return None
+        anchor = make_anchor(self.transcript, *span)
+        try:
+            h = self.store.add_highlight(self.episode.id, anchor, quote_speakers(self.transcript, anchor), colour)
+        except StoreError as error:
+            self._saving_failed(error)
+            return None
+        self.highlights.append(h)
+        self.last_created = ("highlight", h.id)
+        self.view.clear_selection()
+        self._show(select=("highlight", h.id))
+        self.message.emit("Highlight saved. Press N to add a note.")
+        return h
+
+    def bookmark_at(self, ms: int) -> Bookmark | None:
+        if not self._check_can_save():
+            return None
+        try:
+            b = self.store.add_bookmark(self.episode.id, ms)
+        except StoreError as error:
+            self._saving_failed(error)
+            return None
+        self.bookmarks.append(b)
+        self.last_created = ("bookmark", b.id)
+        self._show(select=("bookmark", b.id))
+        self.message.emit("Bookmark saved. Press N to add a note.")
+        return b
+
+    def edit_latest_note(self) -> None:
+        """N: a note on what was just kept (or on the item selected in the panel)."""
+        target = self.panel.selected_item() or self.last_created
+        if target is None:
+            self.message.emit("Highlight some words (H) or bookmark a moment (B) first; then N adds a note.")
+            return
+        self.note_requested.emit()
+        self.panel.edit_note(*target)
+
+    def rename_speaker(self, original: str, new: str) -> None:
+        if not self._check_can_save():
+            return
+        try:
+            self.episode = self.store.rename_speaker(self.episode.id, original, new.strip())
+        except StoreError as error:
+            self._saving_failed(error)
+            return
+        self.episode_changed.emit(self.episode)
+        self.speakers_renamed.emit()
+
+    # -- changing ----------------------------------------------------------------
+
+    def delete_item(self, kind: str, item_id: int) -> None:
+        self.undo_stack.push(_DeleteCommand(self, kind, item_id))
+
+    def _on_note_edited(self, kind: str, item_id: int, text: str) -> None:
+        if kind == "highlight":
+            self._replace(self.store.update_highlight(item_id, note=text))
+        else:
+            self._replace(self.store.update_bookmark(item_id, note=text))
+
+    def _on_colour_changed(self, item_id: int, colour: str) -> None:
+        self._replace(self.store.update_highlight(item_id, colour=colour))
+        self._show()
+
+    def _on_item_activated(self, kind: str, item_id: int, start_ms: int) -> None:
+        if kind == "highlight":
+            h = next((h for h in self.highlights if h.id == item_id), None)
+            if h is not None and not h.detached:
+                self.view.show_turn_text(h.anchor.start_turn, h.anchor.start_offset)
+        self.seek_requested.emit(start_ms)
+
+    def _replace(self, item: Highlight | Bookmark) -> None:
+        items = self.highlights if isinstance(item, Highlight) else self.bookmarks
+        for index, old in enumerate(items):
+            if old.id == item.id:
+                items[index] = item
+
+    # -- showing and failing ----------------------------------------------------
+
+    def _show(self, select: tuple[str, int] | None = None) -> None:
+        self.view.set_highlights(self.highlights)
+        self.panel.set_items(self.highlights, self.bookmarks, self.speaker_name)
+        if select is not None:
+            self.panel.select_item(*select)
+
+    def _check_can_save(self) -> bool:
+        if self.can_save:
+            return True
+        reason = self.problem or "Open a transcript first."
+        self.message.emit(f"This can't be saved: {reason}" if self.problem else reason)
+        return False
+
+    def _saving_failed(self, error: StoreError) -> None:
+        self.store, self.problem = None, str(error)
+        self.message.emit(str(error))
+
+    def _guard(self, slot: Callable) -> Callable:
+        """Store errors from panel edits become a sentence, never a traceback."""
+
+        def guarded(*args) -> None:
+            if self.store is None:
+                self._check_can_save()
+                self._show()
+                return
+            try:
+                slot(*args)
+            except StoreError as error:
+                self._saving_failed(error)
+
+        return guarded
+
+
+class _DeleteCommand(QUndoCommand):
+    """Delete a highlight or bookmark; Ctrl+Z puts it back with its id and times."""
+
+    def __init__(self, keeping: KeepingController, kind: str, item_id: int) -> None:
+        super().__init__(f"Delete {kind}")
+        self._keeping, self._kind, self._id = keeping, kind, item_id
+        self._deleted: Highlight | Bookmark | None = None
+
+    def redo(self) -> None:
+        k = self._keeping
+        if self._kind == "highlight":
+            self._deleted = k.store.delete_highlight(self._id)
+            k.highlights = [h for h in k.highlights if h.id != self._id]
+        else:
+            self._deleted = k.store.delete_bookmark(self._id)
+            k.bookmarks = [b for b in k.bookmarks if b.id != self._id]
+        k._show()
+        k.message.emit(f"{self._kind.capitalize()} deleted. Press Ctrl+Z to undo.")
+
+    def undo(self) -> None:
+        k = self._keeping
+        if self._kind == "highlight":
+            k.highlights.append(k.store.restore_highlight(self._deleted))
+        else:
+            k.bookmarks.append(k.store.restore_bookmark(self._deleted))
+        k._show(select=(self._kind, self._id))
+        k.message.emit(f"{self._kind.capitalize()} restored.")

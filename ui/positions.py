@@ -1,0 +1,40 @@
+"""Where the listener was: saved while playing, restored when the episode
+opens again (from the Library or Open Recent)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from ui.player.base import Player, PlayerState
+
+#: Often enough that a crash costs little listening; rare enough to be free.
+SAVE_EVERY_MS = 10_000
+
+
+class PositionKeeper(QObject):
+    def __init__(self, player: Player, keeping, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = player
+        self._keeping = keeping
+        self._timer = QTimer(self, interval=SAVE_EVERY_MS)
+        self._timer.timeout.connect(self.save_now)
+        player.state_changed.connect(self._on_state)
+
+    def audio_paired(self, path: str) -> None:
+        """Remember the pairing, and go back to where the listener left off."""
+        self._keeping.remember_audio(path)
+        episode = self._keeping.episode
+        if episode is not None and episode.last_position_ms > 0:
+            self._player.seek(episode.last_position_ms)
+
+    def save_now(self) -> None:
+        if self._keeping.episode is not None and self._player.unavailable_reason is None:
+            self._keeping.remember_position(self._player.position_ms())
+
+    def _on_state(self, state: PlayerState) -> None:
+        if state is PlayerState.Playing:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            if state is PlayerState.Paused:
+                self.save_now()
