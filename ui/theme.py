@@ -16,7 +16,9 @@ SPEAKER_COLOURS_LIGHT = ("#1f5fa8", "#a3391f", "#2e7d32", "#7b3fa0", "#8a6d00", 
 SPEAKER_COLOURS_DARK = ("#8ab4f8", "#f28b82", "#81c995", "#d7aefb", "#fdd663", "#78d9ec", "#ff8bcb", "#bcaaa4")
 
 
-class Theme(namedtuple("Theme", "dark paper ink muted stamp current_turn reading_cursor heading speakers")):
+class Theme(
+    namedtuple("Theme", "dark paper ink muted stamp current_turn reading_cursor heading speakers find_match find_current")
+):
     __slots__ = ()
 
     def speaker_colour(self, index: int) -> QColor:
@@ -33,6 +35,8 @@ LIGHT = Theme(
     reading_cursor="#f5c542",
     heading="#3b3b38",
     speakers=SPEAKER_COLOURS_LIGHT,
+    find_match="#c7d2fe",
+    find_current="#f59e0b",
 )
 
 DARK = Theme(
@@ -45,6 +49,8 @@ DARK = Theme(
     reading_cursor="#8a6d1a",
     heading="#d8d6d0",
     speakers=SPEAKER_COLOURS_DARK,
+    find_match="#3730a3",
+    find_current="#b45309",
 )
 
 

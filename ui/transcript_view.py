@@ -49,6 +49,7 @@ class TranscriptView(QPlainTextEdit):
         self._reading_span: tuple[int, int] | None = None
         self._reading_enabled = True
         self._highlights: HighlightLayer | None = None
+        self._find_marks: list[QTextEdit.ExtraSelection] = []
         self._following = True
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,6 +76,7 @@ class TranscriptView(QPlainTextEdit):
         self.setDocument(self._doc.document)
         self._current_turn = -1
         self._reading_span = None
+        self._find_marks = []
         self.setExtraSelections([])
         self._set_following(True)
         self._build_timer.start()
@@ -182,7 +184,7 @@ class TranscriptView(QPlainTextEdit):
     def _refresh_marks(self, old_turn: int | None = None) -> None:
         """The spoken word is an extra selection; the spoken turn is painted
         under the text (see paintEvent), so highlights stay visible on it."""
-        selections = []
+        selections = list(self._find_marks)
         if self._doc is not None and self._reading_span is not None:
             selections.append(self._reading_mark(*self._reading_span))
         self.setExtraSelections(selections)
@@ -213,6 +215,20 @@ class TranscriptView(QPlainTextEdit):
                 painter.fillRect(rect, QColor(self._theme.current_turn))
                 painter.end()
         super().paintEvent(event)
+
+    def set_find_marks(self, spans: list[tuple[int, int]], current: int = -1) -> None:
+        """Mark search matches (document positions); ``current`` is the one
+        the find bar is on, drawn stronger. An empty list clears them."""
+        marks = []
+        for index, (start, end) in enumerate(spans):
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = self._cursor_over(start, end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(self._theme.find_current if index == current else self._theme.find_match))
+            mark.format = fmt
+            marks.append(mark)
+        self._find_marks = marks
+        self._refresh_marks()
 
     def _reading_mark(self, start: int, end: int) -> QTextEdit.ExtraSelection:
         mark = QTextEdit.ExtraSelection()
