@@ -16,7 +16,7 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import find_audio
+from reader.pairing import find_audio, is_audio_path
 from ui.player.base import Player
 from ui.settings import AppSettings
 
@@ -67,6 +67,12 @@ class EpisodeLoader(QObject):
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
         audio = os.path.abspath(audio)
+        if os.path.isfile(audio) and not is_audio_path(audio):
+            self.audio_missing.emit(
+                f"{Path(audio).name} is not an audio file; choose the episode's audio "
+                "(mp3, m4a, aac, ogg, opus, wav or flac)."
+            )
+            return False
         if not os.path.isfile(audio):
             self.audio_missing.emit(f"{Path(audio).name} could not be found; check that it still exists, or open another.")
             return False
@@ -76,7 +82,7 @@ class EpisodeLoader(QObject):
         self.audio_path = audio
         self._player.load(audio)
         self.audio_paired.emit(audio)
-        self.info.emit(f"Playing from {Path(audio).name}. Press Space to play or pause.")
+        self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not self.transcript.chapters:
             chapters = read_embedded_chapters(audio)
             if chapters:

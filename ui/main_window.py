@@ -81,12 +81,17 @@ class MainWindow(QMainWindow):
         return self.loader.open_transcript(path, audio)
 
     def choose_transcript(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Transcript", "", TRANSCRIPT_FILTER)
+        start = str(Path(self.loader.transcript_path).parent) if self.loader.transcript_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Transcript", start, TRANSCRIPT_FILTER)
         if path:
             self.open_transcript(path)
 
     def choose_audio(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Audio", "", AUDIO_FILTER)
+        if self.loader.transcript_path is None:
+            self.status.show("Open a transcript first (Ctrl+O); its audio can be paired with it then.")
+            return
+        start = str(Path(self.loader.transcript_path).parent)  # audio usually sits beside it
+        path, _ = QFileDialog.getOpenFileName(self, "Open Audio", start, AUDIO_FILTER)
         if path:
             self.loader.pair_audio(path)
 
@@ -142,7 +147,7 @@ class MainWindow(QMainWindow):
             ("skip_forward", self.player_bar.skip_forward),
             ("speed_down", self.player_bar.speed_down),
             ("speed_up", self.player_bar.speed_up),
-            ("mute", lambda: self.player.set_muted(not self.player.muted)),
+            ("mute", self._toggle_mute),
         ):
             play_menu.addAction(self._action(name, slot))
 
@@ -183,7 +188,7 @@ class MainWindow(QMainWindow):
         entries = self.settings.recent()
         for entry in entries:
             path = entry["transcript"]
-            item = self.recent_menu.addAction(Path(path).name)
+            item = self.recent_menu.addAction(f"{Path(path).name}  —  {Path(path).parent}")
             item.setToolTip(path)
             item.triggered.connect(lambda _=False, e=entry: self.open_transcript(e["transcript"], e.get("audio")))
         if not entries:
@@ -205,9 +210,11 @@ class MainWindow(QMainWindow):
         self.loader.audio_missing.connect(self.status.offer_audio)
         self.loader.audio_missing.connect(lambda _msg: self.player_bar.set_enabled_for_media(False))
         self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
+        self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
+        self.loader.audio_missing.connect(lambda _msg: self.view.set_playback_available(False))
         self.player.position_changed.connect(self.sync.on_position)
         self.player.seeked.connect(self.sync.on_position)
-        self.player.error.connect(self.status.show)
+        self.player.error.connect(self._on_player_error)
         self.player.state_changed.connect(self._on_state_changed)
         self.view.seek_requested.connect(self._seek_to_transcript_time)
         self.view.following_changed.connect(self.follow_action.setChecked)
@@ -256,11 +263,19 @@ class MainWindow(QMainWindow):
         self.player_bar.set_chapters(chapters)
         self.sync.set_chapters(chapters)
 
+    def _on_player_error(self, message: str) -> None:
+        if self.loader.has_audio:
+            self.status.offer_audio(message)  # the audio failed: offer another
+        else:
+            self.status.show(message)
+
     def _on_state_changed(self, state: PlayerState) -> None:
         if state is not PlayerState.Playing:
             self.sync.stop_catching()
         if state is PlayerState.Ended:
-            self.status.show("The episode has ended.")
+            self.status.info("The episode has ended. Press Space to play it again.")
+        elif state is PlayerState.Playing:
+            self.status.info("")
 
     def _on_follow_toggled(self, on: bool) -> None:
         if on != self.view.following:
@@ -279,6 +294,11 @@ class MainWindow(QMainWindow):
         self.player.set_volume(self.settings.volume)
         self.player.set_muted(self.settings.muted)
         self.player_bar.sync_from_player()
+
+    def _toggle_mute(self) -> None:
+        self.player.set_muted(not self.player.muted)
+        self.player_bar.sync_from_player()  # the bar's icon follows the key too
+        self._remember_volume()
 
     def _remember_rate(self, rate: float) -> None:
         self.settings.rate = rate

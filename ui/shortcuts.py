@@ -63,4 +63,5 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(460, 440)
+        rows = table.verticalHeader().length() + table.horizontalHeader().height()
+        self.resize(480, min(rows + 90, 760))  # every row visible, no scroll bar

@@ -51,6 +51,7 @@ class TranscriptView(QPlainTextEdit):
         self._highlights: HighlightLayer | None = None
         self._find_marks: list[QTextEdit.ExtraSelection] = []
         self._following = True
+        self._playback_available = True
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFont(reading_font(point_size))
@@ -256,10 +257,15 @@ class TranscriptView(QPlainTextEdit):
     def pause_following(self) -> None:
         self._set_following(False)
 
+    def set_playback_available(self, available: bool) -> None:
+        """Without audio there is no playback to go back to: no button for it."""
+        self._playback_available = available
+        self._set_following(self._following)
+
     def _set_following(self, following: bool) -> None:
         changed = following != self._following
         self._following = following
-        self._back.setVisible(not following and self._doc is not None)
+        self._back.setVisible(not following and self._doc is not None and self._playback_available)
         self._place_back_button()
         if changed:
             self.following_changed.emit(following)

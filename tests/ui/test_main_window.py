@@ -145,7 +145,7 @@ def test_open_recent_reopens_with_the_paired_audio(window, player, settings, epi
     window.open_transcript(transcript)
     assert settings.recent()[0] == {"transcript": str(transcript), "audio": str(audio)}
     window.recent_menu.aboutToShow.emit()
-    entries = [a for a in window.recent_menu.actions() if a.text() == "episode.txt"]
+    entries = [a for a in window.recent_menu.actions() if a.text().startswith("episode.txt")]
     assert len(entries) == 1
     player.loads.clear()
     entries[0].trigger()
@@ -183,3 +183,33 @@ def test_without_libvlc_the_app_is_still_a_reader(qtbot, settings, episode):
     assert "Ana Lima" in window.view.document().toPlainText()
     window.view.seek_requested.emit(20_000)
     assert window.sync.current_turn == 2
+
+
+def test_the_mute_key_also_updates_the_mute_button(window, player, episode):
+    window.open_transcript(episode[0])
+    _press(window, Qt.Key.Key_M)
+    assert player.muted
+    assert window.player_bar.mute_button.isChecked()
+    _press(window, Qt.Key.Key_M)
+    assert not player.muted and not window.player_bar.mute_button.isChecked()
+
+
+def test_a_file_that_is_not_audio_is_refused_as_audio(window, player, episode, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    window.open_transcript(episode[0], audio=str(notes))
+    assert player.loads == []
+    assert "notes.txt is not an audio file" in window.status.text
+    assert window.status.open_audio_button.isVisible()
+
+
+def test_failing_audio_offers_another_and_back_to_playback_needs_audio(window, player, episode, tmp_path):
+    window.open_transcript(episode[0])
+    player.fail("episode.MP3 could not be played; the file may be damaged or not audio.")
+    assert "could not be played" in window.status.text
+    assert window.status.open_audio_button.isVisible()
+    alone = tmp_path / "alone.txt"
+    alone.write_text("00:00 Ana: Hello.\n00:05 Ben: Hi.\n", encoding="utf-8")
+    window.open_transcript(alone)
+    window.view.pause_following()
+    assert not window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
