@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "inspect":
         return inspect_command(argv[1:])
+    if argv and argv[0] in ("export", "highlights"):
+        from reader import library_cli
+
+        command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
+        return command(argv[1:])
     return open_app(argv)
 
 

@@ -450,6 +450,22 @@ class Store:
                 episode_id = self._insert("episodes", {**row, "created_at": now})
             return self.episode(episode_id), changed
 
+    def find_episode(self, transcript: Transcript | None = None, path: str | None = None) -> Episode | None:
+        """The episode for this transcript or path, if it was ever opened;
+        unlike :meth:`open_episode` it never creates or changes one."""
+        if transcript is not None:
+            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint(transcript),))
+            if rows:
+                return self.episode(rows[0]["id"])
+        if path is not None:
+            rows = self._rows(
+                "SELECT id FROM episodes WHERE transcript_path = ? ORDER BY last_opened DESC LIMIT 1",
+                (os.path.abspath(path),),
+            )
+            if rows:
+                return self.episode(rows[0]["id"])
+        return None
+
     def episode(self, episode_id: int) -> Episode:
         return _episode(self._one("SELECT * FROM episodes WHERE id = ?", (episode_id,), episode_id))
 

@@ -4,10 +4,14 @@ to keeping things. The work itself is the KeepingController's."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QInputDialog, QMenu
+from pathlib import Path
 
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
+
+from reader.exporting import SUFFIXES
 from reader.keep import COLOURS
+from ui.export_dialog import ExportDialog
 from ui.shortcuts import BY_NAME, key_sequences
 from ui.theme import highlight_colour
 
@@ -25,11 +29,42 @@ def build_keep_menu(window, menu: QMenu) -> None:
     undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     window.addAction(undo)
     menu.addAction(undo)
+    menu.addAction(window._action("copy_quote", lambda: copy_quote(window)))
+    window.highlights_panel.copy_requested.connect(lambda kind, item_id: copy_quote(window, (kind, item_id)))
     menu.addSeparator()
     menu.addAction("Rename Speaker…", lambda: rename_speaker(window))
     menu.addAction(window._action("library", window.show_library))
     window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.view.customContextMenuRequested.connect(lambda point: _context_menu(window, point))
+
+
+def copy_quote(window, item: tuple[str, int] | None = None) -> None:
+    """Ctrl+Shift+C: the selection, else the highlight selected in the panel."""
+    keeping = window.keeping
+    text = keeping.quote_for(*item) if item else keeping.quote_selection()
+    if text is None and item is None and window.highlights_panel.selected_item():
+        text = keeping.quote_for(*window.highlights_panel.selected_item())
+    if text is None:
+        window.status.show("Select some words, or a highlight in the panel, to copy it as a quote.")
+        return
+    QGuiApplication.clipboard().setText(text)
+    window.status.show("Copied as a Markdown quote.")
+
+
+def export_highlights(window) -> None:
+    keeping = window.keeping
+    dialog = ExportDialog(keeping.episode.title if keeping.episode else None, window)
+    if dialog.exec() != ExportDialog.DialogCode.Accepted:
+        return
+    base = keeping.episode.title if keeping.episode and not dialog.all else "highlights"
+    suggested = str(Path(window.loader.transcript_path or Path.home()).with_name(_safe(base) + SUFFIXES[dialog.format]))
+    path, _ = QFileDialog.getSaveFileName(window, "Export Highlights", suggested)
+    if path:
+        keeping.export(dialog.format, dialog.all, path)
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip() or "highlights"
 
 
 def colour_icon(colour: str) -> QIcon:

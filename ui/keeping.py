@@ -156,6 +156,53 @@ class KeepingController(QObject):
         self.episode_changed.emit(self.episode)
         self.speakers_renamed.emit()
 
+    # -- taking it with you --------------------------------------------------------
+
+    def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
+        """Write an export; one sentence says where it went or why it did not."""
+        from reader.export import write_export
+        from reader.exporting import ExportError, render
+
+        if self.store is None:
+            self._check_can_save()
+            return False
+        try:
+            episodes = [s.episode for s in self.store.episodes()] if all_episodes else [self.episode]
+            write_export(path, render(self.store, [e for e in episodes if e is not None], fmt))
+        except (ExportError, StoreError) as error:
+            self.message.emit(str(error))
+            return False
+        except OSError as error:
+            self.message.emit(f"The export could not be written to {path} ({error.strerror or error}); choose another folder.")
+            return False
+        self.message.emit(f"Exported to {path}.")
+        return True
+
+    def quote_for(self, kind: str, item_id: int) -> str | None:
+        """A highlight (or a bookmark's note) as a Markdown quote for the clipboard."""
+        from reader.export_formats import quote_markdown
+
+        title = self.episode.title if self.episode else (self.transcript.title if self.transcript else None)
+        if kind == "highlight":
+            h = next((h for h in self.highlights if h.id == item_id), None)
+            if h is None:
+                return None
+            speaker = " & ".join(self.speaker_name(name) or "" for name in h.speakers) or None
+            return quote_markdown(h.anchor.quote, speaker, h.anchor.start_ms, title)
+        b = next((b for b in self.bookmarks if b.id == item_id), None)
+        return quote_markdown(b.note or "Bookmark", None, b.ms, title) if b else None
+
+    def quote_selection(self) -> str | None:
+        from reader.export_formats import quote_markdown
+
+        span = self.view.selected_span()
+        if span is None or self.transcript is None:
+            return None
+        anchor = make_anchor(self.transcript, *span)
+        speakers = " & ".join(self.speaker_name(n) or "" for n in quote_speakers(self.transcript, anchor)) or None
+        title = self.episode.title if self.episode else self.transcript.title
+        return quote_markdown(anchor.quote, speakers, anchor.start_ms, title)
+
     # -- changing ----------------------------------------------------------------
 
     def delete_item(self, kind: str, item_id: int) -> None:

@@ -20,7 +20,7 @@ from reader.store import Store
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
 from ui.highlights_panel import HighlightsPanel
-from ui.keep_menu import build_keep_menu
+from ui.keep_menu import build_keep_menu, export_highlights
 from ui.keeping import KeepingController
 from ui.library_dialog import LibraryDialog
 from ui.player.base import Player, PlayerState
@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action("open_audio", self.choose_audio))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("export", lambda: export_highlights(self)))
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", self.close))
 

@@ -29,6 +29,8 @@ SHORTCUTS = (
     Shortcut("note", "Add Note", ("N",), "Highlights"),
     Shortcut("bookmark", "Bookmark Now", ("B",), "Highlights"),
     Shortcut("undo", "Undo", ("Ctrl+Z",), "Highlights"),
+    Shortcut("copy_quote", "Copy as Quote", ("Ctrl+Shift+C",), "Highlights"),
+    Shortcut("export", "Export Highlights…", ("Ctrl+E",), "File"),
     Shortcut("library", "Library…", ("Ctrl+L",), "Highlights"),
     Shortcut("back_to_playback", "Back to Playback", ("Ctrl+J",), "View"),
     Shortcut("zoom_in", "Larger Text", ("Ctrl+=", "Ctrl++"), "View"),

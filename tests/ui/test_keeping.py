@@ -177,3 +177,41 @@ def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, 
     assert store.episode(kwindow.keeping.episode.id).last_position_ms == 21_000
     kwindow.open_transcript(episode[0])
     assert player.seeks[-1] == 21_000
+
+
+def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
+    import csv
+
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    out = tmp_path / "exports" / "ep.csv"
+    out.parent.mkdir()
+    assert kwindow.keeping.export("csv", False, str(out))
+    [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert row["Highlight"] == "Thanks" and row["Author"] == "Ben Okoro"
+    assert f"Exported to {out}" in kwindow.status.text
+
+
+def test_export_dialog_offers_formats_and_scope(kwindow):
+    from ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog("My episode", kwindow)
+    assert (dialog.format, dialog.all) == ("md", False)
+    dialog.choose("json", True)
+    assert (dialog.format, dialog.all) == ("json", True)
+    assert not ExportDialog(None, kwindow).this_episode.isEnabled()
+
+
+def test_copy_as_quote_puts_a_markdown_quote_on_the_clipboard(kwindow, store):
+    from PySide6.QtGui import QGuiApplication
+
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("> Thanks")
+    assert "Ben Okoro" in text and "[00:00:10]" in text and "episode" in text
+    _key(kwindow, Qt.Key.Key_H)
+    h = store.highlights(kwindow.keeping.episode.id)[0]
+    QGuiApplication.clipboard().clear()
+    kwindow.highlights_panel.copy_requested.emit("highlight", h.id)
+    assert QGuiApplication.clipboard().text().startswith("> Thanks")

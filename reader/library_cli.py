@@ -1,0 +1,93 @@
+"""``transcript-reader export`` and ``transcript-reader highlights``: the library
+from the command line, for scripts and for people who live in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.timecode import format_stamp
+
+
+def _store_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--data-dir", metavar="DIR", help="the library folder (default: TRANSCRIPT_READER_HOME or your user data folder)")
+    return parser
+
+
+def _open_store(data_dir: str | None):
+    from reader.data_dir import resolve_data_dir
+    from reader.store import Store
+
+    return Store.open(resolve_data_dir(data_dir))
+
+
+def export_command(argv: list[str]) -> int:
+    parser = _store_parser("transcript-reader export", "Export highlights for Obsidian (md), Readwise (csv) or as JSON.")
+    parser.add_argument("target", nargs="?", metavar="TRANSCRIPT_OR_EPISODE", help="a transcript file, an episode number, or part of a title")
+    parser.add_argument("--all", action="store_true", help="every episode in the library")
+    parser.add_argument("--format", choices=("md", "csv", "json"), required=True)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    args = parser.parse_args(argv)
+    if bool(args.target) == bool(args.all):
+        parser.error("name one transcript or episode, or use --all")
+    return _guarded(lambda: _export(args))
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reader.export import write_export
+    from reader.exporting import find_target, render
+
+    with _open_store(args.data_dir) as store:
+        episodes = [s.episode for s in store.episodes()] if args.all else [find_target(store, args.target)]
+        text = render(store, episodes, args.format)
+    if args.output:
+        write_export(args.output, text)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def highlights_command(argv: list[str]) -> int:
+    parser = _store_parser("transcript-reader highlights", "List the highlights and bookmarks kept for an episode, or the episodes in the library.")
+    parser.add_argument("target", nargs="?", metavar="TRANSCRIPT_OR_EPISODE", help="a transcript file, an episode number, or part of a title")
+    args = parser.parse_args(argv)
+    return _guarded(lambda: _list(args))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from reader.exporting import find_target
+
+    with _open_store(args.data_dir) as store:
+        if args.target is None:
+            for s in store.episodes():
+                missing = "" if s.transcript_exists else "  (transcript missing)"
+                print(f"{s.episode.id:>4}  {s.highlight_count:>3} highlights  {s.episode.title}{missing}")
+            return 0
+        episode = find_target(store, args.target)
+        print(f"{episode.title}  [{episode.id}]")
+        for h in store.highlights(episode.id):
+            who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
+            flag = "  (detached)" if h.detached else ""
+            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{h.anchor.quote}”{flag}")
+            if h.note:
+                print(f"           note: {h.note}")
+        for b in store.bookmarks(episode.id):
+            print(f"[{format_stamp(b.ms)}] bookmark {b.note}")
+    return 0
+
+
+def _guarded(action) -> int:
+    """Every failure the user can fix ends as one sentence, exit status 1."""
+    from reader.exporting import ExportError
+    from reader.store import StoreError
+
+    try:
+        return action()
+    except (ExportError, StoreError) as error:
+        print(f"transcript-reader: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"transcript-reader: the export could not be written ({error.strerror or error}); check the folder.", file=sys.stderr)
+        return 1

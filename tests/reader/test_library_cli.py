@@ -1,0 +1,96 @@
+"""`transcript-reader export` and `transcript-reader highlights` against a real library."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from reader.anchoring import make_anchor, quote_speakers
+from reader.cli import main
+from reader.importer import load
+from reader.store import Store
+
+EPISODE = "Chapters\n00:00 Start\nTranscript\n00:00:00 Ana: Hello, | *world* > \"quoted\".\n00:00:10 Ben: Bye, then.\n"
+
+
+@pytest.fixture
+def library(tmp_path):
+    transcript_path = tmp_path / "show.txt"
+    transcript_path.write_text(EPISODE, encoding="utf-8")
+    transcript = load(transcript_path)
+    data_dir = tmp_path / "lib"
+    with Store.open(data_dir) as store:
+        episode, _ = store.open_episode(transcript, str(transcript_path))
+        anchor = make_anchor(transcript, 0, 0, 0, len(transcript.turns[0].text))
+        store.add_highlight(episode.id, anchor, quote_speakers(transcript, anchor), "orange", note="a, note")
+        store.add_bookmark(episode.id, 10_000, "bye")
+        store.rename_speaker(episode.id, "Ana", "Ana Lima")
+    return data_dir, transcript_path
+
+
+def test_export_csv_to_stdout_round_trips(library, capsys):
+    data_dir, path = library
+    assert main(["export", str(path), "--format", "csv", "--data-dir", str(data_dir)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["Highlight"] == 'Hello, | *world* > "quoted".'
+    assert rows[0]["Author"] == "Ana Lima"
+    assert rows[0]["Location"] == "0"
+    assert ".orange" in rows[0]["Note"] and "a, note" in rows[0]["Note"]
+
+
+def test_export_all_as_json_to_a_file(library, tmp_path, capsys):
+    data_dir, _ = library
+    out = tmp_path / "out" / "highlights.json"
+    out.parent.mkdir()
+    assert main(["export", "--all", "--format", "json", "-o", str(out), "--data-dir", str(data_dir)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [episode] = data["episodes"]
+    assert episode["speaker_renames"] == {"Ana": "Ana Lima"}
+    assert [h["quote"] for h in episode["highlights"]] == ['Hello, | *world* > "quoted".']
+    assert [b["ms"] for b in episode["bookmarks"]] == [10_000]
+    assert capsys.readouterr().out == ""
+
+
+def test_export_markdown_by_episode_number_and_title(library, capsys):
+    data_dir, _ = library
+    assert main(["export", "1", "--format", "md", "--data-dir", str(data_dir)]) == 0
+    by_number = capsys.readouterr().out
+    assert main(["export", "sho", "--format", "md", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.split("exported", 1)[0] == by_number.split("exported", 1)[0]
+    assert "## Start" in by_number and "#orange" in by_number
+
+
+def test_highlights_lists_episodes_and_one_episode(library, capsys):
+    data_dir, path = library
+    assert main(["highlights", "--data-dir", str(data_dir)]) == 0
+    assert "1 highlights  show" in capsys.readouterr().out
+    assert main(["highlights", str(path), "--data-dir", str(data_dir)]) == 0
+    listing = capsys.readouterr().out
+    assert "[00:00:00] orange Ana Lima: “Hello, | *world* > \"quoted\".”" in listing
+    assert "note: a, note" in listing and "[00:00:10] bookmark bye" in listing
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["export", "99", "--format", "md"], "There is no episode number 99"),
+        (["export", "nothing like it", "--format", "md"], "No episode's title contains"),
+        (["highlights", "42"], "There is no episode number 42"),
+    ],
+)
+def test_bad_targets_get_one_sentence(library, capsys, args, fragment):
+    data_dir, _ = library
+    assert main([*args, "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert fragment in err and err.count("\n") == 0
+
+
+def test_a_transcript_never_opened_is_explained(library, tmp_path, capsys):
+    data_dir, _ = library
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Zoe: Something else entirely.\n00:04 Max: Indeed.\n", encoding="utf-8")
+    assert main(["export", str(other), "--format", "csv", "--data-dir", str(data_dir)]) == 1
+    assert "has not been opened in Transcript Reader yet" in capsys.readouterr().err

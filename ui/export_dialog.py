@@ -1,0 +1,65 @@
+"""File → Export Highlights…: which format, which episodes, then where."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+CHOICES = (
+    ("md", "Markdown, for Obsidian and other notes"),
+    ("csv", "CSV, for Readwise or a spreadsheet"),
+    ("json", "JSON, everything, for scripts and backups"),
+)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, episode_title: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Highlights")
+        self._formats = QButtonGroup(self)
+        format_box = QGroupBox("Format", self)
+        format_layout = QVBoxLayout(format_box)
+        for index, (key, label) in enumerate(CHOICES):
+            button = QRadioButton(label, format_box)
+            button.setObjectName(f"format_{key}")
+            button.setChecked(index == 0)
+            self._formats.addButton(button, index)
+            format_layout.addWidget(button)
+        scope_box = QGroupBox("Episodes", self)
+        scope_layout = QVBoxLayout(scope_box)
+        self.this_episode = QRadioButton(f"This episode: {episode_title}" if episode_title else "This episode", scope_box)
+        self.all_episodes = QRadioButton("All episodes in the library", scope_box)
+        self.this_episode.setEnabled(episode_title is not None)
+        (self.this_episode if episode_title else self.all_episodes).setChecked(True)
+        scope_layout.addWidget(self.this_episode)
+        scope_layout.addWidget(self.all_episodes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(format_box)
+        layout.addWidget(scope_box)
+        layout.addWidget(QLabel("The file is written whole or not at all: an older export is never half-replaced.", self))
+        layout.addWidget(buttons)
+
+    @property
+    def format(self) -> str:
+        return CHOICES[self._formats.checkedId()][0]
+
+    @property
+    def all(self) -> bool:
+        return self.all_episodes.isChecked()
+
+    def choose(self, fmt: str, all_episodes: bool) -> None:
+        """Preselect (tests, and the next export remembering the last one)."""
+        self._formats.button([key for key, _ in CHOICES].index(fmt)).setChecked(True)
+        (self.all_episodes if all_episodes else self.this_episode).setChecked(True)
