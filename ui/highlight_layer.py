@@ -2,10 +2,12 @@
 
 They are character formats in the document rather than extra selections:
 the view rebuilds its extra selections on every playback mark, and hundreds
-of highlights there would cost on every tick. A change repaints only the
-turns it touches: their text is reset to the plain format, then every
-highlight over them is laid on again, so overlapping highlights survive the
-removal of one of them.
+of highlights there would cost on every tick. Painting works turn by turn:
+a turn's text is reset to the plain format, then every highlight over it is
+laid on again, so overlapping highlights survive the removal of one of them.
+Only turns already built are painted; turns the document builds later are
+painted as they arrive, so opening an episode with 500 highlights costs
+hardly more than opening it with none.
 """
 
 from __future__ import annotations
@@ -18,49 +20,62 @@ from reader.keep import Highlight
 from ui.theme import highlight_colour
 from ui.transcript_document import TranscriptDocument
 
+
 class HighlightLayer:
     def __init__(self, doc: TranscriptDocument, dark: bool = False) -> None:
         self._doc = doc
         self._dark = dark
         self._highlights: dict[int, Highlight] = {}
+        self._by_turn: dict[int, list[int]] = {}
+        doc.built_listeners.append(self._on_built)
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
-        """Show exactly these highlights (detached ones have no place to show)."""
-        old_turns = self._turns_of(self._highlights.values())
+        """Show exactly these highlights (detached ones have no place to show).
+
+        Only turns where something changed are repainted, so saving one more
+        highlight costs the same with 5 or 500 already there."""
+        old = self._highlights
         self._highlights = {h.id: h for h in highlights if not h.detached}
-        self._repaint(old_turns | self._turns_of(self._highlights.values()))
+        self._by_turn = {}
+        for h in self._highlights.values():
+            for turn in _turns(h):
+                self._by_turn.setdefault(turn, []).append(h.id)
+        changed = [h for key, h in old.items() if self._highlights.get(key) != h]
+        changed += [h for key, h in self._highlights.items() if old.get(key) != h]
+        self._paint({turn for h in changed for turn in _turns(h)})
 
-    def _turns_of(self, highlights: Iterable[Highlight]) -> set[int]:
-        turns: set[int] = set()
-        for h in highlights:
-            turns.update(range(h.anchor.start_turn, h.anchor.end_turn + 1))
-        return turns
+    def _on_built(self, start: int, stop: int) -> None:
+        self._paint({turn for turn in range(start, stop) if turn in self._by_turn})
 
-    def _repaint(self, turns: set[int]) -> None:
+    def _paint(self, turns: set[int]) -> None:
+        built = len(self._doc.map)
+        turns = {turn for turn in turns if turn < built}
         if not turns:
             return
-        doc = self._doc
-        doc.ensure_built(max(turns))
-        cursor = QTextCursor(doc.document)
+        cursor = QTextCursor(self._doc.document)
         cursor.beginEditBlock()
-        for turn in turns:
-            span = doc.map.spans[turn]
-            _format(cursor, span.text_start, span.text_end, doc.text_format)
-        for h in self._highlights.values():
-            if turns.intersection(range(h.anchor.start_turn, h.anchor.end_turn + 1)):
-                self._lay_on(cursor, h)
+        for turn in sorted(turns):
+            self._paint_turn(cursor, turn)
         cursor.endEditBlock()
 
-    def _lay_on(self, cursor: QTextCursor, h: Highlight) -> None:
-        fmt = QTextCharFormat(self._doc.text_format)
-        fmt.setBackground(highlight_colour(h.colour, self._dark))
-        a, doc = h.anchor, self._doc
-        for turn in range(a.start_turn, a.end_turn + 1):
-            text = doc.transcript.turns[turn].text
+    def _paint_turn(self, cursor: QTextCursor, turn: int) -> None:
+        doc = self._doc
+        span = doc.map.spans[turn]
+        _format(cursor, span.text_start, span.text_end, doc.text_format)
+        text_length = len(doc.transcript.turns[turn].text)
+        for highlight_id in self._by_turn.get(turn, ()):
+            h = self._highlights[highlight_id]
+            a = h.anchor
             start = a.start_offset if turn == a.start_turn else 0
-            end = a.end_offset if turn == a.end_turn else len(text)
+            end = a.end_offset if turn == a.end_turn else text_length
             if end > start:
+                fmt = QTextCharFormat(doc.text_format)
+                fmt.setBackground(highlight_colour(h.colour, self._dark))
                 _format(cursor, doc.map.position_of(turn, start), doc.map.position_of(turn, end), fmt)
+
+
+def _turns(h: Highlight) -> range:
+    return range(h.anchor.start_turn, h.anchor.end_turn + 1)
 
 
 def _format(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:

@@ -72,6 +72,8 @@ class TranscriptDocument:
         self._headings = _chapters_by_turn(transcript)
         self._show_hours = transcript.duration_ms >= 3_600_000
         self._cursor = QTextCursor(self.document)
+        #: Called with (first, stop) after turns first..stop-1 are laid down.
+        self.built_listeners: list[Callable[[int, int], None]] = []
         self._build_until(FIRST_BATCH_TURNS)
 
     @property
@@ -102,11 +104,14 @@ class TranscriptDocument:
         stop = min(stop, len(turns))
         if len(self.map) >= stop:
             return
+        first = len(self.map)
         cursor = self._cursor
         cursor.beginEditBlock()
-        for index in range(len(self.map), stop):
+        for index in range(first, stop):
             self.map.append(self._insert_turn(cursor, index, turns[index]), turns[index].text)
         cursor.endEditBlock()
+        for listener in self.built_listeners:
+            listener(first, stop)
 
     def _insert_turn(self, cursor: QTextCursor, index: int, turn) -> TurnSpan:
         if index:

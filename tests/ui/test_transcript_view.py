@@ -203,3 +203,17 @@ def test_text_size_changes_with_zoom(view):
     assert view.font().pointSizeF() == before + 2
     view.zoom(-100)
     assert view.font().pointSizeF() == 8.0
+
+
+def test_highlights_beyond_the_first_screen_are_painted_when_their_turns_are_built(view):
+    from reader.anchoring import make_anchor
+    from reader.keep import Highlight
+
+    t = _transcript(turns=900)
+    view.show_transcript(t)
+    anchor = make_anchor(t, 850, 0, 850, 7)
+    view.set_highlights([Highlight(1, 1, anchor, ("Ana Lima",), "blue", "", "", "")])
+    assert len(view.transcript_document.map) < 850  # not built yet: nothing to paint
+    view.finish_building()
+    cursor = _cursor_at(view, view.transcript_document.map.position_of(850, 3))
+    assert cursor.charFormat().background().color().name() == QColor("#bfdbfe").name()
