@@ -89,10 +89,15 @@ def _with_starts(transcript: Transcript, first: int, starts: list[int], duration
     """Turns ``first..`` with new starts, each ending where the next begins,
     the last at the audio's end; the turn before ``first`` ends at the new
     first start."""
-    turns = list(transcript.turns)
-    if first > 0:
-        turns[first - 1] = turns[first - 1]._replace(end_ms=starts[0])
+    kept = list(transcript.turns[:first])
+    if kept:
+        kept[-1] = kept[-1]._replace(end_ms=starts[0])
     ends = [*starts[1:], duration_ms]
-    for offset, (start, end) in enumerate(zip(starts, ends)):
-        turns[first + offset] = turns[first + offset]._replace(start_ms=start, end_ms=end)
-    return transcript._replace(turns=tuple(turns))
+    # tuple.__new__ makes the same Turn as _replace, several times faster,
+    # which matters when all 6,000 turns of a long episode are spread.
+    new, turn_type = tuple.__new__, Turn
+    spread = [
+        new(turn_type, (t[0], start, end, t[3], t[4], t[5]))
+        for t, start, end in zip(transcript.turns[first:], starts, ends)
+    ]
+    return transcript._replace(turns=tuple(kept + spread))
