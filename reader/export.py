@@ -10,7 +10,8 @@ JSON export, version 1
 ----------------------
 :func:`to_json` writes this shape; :data:`EXPORT_JSON_SCHEMA` says the same
 as JSON Schema (draft 2020-12). Any change to it raises ``version``. Times
-are integer milliseconds in transcript time; stamps are ISO 8601 strings as
+are integer milliseconds in transcript time (sync_points and offset_ms map
+them to audio time; the Markdown and CSV exports show audio time); stamps are ISO 8601 strings as
 the store keeps them (UTC); ``exported_at`` is ``YYYY-MM-DDTHH:MM:SSZ``::
 
     {"format": "transcript-reader-highlights", "version": 1,
@@ -19,8 +20,8 @@ the store keeps them (UTC); ``exported_at`` is ``YYYY-MM-DDTHH:MM:SSZ``::
         "title": str, "fingerprint": str,
         "transcript_path": str|null, "audio_path": str|null,
         "speaker_renames": {transcript name: shown name},
-        "sync_points": [],          # always empty in version 1
-        "offset_ms": 0,             # always 0 in version 1
+        "sync_points": [{"transcript_ms": int, "audio_ms": int}],
+        "offset_ms": int,           # audio = map(transcript time) + offset_ms
         "chapters": [{"start_ms": int, "title": str}],
         "highlights": [{
             "id": int|str, "quote": str, "note": str, "colour": str,
@@ -73,7 +74,8 @@ JSON_VERSION = 1
 class EpisodeExport(
     namedtuple(
         "EpisodeExport",
-        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at",
+        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map",
+        defaults=(None,),
     )
 ):
     """Everything one episode contributes to an export, in the order shown.
@@ -156,8 +158,10 @@ def _episode_json(export: EpisodeExport) -> dict:
         "transcript_path": export.transcript_path,
         "audio_path": export.audio_path,
         "speaker_renames": dict(export.episode.speaker_renames or {}),
-        "sync_points": [],
-        "offset_ms": 0,
+        "sync_points": [
+            {"transcript_ms": t, "audio_ms": a} for t, a in (export.time_map or {}).get("points", ())
+        ],
+        "offset_ms": int((export.time_map or {}).get("offset_ms", 0)),
         "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in export.chapters],
         "highlights": [_highlight_json(h) for h in [*export.highlights, *export.detached]],
         "bookmarks": [
@@ -215,8 +219,8 @@ EXPORT_JSON_SCHEMA: dict = {
             "transcript_path": _STR_OR_NULL,
             "audio_path": _STR_OR_NULL,
             "speaker_renames": {"type": "object", "additionalProperties": _STR},
-            "sync_points": {"type": "array", "maxItems": 0},
-            "offset_ms": {"const": 0},
+            "sync_points": {"type": "array", "items": _object({"transcript_ms": _MS, "audio_ms": _MS})},
+            "offset_ms": {"type": "integer"},
             "chapters": {"type": "array", "items": _object({"start_ms": _MS, "title": _STR})},
             "highlights": {"type": "array", "items": {"$ref": "#/$defs/highlight"}},
             "bookmarks": {

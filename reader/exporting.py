@@ -29,10 +29,29 @@ def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(timezone.utc)
-    exports = [
-        build_export(e, _transcript_or_none(e), store.highlights(e.id), store.bookmarks(e.id), now) for e in episodes
-    ]
+    exports = [_export(store, e, fmt, now) for e in episodes]
     return FORMATS[fmt](exports)
+
+
+def _export(store: Store, episode: Episode, fmt: str, now: datetime):
+    """One episode's export. Markdown and CSV show audio time (what a listener
+    seeks to); JSON keeps transcript time and carries the map itself."""
+    from reader.timemap import TimeMap
+
+    stored = store.time_map(episode.id)
+    highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
+    time_map = TimeMap.from_dict(stored)
+    if fmt != "json" and not time_map.is_identity:
+        highlights = [_heard(h, time_map) for h in highlights]
+        bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
+    export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
+    return export._replace(time_map=stored)
+
+
+def _heard(h, time_map):
+    a = h.anchor
+    start, end = max(time_map.to_audio(a.start_ms), 0), max(time_map.to_audio(a.end_ms), 0)
+    return h._replace(anchor=a._replace(start_ms=start, end_ms=end))
 
 
 def _transcript_or_none(episode: Episode):

@@ -466,6 +466,31 @@ class Store:
                 return self.episode(rows[0]["id"])
         return None
 
+    def time_map(self, episode_id: int) -> dict:
+        """The episode's alignment of text and audio, as ``TimeMap.as_dict`` gives it."""
+        offset = self._rows("SELECT offset_ms FROM episodes WHERE id = ?", (episode_id,))
+        points = self._rows(
+            "SELECT transcript_ms, audio_ms FROM sync_points WHERE episode_id = ? ORDER BY transcript_ms",
+            (episode_id,),
+        )
+        return {
+            "offset_ms": offset[0]["offset_ms"] if offset else 0,
+            "points": [[p["transcript_ms"], p["audio_ms"]] for p in points],
+        }
+
+    def save_time_map(self, episode_id: int, data: dict) -> None:
+        """Replace the episode's alignment in one transaction: the map is
+        small, and a half-saved set of points would be a different map."""
+        now = _now()
+        with self._write():
+            self._conn.execute("UPDATE episodes SET offset_ms = ? WHERE id = ?", (int(data.get("offset_ms", 0)), episode_id))
+            self._conn.execute("DELETE FROM sync_points WHERE episode_id = ?", (episode_id,))
+            for transcript_ms, audio_ms in data.get("points", ()):
+                self._insert(
+                    "sync_points",
+                    {"episode_id": episode_id, "transcript_ms": int(transcript_ms), "audio_ms": int(audio_ms), "created_at": now},
+                )
+
     def episode(self, episode_id: int) -> Episode:
         return _episode(self._one("SELECT * FROM episodes WHERE id = ?", (episode_id,), episode_id))
 

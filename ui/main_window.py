@@ -15,7 +15,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
 from reader.model import Transcript
+from reader.estimate import spread_over
 from reader.pairing import is_audio_path
+from reader.timeline import time_at_offset
 from reader.store import Store
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
@@ -30,6 +32,8 @@ from ui.positions import PositionKeeper
 from ui.settings import AppSettings
 from ui.shortcuts import BY_NAME, ShortcutsDialog, key_sequences
 from ui.status import StatusLine
+from ui.sync_panel import SyncPanel
+from ui.time_sync import TimeSync
 from ui.theme import theme_for
 from ui.transcript_view import TranscriptView
 
@@ -61,7 +65,10 @@ class MainWindow(QMainWindow):
         self.highlights_panel = HighlightsPanel()
         self.keeping = KeepingController(store, store_problem, self.view, self.highlights_panel, self)
         self.positions = PositionKeeper(player, self.keeping, self)
+        self.time_sync = TimeSync(player, self.sync, self.keeping, lambda: self.loader.has_audio, self)
+        self.sync_panel = SyncPanel()
         self._actions: dict[str, QAction] = {}
+        self._estimated_for: int | None = None
 
         self._lay_out()
         self._build_menus()
@@ -101,6 +108,8 @@ class MainWindow(QMainWindow):
         self.view.show_transcript(transcript, self.keeping.speaker_name)
         self.keeping.refresh()
         self.sync.set_transcript(transcript)
+        self.time_sync.load()
+        self._estimated_for = None
         self._show_chapters(transcript)
         self.setWindowTitle(f"{title} – Transcript Reader")
 
@@ -121,6 +130,9 @@ class MainWindow(QMainWindow):
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.chapters_dock = self._dock("Chapters", "chaptersDock", self.chapters, left)
         self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlights_panel, right)
+        self.sync_dock = self._dock("Sync", "syncDock", self.sync_panel, right)
+        self.tabifyDockWidget(self.highlights_dock, self.sync_dock)
+        self.highlights_dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -169,6 +181,13 @@ class MainWindow(QMainWindow):
 
         build_keep_menu(self, bar.addMenu("&Highlights"))
         view_menu.addAction(self.highlights_dock.toggleViewAction())
+        sync_menu = bar.addMenu("&Sync")
+        sync_menu.addAction(self._action("this_is_now", self._this_is_now_from_selection))
+        sync_menu.addAction(self._action("nudge_earlier", lambda: self.time_sync.nudge(-1)))
+        sync_menu.addAction(self._action("nudge_later", lambda: self.time_sync.nudge(1)))
+        sync_menu.addSeparator()
+        sync_menu.addAction("Show Sync Panel", self._show_sync_panel)
+        sync_menu.addAction("Reset Sync", self.time_sync.reset)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
@@ -219,12 +238,19 @@ class MainWindow(QMainWindow):
         self.player.error.connect(self._on_player_error)
         self.player.state_changed.connect(self._on_state_changed)
         self.view.seek_requested.connect(self._seek_to_transcript_time)
+        self.view.word_double_clicked.connect(self._on_word_double_clicked)
+        self.time_sync.changed.connect(self.sync_panel.set_map)
+        self.time_sync.message.connect(self.status.show)
+        self.time_sync.shift_label.connect(self.status.shift.setText)
+        self.sync_panel.remove_requested.connect(self.time_sync.remove_point)
+        self.sync_panel.reset_requested.connect(self.time_sync.reset)
+        self.player.duration_changed.connect(self._estimate_over_audio)
         self.view.following_changed.connect(self.follow_action.setChecked)
         self.chapters.seek_requested.connect(self._seek_to_transcript_time)
         self.sync.chapter_changed.connect(self.chapters.set_current_chapter)
         self.player_bar.rate_changed.connect(self._remember_rate)
         self.keeping.message.connect(self.status.show)
-        self.keeping.speakers_renamed.connect(self._show_renamed_speakers)
+        self.keeping.speakers_renamed.connect(self._rebuild_view)
         self.keeping.note_requested.connect(self.highlights_dock.show)
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)
         self.loader.audio_paired.connect(self.positions.audio_paired)
@@ -237,7 +263,48 @@ class MainWindow(QMainWindow):
             self.sync.on_position(self.sync.transcript_to_audio(ms))  # still mark where the reader is
         self.view.resume_following()
 
-    def _show_renamed_speakers(self) -> None:
+    # -- text and audio in step ---------------------------------------------------
+
+    def _on_word_double_clicked(self, turn: int, offset: int) -> None:
+        """Plays from the word; while the Sync panel is open, pins the word to now instead."""
+        if self.sync_dock.isVisible() and not self.sync_dock.visibleRegion().isEmpty() and self.loader.has_audio:
+            self.time_sync.this_is_now(turn, offset)
+            return
+        self._seek_to_transcript_time(time_at_offset(self.keeping.transcript.turns[turn], offset))
+
+    def _this_is_now_from_selection(self) -> None:
+        span = self.view.selected_span()
+        if span is None:
+            self.status.show("Select the words you are hearing now, then press S to set a sync point.")
+            return
+        self.time_sync.this_is_now(span[0], span[1])
+        self.view.clear_selection()
+        self.view.resume_following()
+
+    def _show_sync_panel(self) -> None:
+        self.sync_dock.show()
+        self.sync_dock.raise_()
+
+    def _estimate_over_audio(self, duration_ms: int) -> None:
+        """An untimed transcript gets its times spread over the audio it now has."""
+        transcript = self.keeping.transcript
+        if transcript is None or duration_ms <= 0 or all(t.timed for t in transcript.turns):
+            return
+        if self._estimated_for is not None and abs(self._estimated_for - duration_ms) < 2_000:
+            return
+        spread = spread_over(self.loader.transcript, duration_ms)
+        if spread is self.loader.transcript:
+            return
+        self._estimated_for = duration_ms
+        self.keeping.transcript = spread
+        self.sync.set_transcript(spread)
+        self._rebuild_view()
+        self.status.show(
+            "This transcript's times are estimated from the audio's length; "
+            "set sync points (S) where the text runs early or late."
+        )
+
+    def _rebuild_view(self) -> None:
         """Names are part of the document: rebuild it, and keep the reader's place."""
         scroll = self.view.verticalScrollBar().value()
         self.view.show_transcript(self.keeping.transcript, self.keeping.speaker_name)

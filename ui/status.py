@@ -18,7 +18,11 @@ class StatusLine:
         self.open_audio_button.clicked.connect(open_audio)
         self.open_audio_button.hide()
         self._routine = False
+        self.shift = QLabel(bar)
+        self.shift.setObjectName("syncShift")
+        self.shift.setToolTip("How far the text is shifted to match the audio (Highlights → Sync panel).")
         bar.addWidget(self.label, 1)
+        bar.addPermanentWidget(self.shift)
         bar.addPermanentWidget(self.open_audio_button)
 
     @property

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
 from reader.model import Transcript
-from reader.timeline import time_at_offset
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
@@ -39,6 +38,7 @@ _PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.
 
 class TranscriptView(QPlainTextEdit):
     seek_requested = Signal(int)  # transcript time in ms
+    word_double_clicked = Signal(int, int)  # turn, character offset: seek there, or "this is now"
     following_changed = Signal(bool)
 
     def __init__(self, theme: Theme = LIGHT, point_size: float = 13.0, parent: QWidget | None = None) -> None:
@@ -358,16 +358,14 @@ class TranscriptView(QPlainTextEdit):
             self.resume_following()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        """Double-clicking a word plays from that word (its estimated time)."""
+        """Double-clicking a word: the window decides (seek there, or a sync point)."""
         if self._doc is None or event.button() != Qt.MouseButton.LeftButton:
             return super().mouseDoubleClickEvent(event)
         position = self.cursorForPosition(event.position().toPoint()).position()
         turn = self._doc.map.turn_at(position)
         if turn is None or position < self._doc.map.spans[turn].text_start:
             return super().mouseDoubleClickEvent(event)
-        offset = self._doc.map.offset_at(turn, position)
-        self.seek_requested.emit(time_at_offset(self._doc.transcript.turns[turn], offset))
-        self.resume_following()
+        self.word_double_clicked.emit(turn, self._doc.map.offset_at(turn, position))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseMoveEvent(event)

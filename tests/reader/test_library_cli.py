@@ -94,3 +94,16 @@ def test_a_transcript_never_opened_is_explained(library, tmp_path, capsys):
     other.write_text("00:00 Zoe: Something else entirely.\n00:04 Max: Indeed.\n", encoding="utf-8")
     assert main(["export", str(other), "--format", "csv", "--data-dir", str(data_dir)]) == 1
     assert "has not been opened in Transcript Reader yet" in capsys.readouterr().err
+
+
+def test_exports_show_audio_time_once_text_and_audio_are_aligned(library, capsys):
+    data_dir, path = library
+    with Store.open(data_dir) as store:
+        store.save_time_map(1, {"offset_ms": 0, "points": [[0, 60_000]]})  # a one-minute ad before the talk
+    assert main(["export", str(path), "--format", "csv", "--data-dir", str(data_dir)]) == 0
+    [row] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert row["Location"] == "60" and "[00:01:00]" in row["Note"]
+    assert main(["export", str(path), "--format", "json", "--data-dir", str(data_dir)]) == 0
+    episode = json.loads(capsys.readouterr().out)["episodes"][0]
+    assert episode["sync_points"] == [{"transcript_ms": 0, "audio_ms": 60_000}]
+    assert episode["highlights"][0]["start_ms"] == 0  # transcript time, with the map beside it

@@ -487,3 +487,16 @@ def test_a_damaged_page_is_found_by_the_integrity_check(data_dir):
         assert store.recovered_from is not None
         assert store.recovered_from.read_bytes() == bytes(damaged)
         assert store.episodes() == []
+
+
+def test_the_time_map_is_saved_and_replaced_whole(tmp_path):
+    from reader.importer import parse_text
+
+    with Store.open(tmp_path / "lib") as store:
+        episode, _ = store.open_episode(parse_text("00:00 Ana: Hi.\n00:05 Ben: Hello.\n"), str(tmp_path / "a.txt"))
+        assert store.time_map(episode.id) == {"offset_ms": 0, "points": []}
+        store.save_time_map(episode.id, {"offset_ms": 2_500, "points": [[60_000, 120_000], [10_000, 10_000]]})
+        assert store.time_map(episode.id) == {"offset_ms": 2_500, "points": [[10_000, 10_000], [60_000, 120_000]]}
+        store.save_time_map(episode.id, {"offset_ms": 0, "points": [[5_000, 6_000]]})
+    with Store.open(tmp_path / "lib") as store:
+        assert store.time_map(episode.id) == {"offset_ms": 0, "points": [[5_000, 6_000]]}

@@ -78,3 +78,50 @@ def test_scrolling_pauses_following_and_ctrl_j_resumes_it(vlc_window, qtbot):
     cursor = QTextCursor(window.view.document())
     cursor.setPosition(span.header_start)
     assert 0 <= window.view.cursorRect(cursor).top() < window.view.viewport().height()
+
+
+def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_path):
+    """The demo's audio with 8 s of silence in front: every turn is heard 8 s late."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("making the shifted audio needs ffmpeg")
+    shutil.copy(DEMO_TRANSCRIPT, tmp_path / "late.txt")
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-i", str(DEMO_AUDIO), "-af", "adelay=8000:all=1",
+         "-c:a", "libmp3lame", "-b:a", "56k", str(tmp_path / "late.mp3")],
+        check=True,
+    )
+    from reader.store import Store
+
+    store = Store.open(tmp_path / "lib")
+    player = create_player(vlc_args=["--aout=dummy", "--no-video", "--quiet"])
+    if player.unavailable_reason:
+        pytest.skip(f"real playback needs libVLC: {player.unavailable_reason}")
+    window = MainWindow(player, settings, store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_transcript(tmp_path / "late.txt")
+    turns = window.loader.transcript.turns
+    heard = turns[3].start_ms + 8_000  # where turn 3 is really spoken
+    player.play()
+    player.seek(heard + 1_000)
+    qtbot.waitUntil(lambda: abs(player.position_ms() - (heard + 1_000)) < 700, timeout=6_000)
+    assert window.sync.current_turn != 3  # out of step: the text says turn 3 ended already
+    doc_map = window.view.transcript_document.map
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(doc_map.position_of(3, 0))
+    cursor.setPosition(doc_map.position_of(3, 6), QTextCursor.MoveMode.KeepAnchor)
+    window.view.setTextCursor(cursor)
+    player.pause()
+    player.seek(heard)  # "this is now", said at the moment turn 3 begins
+    qtbot.waitUntil(lambda: abs(player.position_ms() - heard) < 300, timeout=5_000)
+    window.action("this_is_now").trigger()
+    player.seek(heard + 1_000)
+    player.play()
+    qtbot.waitUntil(lambda: window.sync.current_turn == 3, timeout=5_000)
+    player.seek(turns[10].start_ms + 8_000 + 1_500)
+    qtbot.waitUntil(lambda: window.sync.current_turn == 10, timeout=5_000)
+    window.close()  # saves the position, then releases libVLC
+    store.close()

@@ -1,0 +1,60 @@
+"""The Sync panel: the points that align text and audio, and how to add more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from reader.timecode import format_clock
+from reader.timemap import TimeMap, format_shift
+
+HELP = (
+    "When the text runs early or late: while it plays, select the words you hear and "
+    "press S, or double-click them while this panel is open. Alt+← / Alt+→ moves the "
+    "whole text by half a second."
+)
+
+
+class SyncPanel(QWidget):
+    remove_requested = Signal(int)
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.help = QLabel(HELP, self)
+        self.help.setWordWrap(True)
+        self.points = QListWidget(self)
+        self.offset = QLabel(self)
+        self.remove_button = QPushButton("Remove Point", self)
+        self.reset_button = QPushButton("Reset All", self)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.reset_button.clicked.connect(self.reset_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.help)
+        layout.addWidget(self.points, 1)
+        layout.addWidget(self.offset)
+        layout.addLayout(buttons)
+        self.set_map(TimeMap())
+
+    def set_map(self, time_map: TimeMap) -> None:
+        self.points.clear()
+        for point in time_map.heard_points:
+            shift = format_shift(point.audio_ms - point.transcript_ms)
+            text = f"{format_clock(point.transcript_ms)} in the text  →  {format_clock(point.audio_ms)} heard   ({shift})"
+            self.points.addItem(QListWidgetItem(text))
+        nudge = time_map.offset_ms
+        self.offset.setText(f"Nudge: {format_shift(nudge)}" if nudge else "No nudge.")
+        if not time_map.points:
+            self.points.addItem("No sync points yet.")
+            self.points.item(0).setFlags(self.points.item(0).flags() & ~self.points.item(0).flags().ItemIsSelectable)
+        self.remove_button.setEnabled(bool(time_map.points))
+        self.reset_button.setEnabled(not time_map.is_identity)
+        self._count = len(time_map.points)
+
+    def _remove_selected(self) -> None:
+        row = self.points.currentRow()
+        if 0 <= row < self._count:
+            self.remove_requested.emit(row)
