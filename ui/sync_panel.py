@@ -6,7 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from reader.timecode import format_clock
-from reader.timemap import TimeMap, format_shift
+from reader.timemap import TimeMap
+from ui.time_sync import shift_text
 
 HELP = (
     "When the text runs early or late: while it plays, select the words you hear and "
@@ -23,6 +24,8 @@ class SyncPanel(QWidget):
         super().__init__(parent)
         self.help = QLabel(HELP, self)
         self.help.setWordWrap(True)
+        self.legend = QLabel("Text time  →  heard at    shift", self)
+        self.legend.setEnabled(False)
         self.points = QListWidget(self)
         self.offset = QLabel(self)
         self.remove_button = QPushButton("Remove Point", self)
@@ -34,6 +37,7 @@ class SyncPanel(QWidget):
         buttons.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.help)
+        layout.addWidget(self.legend)
         layout.addWidget(self.points, 1)
         layout.addWidget(self.offset)
         layout.addLayout(buttons)
@@ -42,11 +46,14 @@ class SyncPanel(QWidget):
     def set_map(self, time_map: TimeMap) -> None:
         self.points.clear()
         for point in time_map.heard_points:
-            shift = format_shift(point.audio_ms - point.transcript_ms)
-            text = f"{format_clock(point.transcript_ms)} in the text  →  {format_clock(point.audio_ms)} heard   ({shift})"
-            self.points.addItem(QListWidgetItem(text))
+            shift = shift_text(point.audio_ms - point.transcript_ms)
+            item = QListWidgetItem(f"{format_clock(point.transcript_ms)}  →  {format_clock(point.audio_ms)}    {shift}")
+            item.setToolTip(
+                f"{format_clock(point.transcript_ms)} in the text is heard at {format_clock(point.audio_ms)} ({shift})."
+            )
+            self.points.addItem(item)
         nudge = time_map.offset_ms
-        self.offset.setText(f"Nudge: {format_shift(nudge)}" if nudge else "No nudge.")
+        self.offset.setText(f"Nudge: {shift_text(nudge)}" if nudge else "No nudge.")
         if not time_map.points:
             self.points.addItem("No sync points yet.")
             self.points.item(0).setFlags(self.points.item(0).flags() & ~self.points.item(0).flags().ItemIsSelectable)
