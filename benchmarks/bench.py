@@ -18,6 +18,13 @@ Figures:
 - sync_lag_ms_p50/p95, cpu_percent_playing: the demo playing at 1x through
   libVLC's dummy output (skipped with a reason when libVLC is missing).
 
+- highlight_save_ms_p95, library_open_ms, library_open_ms_ratio: keeping
+  highlights (benchmarks/keep_figures.py).
+- resync_ms: adding a sync point and re-timing 6,000 turns (resync_figures.py).
+- library_search_ms_p50/p95, library_search_common_ms, export_1000_ms:
+  search over 200 episodes x 600 turns, and exporting 1,000 highlights
+  (search_figures.py, export_figures.py).
+
 ``--only parse`` skips the window figures (no Qt needed).
 """
 
@@ -97,11 +104,29 @@ def startup_figures(path: Path) -> dict:
     }
 
 
+def _keep_figures(path: Path) -> dict:
+    """Figures from the later issues, each in its own script; a missing one is skipped."""
+    import importlib
+
+    figures: dict = {}
+    for module, call in (
+        ("keep_figures", lambda m: m.keep_figures(path)),
+        ("resync_figures", lambda m: m.resync_figures()),
+        ("search_figures", lambda m: m.search_figures()),
+        ("export_figures", lambda m: m.export_figures()),
+    ):
+        try:
+            figures |= call(importlib.import_module(module))
+        except ModuleNotFoundError as error:
+            figures[f"{module}_skipped"] = str(error)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--only", choices=("parse", "ui"), help="measure only one group of figures")
+    parser.add_argument("--only", choices=("parse", "ui", "keep"), help="measure only one group of figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
@@ -109,12 +134,14 @@ def main() -> int:
         if args.only != "ui":
             figures |= parse_figures(path)
             figures |= startup_figures(path)
-        if args.only != "parse":
+        if args.only in (None, "ui"):
             import ui_figures
 
             figures |= ui_figures.paint_figures(path)
             figures |= ui_figures.tick_figures(path)
             figures |= ui_figures.playback_figures()
+        if args.only in (None, "keep"):
+            figures |= _keep_figures(path)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:
