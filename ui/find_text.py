@@ -119,12 +119,16 @@ class Matches(Sequence):
             return [self[i] for i in range(*item.indices(len(self)))]
         return self._index.match_at(self._hits[item], self._length)
 
+    def count_before(self, turn: int, offset: int = 0) -> int:
+        """How many matches start before ``offset`` in ``turn`` (0 to len)."""
+        return bisect_left(self._hits, self._index.joined_position(turn, offset))
+
     def first_from(self, turn: int, offset: int = 0) -> int:
         """Index of the first match starting at or after ``offset`` in ``turn``,
         wrapping to the first match when none does; -1 when there are none."""
         if not self._hits:
             return -1
-        found = bisect_left(self._hits, self._index.joined_position(turn, offset))
+        found = self.count_before(turn, offset)
         return found if found < len(self._hits) else 0
 
 

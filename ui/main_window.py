@@ -21,6 +21,7 @@ from reader.timeline import time_at_offset
 from reader.store import Store
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
+from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import build_keep_menu, export_highlights
 from ui.keeping import KeepingController
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
+        self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel()
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.sync = PlaybackSync(self.view.mark_playback, self, player.position_ms, lambda: player.rate)
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.status.clear()
         self.keeping.open_episode(transcript, self.loader.transcript_path)
         self.view.show_transcript(transcript, self.keeping.speaker_name)
+        self.find_bar.reset()
         self.keeping.refresh()
         self.sync.set_transcript(transcript)
         self.time_sync.load()
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
@@ -169,6 +173,9 @@ class MainWindow(QMainWindow):
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
         self.follow_action.toggled.connect(self._on_follow_toggled)
         view_menu.addAction(self.follow_action)
+        view_menu.addAction(self._action("find", lambda: self.find_bar.open()))
+        view_menu.addAction(self._action("find_next", self.find_bar.find_next))
+        view_menu.addAction(self._action("find_previous", self.find_bar.find_previous))
         view_menu.addAction(self._action("back_to_playback", self.view.resume_following))
         self.reading_action = QAction("Reading Cursor", self, checkable=True, checked=self.settings.reading_cursor)
         self.reading_action.toggled.connect(self._on_reading_cursor_toggled)
@@ -308,6 +315,7 @@ class MainWindow(QMainWindow):
         """Names are part of the document: rebuild it, and keep the reader's place."""
         scroll = self.view.verticalScrollBar().value()
         self.view.show_transcript(self.keeping.transcript, self.keeping.speaker_name)
+        self.find_bar.reset()
         self.view.finish_building()
         self.keeping.refresh()
         self.sync.remark()

@@ -220,13 +220,14 @@ class TranscriptView(QPlainTextEdit):
     def set_find_marks(self, spans: list[tuple[int, int]], current: int = -1) -> None:
         """Mark search matches (document positions); ``current`` is the one
         the find bar is on, drawn stronger. An empty list clears them."""
+        match, chosen = QTextCharFormat(), QTextCharFormat()
+        match.setBackground(QColor(self._theme.find_match))
+        chosen.setBackground(QColor(self._theme.find_current))
         marks = []
         for index, (start, end) in enumerate(spans):
             mark = QTextEdit.ExtraSelection()
             mark.cursor = self._cursor_over(start, end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(self._theme.find_current if index == current else self._theme.find_match))
-            mark.format = fmt
+            mark.format = chosen if index == current else match
             marks.append(mark)
         self._find_marks = marks
         self._refresh_marks()

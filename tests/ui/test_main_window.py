@@ -213,3 +213,15 @@ def test_failing_audio_offers_another_and_back_to_playback_needs_audio(window, p
     window.open_transcript(alone)
     window.view.pause_following()
     assert not window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
+
+
+def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qtbot):
+    window.open_transcript(episode[0])
+    _press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.field, "READING")
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "1 of 1", timeout=2_000)
+    assert not window.view.following
+    assert len(window.view.extraSelections()) >= 1
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
