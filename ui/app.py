@@ -16,7 +16,7 @@ DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
 DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
 
 
-def build_window(player=None, settings=None, store=None, store_problem=None):
+def build_window(player=None, settings=None, store=None, store_problem=None, search=None):
     """The main window with its collaborators; each may be replaced (tests do)."""
     from PySide6.QtCore import QSettings
 
@@ -26,7 +26,7 @@ def build_window(player=None, settings=None, store=None, store_problem=None):
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player()
-    return MainWindow(player, settings, store, store_problem)
+    return MainWindow(player, settings, store, store_problem, search)
 
 
 def open_store(data_dir: Path):
@@ -36,6 +36,18 @@ def open_store(data_dir: Path):
     try:
         return Store.open(data_dir), None
     except StoreError as error:
+        return None, str(error)
+
+
+def open_search(store):
+    """Library search over the store's file; None (with the reason) if it can't be."""
+    if store is None:
+        return None, None
+    from reader.search import LibrarySearch, SearchError
+
+    try:
+        return LibrarySearch(store), None
+    except SearchError as error:
         return None, str(error)
 
 
@@ -53,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     store, problem = open_store(data_dir)
+    search, search_problem = open_search(store)
+    problem = problem or search_problem
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings=settings, store=store, store_problem=problem)
+    window = build_window(settings=settings, store=store, store_problem=problem, search=search)
     geometry, state = window.settings.window_state
     if geometry is not None:
         window.restoreGeometry(geometry)

@@ -34,6 +34,7 @@ def build_keep_menu(window, menu: QMenu) -> None:
     menu.addSeparator()
     menu.addAction("Rename Speaker…", lambda: rename_speaker(window))
     menu.addAction(window._action("library", window.show_library))
+    menu.addAction(window._action("search_library", window.show_library_search))
     window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.view.customContextMenuRequested.connect(lambda point: _context_menu(window, point))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.anchoring import make_anchor, quote_speakers, reanchor_all
@@ -27,9 +27,12 @@ class KeepingController(QObject):
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
-    def __init__(self, store: Store | None, problem: str | None, view, panel, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store | None, problem: str | None, view, panel, parent: QObject | None = None, search=None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.search = search  # reader.search.LibrarySearch, kept in step here
         self.problem = problem  # why saving is off, when it is
         self.view = view
         self.panel = panel
@@ -65,6 +68,9 @@ class KeepingController(QObject):
             except StoreError as error:
                 self._saving_failed(error)
         self.episode_changed.emit(self.episode)
+        # Indexing a long transcript for the first time takes up to a second:
+        # after the episode is on screen, not before.
+        QTimer.singleShot(0, lambda: self._index(transcript_too=True))
         return self.episode
 
     def refresh(self) -> None:
@@ -213,6 +219,7 @@ class KeepingController(QObject):
             self._replace(self.store.update_highlight(item_id, note=text))
         else:
             self._replace(self.store.update_bookmark(item_id, note=text))
+        self._index()
 
     def _on_colour_changed(self, item_id: int, colour: str) -> None:
         self._replace(self.store.update_highlight(item_id, colour=colour))
@@ -238,6 +245,21 @@ class KeepingController(QObject):
         self.panel.set_items(self.highlights, self.bookmarks, self.speaker_name)
         if select is not None:
             self.panel.select_item(*select)
+        self._index()
+
+    def _index(self, transcript_too: bool = False) -> None:
+        """Keep library search in step with what is kept (a few ms; a first
+        10-hour transcript up to a second)."""
+        if self.search is None or self.store is None or self.episode is None:
+            return
+        from reader.search import SearchError
+
+        try:
+            if transcript_too:
+                self.search.index_episode(self.episode.id, self.transcript)
+            self.search.index_highlights(self.episode.id, self.highlights, self.bookmarks)
+        except SearchError as error:
+            self.message.emit(str(error))
 
     def _check_can_save(self) -> bool:
         if self.can_save:

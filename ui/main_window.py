@@ -26,6 +26,7 @@ from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import build_keep_menu, export_highlights
 from ui.keeping import KeepingController
 from ui.library_dialog import LibraryDialog
+from ui.search_dialog import LibrarySearchDialog
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
 from ui.playback_sync import PlaybackSync
@@ -44,7 +45,12 @@ AUDIO_FILTER = "Audio (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.wav *.flac);;All f
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, player: Player, settings: AppSettings, store: Store | None = None, store_problem: str | None = None
+        self,
+        player: Player,
+        settings: AppSettings,
+        store: Store | None = None,
+        store_problem: str | None = None,
+        search=None,
     ) -> None:
         """``store`` keeps highlights; None (with ``store_problem`` saying why)
         leaves the app a full reader with saving switched off."""
@@ -65,7 +71,7 @@ class MainWindow(QMainWindow):
         self.sync = PlaybackSync(self.view.mark_playback, self, player.position_ms, lambda: player.rate)
         self.loader = EpisodeLoader(player, settings, self)
         self.highlights_panel = HighlightsPanel()
-        self.keeping = KeepingController(store, store_problem, self.view, self.highlights_panel, self)
+        self.keeping = KeepingController(store, store_problem, self.view, self.highlights_panel, self, search=search)
         self.positions = PositionKeeper(player, self.keeping, self)
         self.time_sync = TimeSync(player, self.sync, self.keeping, lambda: self.loader.has_audio, self)
         self.sync_panel = SyncPanel()
@@ -329,6 +335,25 @@ class MainWindow(QMainWindow):
         dialog.set_summaries(self.keeping.store.episodes())
         dialog.open_requested.connect(self._open_from_library)
         dialog.exec()
+
+    def show_library_search(self) -> None:
+        search = self.keeping.search
+        if search is None:
+            self.status.show(self.keeping.problem or "Library search is not available.")
+            return
+        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self)
+        dialog.open_requested.connect(self._open_search_hit)
+        dialog.exec()
+
+    def _open_search_hit(self, episode_id: int, turn: int | None, start_ms: int) -> None:
+        """That episode, at that turn, ready to play from there."""
+        if self.keeping.episode is None or self.keeping.episode.id != episode_id:
+            self._open_from_library(episode_id)
+            if self.keeping.episode is None or self.keeping.episode.id != episode_id:
+                return
+        if turn is not None:
+            self.view.show_turn_text(turn)
+        self._seek_to_transcript_time(start_ms)
 
     def _open_from_library(self, episode_id: int) -> None:
         episode = self.keeping.store.episode(episode_id)

@@ -32,6 +32,7 @@ SHORTCUTS = (
     Shortcut("copy_quote", "Copy as Quote", ("Ctrl+Shift+C",), "Highlights"),
     Shortcut("export", "Export Highlights…", ("Ctrl+E",), "File"),
     Shortcut("library", "Library…", ("Ctrl+L",), "Highlights"),
+    Shortcut("search_library", "Search Library…", ("Ctrl+Shift+F",), "Highlights"),
     Shortcut("this_is_now", "This Is Now (set a sync point)", ("S",), "Sync"),
     Shortcut("nudge_earlier", "Text Earlier by 0.5 s", ("Alt+Left",), "Sync"),
     Shortcut("nudge_later", "Text Later by 0.5 s", ("Alt+Right",), "Sync"),

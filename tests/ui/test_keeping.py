@@ -215,3 +215,27 @@ def test_copy_as_quote_puts_a_markdown_quote_on_the_clipboard(kwindow, store):
     QGuiApplication.clipboard().clear()
     kwindow.highlights_panel.copy_requested.emit("highlight", h.id)
     assert QGuiApplication.clipboard().text().startswith("> Thanks")
+
+
+def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player, settings, store, episode, tmp_path):
+    from reader.search import LibrarySearch
+
+    search = LibrarySearch(store)
+    win = MainWindow(player, settings, store, None, search)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: search.indexed_fingerprint(win.keeping.episode.id) is not None, timeout=3_000)
+    _select(win, 1, 0, 1, 6)
+    win.keeping.highlight_selection()
+    h = store.highlights(win.keeping.episode.id)[0]
+    win.highlights_panel.note_edited.emit("highlight", h.id, "gratitude")
+    [hit] = search.search("favourite")
+    assert (hit.turn, hit.start_ms) == (3, 30_000)
+    assert [x.kind for x in search.search("gratitude")] == ["note"]
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Zoe: Something else.\n00:05 Max: Indeed.\n", encoding="utf-8")
+    win.open_transcript(other)
+    win._open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
+    assert win.keeping.episode.id == hit.episode_id
+    assert player.seeks[-1] == 30_000
