@@ -3,15 +3,14 @@ to keeping things. The work itself is the KeepingController's."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from pathlib import Path
+
+from PySide6.QtCore import Qt
 
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
-from reader.exporting import SUFFIXES
 from reader.keep import COLOURS
-from ui.export_dialog import ExportDialog
 from ui.shortcuts import BY_NAME, key_sequences
 from ui.theme import highlight_colour
 
@@ -53,6 +52,9 @@ def copy_quote(window, item: tuple[str, int] | None = None) -> None:
 
 
 def export_highlights(window) -> None:
+    from reader.exporting import SUFFIXES
+    from ui.export_dialog import ExportDialog
+
     keeping = window.keeping
     dialog = ExportDialog(keeping.episode.title if keeping.episode else None, window)
     if dialog.exec() != ExportDialog.DialogCode.Accepted:

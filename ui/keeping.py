@@ -14,10 +14,30 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from reader.anchoring import make_anchor, quote_speakers, reanchor_all
 from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
 from reader.model import Transcript
 from reader.store import Store, StoreError
+
+# Imported where used, not here: the window is built before its first paint,
+# and these (difflib among them) are needed only once something is kept.
+
+
+def make_anchor(*args):
+    from reader.anchoring import make_anchor as make
+
+    return make(*args)
+
+
+def quote_speakers(*args):
+    from reader.anchoring import quote_speakers as speakers
+
+    return speakers(*args)
+
+
+def reanchor_all(*args):
+    from reader.anchoring import reanchor_all as reanchor
+
+    return reanchor(*args)
 
 
 class KeepingController(QObject):

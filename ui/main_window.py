@@ -14,19 +14,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
-from reader.model import Transcript
 from reader.estimate import spread_over
+from reader.model import Transcript
 from reader.pairing import is_audio_path
-from reader.timeline import time_at_offset
 from reader.store import Store
+from reader.timeline import time_at_offset
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import build_keep_menu, export_highlights
 from ui.keeping import KeepingController
-from ui.library_dialog import LibraryDialog
-from ui.search_dialog import LibrarySearchDialog
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
 from ui.playback_sync import PlaybackSync
@@ -331,6 +329,8 @@ class MainWindow(QMainWindow):
         if self.keeping.store is None:
             self.status.show(self.keeping.problem or "The library is not available.")
             return
+        from ui.library_dialog import LibraryDialog
+
         dialog = LibraryDialog(self)
         dialog.set_summaries(self.keeping.store.episodes())
         dialog.open_requested.connect(self._open_from_library)
@@ -341,6 +341,8 @@ class MainWindow(QMainWindow):
         if search is None:
             self.status.show(self.keeping.problem or "Library search is not available.")
             return
+        from ui.search_dialog import LibrarySearchDialog
+
         dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self)
         dialog.open_requested.connect(self._open_search_hit)
         dialog.exec()
