@@ -92,8 +92,14 @@ def startup_figures(path: Path) -> dict:
     python = sys.executable
     inspect = [python, "-c", "import sys; from reader.cli import main; sys.exit(main())", "inspect", "--json", str(path)]
 
+    from ui_figures import user_env
+
+    env = user_env()
+
     def run(command: list[str]) -> None:
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+
+    run(inspect)  # a first run writes the bytecode caches, as a user's first run does
 
     bare = _median_ms(lambda: run([python, "-c", "pass"]), repeats=15)
     full = _median_ms(lambda: run(inspect), repeats=15)

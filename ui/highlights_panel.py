@@ -46,6 +46,13 @@ SpeakerName = Callable[[str | None], str | None]
 Key = tuple[str, int]  # (kind, id): ids of highlights and bookmarks overlap
 
 
+
+#: Made once: the list asks every row for its flags on every layout, and
+#: combining Qt's Python enums costs microseconds each time.
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
 class _Row(namedtuple("_Row", "kind item start_ms speakers")):
     """One row: the kept value and what is derived from it once per refresh."""
 
@@ -204,14 +211,7 @@ class KeptItemsModel(QAbstractListModel):
         return True
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEditable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 def _tooltip(row: _Row, clock: str) -> str:
@@ -320,6 +320,10 @@ class HighlightsPanel(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the dock is resized
+        # Lay rows out a screenful at a time: saving one more highlight must
+        # not wait for hundreds of rows to be measured.
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(40)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setFrameShape(QListView.Shape.NoFrame)
         view.setMouseTracking(True)

@@ -62,6 +62,8 @@ class KeepingController(QObject):
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
         self.last_created: tuple[str, int] | None = None
+        self._index_soon = QTimer(self, singleShot=True, interval=300)
+        self._index_soon.timeout.connect(self._index)
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._guard(self._on_note_edited))
         panel.colour_changed.connect(self._guard(self._on_colour_changed))
@@ -239,7 +241,7 @@ class KeepingController(QObject):
             self._replace(self.store.update_highlight(item_id, note=text))
         else:
             self._replace(self.store.update_bookmark(item_id, note=text))
-        self._index()
+        self._index_soon.start()
 
     def _on_colour_changed(self, item_id: int, colour: str) -> None:
         self._replace(self.store.update_highlight(item_id, colour=colour))
@@ -265,7 +267,7 @@ class KeepingController(QObject):
         self.panel.set_items(self.highlights, self.bookmarks, self.speaker_name)
         if select is not None:
             self.panel.select_item(*select)
-        self._index()
+        self._index_soon.start()  # after the save is on screen; several changes, one update
 
     def _index(self, transcript_too: bool = False) -> None:
         """Keep library search in step with what is kept (a few ms; a first

@@ -230,6 +230,7 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     win.keeping.highlight_selection()
     h = store.highlights(win.keeping.episode.id)[0]
     win.highlights_panel.note_edited.emit("highlight", h.id, "gratitude")
+    qtbot.waitUntil(lambda: len(search.search("gratitude")) == 1, timeout=3_000)
     [hit] = search.search("favourite")
     assert (hit.turn, hit.start_ms) == (3, 30_000)
     assert [x.kind for x in search.search("gratitude")] == ["note"]
