@@ -65,7 +65,7 @@ def synthesize(path: Path, hours: float = 10, turns: int = 6000, seed: int = 7) 
     return path
 
 
-def _median_ms(action, repeats: int) -> float:
+def median_ms(action, repeats: int) -> float:
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -78,7 +78,7 @@ def parse_figures(path: Path) -> dict:
     from reader.importer import load
 
     load(path)  # warm the imports and the file cache
-    parse_ms = _median_ms(lambda: load(path), repeats=7)
+    parse_ms = median_ms(lambda: load(path), repeats=7)
     size_mb = path.stat().st_size / 1e6
     return {
         "transcript_mb": round(size_mb, 2),
@@ -101,8 +101,8 @@ def startup_figures(path: Path) -> dict:
 
     run(inspect)  # a first run writes the bytecode caches, as a user's first run does
 
-    bare = _median_ms(lambda: run([python, "-c", "pass"]), repeats=15)
-    full = _median_ms(lambda: run(inspect), repeats=15)
+    bare = median_ms(lambda: run([python, "-c", "pass"]), repeats=15)
+    full = median_ms(lambda: run(inspect), repeats=15)
     return {
         "python_startup_ms": round(bare, 1),
         "inspect_json_ms": round(full, 1),

@@ -16,10 +16,8 @@ Figures (medians of repeated runs, so one slow run does not decide them):
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,17 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench import median_ms  # noqa: E402
+
 MINUTE = 60_000
 REPEATS = 21
 
 
 def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return median_ms(action, repeats)
 
 
 def _ads_map():

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from hashlib import sha256
 from pathlib import Path
 
+from reader.sqlite_tx import immediate
 from reader.keep import Bookmark, Highlight
 from reader.model import Transcript
 from reader.store import Store
@@ -208,18 +209,9 @@ class LibrarySearch:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One committed write; joins a transaction already open on the connection."""
-        if self._conn.in_transaction:
-            yield
-            return
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate(self._conn):
                 yield
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as error:
             raise _write_failure(error) from error
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight
 from reader.model import Transcript
+from reader.sqlite_tx import immediate
 from reader.store_schema import NewerSchemaError, migrate, user_version
 
 DB_FILENAME = "library.db"
@@ -379,18 +380,8 @@ class Store:
         """One committed change. IMMEDIATE takes the write lock up front, so a
         second writer waits out the busy timeout instead of failing on the
         read-to-write upgrade. Nested calls join the outer transaction."""
-        if self._conn.in_transaction:
+        with _translated(self.path), immediate(self._conn):
             yield
-            return
-        with _translated(self.path):
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
         with _translated(self.path):
