@@ -92,7 +92,9 @@ class KeepingController(QObject):
         self.episode_changed.emit(self.episode)
         # Indexing a long transcript for the first time takes up to a second:
         # after the episode is on screen, not before.
-        QTimer.singleShot(0, lambda: self._index(transcript_too=True))
+        # The episode is bound now: another may be opened before the timer fires.
+        episode, transcript = self.episode, self.transcript
+        QTimer.singleShot(0, lambda: self._index_transcript(episode, transcript))
         return self.episode
 
     def refresh(self) -> None:
@@ -269,16 +271,27 @@ class KeepingController(QObject):
             self.panel.select_item(*select)
         self._index_soon.start()  # after the save is on screen; several changes, one update
 
-    def _index(self, transcript_too: bool = False) -> None:
-        """Keep library search in step with what is kept (a few ms; a first
-        10-hour transcript up to a second)."""
+    def _index_transcript(self, episode: Episode | None, transcript: Transcript) -> None:
+        """Make an opened episode's text searchable (a first 10-hour transcript
+        takes up to a second; reopening an indexed one, half a millisecond)."""
+        if self.search is None or episode is None:
+            return
+        from reader.search import SearchError
+
+        try:
+            self.search.index_episode(episode.id, transcript)
+        except SearchError as error:
+            self.message.emit(str(error))
+        if self.episode is not None and self.episode.id == episode.id:
+            self._index()
+
+    def _index(self) -> None:
+        """Keep library search in step with the quotes and notes kept (a few ms)."""
         if self.search is None or self.store is None or self.episode is None:
             return
         from reader.search import SearchError
 
         try:
-            if transcript_too:
-                self.search.index_episode(self.episode.id, self.transcript)
             self.search.index_highlights(self.episode.id, self.highlights, self.bookmarks)
         except SearchError as error:
             self.message.emit(str(error))

@@ -240,3 +240,19 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     win._open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
     assert win.keeping.episode.id == hit.episode_id
     assert player.seeks[-1] == 30_000
+
+
+def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, settings, store, episode, tmp_path):
+    from reader.search import LibrarySearch
+
+    search = LibrarySearch(store)
+    win = MainWindow(player, settings, store, None, search)
+    qtbot.addWidget(win)
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
+    win.open_transcript(other)
+    win.open_transcript(episode[0])  # before the first one's indexing ran
+    qtbot.waitUntil(lambda: len(store.episodes()) == 2 and all(
+        search.indexed_fingerprint(s.episode.id) for s in store.episodes()), timeout=3_000)
+    assert [hit.title for hit in search.search("marmalade")] == ["other"]
+    assert len(search.search("favourite")) == 1
