@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
+from reader.audio_length import audio_length_ms
 from ui.player.base import (
     BAD_PATHS,
     NO_PLUGINS,
@@ -88,6 +89,7 @@ class VlcPlayer(PolledPlayer):
         self._want_playing = False
         self._pending: tuple[int, bool] | None = None  # (target, by_position), for when VLC plays
         self._parsing = False
+        self._file_length = 0  # from the file's own header: see _read_file_length
         self._seek_at = 0.0
         self._fresh_run()
 
@@ -115,8 +117,20 @@ class VlcPlayer(PolledPlayer):
         self._mp.set_media(self._media)
         self._media.parse_with_options(self._vlc.MediaParseFlag.local, 5000)
         self._parsing = True
+        self._file_length = 0
         self.media_loaded.emit(str(path))
         self._kick()
+        QTimer.singleShot(0, lambda: self._read_file_length(path))
+
+    def _read_file_length(self, path: Path) -> None:
+        """The file's own length beats libVLC's early guess (see reader.audio_length)."""
+        if path != self._path:
+            return  # another file was loaded meanwhile
+        self._file_length = audio_length_ms(path)
+        if self._file_length > 0:
+            self._clock.set_duration(self._file_length)
+            if self._file_length != self._duration:
+                self._set_duration(self._file_length)
 
     def unload(self) -> None:
         if self._closed:
@@ -230,6 +244,7 @@ class VlcPlayer(PolledPlayer):
             self._media.release()
         self._media = self._path = self._pending = None
         self._want_playing = self._parsing = False
+        self._file_length = 0
         self._fresh_run()
         self._check.finish()
         self._clock.pause()
@@ -262,8 +277,9 @@ class VlcPlayer(PolledPlayer):
         return self._want_playing or self._parsing or watching_seek or vlc_running
 
     def _poll_duration(self) -> None:
-        """Only a playing length bounds the clock; the parsed one can be far off."""
-        length = int(self._mp.get_length())
+        """The file's own length when it gave one; else only a playing length
+        bounds the clock, because libVLC's parsed one can be far off."""
+        length = self._file_length or int(self._mp.get_length())
         if length > 0:
             self._clock.set_duration(length)
         if self._parsing and self._media.get_parsed_status().value != 0:

@@ -383,3 +383,20 @@ def test_importing_the_player_package_does_not_load_libvlc() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.vlc
+def test_the_files_own_length_wins_over_libvlcs_early_guess(
+    qtbot: QtBot, player: VlcPlayer, tmp_path: Path, audio: Callable[[str], Path]
+) -> None:
+    """At 32 kb/s libVLC 3 parses this 20 s tone as 11.5 s long; the player must not."""
+    low = tmp_path / "low.mp3"
+    if not _encode(audio("tone.wav"), low, "libmp3lame", "-b:a", "32k"):
+        pytest.skip("making a 32 kb/s MP3 needs ffmpeg or sox")
+    with qtbot.waitSignal(player.media_loaded):
+        player.load(low)
+    qtbot.waitUntil(lambda: abs(player.duration_ms() - 20_000) < 300, timeout=TIMEOUT_MS)
+    player.seek(12_000)  # past libVLC's guess, before playing
+    player.play()
+    since = time.monotonic()
+    assert abs(landing_error(qtbot, player, 12_000, since)) <= LANDING_MS
