@@ -323,7 +323,7 @@ def run_child(code: str, *args: str) -> subprocess.Popen:
 
 
 KILLED_CHILD = """
-    import sys, time
+    import sys
     from pathlib import Path
     from reader.keep import Anchor
     from reader.store import Store
@@ -331,7 +331,7 @@ KILLED_CHILD = """
     a = Anchor(0, 0, 0, 7, "Welcome", "", " back", 0, 500)
     h = store.add_highlight(int(sys.argv[2]), a, ["Ana"], "yellow", sys.argv[3])
     print("saved", h.id, flush=True)
-    time.sleep(60)
+    sys.stdin.readline()  # wait here, doing nothing, until the parent kills us
 """
 
 
