@@ -35,6 +35,11 @@ def report_and_quit(app) -> None:
 
 
 def main() -> None:
+    prefetched = None
+    if sys.argv[1] != "empty":
+        from reader.prefetch import Prefetch
+
+        prefetched = Prefetch(sys.argv[2])  # as the app does, before Qt is imported
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -54,7 +59,7 @@ def main() -> None:
         scratch = Path(tempfile.mkdtemp(prefix="paint-probe-")) / "settings.ini"
         settings = AppSettings(QSettings(str(scratch), QSettings.Format.IniFormat))
         window = build_window(player=FakePlayer(), settings=settings)
-        window.open_transcript(sys.argv[2])
+        window.open_transcript(sys.argv[2], prefetched=prefetched)
         painted = window.view.viewport()
 
     class FirstPaint(QObject):

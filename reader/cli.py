@@ -6,6 +6,7 @@ at the top: Qt and VLC load only when the app itself is started.
 
 from __future__ import annotations
 
+import os
 import sys
 
 INSPECT_USAGE = """usage: transcript-reader inspect [--json] FILE
@@ -87,6 +88,7 @@ def open_app(argv: list[str]) -> int:
     )
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # for scripted smoke tests
     args = parser.parse_args(argv)
+    prefetched = _prefetch(args)  # before Qt is imported: see reader/prefetch.py
     try:
         from ui.app import run
     except ImportError as error:
@@ -96,7 +98,17 @@ def open_app(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    return run(args)
+    return run(args, prefetched)
+
+
+def _prefetch(args):
+    from reader.prefetch import Prefetch
+
+    if args.demo:
+        from pathlib import Path
+
+        return Prefetch(str(Path(__file__).resolve().parent.parent / "resources" / "demo" / "tour.txt"))
+    return Prefetch(args.file) if args.file and os.path.isfile(args.file) else None
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ def open_search(store):
         return None, str(error)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, prefetched=None) -> int:
+    """``prefetched``: the transcript already being read in a second process."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -77,9 +78,9 @@ def run(args: argparse.Namespace) -> int:
         window.restoreState(state)
     window.show()
     if args.demo:
-        window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
+        window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
-        window.open_transcript(args.file, args.audio)
+        window.open_transcript(args.file, args.audio, prefetched)
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()

@@ -41,10 +41,11 @@ class EpisodeLoader(QObject):
     def has_audio(self) -> bool:
         return self.audio_path is not None and self._player.unavailable_reason is None
 
-    def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
+    def open_transcript(self, path: str | Path, audio: str | Path | None = None, prefetched=None) -> bool:
+        """``prefetched`` is a reader.prefetch.Prefetch started before Qt was loaded."""
         path = os.path.abspath(path)
         try:
-            transcript = load(path)
+            transcript = prefetched.result() if prefetched is not None and prefetched.path == path else load(path)
         except TranscriptError as error:
             self.message.emit(str(error))
             return False

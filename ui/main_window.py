@@ -89,9 +89,9 @@ class MainWindow(QMainWindow):
 
     # -- opening -------------------------------------------------------------
 
-    def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
+    def open_transcript(self, path: str | Path, audio: str | Path | None = None, prefetched=None) -> bool:
         self.positions.save_now()  # where the listener was in the episode being left
-        return self.loader.open_transcript(path, audio)
+        return self.loader.open_transcript(path, audio, prefetched)
 
     def choose_transcript(self) -> None:
         start = str(Path(self.loader.transcript_path).parent) if self.loader.transcript_path else ""
