@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("Transcript Reader")
         self.setAcceptDrops(True)
-        self.resize(1100, 780)
+        self.resize(1280, 820)  # room for the text column between the two docks
 
         self.view = TranscriptView(theme_for(self.palette()), settings.text_size)
         self.view.setAcceptDrops(False)  # drops go to the window
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.sync_dock = self._dock("Sync", "syncDock", self.sync_panel, right)
         self.tabifyDockWidget(self.highlights_dock, self.sync_dock)
         self.highlights_dock.raise_()
+        self.resizeDocks([self.chapters_dock, self.highlights_dock], [230, 270], Qt.Orientation.Horizontal)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
