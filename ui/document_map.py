@@ -54,12 +54,13 @@ class DocumentMap:
         return index if position <= span.text_end else None
 
     def is_on_stamp(self, position: int) -> int | None:
-        """The turn whose timestamp is at ``position``, if it is one."""
+        """The turn whose timestamp is at ``position``, if it is one. The end
+        counts too: a click on the right half of the last digit lands there."""
         index = self.turn_at(position)
         if index is None:
             return None
         span = self.spans[index]
-        return index if span.stamp_start <= position < span.stamp_end else None
+        return index if span.stamp_start <= position <= span.stamp_end else None
 
     def text_point(self, position: int, forward: bool) -> tuple[int, int] | None:
         """(turn, offset) of turn text at or next to ``position``: a position in

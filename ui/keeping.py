@@ -18,26 +18,13 @@ from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
 from reader.model import Transcript
 from reader.store import Store, StoreError
 
-# Imported where used, not here: the window is built before its first paint,
-# and these (difflib among them) are needed only once something is kept.
 
+def _anchoring():
+    """reader.anchoring (and difflib with it), imported when something is first
+    kept rather than before the window's first paint."""
+    from reader import anchoring
 
-def make_anchor(*args):
-    from reader.anchoring import make_anchor as make
-
-    return make(*args)
-
-
-def quote_speakers(*args):
-    from reader.anchoring import quote_speakers as speakers
-
-    return speakers(*args)
-
-
-def reanchor_all(*args):
-    from reader.anchoring import reanchor_all as reanchor
-
-    return reanchor(*args)
+    return anchoring
 
 
 class KeepingController(QObject):
@@ -117,7 +104,7 @@ class KeepingController(QObject):
             self._saving_failed(error)
 
     def _reanchor(self) -> None:
-        placed, detached = reanchor_all(self.store.highlights(self.episode.id), self.transcript)
+        placed, detached = _anchoring().reanchor_all(self.store.highlights(self.episode.id), self.transcript)
         self.store.update_anchors(placed + detached)  # one transaction, one disk sync
         if detached:
             self.message.emit(
@@ -139,9 +126,10 @@ class KeepingController(QObject):
             return None
         if not self._check_can_save():
             return None
-        anchor = make_anchor(self.transcript, *span)
+        anchor = _anchoring().make_anchor(self.transcript, *span)
         try:
-            h = self.store.add_highlight(self.episode.id, anchor, quote_speakers(self.transcript, anchor), colour)
+            speakers = _anchoring().quote_speakers(self.transcript, anchor)
+            h = self.store.add_highlight(self.episode.id, anchor, speakers, colour)
         except StoreError as error:
             self._saving_failed(error)
             return None
@@ -228,8 +216,8 @@ class KeepingController(QObject):
         span = self.view.selected_span()
         if span is None or self.transcript is None:
             return None
-        anchor = make_anchor(self.transcript, *span)
-        speakers = " & ".join(self.speaker_name(n) or "" for n in quote_speakers(self.transcript, anchor)) or None
+        anchor = _anchoring().make_anchor(self.transcript, *span)
+        speakers = " & ".join(self.speaker_name(n) or "" for n in _anchoring().quote_speakers(self.transcript, anchor)) or None
         title = self.episode.title if self.episode else self.transcript.title
         return quote_markdown(anchor.quote, speakers, anchor.start_ms, title)
 

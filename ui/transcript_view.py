@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
 from reader.model import Transcript
+from reader.timeline import offset_at_time
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
@@ -174,8 +175,6 @@ class TranscriptView(QPlainTextEdit):
         model_turn = doc.transcript.turns[turn]
         if ms < model_turn.start_ms or ms >= model_turn.end_ms:
             return None
-        from reader.timeline import offset_at_time
-
         offset = offset_at_time(model_turn, ms)
         for match in _WORD.finditer(text, max(0, offset - 40)):
             if match.end() > offset:
@@ -386,13 +385,8 @@ class TranscriptView(QPlainTextEdit):
         chapter = self._doc.chapter_at(position)
         if chapter is not None:
             return self._doc.transcript.chapters[chapter].start_ms
-        turn = self._doc.map.turn_at(position)
-        if turn is None:
-            return None
-        span = self._doc.map.spans[turn]
-        if span.stamp_start <= position <= span.stamp_end:
-            return self._doc.transcript.turns[turn].start_ms
-        return None
+        turn = self._doc.map.is_on_stamp(position)
+        return self._doc.transcript.turns[turn].start_ms if turn is not None else None
 
     def _is_over_text(self, point: QPoint, position: int) -> bool:
         """cursorForPosition snaps to the nearest character; only count a click
