@@ -6,6 +6,7 @@ whose message is one sentence saying what was wrong and what to do.
 
 from __future__ import annotations
 
+import gc
 import os
 
 from reader.decoding import decode
@@ -39,11 +40,21 @@ def parse_bytes(data: bytes, name: str = "The file") -> Transcript:
 
 def parse_text(text: str, name: str = "The file") -> Transcript:
     """Detect the layout of ``text`` and read it."""
+    if not text.strip():
+        raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
+    collecting = gc.isenabled()
+    gc.disable()  # parsing makes tens of thousands of objects and frees none: cycle checks are wasted work
+    try:
+        return _parse_detected(text, name)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_detected(text: str, name: str) -> Transcript:
     from reader.formats import candidates
     from reader.timeline import finalize
 
-    if not text.strip():
-        raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
     for fmt in candidates(text):
         try:
             draft = fmt.parse(text)

@@ -88,7 +88,7 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
     ``headings`` are the indexes of lines the caller knows to be headings;
     the first one above the transcript may serve as the title.
     """
-    lines = [line.strip() for line in lines]
+    lines = list(map(str.strip, lines))
     draft = Draft(title=title)
     chapter_lines, region_start = _find_regions(lines)
     draft.chapters = _read_chapters(lines, chapter_lines)
@@ -280,11 +280,17 @@ def _build_turns(
         line = lines[index]
         if not line or index in chapter_lines:
             continue
-        label = _believed(labels.get(index), names)
+        label = labels.get(index)
         if label is None:
             if current is not None:
                 paragraphs.append(line)
             continue
+        if label.name is not None and label.name not in names:  # inline: this runs once per line
+            label = _believed(label, names)
+            if label is None:
+                if current is not None:
+                    paragraphs.append(line)
+                continue
         first_turn = min(first_turn, index)
         if label.name is None and current is not None and not paragraphs and current.start_ms is None:
             current.start_ms = label.ts  # a name header, then its first stamped paragraph
