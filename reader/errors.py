@@ -1,10 +1,26 @@
-"""The one error the importer raises.
+"""The errors whose messages reach the user.
 
-Its message is a single sentence for the user: what was wrong, and what to
-do. The CLI prints it as it is; the app shows it in the status bar. Anything
-else escaping the importer is a bug, and the property tests hunt for it.
+Each message is a single sentence: what was wrong, and what to do. The CLI
+prints it as it is; the app shows it in the status bar. Anything else
+escaping the importer is a bug, and the property tests hunt for it.
+
+They live apart from the modules that raise them so the window can catch
+them without importing sqlite3 and hashlib before its first paint.
 """
 
 
 class TranscriptError(Exception):
     """A file could not be read as a transcript. ``str(error)`` is user-facing."""
+
+
+class StoreError(Exception):
+    """Saving is not possible. ``str(error)`` is one sentence for the user.
+
+    ``kind`` is ``"unwritable"``, ``"locked"``, ``"corrupt"`` (only after
+    opening: :meth:`Store.open` recovers by itself) or ``"newer"`` (the file
+    belongs to a newer version of the app and is left alone).
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind

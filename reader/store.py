@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from hashlib import sha256
 from pathlib import Path
 
+from reader.errors import StoreError  # noqa: F401 (part of this module's interface)
 from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight
 from reader.model import Transcript
 from reader.sqlite_tx import immediate
@@ -42,19 +43,6 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 _EPISODE_FIELDS = ("title", "transcript_path", "audio_path", "last_position_ms", "last_opened", "speaker_renames")
 _HIGHLIGHT_ORDER = "detached, start_turn, start_offset, end_turn, end_offset, id"
-
-
-class StoreError(Exception):
-    """Saving is not possible. ``str(error)`` is one sentence for the user.
-
-    ``kind`` is ``"unwritable"``, ``"locked"``, ``"corrupt"`` (only after
-    opening: :meth:`Store.open` recovers by itself) or ``"newer"`` (the file
-    belongs to a newer version of the app and is left alone).
-    """
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class EpisodeSummary(

@@ -16,7 +16,7 @@ DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
 DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
 
 
-def build_window(player=None, settings=None, store=None, store_problem=None, search=None):
+def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
     """The main window with its collaborators; each may be replaced (tests do)."""
     from PySide6.QtCore import QSettings
 
@@ -25,7 +25,7 @@ def build_window(player=None, settings=None, store=None, store_problem=None, sea
     from ui.settings import AppSettings
 
     settings = settings or AppSettings(QSettings())
-    player = player or create_player()
+    player = player or create_player(warm_up=vlc_warm_up)
     return MainWindow(player, settings, store, store_problem, search)
 
 
@@ -52,9 +52,17 @@ def open_search(store):
 
 
 def run(args: argparse.Namespace, prefetched=None) -> int:
-    """``prefetched``: the transcript already being read in a second process."""
+    """``prefetched``: the transcript already being read in a second process.
+
+    The transcript is painted first; the library (SQLite, and the search
+    index with sqlite-utils) opens just after, because on a new library it
+    would hold a blank window for half a second or more.
+    """
     from PySide6.QtWidgets import QApplication
 
+    from ui.player.vlc_player import LibVlcWarmUp
+
+    vlc_warm_up = LibVlcWarmUp()  # libVLC starts while the window's modules import
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
@@ -62,15 +70,13 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     from PySide6.QtCore import QSettings
 
     from reader.data_dir import resolve_data_dir
+    from ui.after_paint import after_next_paint
     from ui.settings import AppSettings
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    store, problem = open_store(data_dir)
-    search, search_problem = open_search(store)
-    problem = problem or search_problem
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings=settings, store=store, store_problem=problem, search=search)
+    window = build_window(settings=settings, vlc_warm_up=vlc_warm_up)
     geometry, state = window.settings.window_state
     if geometry is not None:
         window.restoreGeometry(geometry)
@@ -81,9 +87,16 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
         window.open_transcript(args.file, args.audio, prefetched)
+    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()
+
+
+def attach_library(window, data_dir: Path) -> None:
+    store, problem = open_store(data_dir)
+    search, search_problem = open_search(store)
+    window.attach_library(store, problem or search_problem, search)
 
 
 def _quit_after(app, window, seconds: float) -> None:

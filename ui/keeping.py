@@ -14,9 +14,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from reader.errors import StoreError
 from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
 from reader.model import Transcript
-from reader.store import Store, StoreError
+from ui.after_paint import after_next_paint
+
+TYPE_CHECKING = False  # reader.store (sqlite3, hashlib) loads only once a store is opened
+if TYPE_CHECKING:
+    from reader.store import Store
 
 
 def _anchoring():
@@ -79,10 +84,15 @@ class KeepingController(QObject):
         self.episode_changed.emit(self.episode)
         # Indexing a long transcript for the first time takes up to a second:
         # after the episode is on screen, not before.
-        # The episode is bound now: another may be opened before the timer fires.
+        # The episode is bound now: another may be opened before the view paints.
         episode, transcript = self.episode, self.transcript
-        QTimer.singleShot(0, lambda: self._index_transcript(episode, transcript))
+        after_next_paint(self.view.viewport(), lambda: self._index_transcript(episode, transcript))
         return self.episode
+
+    def attach(self, store: Store | None, problem: str | None, search=None) -> None:
+        """The library, opened after the first paint (see ui.app.run); the
+        caller opens the episode on screen again to look it up."""
+        self.store, self.problem, self.search = store, problem, search
 
     def refresh(self) -> None:
         """Draw the episode's highlights and list them (after the view shows it)."""

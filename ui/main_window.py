@@ -17,8 +17,11 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout
 from reader.estimate import spread_over
 from reader.model import Transcript
 from reader.pairing import is_audio_path
-from reader.store import Store
 from reader.timeline import time_at_offset
+
+TYPE_CHECKING = False  # reader.store (sqlite3, hashlib) loads only once a store is opened
+if TYPE_CHECKING:
+    from reader.store import Store
 from ui.chapter_panel import ChapterPanel
 from ui.episode import EpisodeLoader
 from ui.find_bar import FindBar
@@ -82,8 +85,31 @@ class MainWindow(QMainWindow):
         self._restore_playback_settings()
         if player.unavailable_reason:
             self.status.show(player.unavailable_reason)
-        if store_problem:
-            self.status.show(store_problem)
+        self._report_library(store, store_problem)
+
+    # -- the library -----------------------------------------------------------
+
+    def attach_library(self, store: Store | None, problem: str | None = None, search=None) -> None:
+        """The library arrives once the transcript is on screen (see
+        ``ui.app.run``). The episode already shown is looked up in it then:
+        its highlights, renamed speakers, sync points and last position."""
+        self.keeping.attach(store, problem, search)
+        self._report_library(store, problem)
+        transcript = self.keeping.transcript
+        if transcript is None:
+            return
+        episode = self.keeping.open_episode(transcript, self.loader.transcript_path)
+        if episode is not None and episode.speaker_renames:
+            self._rebuild_view()
+        else:
+            self.keeping.refresh()
+        self.time_sync.load()
+        if self.loader.has_audio:
+            self.positions.audio_paired(self.loader.audio_path)
+
+    def _report_library(self, store: Store | None, problem: str | None) -> None:
+        if problem:
+            self.status.show(problem)
         elif store is not None and store.notice:
             self.status.show(store.notice)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.store import StoreError
+from reader.errors import StoreError
 from reader.timecode import format_clock
 from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap, format_shift

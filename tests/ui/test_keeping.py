@@ -256,3 +256,34 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
         search.indexed_fingerprint(s.episode.id) for s in store.episodes()), timeout=3_000)
     assert [hit.title for hit in search.search("marmalade")] == ["other"]
     assert len(search.search("favourite")) == 1
+
+
+def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
+    qtbot, kwindow, player, settings, store, episode
+):
+    """The app paints the transcript before it opens the library (ui.app.run);
+    what was kept must still come back once the library arrives."""
+    from reader.timemap import TimeMap
+    from ui.player.fake import FakePlayer
+
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    episode_id = kwindow.keeping.episode.id
+    store.rename_speaker(episode_id, "Ben Okoro", "Ben")
+    store.save_time_map(episode_id, TimeMap().with_offset(2_500).as_dict())
+    store.update_episode(episode_id, last_position_ms=21_000)
+
+    later = FakePlayer(duration_ms=45_000)
+    win = MainWindow(later, settings)  # as ui.app.run builds it: no library yet
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_transcript(episode[0], episode[1])
+    assert not win.keeping.can_save
+    win.attach_library(store)
+
+    assert win.keeping.can_save and win.keeping.episode.id == episode_id
+    assert _background_at(win, 1, 2) == QColor("#fde68a").name()
+    text = win.view.toPlainText()
+    assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
+    assert win.time_sync.map.offset_ms == 2_500
+    assert later.seeks[-1] == 21_000
