@@ -24,10 +24,13 @@ __all__ = [
 ]
 
 
-def create_player(parent: QObject | None = None, vlc_args: list[str] | None = None) -> Player:
-    """A working VLC player, or a silent stand-in that explains why there is none."""
+def create_player(parent: QObject | None = None, vlc_args: list[str] | None = None, warm_up=None) -> Player:
+    """A working VLC player, or a silent stand-in that explains why there is none.
+
+    ``warm_up``: a :class:`ui.player.vlc_player.LibVlcWarmUp` started earlier.
+    """
     try:
-        return create_vlc_player(parent, vlc_args)
+        return create_vlc_player(parent, vlc_args, warm_up)
     except PlaybackUnavailable as exc:
         return UnavailablePlayer(str(exc), parent)
 

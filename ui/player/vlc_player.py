@@ -62,8 +62,8 @@ def instance_args(vlc_args: list[str] | tuple[str, ...] | None) -> list[str]:
     return args
 
 
-def create_vlc_player(parent: QObject | None = None, vlc_args: list[str] | None = None) -> VlcPlayer:
-    """Build a VlcPlayer or raise PlaybackUnavailable; never crash the app."""
+def start_libvlc(vlc_args: list[str] | None = None) -> tuple[Any, Any, Any]:
+    """(vlc module, instance, media player), or PlaybackUnavailable."""
     vlc = load_vlc()
     try:
         instance = vlc.Instance(instance_args(vlc_args))  # None when plugins are missing
@@ -72,6 +72,47 @@ def create_vlc_player(parent: QObject | None = None, vlc_args: list[str] | None 
         raise PlaybackUnavailable(NO_PLUGINS) from exc
     if media_player is None:
         raise PlaybackUnavailable(NO_PLUGINS)
+    return vlc, instance, media_player
+
+
+class LibVlcWarmUp:
+    """libVLC started on a worker thread while the window's modules import.
+
+    ``import vlc`` alone takes about 60 ms here, most of it waiting on
+    ``ldconfig`` to find the library, and ctypes releases the GIL during
+    libVLC's own start-up, so the two overlap almost entirely. Nothing is
+    called back from VLC: the finished objects are only used from the GUI
+    thread, after :meth:`result` has joined the worker.
+    """
+
+    def __init__(self, vlc_args: list[str] | None = None) -> None:
+        import threading
+
+        self._outcome: tuple[Any, Any, Any] | PlaybackUnavailable | None = None
+        self._vlc_args = vlc_args
+        self._thread = threading.Thread(target=self._start, args=(vlc_args,), name="libvlc-start", daemon=True)
+        self._thread.start()
+
+    def _start(self, vlc_args: list[str] | None) -> None:
+        try:
+            self._outcome = start_libvlc(vlc_args)
+        except PlaybackUnavailable as unavailable:
+            self._outcome = unavailable
+        except BaseException:  # noqa: BLE001 - anything else: the GUI thread tries again itself
+            self._outcome = None
+
+    def result(self) -> tuple[Any, Any, Any]:
+        self._thread.join()
+        if isinstance(self._outcome, PlaybackUnavailable):
+            raise self._outcome
+        return self._outcome if self._outcome is not None else start_libvlc(self._vlc_args)
+
+
+def create_vlc_player(
+    parent: QObject | None = None, vlc_args: list[str] | None = None, warm_up: LibVlcWarmUp | None = None
+) -> VlcPlayer:
+    """Build a VlcPlayer or raise PlaybackUnavailable; never crash the app."""
+    vlc, instance, media_player = warm_up.result() if warm_up is not None else start_libvlc(vlc_args)
     return VlcPlayer(vlc, instance, media_player, parent)
 
 

@@ -22,7 +22,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.player import PlayerState, UnavailablePlayer, create_player
-from ui.player.vlc_player import PlaybackUnavailable, VlcPlayer, instance_args, load_vlc
+from ui.player.vlc_player import LibVlcWarmUp, PlaybackUnavailable, VlcPlayer, instance_args, load_vlc
 
 VLC_ARGS = ["--aout=dummy", "--no-video", "--quiet"]
 LANDING_MS = 300  # how close a seek must land, judged after real reports arrive
@@ -400,3 +400,22 @@ def test_the_files_own_length_wins_over_libvlcs_early_guess(
     player.play()
     since = time.monotonic()
     assert abs(landing_error(qtbot, player, 12_000, since)) <= LANDING_MS
+
+
+@pytest.mark.vlc
+def test_a_player_from_the_start_up_warm_up_plays(qtbot: QtBot, libvlc: None, audio: Callable[[str], Path]) -> None:
+    """The app starts libVLC on a thread while its window imports (ui.app.run)."""
+    made = create_player(warm_up=LibVlcWarmUp(VLC_ARGS))
+    assert isinstance(made, VlcPlayer), made.unavailable_reason
+    try:
+        start(qtbot, made, audio("tone.wav"), past_ms=300)
+        assert made.state is PlayerState.Playing
+    finally:
+        made.close()
+
+
+def test_a_warm_up_that_cannot_load_vlc_gives_the_reason(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _import_failing_with(monkeypatch, NotImplementedError("Cannot find libvlc lib"))
+    made = create_player(warm_up=LibVlcWarmUp(VLC_ARGS))
+    assert isinstance(made, UnavailablePlayer)
+    assert "libVLC is not installed" in (made.unavailable_reason or "")
