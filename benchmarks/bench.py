@@ -14,6 +14,8 @@ Figures:
 - first_paint_ms, empty_window_first_paint_ms, first_paint_ratio, rss_mb,
   empty_rss_mb: process start to the first painted transcript, against an
   empty QMainWindow, each in a fresh process (benchmarks/paint_probe.py).
+  The transcript side is the whole app as ``transcript-reader FILE`` starts
+  it: libVLC, settings and a new library folder included.
 - tick_ms_p50/p95: one playback tick, position report to marks repainted.
 - sync_lag_ms_p50/p95, cpu_percent_playing: the demo playing at 1x through
   libVLC's dummy output (skipped with a reason when libVLC is missing).

@@ -6,6 +6,10 @@
 The parent notes the time just before starting this process and reads the
 time of the first paint from this line, so the figure covers interpreter
 start-up, imports, building the window and painting, as a user waits for it.
+
+``transcript`` starts the app exactly as ``transcript-reader PATH`` does
+(prefetch, settings, the libVLC player, the library in a fresh data folder);
+the probe only wraps ``ui.app.run`` to watch for the transcript's first paint.
 """
 
 from __future__ import annotations
@@ -34,46 +38,54 @@ def report_and_quit(app) -> None:
     app.quit()
 
 
-def main() -> None:
-    prefetched = None
-    if sys.argv[1] != "empty":
-        from reader.prefetch import Prefetch
-
-        prefetched = Prefetch(sys.argv[2])  # as the app does, before Qt is imported
+def watch_first_paint(app, is_target) -> None:
+    """Report once ``is_target(widget)`` first paints, then quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication(sys.argv[:1])
-    if sys.argv[1] == "empty":
-        window = QMainWindow()
-        painted = window
-    else:
-        from PySide6.QtCore import QSettings
-
-        from ui.app import build_window
-        from ui.player.fake import FakePlayer
-        from ui.settings import AppSettings
-
-        # A throw-away file: QSettings saves by renaming a temp file over the
-        # target, so pointing it at /dev/null would replace the device.
-        scratch = Path(tempfile.mkdtemp(prefix="paint-probe-")) / "settings.ini"
-        settings = AppSettings(QSettings(str(scratch), QSettings.Format.IniFormat))
-        window = build_window(player=FakePlayer(), settings=settings)
-        window.open_transcript(sys.argv[2], prefetched=prefetched)
-        painted = window.view.viewport()
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
-            if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, lambda: report_and_quit(app))
-                obj.removeEventFilter(self)
+            if event.type() == QEvent.Type.Paint and is_target(obj):
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: report_and_quit(app))  # once the paint is on screen
             return False
 
-    probe = FirstPaint()
-    painted.installEventFilter(probe)
+    app._first_paint_probe = FirstPaint()
+    app.installEventFilter(app._first_paint_probe)
+
+
+def empty_window() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    watch_first_paint(app, lambda widget: widget is window)
     window.resize(1100, 780)
     window.show()
     app.exec()
+
+
+def the_app(transcript: str) -> None:
+    import ui.app
+    from reader.cli import main as transcript_reader
+
+    real_run = ui.app.run
+
+    def run(args, prefetched=None):
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+        watch_first_paint(app, lambda widget: type(widget.parent()).__name__ == "TranscriptView")
+        return real_run(args, prefetched)
+
+    ui.app.run = run
+    transcript_reader([transcript, "--data-dir", tempfile.mkdtemp(prefix="paint-probe-")])
+
+
+def main() -> None:
+    if sys.argv[1] == "empty":
+        empty_window()
+    else:
+        the_app(sys.argv[2])
 
 
 if __name__ == "__main__":

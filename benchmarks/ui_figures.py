@@ -38,10 +38,13 @@ def _probe(*args: str) -> tuple[float, float]:
     return (line["painted_at"] - started) * 1000, line["rss_mb"]
 
 
-def paint_figures(transcript: Path, repeats: int = 5) -> dict:
+def paint_figures(transcript: Path, repeats: int = 7) -> dict:
     _probe("transcript", str(transcript))  # a first run writes the bytecode caches
-    empty = [_probe("empty") for _ in range(repeats)]
-    full = [_probe("transcript", str(transcript)) for _ in range(repeats)]
+    # Interleaved, so a slow spell on a shared machine hits both sides alike.
+    empty, full = [], []
+    for _ in range(repeats):
+        empty.append(_probe("empty"))
+        full.append(_probe("transcript", str(transcript)))
     empty_ms = statistics.median(e[0] for e in empty)
     full_ms = statistics.median(f[0] for f in full)
     empty_rss = statistics.median(e[1] for e in empty)
