@@ -8,9 +8,13 @@ of repeated runs, so one slow run on a busy machine does not decide them.
 
 Figures:
 - parse_ms, parse_mb_per_s: reading the transcript in-process (importer.load).
+- spoken_*: the same for 10 hours at 150 words a minute (about 0.7 MB), the
+  size of most real 10-hour transcripts; the default file is the dense end.
 - python_startup_ms, inspect_json_ms, inspect_startup_ratio: a bare
   ``python -c pass`` against ``transcript-reader inspect --json`` on the file,
   both through this project's interpreter. The goal is a ratio of about 3.
+- inspect_floor_ms, inspect_floor_ratio: benchmarks/inspect_floor.py, a
+  ten-line reader of the same file that writes the same JSON shape.
 - first_paint_ms, empty_window_first_paint_ms, first_paint_ratio, rss_mb,
   empty_rss_mb: process start to the first painted transcript, against an
   empty QMainWindow, each in a fresh process (benchmarks/paint_probe.py).
@@ -113,12 +117,16 @@ def startup_figures(path: Path) -> dict:
 
     run(inspect)  # a first run writes the bytecode caches, as a user's first run does
 
+    floor = [python, str(Path(__file__).resolve().parent / "inspect_floor.py"), str(path)]
     bare = median_ms(lambda: run([python, "-c", "pass"]), repeats=15)
     full = median_ms(lambda: run(inspect), repeats=15)
+    least = median_ms(lambda: run(floor), repeats=15)
     return {
         "python_startup_ms": round(bare, 1),
         "inspect_json_ms": round(full, 1),
         "inspect_startup_ratio": round(full / bare, 2),
+        "inspect_floor_ms": round(least, 1),  # benchmarks/inspect_floor.py: the least a Python reader does
+        "inspect_floor_ratio": round(least / bare, 2),
     }
 
 
@@ -152,6 +160,10 @@ def main() -> int:
         if args.only != "ui":
             figures |= parse_figures(path)
             figures |= startup_figures(path)
+            if args.transcript is None:  # and 10 hours at the rate people speak
+                spoken = synthesize(Path(folder) / "ten-hours-spoken.txt", words_per_turn=SPOKEN_WORDS_PER_TURN)
+                more = parse_figures(spoken) | startup_figures(spoken)
+                figures |= {f"spoken_{key}": value for key, value in more.items() if key != "turns"}
         if args.only in (None, "ui"):
             import ui_figures
 

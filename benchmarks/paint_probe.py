@@ -1,6 +1,7 @@
 """Child process for the first-paint figures: prints one JSON line and exits.
 
     python benchmarks/paint_probe.py empty
+    python benchmarks/paint_probe.py skeleton PATH
     python benchmarks/paint_probe.py transcript PATH
 
 The parent notes the time just before starting this process and reads the
@@ -64,6 +65,51 @@ def empty_window() -> None:
     app.exec()
 
 
+def skeleton_window(transcript: str) -> None:
+    """The app's widgets with none of its logic: the text set in one call, a
+    slider, buttons, three docks with list views, a menu of 30 actions. What
+    PySide6 alone costs for a window of this shape, as a floor for the app."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QApplication, QDockWidget, QHBoxLayout, QListView, QMainWindow, QPlainTextEdit, QSlider, QStyle,
+        QToolButton, QVBoxLayout, QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    with open(transcript, encoding="utf-8") as handle:
+        view.setPlainText(handle.read())
+    bar = QWidget()
+    row = QHBoxLayout(bar)
+    for pixmap in (QStyle.StandardPixmap.SP_MediaPlay, QStyle.StandardPixmap.SP_MediaSeekBackward):
+        button = QToolButton()
+        button.setIcon(window.style().standardIcon(pixmap))
+        row.addWidget(button)
+    row.addWidget(QSlider(Qt.Orientation.Horizontal))
+    central = QWidget()
+    column = QVBoxLayout(central)
+    column.addWidget(view, 1)
+    column.addWidget(bar)
+    window.setCentralWidget(central)
+    for title, area in (("Chapters", Qt.DockWidgetArea.LeftDockWidgetArea), ("Highlights", Qt.DockWidgetArea.RightDockWidgetArea), ("Sync", Qt.DockWidgetArea.RightDockWidgetArea)):
+        dock = QDockWidget(title, window)
+        dock.setWidget(QListView())
+        window.addDockWidget(area, dock)
+    menu = window.menuBar().addMenu("&File")
+    for number in range(30):
+        action = QAction(f"Action {number}", window)
+        action.setShortcut(QKeySequence(f"Ctrl+Shift+{chr(65 + number % 26)}"))
+        menu.addAction(action)
+    window.statusBar().showMessage("Ready")
+    watch_first_paint(app, lambda widget: widget is view.viewport())
+    window.resize(1280, 820)
+    window.show()
+    app.exec()
+
+
 def the_app(transcript: str) -> None:
     import ui.app
     from reader.cli import main as transcript_reader
@@ -84,6 +130,8 @@ def the_app(transcript: str) -> None:
 def main() -> None:
     if sys.argv[1] == "empty":
         empty_window()
+    elif sys.argv[1] == "skeleton":
+        skeleton_window(sys.argv[2])
     else:
         the_app(sys.argv[2])
 

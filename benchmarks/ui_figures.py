@@ -41,9 +41,10 @@ def _probe(*args: str) -> tuple[float, float]:
 def paint_figures(transcript: Path, repeats: int = 7) -> dict:
     _probe("transcript", str(transcript))  # a first run writes the bytecode caches
     # Interleaved, so a slow spell on a shared machine hits both sides alike.
-    empty, full = [], []
+    empty, skeleton, full = [], [], []
     for _ in range(repeats):
         empty.append(_probe("empty"))
+        skeleton.append(_probe("skeleton", str(transcript)))
         full.append(_probe("transcript", str(transcript)))
     empty_ms = statistics.median(e[0] for e in empty)
     full_ms = statistics.median(f[0] for f in full)
@@ -53,6 +54,8 @@ def paint_figures(transcript: Path, repeats: int = 7) -> dict:
         "first_paint_ms": round(full_ms, 1),
         "empty_window_first_paint_ms": round(empty_ms, 1),
         "first_paint_ratio": round(full_ms / empty_ms, 2),
+        # The same widgets without the app (paint_probe.skeleton_window): PySide6's own floor.
+        "skeleton_window_first_paint_ms": round(statistics.median(s[0] for s in skeleton), 1),
         "rss_mb": round(full_rss, 1),
         "empty_rss_mb": round(empty_rss, 1),
         "rss_difference_mb": round(full_rss - empty_rss, 1),

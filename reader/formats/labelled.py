@@ -61,6 +61,9 @@ _HAS_NAME = re.compile(
 )
 _NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
 _MAX_HEADER_WORDS = 4
+#: The longest section heading the two patterns above can match
+#: ("Interview Transcription:"), with room to spare; longer lines skip the regex.
+_MAX_HEADING_CHARS = 40
 #: A label (name, stamp, brackets, colon) always fits in this many characters.
 _MAX_LABEL_CHARS = 80
 
@@ -107,7 +110,10 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
     A ``Transcript`` heading fences off show notes above it; without one the
     transcript starts at the first label.
     """
-    chapters_at = next((i for i, line in enumerate(lines) if _CHAPTERS_HEADING.fullmatch(line)), None)
+    chapters_at = next(
+        (i for i, line in enumerate(lines) if len(line) <= _MAX_HEADING_CHARS and _CHAPTERS_HEADING.fullmatch(line)),
+        None,
+    )
     chapter_lines = range(0)
     search_from = 0
     if chapters_at is not None:
@@ -117,7 +123,12 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
         chapter_lines = range(chapters_at, end)
         search_from = end
     transcript_at = next(
-        (i for i in range(search_from, len(lines)) if _TRANSCRIPT_HEADING.fullmatch(lines[i])), None
+        (
+            i
+            for i in range(search_from, len(lines))
+            if len(lines[i]) <= _MAX_HEADING_CHARS and _TRANSCRIPT_HEADING.fullmatch(lines[i])
+        ),
+        None,
     )
     region_start = transcript_at + 1 if transcript_at is not None else 0
     return chapter_lines, region_start
