@@ -297,8 +297,12 @@ class KeepingController(QObject):
     def _check_can_save(self) -> bool:
         if self.can_save:
             return True
-        reason = self.problem or "Open a transcript first."
-        self.message.emit(f"This can't be saved: {reason}" if self.problem else reason)
+        if self.problem:
+            self.message.emit(f"This can't be saved: {self.problem}")
+        elif self.transcript is None:
+            self.message.emit("Open a transcript first.")
+        else:  # start-up paints the text before the library opens (ui.app.run)
+            self.message.emit("The library is still opening; try again in a moment.")
         return False
 
     def _saving_failed(self, error: StoreError) -> None:

@@ -287,3 +287,13 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.time_sync.map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
+
+
+def test_keeping_before_the_library_has_opened_says_so(qtbot, player, settings, episode):
+    win = MainWindow(player, settings)  # as ui.app.run builds it, before attach_library
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_transcript(episode[0])
+    _select(win, 1, 0, 1, 6)
+    win.action("highlight").trigger()
+    assert "library is still opening" in win.status.text
