@@ -298,7 +298,7 @@ class KeepingController(QObject):
         if self.can_save:
             return True
         if self.problem:
-            self.message.emit(f"This can't be saved: {self.problem}")
+            self.message.emit(self.problem)  # already one sentence: what is wrong, what to do
         elif self.transcript is None:
             self.message.emit("Open a transcript first.")
         else:  # start-up paints the text before the library opens (ui.app.run)
