@@ -16,8 +16,13 @@ DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
 DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
 
 
-def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
-    """The main window with its collaborators; each may be replaced (tests do)."""
+def build_window(
+    player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None, staged=False
+):
+    """The main window with its collaborators; each may be replaced (tests do).
+
+    ``staged``: the panels and the library come later, from
+    ``MainWindow.finish_building`` (see :func:`run`)."""
     from PySide6.QtCore import QSettings
 
     from ui.main_window import MainWindow
@@ -26,7 +31,7 @@ def build_window(player=None, settings=None, store=None, store_problem=None, sea
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player(warm_up=vlc_warm_up)
-    return MainWindow(player, settings, store, store_problem, search)
+    return MainWindow(player, settings, store, store_problem, search, staged=staged)
 
 
 def open_store(data_dir: Path):
@@ -54,9 +59,9 @@ def open_search(store):
 def run(args: argparse.Namespace, prefetched=None) -> int:
     """``prefetched``: the transcript already being read in a second process.
 
-    The transcript is painted first; the library (SQLite, and the search
-    index with sqlite-utils) opens just after, because on a new library it
-    would hold a blank window for half a second or more.
+    The transcript is painted first. The panels, the menus' actions and the
+    library (SQLite, and the search index with sqlite-utils) come just after:
+    on a new library they held a blank window for half a second or more.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings=settings, vlc_warm_up=vlc_warm_up)
+    window = build_window(settings=settings, vlc_warm_up=vlc_warm_up, staged=True)
     geometry, state = window.settings.window_state
     if geometry is not None:
         window.restoreGeometry(geometry)
@@ -87,16 +92,17 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
         window.open_transcript(args.file, args.audio, prefetched)
-    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir))
+    after_next_paint(window.view.viewport(), lambda: window.finish_building(*open_library(data_dir)))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()
 
 
-def attach_library(window, data_dir: Path) -> None:
+def open_library(data_dir: Path):
+    """(store, the sentence saying why there is none, search)."""
     store, problem = open_store(data_dir)
     search, search_problem = open_search(store)
-    window.attach_library(store, problem or search_problem, search)
+    return store, problem or search_problem, search
 
 
 def _quit_after(app, window, seconds: float) -> None:

@@ -89,11 +89,6 @@ class KeepingController(QObject):
         after_next_paint(self.view.viewport(), lambda: self._index_transcript(episode, transcript))
         return self.episode
 
-    def attach(self, store: Store | None, problem: str | None, search=None) -> None:
-        """The library, opened after the first paint (see ui.app.run); the
-        caller opens the episode on screen again to look it up."""
-        self.store, self.problem, self.search = store, problem, search
-
     def refresh(self) -> None:
         """Draw the episode's highlights and list them (after the view shows it)."""
         self._show()
@@ -297,12 +292,8 @@ class KeepingController(QObject):
     def _check_can_save(self) -> bool:
         if self.can_save:
             return True
-        if self.problem:
-            self.message.emit(self.problem)  # already one sentence: what is wrong, what to do
-        elif self.transcript is None:
-            self.message.emit("Open a transcript first.")
-        else:  # start-up paints the text before the library opens (ui.app.run)
-            self.message.emit("The library is still opening; try again in a moment.")
+        # The problem is already one sentence: what is wrong, and what to do.
+        self.message.emit(self.problem or "Open a transcript first.")
         return False
 
     def _saving_failed(self, error: StoreError) -> None:

@@ -4,6 +4,12 @@ It owns no logic of its own beyond wiring. Opening files belongs to
 :class:`ui.episode.EpisodeLoader`, playback marks to
 :class:`ui.playback_sync.PlaybackSync`, drawing to the widgets. Everything it
 needs (player, settings) is handed in by ``ui.app``.
+
+It is built in two steps. The reading column (text, player bar, status line,
+empty docks and menu titles) comes first; :meth:`MainWindow.finish_building`
+adds the panels, the menus' actions, the keeping controllers and the library.
+The app calls it once the transcript has painted, so a user sees the text
+without waiting for the rest (``ui.app.run``); tests get both steps at once.
 """
 
 from __future__ import annotations
@@ -14,31 +20,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
-from reader.estimate import spread_over
 from reader.model import Transcript
 from reader.pairing import is_audio_path
-from reader.timeline import time_at_offset
+from ui.episode import EpisodeLoader
+from ui.player.base import Player, PlayerState
+from ui.player_bar import PlayerBar
+from ui.playback_sync import PlaybackSync
+from ui.settings import AppSettings
+from ui.status import StatusLine
+from ui.theme import theme_for
+from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store (sqlite3, hashlib) loads only once a store is opened
 if TYPE_CHECKING:
     from reader.store import Store
-from ui.chapter_panel import ChapterPanel
-from ui.episode import EpisodeLoader
-from ui.find_bar import FindBar
-from ui.highlights_panel import HighlightsPanel
-from ui.keep_menu import build_keep_menu, export_highlights
-from ui.keeping import KeepingController
-from ui.player.base import Player, PlayerState
-from ui.player_bar import PlayerBar
-from ui.playback_sync import PlaybackSync
-from ui.positions import PositionKeeper
-from ui.settings import AppSettings
-from ui.shortcuts import BY_NAME, ShortcutsDialog, key_sequences
-from ui.status import StatusLine
-from ui.sync_panel import SyncPanel
-from ui.time_sync import TimeSync
-from ui.theme import theme_for
-from ui.transcript_view import TranscriptView
 
 TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All files (*)"
 AUDIO_FILTER = "Audio (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.wav *.flac);;All files (*)"
@@ -52,9 +47,11 @@ class MainWindow(QMainWindow):
         store: Store | None = None,
         store_problem: str | None = None,
         search=None,
+        staged: bool = False,
     ) -> None:
         """``store`` keeps highlights; None (with ``store_problem`` saying why)
-        leaves the app a full reader with saving switched off."""
+        leaves the app a full reader with saving switched off. ``staged``
+        leaves :meth:`finish_building` (and the library) for later."""
         super().__init__()
         self.player = player
         self.settings = settings
@@ -66,46 +63,76 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
-        self.find_bar = FindBar(self.view)
-        self.chapters = ChapterPanel()
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.sync = PlaybackSync(self.view.mark_playback, self, player.position_ms, lambda: player.rate)
         self.loader = EpisodeLoader(player, settings, self)
-        self.highlights_panel = HighlightsPanel()
-        self.keeping = KeepingController(store, store_problem, self.view, self.highlights_panel, self, search=search)
-        self.positions = PositionKeeper(player, self.keeping, self)
-        self.time_sync = TimeSync(player, self.sync, self.keeping, lambda: self.loader.has_audio, self)
-        self.sync_panel = SyncPanel()
+        self.built = False
         self._actions: dict[str, QAction] = {}
         self._estimated_for: int | None = None
+        self._audio_chapters: list | None = None
 
         self._lay_out()
-        self._build_menus()
         self._connect()
         self._restore_playback_settings()
         if player.unavailable_reason:
             self.status.show(player.unavailable_reason)
-        self._report_library(store, store_problem)
+        if not staged:
+            self.finish_building(store, store_problem, search)
+
+    def finish_building(self, store: Store | None = None, problem: str | None = None, search=None) -> None:
+        """The panels, the menus' actions, keeping and the library.
+
+        An episode already on screen is then looked up in the library: its
+        highlights, renamed speakers, sync points and last position.
+        """
+        # Imported here, not at the top: about 40 ms of modules a user does
+        # not need in order to see the text.
+        from ui.chapter_panel import ChapterPanel
+        from ui.find_bar import FindBar
+        from ui.highlights_panel import HighlightsPanel
+        from ui.keeping import KeepingController
+        from ui.positions import PositionKeeper
+        from ui.sync_panel import SyncPanel
+        from ui.time_sync import TimeSync
+
+        self.find_bar = FindBar(self.view)
+        self._column.insertWidget(0, self.find_bar)
+        self.chapters = ChapterPanel()
+        self.highlights_panel = HighlightsPanel()
+        self.sync_panel = SyncPanel()
+        for dock, panel in (
+            (self.chapters_dock, self.chapters),
+            (self.highlights_dock, self.highlights_panel),
+            (self.sync_dock, self.sync_panel),
+        ):
+            dock.setWidget(panel)
+            if dock.isVisible():
+                panel.show()  # a widget set into a shown dock is not shown by itself
+        self.keeping = KeepingController(store, problem, self.view, self.highlights_panel, self, search=search)
+        self.positions = PositionKeeper(self.player, self.keeping, self)
+        self.time_sync = TimeSync(self.player, self.sync, self.keeping, lambda: self.loader.has_audio, self)
+        self._fill_menus()
+        self._connect_panels()
+        self.built = True
+        self._report_library(store, problem)
+        if self.loader.transcript is not None:
+            self._show_episode_in_panels()
 
     # -- the library -----------------------------------------------------------
 
-    def attach_library(self, store: Store | None, problem: str | None = None, search=None) -> None:
-        """The library arrives once the transcript is on screen (see
-        ``ui.app.run``). The episode already shown is looked up in it then:
-        its highlights, renamed speakers, sync points and last position."""
-        self.keeping.attach(store, problem, search)
-        self._report_library(store, problem)
-        transcript = self.keeping.transcript
-        if transcript is None:
-            return
+    def _show_episode_in_panels(self) -> None:
+        """The episode that was shown before the panels and the library existed."""
+        transcript = self.loader.transcript
         episode = self.keeping.open_episode(transcript, self.loader.transcript_path)
         if episode is not None and episode.speaker_renames:
             self._rebuild_view()
-        else:
-            self.keeping.refresh()
-        self.time_sync.load()
+        self._fill_panels(transcript)
+        if self._audio_chapters is not None:
+            self.chapters.set_chapters(self._audio_chapters)
+        self.chapters.set_current_chapter(self.sync.current_chapter)
         if self.loader.has_audio:
             self.positions.audio_paired(self.loader.audio_path)
+        self._estimate_over_audio(self.player.duration_ms())
 
     def _report_library(self, store: Store | None, problem: str | None) -> None:
         if problem:
@@ -116,7 +143,8 @@ class MainWindow(QMainWindow):
     # -- opening -------------------------------------------------------------
 
     def open_transcript(self, path: str | Path, audio: str | Path | None = None, prefetched=None) -> bool:
-        self.positions.save_now()  # where the listener was in the episode being left
+        if self.built:
+            self.positions.save_now()  # where the listener was in the episode being left
         return self.loader.open_transcript(path, audio, prefetched)
 
     def choose_transcript(self) -> None:
@@ -136,50 +164,68 @@ class MainWindow(QMainWindow):
 
     def _show_episode(self, transcript: Transcript, title: str) -> None:
         self.status.clear()
-        self.keeping.open_episode(transcript, self.loader.transcript_path)
-        self.view.show_transcript(transcript, self.keeping.speaker_name)
+        if self.built:
+            self.keeping.open_episode(transcript, self.loader.transcript_path)
+        self.view.show_transcript(transcript, self.keeping.speaker_name if self.built else None)
+        self.sync.set_transcript(transcript)
+        self._estimated_for = None
+        self._audio_chapters = None
+        self.player_bar.set_chapters(list(transcript.chapters))
+        self.setWindowTitle(f"{title} – Transcript Reader")
+        if self.built:
+            self._fill_panels(transcript)
+
+    def _fill_panels(self, transcript: Transcript) -> None:
         self.find_bar.reset()
         self.keeping.refresh()
-        self.sync.set_transcript(transcript)
         self.time_sync.load()
-        self._estimated_for = None
-        self._show_chapters(transcript)
-        self.setWindowTitle(f"{title} – Transcript Reader")
-
-    def _show_chapters(self, transcript: Transcript) -> None:
         self.chapters.set_chapters(list(transcript.chapters))
-        self.player_bar.set_chapters(list(transcript.chapters))
 
     # -- layout and menus ----------------------------------------------------
 
     def _lay_out(self) -> None:
+        """The finished window's layout, with the panels still to come: the
+        docks and menu titles exist from the start, so nothing moves when
+        :meth:`finish_building` fills them."""
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.player_bar)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.view, 1)
+        self._column.addWidget(self.player_bar)
         self.setCentralWidget(central)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.chapters_dock = self._dock("Chapters", "chaptersDock", self.chapters, left)
-        self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlights_panel, right)
-        self.sync_dock = self._dock("Sync", "syncDock", self.sync_panel, right)
+        self.chapters_dock = self._dock("Chapters", "chaptersDock", left)
+        self.highlights_dock = self._dock("Highlights", "highlightsDock", right)
+        self.sync_dock = self._dock("Sync", "syncDock", right)
         self.tabifyDockWidget(self.highlights_dock, self.sync_dock)
         self.highlights_dock.raise_()
         self.resizeDocks([self.chapters_dock, self.highlights_dock], [230, 270], Qt.Orientation.Horizontal)
+        bar = self.menuBar()
+        self._menus = {
+            name: bar.addMenu(title)
+            for name, title in (
+                ("file", "&File"),
+                ("play", "&Playback"),
+                ("view", "&View"),
+                ("keep", "&Highlights"),
+                ("sync", "&Sync"),
+                ("help", "&Help"),
+            )
+        }
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+    def _fill_menus(self) -> None:
+        from ui.keep_menu import build_keep_menu, export_highlights
+
+        menus = self._menus
+        file_menu = menus["file"]
         file_menu.addAction(self._action("open", self.choose_transcript))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -189,7 +235,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", self.close))
 
-        play_menu = bar.addMenu("&Playback")
+        play_menu = menus["play"]
         for name, slot in (
             ("play_pause", self.player.toggle),
             ("skip_back", self.player_bar.skip_back),
@@ -200,7 +246,7 @@ class MainWindow(QMainWindow):
         ):
             play_menu.addAction(self._action(name, slot))
 
-        view_menu = bar.addMenu("&View")
+        view_menu = menus["view"]
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
         self.follow_action.toggled.connect(self._on_follow_toggled)
         view_menu.addAction(self.follow_action)
@@ -217,9 +263,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
 
-        build_keep_menu(self, bar.addMenu("&Highlights"))
+        build_keep_menu(self, menus["keep"])
         view_menu.addAction(self.highlights_dock.toggleViewAction())
-        sync_menu = bar.addMenu("&Sync")
+        sync_menu = menus["sync"]
         sync_menu.addAction(self._action("this_is_now", self._this_is_now_from_selection))
         sync_menu.addAction(self._action("nudge_earlier", lambda: self.time_sync.nudge(-1)))
         sync_menu.addAction(self._action("nudge_later", lambda: self.time_sync.nudge(1)))
@@ -227,10 +273,11 @@ class MainWindow(QMainWindow):
         sync_menu.addAction("Show Sync Panel", self._show_sync_panel)
         sync_menu.addAction("Reset Sync", self.time_sync.reset)
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
+        menus["help"].addAction(self._action("shortcuts", self.show_shortcuts))
 
     def _action(self, name: str, slot) -> QAction:
+        from ui.shortcuts import BY_NAME, key_sequences
+
         action = QAction(BY_NAME[name].label, self)
         action.setShortcuts(key_sequences(name))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -257,11 +304,14 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Clear Menu", self.settings.clear_recent)
 
     def show_shortcuts(self) -> None:
+        from ui.shortcuts import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     # -- signals -----------------------------------------------------------
 
     def _connect(self) -> None:
+        """What the reading column needs from the first moment."""
         self.loader.episode_opened.connect(self._show_episode)
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
@@ -276,23 +326,26 @@ class MainWindow(QMainWindow):
         self.player.error.connect(self._on_player_error)
         self.player.state_changed.connect(self._on_state_changed)
         self.view.seek_requested.connect(self._seek_to_transcript_time)
+        self.player.duration_changed.connect(self._estimate_over_audio)
+        self.player_bar.rate_changed.connect(self._remember_rate)
+        self.player.state_changed.connect(lambda _s: self._remember_volume())
+
+    def _connect_panels(self) -> None:
+        """What :meth:`finish_building` adds."""
         self.view.word_double_clicked.connect(self._on_word_double_clicked)
         self.time_sync.changed.connect(self.sync_panel.set_map)
         self.time_sync.message.connect(self.status.show)
         self.time_sync.shift_label.connect(self.status.shift.setText)
         self.sync_panel.remove_requested.connect(self.time_sync.remove_point)
         self.sync_panel.reset_requested.connect(self.time_sync.reset)
-        self.player.duration_changed.connect(self._estimate_over_audio)
         self.view.following_changed.connect(self.follow_action.setChecked)
         self.chapters.seek_requested.connect(self._seek_to_transcript_time)
         self.sync.chapter_changed.connect(self.chapters.set_current_chapter)
-        self.player_bar.rate_changed.connect(self._remember_rate)
         self.keeping.message.connect(self.status.show)
         self.keeping.speakers_renamed.connect(self._rebuild_view)
         self.keeping.note_requested.connect(self.highlights_dock.show)
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)
         self.loader.audio_paired.connect(self.positions.audio_paired)
-        self.player.state_changed.connect(lambda _s: self._remember_volume())
 
     def _seek_to_transcript_time(self, ms: int) -> None:
         if self.loader.has_audio:
@@ -308,6 +361,8 @@ class MainWindow(QMainWindow):
         if self.sync_dock.isVisible() and not self.sync_dock.visibleRegion().isEmpty() and self.loader.has_audio:
             self.time_sync.this_is_now(turn, offset)
             return
+        from reader.timeline import time_at_offset
+
         self._seek_to_transcript_time(time_at_offset(self.keeping.transcript.turns[turn], offset))
 
     def _this_is_now_from_selection(self) -> None:
@@ -324,12 +379,17 @@ class MainWindow(QMainWindow):
         self.sync_dock.raise_()
 
     def _estimate_over_audio(self, duration_ms: int) -> None:
-        """An untimed transcript gets its times spread over the audio it now has."""
+        """An untimed transcript gets its times spread over the audio it now has
+        (once built: :meth:`finish_building` calls this again)."""
+        if not self.built:
+            return
         transcript = self.keeping.transcript
         if transcript is None or duration_ms <= 0 or all(t.timed for t in transcript.turns):
             return
         if self._estimated_for is not None and abs(self._estimated_for - duration_ms) < 2_000:
             return
+        from reader.estimate import spread_over
+
         spread = spread_over(self.loader.transcript, duration_ms)
         if spread is self.loader.transcript:
             return
@@ -390,7 +450,9 @@ class MainWindow(QMainWindow):
         self.open_transcript(episode.transcript_path, audio)
 
     def _on_audio_chapters(self, chapters: list) -> None:
-        self.chapters.set_chapters(chapters)
+        self._audio_chapters = chapters
+        if self.built:
+            self.chapters.set_chapters(chapters)
         self.player_bar.set_chapters(chapters)
         self.sync.set_chapters(chapters)
 
@@ -455,7 +517,8 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        self.positions.save_now()
+        if self.built:
+            self.positions.save_now()
         self._remember_volume()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()

@@ -82,6 +82,10 @@ class PlaybackSync(QObject):
     def current_turn(self) -> int:
         return self._turn
 
+    @property
+    def current_chapter(self) -> int:
+        return self._chapter
+
     def on_position(self, audio_ms: int) -> None:
         if not self._starts:
             return

@@ -258,11 +258,11 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     assert len(search.search("favourite")) == 1
 
 
-def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
+def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_back(
     qtbot, kwindow, player, settings, store, episode
 ):
-    """The app paints the transcript before it opens the library (ui.app.run);
-    what was kept must still come back once the library arrives."""
+    """The app paints the transcript before it builds its panels and opens the
+    library (ui.app.run); what was kept must still come back then."""
     from reader.timemap import TimeMap
     from ui.player.fake import FakePlayer
 
@@ -274,12 +274,12 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     store.update_episode(episode_id, last_position_ms=21_000)
 
     later = FakePlayer(duration_ms=45_000)
-    win = MainWindow(later, settings)  # as ui.app.run builds it: no library yet
+    win = MainWindow(later, settings, staged=True)  # as ui.app.run builds it
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0], episode[1])
-    assert not win.keeping.can_save
-    win.attach_library(store)
+    assert not win.built and "Ben Okoro" in win.view.toPlainText()
+    win.finish_building(store)
 
     assert win.keeping.can_save and win.keeping.episode.id == episode_id
     assert _background_at(win, 1, 2) == QColor("#fde68a").name()
@@ -288,12 +288,3 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert win.time_sync.map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
 
-
-def test_keeping_before_the_library_has_opened_says_so(qtbot, player, settings, episode):
-    win = MainWindow(player, settings)  # as ui.app.run builds it, before attach_library
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_transcript(episode[0])
-    _select(win, 1, 0, 1, 6)
-    win.action("highlight").trigger()
-    assert "library is still opening" in win.status.text

@@ -225,3 +225,51 @@ def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qt
     assert len(window.view.extraSelections()) >= 1
     QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
+
+
+
+
+def _staged_window(qtbot, player, settings):
+    from ui.main_window import MainWindow
+
+    win = MainWindow(player, settings, staged=True)  # as ui.app.run builds it
+    qtbot.addWidget(win)
+    win.resize(1100, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _settle() -> None:
+    """Run the layout requests Qt has posted (no waiting)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+
+
+def test_a_staged_window_fills_its_docks_and_menus_without_moving_the_text(qtbot, player, settings, episode):
+    """ui.app.run paints the text before finish_building: nothing may jump
+    when the panels arrive."""
+    win = _staged_window(qtbot, player, settings)
+    assert win.open_transcript(episode[0])
+    _settle()
+    titles = [action.text() for action in win.menuBar().actions()]
+    before = win.view.geometry()
+
+    win.finish_building()
+    _settle()
+
+    assert [action.text() for action in win.menuBar().actions()] == titles
+    assert win.view.geometry() == before
+    assert win.chapters.model.rowCount() == 2  # the episode shown before the panels existed
+    assert win.highlights_panel.isVisible()
+    assert win.action("play_pause").shortcuts()
+
+
+def test_a_dock_closed_before_its_panel_arrived_opens_with_it(qtbot, player, settings, episode):
+    win = _staged_window(qtbot, player, settings)
+    win.chapters_dock.close()  # as a restored window state may have it
+    win.finish_building()
+    win.chapters_dock.show()
+    qtbot.waitUntil(win.chapters.isVisible)
