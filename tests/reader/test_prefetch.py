@@ -65,3 +65,24 @@ def test_the_packed_form_round_trips_every_field(tmp_path):
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\nAna: One.\n\n2\n00:00:02,500 --> 00:00:04,000\nTwo.\n", encoding="utf-8")
     transcript = load(path)
     assert prefetch._unpack(prefetch._pack(transcript)) == transcript
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetching forks, which this platform cannot")
+def test_an_answer_too_big_for_its_room_is_read_here_instead(tmp_path):
+    path = tmp_path / "ep.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code = (
+        "from reader import prefetch\nfrom reader.importer import load\n"
+        "prefetch._ROOM_FACTOR, prefetch._ROOM_EXTRA = 0, 16\n"  # far too small for the answer
+        f"p = prefetch.Prefetch({str(path)!r})\nassert p._pid is not None\n"
+        "assert p._receive() is None\n"
+        f"print(prefetch.Prefetch({str(path)!r}).result() == load({str(path)!r}))"
+    )
+    assert _in_fresh_process(code) == "True"
+
+
+def test_a_missing_file_is_not_forked_for_and_says_so_when_asked(tmp_path):
+    p = prefetch.Prefetch(str(tmp_path / "gone.txt"))
+    assert p._pid is None
+    with pytest.raises(TranscriptError, match="There is no file"):
+        p.result()
