@@ -114,9 +114,9 @@ class MainWindow(QMainWindow):
         self._fill_menus()
         self._connect_panels()
         self.built = True
-        self._report_library(store, problem)
         if self.loader.transcript is not None:
             self._show_episode_in_panels()
+        self._report_library(store, problem)  # last: saving being off matters more than any notice
 
     # -- the library -----------------------------------------------------------
 

@@ -273,3 +273,18 @@ def test_a_dock_closed_before_its_panel_arrived_opens_with_it(qtbot, player, set
     win.finish_building()
     win.chapters_dock.show()
     qtbot.waitUntil(win.chapters.isVisible)
+
+
+def test_when_saving_is_off_the_status_says_so_after_the_panels_arrive(qtbot, player, settings, tmp_path):
+    """An untimed transcript's "times are estimated" notice must not hide it."""
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text("Ana: Hello there.\n\nBen: Hi, Ana.\n\nAna: Shall we start?\n\nBen: Yes.\n", encoding="utf-8")
+    (tmp_path / "talk.mp3").write_bytes(b"the fake player never decodes it")
+    win = _staged_window(qtbot, player, settings)
+    assert win.open_transcript(transcript)
+    problem = "Highlights can't be saved because the folder /x can't be created (Not a directory)."
+
+    win.finish_building(None, problem)
+
+    assert not all(turn.timed for turn in win.keeping.transcript.turns)
+    assert win.status.text == problem
