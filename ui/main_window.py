@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
             self._show_episode_in_panels()
         self._report_library(store, problem)  # last: saving being off matters more than any notice
 
-    # -- the library -----------------------------------------------------------
+    # -- the episode already on screen, and the library ----------------------
 
     def _show_episode_in_panels(self) -> None:
         """The episode that was shown before the panels and the library existed."""
