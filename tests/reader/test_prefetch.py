@@ -24,19 +24,27 @@ def _in_fresh_process(code: str) -> str:
     return result.stdout.strip()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetching forks, which this platform cannot")
+def _prefetched_equals_loaded(path: Path, setup: str = "") -> str:
+    """In a fresh process: prefetch ``path`` (after ``setup``), and compare with reading it there."""
+    return _in_fresh_process(
+        "from reader import prefetch\nfrom reader.importer import load\n"
+        f"{setup}"
+        f"p = prefetch.Prefetch({str(path)!r})\nassert p._pid is not None\n"
+        f"print(p.result() == load({str(path)!r}))"
+    )
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetching forks, which this platform cannot")
+
+
+@needs_fork
 def test_a_prefetched_transcript_equals_one_read_in_process(tmp_path):
     path = tmp_path / "ep.txt"
     path.write_text(TEXT, encoding="utf-8")
-    code = (
-        "from reader.prefetch import Prefetch\nfrom reader.importer import load\n"
-        f"p = Prefetch({str(path)!r})\nassert p._pid is not None\n"
-        f"print(p.result() == load({str(path)!r}))"
-    )
-    assert _in_fresh_process(code) == "True"
+    assert _prefetched_equals_loaded(path) == "True"
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetching forks, which this platform cannot")
+@needs_fork
 def test_a_bad_file_gives_the_same_sentence_as_reading_it_here(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("", encoding="utf-8")
@@ -67,18 +75,17 @@ def test_the_packed_form_round_trips_every_field(tmp_path):
     assert prefetch._unpack(prefetch._pack(transcript)) == transcript
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="prefetching forks, which this platform cannot")
+@needs_fork
 def test_an_answer_too_big_for_its_room_is_read_here_instead(tmp_path):
     path = tmp_path / "ep.txt"
     path.write_text(TEXT, encoding="utf-8")
-    code = (
-        "from reader import prefetch\nfrom reader.importer import load\n"
-        "prefetch._ROOM_FACTOR, prefetch._ROOM_EXTRA = 0, 16\n"  # far too small for the answer
-        f"p = prefetch.Prefetch({str(path)!r})\nassert p._pid is not None\n"
-        "assert p._receive() is None\n"
-        f"print(prefetch.Prefetch({str(path)!r}).result() == load({str(path)!r}))"
+    room_too_small = "prefetch._ROOM_FACTOR, prefetch._ROOM_EXTRA = 0, 16\n"
+    spy = (  # the answer must really be refused, then read in-process
+        "received = prefetch.Prefetch._receive\n"
+        "def _receive(self):\n    answer = received(self)\n    assert answer is None\n    return answer\n"
+        "prefetch.Prefetch._receive = _receive\n"
     )
-    assert _in_fresh_process(code) == "True"
+    assert _prefetched_equals_loaded(path, room_too_small + spy) == "True"
 
 
 def test_a_missing_file_is_not_forked_for_and_says_so_when_asked(tmp_path):
