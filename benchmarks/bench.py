@@ -106,7 +106,14 @@ def parse_figures(path: Path) -> dict:
 
 def startup_figures(path: Path) -> dict:
     python = sys.executable
-    inspect = [python, "-c", "import sys; from reader.cli import main; sys.exit(main())", "inspect", "--json", str(path)]
+    inspect = [
+        python,
+        "-c",
+        "import sys; from reader.cli import main; sys.exit(main())",
+        "inspect",
+        "--json",
+        str(path),
+    ]
 
     from ui_figures import user_env
 

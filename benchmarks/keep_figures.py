@@ -33,7 +33,9 @@ def _window(data_dir: Path):
 
     store, problem = open_store(data_dir)
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(player=FakePlayer(duration_ms=36_000_000), settings=settings, store=store, store_problem=problem)
+    window = build_window(
+        player=FakePlayer(duration_ms=36_000_000), settings=settings, store=store, store_problem=problem
+    )
     window.resize(1200, 800)
     window.show()
     return window

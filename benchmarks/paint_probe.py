@@ -72,8 +72,17 @@ def skeleton_window(transcript: str) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import (
-        QApplication, QDockWidget, QHBoxLayout, QListView, QMainWindow, QPlainTextEdit, QSlider, QStyle,
-        QToolButton, QVBoxLayout, QWidget,
+        QApplication,
+        QDockWidget,
+        QHBoxLayout,
+        QListView,
+        QMainWindow,
+        QPlainTextEdit,
+        QSlider,
+        QStyle,
+        QToolButton,
+        QVBoxLayout,
+        QWidget,
     )
 
     app = QApplication(sys.argv[:1])
@@ -94,7 +103,11 @@ def skeleton_window(transcript: str) -> None:
     column.addWidget(view, 1)
     column.addWidget(bar)
     window.setCentralWidget(central)
-    for title, area in (("Chapters", Qt.DockWidgetArea.LeftDockWidgetArea), ("Highlights", Qt.DockWidgetArea.RightDockWidgetArea), ("Sync", Qt.DockWidgetArea.RightDockWidgetArea)):
+    for title, area in (
+        ("Chapters", Qt.DockWidgetArea.LeftDockWidgetArea),
+        ("Highlights", Qt.DockWidgetArea.RightDockWidgetArea),
+        ("Sync", Qt.DockWidgetArea.RightDockWidgetArea),
+    ):
         dock = QDockWidget(title, window)
         dock.setWidget(QListView())
         window.addDockWidget(area, dock)

@@ -47,9 +47,21 @@ COMMON = (
 ).split()
 #: Topical words and the Zipf rank each is given (1-based).
 TOPICAL = {
-    "model": 150, "policy": 220, "compute": 300, "government": 420, "open": 180, "models": 260, "data": 200,
-    "regulation": 700, "frontier": 900, "weights": 1100, "safety": 500, "export": 1500, "controls": 1700,
-    "thresholds": 3000, "régime": 2500,
+    "model": 150,
+    "policy": 220,
+    "compute": 300,
+    "government": 420,
+    "open": 180,
+    "models": 260,
+    "data": 200,
+    "regulation": 700,
+    "frontier": 900,
+    "weights": 1100,
+    "safety": 500,
+    "export": 1500,
+    "controls": 1700,
+    "thresholds": 3000,
+    "régime": 2500,
 }
 PHRASES = ("open models", "export controls", "compute thresholds", "frontier labs", "open weights")
 TYPICAL_WORDS = ("regulation", "frontier", "weights", "safety", "export")
@@ -75,7 +87,9 @@ def synthesise(
         if rng.random() < 0.05:
             text.insert(rng.randrange(len(text)), rng.choice(PHRASES))
         start = index * 6000
-        turns.append(Turn(("Ana Lima", "Ben Okoro")[index % 2], start, start + 6000, True, " ".join(text).capitalize() + "."))
+        turns.append(
+            Turn(("Ana Lima", "Ben Okoro")[index % 2], start, start + 6000, True, " ".join(text).capitalize() + ".")
+        )
     return Transcript("synthetic", title, (), tuple(turns))
 
 

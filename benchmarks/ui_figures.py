@@ -125,7 +125,7 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     so the jitter of single reports does not count against the view; the lag
     runs from there to the moment the view marked the turn.
     """
-    app = _app()
+    _app()
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ui.player import create_player
@@ -179,7 +179,7 @@ def _lags(reports, marked, starts) -> list[float]:
     xs = [ms for _, ms in reports]
     ys = [wall for wall, _ in reports]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=False)) / sum((x - mean_x) ** 2 for x in xs)
     intercept = mean_y - slope * mean_x
     lags = []
     for turn, when in marked.items():

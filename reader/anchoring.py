@@ -63,9 +63,7 @@ _WORD = re.compile(r"\w+")
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
-def make_anchor(
-    transcript: Transcript, start_turn: int, start_offset: int, end_turn: int, end_offset: int
-) -> Anchor:
+def make_anchor(transcript: Transcript, start_turn: int, start_offset: int, end_turn: int, end_offset: int) -> Anchor:
     """The anchor of a selection; either end may come first, as the mouse went."""
     turns = transcript.turns
     start, end = sorted([(start_turn, start_offset), (end_turn, end_offset)])
@@ -119,8 +117,17 @@ def _anchor_at(turns: tuple[Turn, ...], start: _Pos, end: _Pos) -> Anchor:
     """The one place anchors are built, so making and re-placing always agree."""
     (st, so), (et, eo) = start, end
     quote = _between(turns, start, end)
-    return Anchor(st, so, et, eo, quote, _before(turns, start), _after(turns, end),
-                  time_at_offset(turns[st], so), time_at_offset(turns[et], eo))
+    return Anchor(
+        st,
+        so,
+        et,
+        eo,
+        quote,
+        _before(turns, start),
+        _after(turns, end),
+        time_at_offset(turns[st], so),
+        time_at_offset(turns[et], eo),
+    )
 
 
 def _between(turns: tuple[Turn, ...], start: _Pos, end: _Pos) -> str:
@@ -198,8 +205,12 @@ class _Placer:
                 return _anchor_at(self.turns, start, end)
         near = self._expected(a)
         span = (
-            self._exact(a, near, True) or self._loose(a, near, True) or self._fuzzy(a, near)
-            or self._exact(a, near, False) or self._loose(a, near, False) or self._scan(a, near)
+            self._exact(a, near, True)
+            or self._loose(a, near, True)
+            or self._fuzzy(a, near)
+            or self._exact(a, near, False)
+            or self._loose(a, near, False)
+            or self._scan(a, near)
         )
         return None if span is None else _anchor_at(self.turns, self._local(span[0]), self._local(span[1]))
 

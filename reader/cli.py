@@ -78,7 +78,9 @@ def open_app(argv: list[str]) -> int:
         "Use 'transcript-reader inspect FILE' to check a file without opening the app.",
     )
     parser.add_argument("file", nargs="?", help="a transcript to open")
-    parser.add_argument("--audio", help="the episode's audio file (found automatically when it sits next to the transcript)")
+    parser.add_argument(
+        "--audio", help="the episode's audio file (found automatically when it sits next to the transcript)"
+    )
     parser.add_argument("--demo", action="store_true", help="open the bundled demo episode")
     parser.add_argument(
         "--data-dir",
@@ -86,7 +88,9 @@ def open_app(argv: list[str]) -> int:
         help="keep the library (highlights, settings) in DIR instead of your user data folder; "
         "the TRANSCRIPT_READER_HOME environment variable does the same",
     )
-    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # for scripted smoke tests
+    parser.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS
+    )  # for scripted smoke tests
     args = parser.parse_args(argv)
     prefetched = _prefetch(args)  # before Qt is imported: see reader/prefetch.py
     try:

@@ -44,7 +44,7 @@ def _decode_bytes(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 raise TranscriptError(
                     f"{name} starts with a {encoding.upper()} marker but is not valid "

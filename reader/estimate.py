@@ -98,6 +98,6 @@ def _with_starts(transcript: Transcript, first: int, starts: list[int], duration
     new, turn_type = tuple.__new__, Turn
     spread = [
         new(turn_type, (t[0], start, end, t[3], t[4], t[5]))
-        for t, start, end in zip(transcript.turns[first:], starts, ends)
+        for t, start, end in zip(transcript.turns[first:], starts, ends, strict=False)
     ]
     return transcript._replace(turns=tuple(kept + spread))

@@ -49,7 +49,7 @@ import os
 import secrets
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.export_formats import iso_utc, quote_markdown, to_markdown, to_readwise_csv
@@ -111,7 +111,7 @@ def build_export(
         bookmarks=sorted(bookmarks, key=lambda b: (b.ms, str(b.created_at))),
         transcript_path=_path_text(episode.transcript_path),
         audio_path=_path_text(episode.audio_path),
-        exported_at=now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc),
+        exported_at=now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC),
     )
 
 
@@ -158,9 +158,7 @@ def _episode_json(export: EpisodeExport) -> dict:
         "transcript_path": export.transcript_path,
         "audio_path": export.audio_path,
         "speaker_renames": dict(export.episode.speaker_renames or {}),
-        "sync_points": [
-            {"transcript_ms": t, "audio_ms": a} for t, a in (export.time_map or {}).get("points", ())
-        ],
+        "sync_points": [{"transcript_ms": t, "audio_ms": a} for t, a in (export.time_map or {}).get("points", ())],
         "offset_ms": int((export.time_map or {}).get("offset_ms", 0)),
         "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in export.chapters],
         "highlights": [_highlight_json(h) for h in [*export.highlights, *export.detached]],
@@ -206,48 +204,56 @@ EXPORT_JSON_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://transcript-reader.invalid/schemas/highlights-v1.json",
     "title": "Transcript Reader highlights export, version 1",
-    **_object({
-        "format": {"const": JSON_FORMAT},
-        "version": {"const": JSON_VERSION},
-        "exported_at": _STR,
-        "episodes": {"type": "array", "items": {"$ref": "#/$defs/episode"}},
-    }),
+    **_object(
+        {
+            "format": {"const": JSON_FORMAT},
+            "version": {"const": JSON_VERSION},
+            "exported_at": _STR,
+            "episodes": {"type": "array", "items": {"$ref": "#/$defs/episode"}},
+        }
+    ),
     "$defs": {
-        "episode": _object({
-            "title": _STR,
-            "fingerprint": _STR,
-            "transcript_path": _STR_OR_NULL,
-            "audio_path": _STR_OR_NULL,
-            "speaker_renames": {"type": "object", "additionalProperties": _STR},
-            "sync_points": {"type": "array", "items": _object({"transcript_ms": _MS, "audio_ms": _MS})},
-            "offset_ms": {"type": "integer"},
-            "chapters": {"type": "array", "items": _object({"start_ms": _MS, "title": _STR})},
-            "highlights": {"type": "array", "items": {"$ref": "#/$defs/highlight"}},
-            "bookmarks": {
-                "type": "array",
-                "items": _object({"id": _ID, "ms": _MS, "note": _STR, "created_at": _STR}),
-            },
-        }),
-        "highlight": _object({
-            "id": _ID,
-            "quote": _STR,
-            "note": _STR,
-            "colour": _STR,
-            "speakers": {"type": "array", "items": _STR_OR_NULL},
-            "start_ms": _MS,
-            "end_ms": _MS,
-            "created_at": _STR,
-            "updated_at": _STR_OR_NULL,
-            "detached": {"type": "boolean"},
-            "anchor": _object({
-                "start_turn": _INT,
-                "start_offset": _INT,
-                "end_turn": _INT,
-                "end_offset": _INT,
-                "prefix": _STR,
-                "suffix": _STR,
-            }),
-        }),
+        "episode": _object(
+            {
+                "title": _STR,
+                "fingerprint": _STR,
+                "transcript_path": _STR_OR_NULL,
+                "audio_path": _STR_OR_NULL,
+                "speaker_renames": {"type": "object", "additionalProperties": _STR},
+                "sync_points": {"type": "array", "items": _object({"transcript_ms": _MS, "audio_ms": _MS})},
+                "offset_ms": {"type": "integer"},
+                "chapters": {"type": "array", "items": _object({"start_ms": _MS, "title": _STR})},
+                "highlights": {"type": "array", "items": {"$ref": "#/$defs/highlight"}},
+                "bookmarks": {
+                    "type": "array",
+                    "items": _object({"id": _ID, "ms": _MS, "note": _STR, "created_at": _STR}),
+                },
+            }
+        ),
+        "highlight": _object(
+            {
+                "id": _ID,
+                "quote": _STR,
+                "note": _STR,
+                "colour": _STR,
+                "speakers": {"type": "array", "items": _STR_OR_NULL},
+                "start_ms": _MS,
+                "end_ms": _MS,
+                "created_at": _STR,
+                "updated_at": _STR_OR_NULL,
+                "detached": {"type": "boolean"},
+                "anchor": _object(
+                    {
+                        "start_turn": _INT,
+                        "start_offset": _INT,
+                        "end_turn": _INT,
+                        "end_offset": _INT,
+                        "prefix": _STR,
+                        "suffix": _STR,
+                    }
+                ),
+            }
+        ),
     },
 }
 

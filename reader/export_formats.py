@@ -27,7 +27,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -127,7 +127,7 @@ def yaml_list(values: Iterable[str]) -> str:
 
 def iso_utc(moment: datetime) -> str:
     """``2024-05-01T12:00:00Z``: one spelling of UTC in every format."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- Markdown ------------------------------------------------------------------
@@ -285,8 +285,8 @@ def readwise_date(stamp: str | None) -> str:
     except ValueError:
         return ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def file_uri(path: str | None) -> str:

@@ -8,7 +8,7 @@ both always give the same file for the same choice.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from reader.errors import TranscriptError
 from reader.export import build_export, to_json
@@ -28,7 +28,7 @@ def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None
     """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     exports = [_export(store, e, fmt, now) for e in episodes]
     return FORMATS[fmt](exports)
 
@@ -74,7 +74,9 @@ def find_target(store: Store, target: str) -> Episode:
         try:
             return store.episode(int(target))
         except KeyError:
-            raise ExportError(f"There is no episode number {target}; run 'transcript-reader highlights' to list them.") from None
+            raise ExportError(
+                f"There is no episode number {target}; run 'transcript-reader highlights' to list them."
+            ) from None
     matches = [s.episode for s in store.episodes() if target.casefold() in s.episode.title.casefold()]
     if len(matches) == 1:
         return matches[0]

@@ -19,7 +19,6 @@ from reader.pairing import AUDIO_SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024
 
 
-
 def load(path: str | os.PathLike[str]) -> Transcript:
     """Read the transcript at ``path``; raises TranscriptError only."""
     path = os.fspath(path)
@@ -32,8 +31,7 @@ def parse_bytes(data: bytes, name: str = "The file") -> Transcript:
         raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
     if name != "The file" and os.path.splitext(name)[1].lower() in AUDIO_SUFFIXES:
         raise TranscriptError(
-            f"{name} is an audio file; open its transcript instead, and the audio "
-            "will be paired with it."
+            f"{name} is an audio file; open its transcript instead, and the audio will be paired with it."
         )
     return parse_text(decode(data, name), name)
 

@@ -11,7 +11,11 @@ from reader.timecode import format_stamp
 
 def _store_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--data-dir", metavar="DIR", help="the library folder (default: TRANSCRIPT_READER_HOME or your user data folder)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the library folder (default: TRANSCRIPT_READER_HOME or your user data folder)",
+    )
     return parser
 
 
@@ -23,8 +27,15 @@ def _open_store(data_dir: str | None):
 
 
 def export_command(argv: list[str]) -> int:
-    parser = _store_parser("transcript-reader export", "Export highlights for Obsidian (md), Readwise (csv) or as JSON.")
-    parser.add_argument("target", nargs="?", metavar="TRANSCRIPT_OR_EPISODE", help="a transcript file, an episode number, or part of a title")
+    parser = _store_parser(
+        "transcript-reader export", "Export highlights for Obsidian (md), Readwise (csv) or as JSON."
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="TRANSCRIPT_OR_EPISODE",
+        help="a transcript file, an episode number, or part of a title",
+    )
     parser.add_argument("--all", action="store_true", help="every episode in the library")
     parser.add_argument("--format", choices=("md", "csv", "json"), required=True)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
@@ -50,8 +61,16 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def highlights_command(argv: list[str]) -> int:
-    parser = _store_parser("transcript-reader highlights", "List the highlights and bookmarks kept for an episode, or the episodes in the library.")
-    parser.add_argument("target", nargs="?", metavar="TRANSCRIPT_OR_EPISODE", help="a transcript file, an episode number, or part of a title")
+    parser = _store_parser(
+        "transcript-reader highlights",
+        "List the highlights and bookmarks kept for an episode, or the episodes in the library.",
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="TRANSCRIPT_OR_EPISODE",
+        help="a transcript file, an episode number, or part of a title",
+    )
     args = parser.parse_args(argv)
     return _guarded(lambda: _list(args))
 
@@ -89,5 +108,8 @@ def _guarded(action) -> int:
         print(f"transcript-reader: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"transcript-reader: the export could not be written ({error.strerror or error}); check the folder.", file=sys.stderr)
+        print(
+            f"transcript-reader: the export could not be written ({error.strerror or error}); check the folder.",
+            file=sys.stderr,
+        )
         return 1

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import re
+
 TYPE_CHECKING = False  # importing typing costs ``inspect`` about 5 ms; type checkers treat this name as true
 
 if TYPE_CHECKING:

@@ -85,9 +85,16 @@ def _pack(t: Transcript) -> tuple:
     turns = t.turns
     names: dict[str | None, str | None] = {}
     return (
-        t.format, t.title, [tuple(c) for c in t.chapters], list(t.warnings),
-        [names.setdefault(x.speaker, x.speaker) for x in turns], [x.start_ms for x in turns],
-        [x.end_ms for x in turns], [x.timed for x in turns], [x.text for x in turns], [x.marks for x in turns],
+        t.format,
+        t.title,
+        [tuple(c) for c in t.chapters],
+        list(t.warnings),
+        [names.setdefault(x.speaker, x.speaker) for x in turns],
+        [x.start_ms for x in turns],
+        [x.end_ms for x in turns],
+        [x.timed for x in turns],
+        [x.text for x in turns],
+        [x.marks for x in turns],
     )
 
 
@@ -95,7 +102,7 @@ def _unpack(packed: tuple) -> Transcript:
     from reader.model import Chapter, Turn
 
     fmt, title, chapters, warnings, speakers, starts, ends, timed, texts, marks = packed
-    turns = tuple(map(Turn._make, zip(speakers, starts, ends, timed, texts, marks)))
+    turns = tuple(map(Turn._make, zip(speakers, starts, ends, timed, texts, marks, strict=False)))
     return Transcript(fmt, title, tuple(map(Chapter._make, chapters)), turns, tuple(warnings))
 
 

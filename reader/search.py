@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from hashlib import sha256
 from pathlib import Path
 
-from reader.sqlite_tx import immediate
 from reader.keep import Bookmark, Highlight
 from reader.model import Transcript
+from reader.sqlite_tx import immediate
 from reader.store import Store
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -130,15 +130,21 @@ def _keep_rows(episode_id: int, highlights: Iterable[Highlight], bookmarks: Iter
 
 def _write_failure(error: sqlite3.Error) -> SearchError:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    why = {5: "the library is in use by another program", 6: "the library is in use by another program",
-           8: "the library file is read-only", 13: "the disk is full"}.get(code, "the library file reported an error")
+    why = {
+        5: "the library is in use by another program",
+        6: "the library is in use by another program",
+        8: "the library file is read-only",
+        13: "the disk is full",
+    }.get(code, "the library file reported an error")
     return SearchError(f"The search index can't be updated because {why}; searches may miss recent changes.")
 
 
 def _read_failure(error: sqlite3.Error) -> SearchError:
     text = str(error).lower()
     if any(word in text for word in ("fts5", "syntax", "no such column", "unterminated", "malformed match")):
-        return SearchError("This search can't be understood; use plain words, a \"quoted phrase\" or a prefix like regul*.")
+        return SearchError(
+            'This search can\'t be understood; use plain words, a "quoted phrase" or a prefix like regul*.'
+        )
     return SearchError("The library can't be searched right now because it is busy or damaged; try again in a moment.")
 
 
@@ -168,7 +174,9 @@ class LibrarySearch:
             self._conn.close()
 
     def _missing(self) -> set[str]:
-        rows = self._conn.execute(f"SELECT name FROM sqlite_master WHERE name IN ({','.join('?' * len(_OBJECTS))})", _OBJECTS)
+        rows = self._conn.execute(
+            f"SELECT name FROM sqlite_master WHERE name IN ({','.join('?' * len(_OBJECTS))})", _OBJECTS
+        )
         return set(_OBJECTS) - {name for (name,) in rows}
 
     def _ensure_schema(self) -> None:
@@ -195,8 +203,16 @@ class LibrarySearch:
                 db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
             for table in ("search_docs_fts", "search_docs", "search_episodes"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
-            columns = {"id": int, "episode_id": int, "kind": str, "turn": int, "speaker": str, "start_ms": int,
-                       "item_id": int, "text": str}
+            columns = {
+                "id": int,
+                "episode_id": int,
+                "kind": str,
+                "turn": int,
+                "speaker": str,
+                "start_ms": int,
+                "item_id": int,
+                "text": str,
+            }
             docs = db["search_docs"].create(columns, pk="id", not_null={"episode_id", "kind", "start_ms", "text"})
             docs.create_index(["episode_id", "kind"], index_name="search_docs_episode")
             db["search_episodes"].create({"episode_id": int, "indexed_fingerprint": str}, pk="episode_id")

@@ -24,7 +24,7 @@ import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 
@@ -92,7 +92,7 @@ def fingerprint(transcript: Transcript) -> str:
 
 def _now() -> str:
     """ISO 8601 in UTC with milliseconds, so text order is time order."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 # --- Errors ----------------------------------------------------------------
@@ -375,7 +375,7 @@ class Store:
         with _translated(self.path):
             cursor = self._conn.execute(sql, tuple(params))
             names = [column[0] for column in cursor.description]
-            return [dict(zip(names, row)) for row in cursor]
+            return [dict(zip(names, row, strict=False)) for row in cursor]
 
     def _one(self, sql: str, params: Iterable, what: object) -> dict:
         rows = self._rows(sql, params)
@@ -462,12 +462,19 @@ class Store:
         small, and a half-saved set of points would be a different map."""
         now = _now()
         with self._write():
-            self._conn.execute("UPDATE episodes SET offset_ms = ? WHERE id = ?", (int(data.get("offset_ms", 0)), episode_id))
+            self._conn.execute(
+                "UPDATE episodes SET offset_ms = ? WHERE id = ?", (int(data.get("offset_ms", 0)), episode_id)
+            )
             self._conn.execute("DELETE FROM sync_points WHERE episode_id = ?", (episode_id,))
             for transcript_ms, audio_ms in data.get("points", ()):
                 self._insert(
                     "sync_points",
-                    {"episode_id": episode_id, "transcript_ms": int(transcript_ms), "audio_ms": int(audio_ms), "created_at": now},
+                    {
+                        "episode_id": episode_id,
+                        "transcript_ms": int(transcript_ms),
+                        "audio_ms": int(audio_ms),
+                        "created_at": now,
+                    },
                 )
 
     def episode(self, episode_id: int) -> Episode:

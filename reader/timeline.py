@@ -45,6 +45,7 @@ def finalize(draft: Draft, format_name: str) -> Transcript:
             timed,
             [t.text for t in turns],
             [tuple(t.marks) for t in turns],
+            strict=False,
         ),
     )
     chapters = tuple(sorted(draft.chapters, key=lambda c: c.start_ms))

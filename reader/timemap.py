@@ -232,7 +232,7 @@ class TimeMap:
             return
         first, last = points[0], points[-1]
         base_t, base_a, num, den = [first.transcript_ms], [first.audio_ms + offset], [1], [1]
-        for left, right in zip(points, points[1:]):
+        for left, right in zip(points, points[1:], strict=False):
             base_t.append(left.transcript_ms)
             base_a.append(left.audio_ms + offset)
             num.append(right.audio_ms - left.audio_ms)
@@ -312,11 +312,11 @@ def retime(transcript: Transcript, time_map: TimeMap) -> Transcript:
     new_turns = tuple(
         [
             new(turn_type, (t[0], s, e, t[3], t[4], _mapped_marks(t[5], time_map) if t[5] else t[5]))
-            for t, s, e in zip(turns, starts, ends)
+            for t, s, e in zip(turns, starts, ends, strict=False)
         ]
     )
     chapter_starts = time_map.map_many([c.start_ms for c in transcript.chapters])
-    chapters = tuple(Chapter(s, c.title) for c, s in zip(transcript.chapters, chapter_starts))
+    chapters = tuple(Chapter(s, c.title) for c, s in zip(transcript.chapters, chapter_starts, strict=False))
     return transcript._replace(turns=new_turns, chapters=chapters)
 
 
@@ -327,7 +327,7 @@ def _mapped_ends(turns: Sequence[Turn], starts: list[int], time_map: TimeMap) ->
         return []
     ends = [
         following_start if turn.end_ms == following.start_ms else time_map.to_audio(turn.end_ms)
-        for turn, following, following_start in zip(turns, turns[1:], starts[1:])
+        for turn, following, following_start in zip(turns, turns[1:], starts[1:], strict=False)
     ]
     ends.append(time_map.to_audio(turns[-1].end_ms))
     return ends
@@ -335,4 +335,4 @@ def _mapped_ends(turns: Sequence[Turn], starts: list[int], time_map: TimeMap) ->
 
 def _mapped_marks(marks: tuple[tuple[int, int], ...], time_map: TimeMap) -> tuple[tuple[int, int], ...]:
     mapped = time_map.map_many([ms for _, ms in marks])
-    return tuple(zip((offset for offset, _ in marks), mapped))
+    return tuple(zip((offset for offset, _ in marks), mapped, strict=False))

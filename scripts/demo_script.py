@@ -143,8 +143,7 @@ TURNS: tuple[tuple[str, str, str | None], ...] = (
     ("Maya Chen", "Sam, thank you. That was a lovely tour.", None),
     (
         "Sam Okafor",
-        "Thank you, Maya. And to everyone listening: click a line of this transcript now, "
-        "and see where it takes you.",
+        "Thank you, Maya. And to everyone listening: click a line of this transcript now, and see where it takes you.",
         None,
     ),
     ("Maya Chen", "Happy reading.", None),

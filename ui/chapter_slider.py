@@ -98,7 +98,8 @@ class ChapterSlider(QSlider):
             return ""
         hours = self.hours()
         tickable = [c for c in self._chapters if 0 < c.start_ms < self.maximum()]
-        near = [(abs(tx - x), c) for tx, c in zip(self.tick_xs(), tickable) if abs(tx - x) <= TICK_HOVER_PX]
+        ticks = zip(self.tick_xs(), tickable, strict=False)
+        near = [(abs(tx - x), c) for tx, c in ticks if abs(tx - x) <= TICK_HOVER_PX]
         if near:
             chapter = min(near, key=lambda pair: pair[0])[1]
             return f"{chapter.title} — {format_clock(chapter.start_ms, hours=hours)}"

@@ -57,9 +57,7 @@ class EpisodeLoader(QObject):
         if audio is not None:
             self.pair_audio(audio)
         else:
-            self.audio_missing.emit(
-                f"No audio was found next to {Path(path).name}; use Open Audio… to pair one."
-            )
+            self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
         self._remember()
         return True
 
@@ -75,7 +73,9 @@ class EpisodeLoader(QObject):
             )
             return False
         if not os.path.isfile(audio):
-            self.audio_missing.emit(f"{Path(audio).name} could not be found; check that it still exists, or open another.")
+            self.audio_missing.emit(
+                f"{Path(audio).name} could not be found; check that it still exists, or open another."
+            )
             return False
         if self._player.unavailable_reason:
             self.message.emit(self._player.unavailable_reason)
@@ -99,7 +99,11 @@ class EpisodeLoader(QObject):
     def _report_warnings(self, transcript: Transcript) -> None:
         if transcript.warnings:
             first = transcript.warnings[0]
-            more = f" ({len(transcript.warnings) - 1} more; see transcript-reader inspect)" if len(transcript.warnings) > 1 else ""
+            more = (
+                f" ({len(transcript.warnings) - 1} more; see transcript-reader inspect)"
+                if len(transcript.warnings) > 1
+                else ""
+            )
             self.message.emit(first + more)
 
     def _remember(self) -> None:

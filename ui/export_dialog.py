@@ -35,7 +35,9 @@ class ExportDialog(QDialog):
             format_layout.addWidget(button)
         scope_box = QGroupBox("Episodes", self)
         scope_layout = QVBoxLayout(scope_box)
-        self.this_episode = QRadioButton(f"This episode: {episode_title}" if episode_title else "This episode", scope_box)
+        self.this_episode = QRadioButton(
+            f"This episode: {episode_title}" if episode_title else "This episode", scope_box
+        )
         self.all_episodes = QRadioButton("All episodes in the library", scope_box)
         self.this_episode.setEnabled(episode_title is not None)
         (self.this_episode if episode_title else self.all_episodes).setChecked(True)
@@ -48,7 +50,9 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(format_box)
         layout.addWidget(scope_box)
-        layout.addWidget(QLabel("The file is written whole or not at all: an older export is never half-replaced.", self))
+        layout.addWidget(
+            QLabel("The file is written whole or not at all: an older export is never half-replaced.", self)
+        )
         layout.addWidget(buttons)
 
     @property

@@ -58,7 +58,9 @@ class FindBar(QWidget):
         self.field.textChanged.connect(self._on_text_changed)
         self.count = QLabel(self, objectName="findCount")
         self.count.setMinimumWidth(self.fontMetrics().horizontalAdvance("9,999 of 99,999") + 8)
-        self.previous_button = self._button("Previous match (Shift+Enter)", self.find_previous, arrow=Qt.ArrowType.UpArrow)
+        self.previous_button = self._button(
+            "Previous match (Shift+Enter)", self.find_previous, arrow=Qt.ArrowType.UpArrow
+        )
         self.next_button = self._button("Next match (Enter)", self.find_next, arrow=Qt.ArrowType.DownArrow)
         self.close_button = self._button("Close (Esc)", self.close_bar)
         self.close_button.setText("\u2715")
@@ -204,7 +206,9 @@ class FindBar(QWidget):
         if self._current not in shown:
             shown.append(self._current)
         doc_map = self._searched_doc.map
-        spans = [(doc_map.position_of(t, s), doc_map.position_of(t, e)) for t, s, e in map(self._matches.__getitem__, shown)]
+        spans = [
+            (doc_map.position_of(t, s), doc_map.position_of(t, e)) for t, s, e in map(self._matches.__getitem__, shown)
+        ]
         self._view.set_find_marks(spans, shown.index(self._current))
 
     def _on_scrolled(self) -> None:

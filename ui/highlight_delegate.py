@@ -14,10 +14,17 @@ from collections import namedtuple
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPolygonF, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QFrame, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QFrame,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
 )
 
-from ui.theme import HIGHLIGHT_COLOURS, Swatch, Theme, highlight_colour, reading_font
+from ui.theme import Theme, highlight_colour, reading_font
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # str: "highlight" or "bookmark"
 IdRole = Qt.ItemDataRole.UserRole + 2  # int: the store's id
@@ -149,7 +156,9 @@ class HighlightDelegate(QStyledItemDelegate):
         ink = muted if index.data(DetachedRole) else QColor(theme.ink)
         blocks: list[Block] = []
         if index.data(KindRole) == HIGHLIGHT:
-            blocks.append(Block("quote", quote_font, ink, wrap_lines(index.data() or "", quote_font, width, QUOTE_LINES)))
+            blocks.append(
+                Block("quote", quote_font, ink, wrap_lines(index.data() or "", quote_font, width, QUOTE_LINES))
+            )
         blocks.append(Block("meta", meta_font, muted, [_meta_text(index)]))
         note = index.data(NoteRole) or ""
         if self.is_editing(index):
@@ -249,8 +258,9 @@ class HighlightDelegate(QStyledItemDelegate):
         """A bookmark ribbon, drawn rather than taken from a font so it looks the same everywhere."""
         w, h = 7.0, min(10.0, cell.height() - 4.0)
         x, y = cell.left() + 0.5, cell.center().y() - h / 2 + 0.5
-        ribbon = QPolygonF([QPointF(x, y), QPointF(x + w, y), QPointF(x + w, y + h), QPointF(x + w / 2, y + h - 3),
-                            QPointF(x, y + h)])
+        ribbon = QPolygonF(
+            [QPointF(x, y), QPointF(x + w, y), QPointF(x + w, y + h), QPointF(x + w / 2, y + h - 3), QPointF(x, y + h)]
+        )
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -337,9 +347,8 @@ class HighlightDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-
 def _meta_text(index: QModelIndex) -> str:
-    """"Dean Ball · 12:34", or "Bookmark · 12:34"; just the time when no speaker is known."""
+    """ "Dean Ball · 12:34", or "Bookmark · 12:34"; just the time when no speaker is known."""
     clock = index.data(ClockRole) or ""
     first = "Bookmark" if index.data(KindRole) == BOOKMARK else index.data(SpeakersRole)
     return f"{first} · {clock}" if first else clock

@@ -18,24 +18,62 @@ from collections import namedtuple
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QAbstractListModel, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QListView, QMenu, QStackedLayout, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QMenu,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader.keep import COLOURS, Bookmark, Highlight
 from reader.timecode import format_clock
 from ui.highlight_delegate import (
-    BOOKMARK, HIGHLIGHT, HIGHLIGHT_COLOURS, ClockRole, ColourRole, DetachedRole, HighlightDelegate, IdRole, KindRole,
-    NoteRole, SpeakersRole, StartMsRole, highlight_colour,
+    BOOKMARK,
+    HIGHLIGHT,
+    ClockRole,
+    ColourRole,
+    DetachedRole,
+    HighlightDelegate,
+    IdRole,
+    KindRole,
+    NoteRole,
+    SpeakersRole,
+    StartMsRole,
+    highlight_colour,
 )
-from ui.theme import Theme, theme_for
+from ui.theme import HIGHLIGHT_COLOURS, Theme, theme_for
 
 __all__ = [
-    "BOOKMARK", "DETACHED_TOOLTIP", "HIGHLIGHT", "HIGHLIGHT_COLOURS", "PLACEHOLDER", "ClockRole", "ColourRole",
-    "DetachedRole", "HighlightsPanel", "IdRole", "KeptItemsModel", "KindRole", "NoteRole", "SpeakersRole",
-    "StartMsRole", "count_text",
+    "BOOKMARK",
+    "DETACHED_TOOLTIP",
+    "HIGHLIGHT",
+    "HIGHLIGHT_COLOURS",
+    "PLACEHOLDER",
+    "ClockRole",
+    "ColourRole",
+    "DetachedRole",
+    "HighlightsPanel",
+    "IdRole",
+    "KeptItemsModel",
+    "KindRole",
+    "NoteRole",
+    "SpeakersRole",
+    "StartMsRole",
+    "count_text",
 ]
 
 PLACEHOLDER = "Select text and press H to highlight it. Press B to bookmark the moment you are hearing."
@@ -46,12 +84,15 @@ SpeakerName = Callable[[str | None], str | None]
 Key = tuple[str, int]  # (kind, id): ids of highlights and bookmarks overlap
 
 
-
 #: Made once: the list asks every row for its flags on every layout, and
 #: combining Qt's Python enums costs microseconds each time.
 _ROW_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsEditable
+    | Qt.ItemFlag.ItemNeverHasChildren
 )
+
 
 class _Row(namedtuple("_Row", "kind item start_ms speakers")):
     """One row: the kept value and what is derived from it once per refresh."""
@@ -77,7 +118,9 @@ def _renamed_speakers(speakers: Sequence[str], speaker_name: SpeakerName) -> str
     return " & ".join(names)
 
 
-def _ordered_rows(highlights: Sequence[Highlight], bookmarks: Sequence[Bookmark], speaker_name: SpeakerName) -> list[_Row]:
+def _ordered_rows(
+    highlights: Sequence[Highlight], bookmarks: Sequence[Bookmark], speaker_name: SpeakerName
+) -> list[_Row]:
     """Placed highlights and bookmarks in time order, then the detached highlights.
 
     Many transcripts time only whole turns, so highlights in one turn share a
@@ -87,7 +130,9 @@ def _ordered_rows(highlights: Sequence[Highlight], bookmarks: Sequence[Bookmark]
     placed, detached = [], []
     for h in highlights:
         row = _Row(HIGHLIGHT, h, h.anchor.start_ms, _renamed_speakers(h.speakers or (), speaker_name))
-        (detached if h.detached else placed).append(((h.anchor.start_ms, 0, h.anchor.start_turn, h.anchor.start_offset, h.id), row))
+        (detached if h.detached else placed).append(
+            ((h.anchor.start_ms, 0, h.anchor.start_turn, h.anchor.start_offset, h.id), row)
+        )
     for b in bookmarks:
         placed.append(((b.ms, 1, 0, 0, b.id), _Row(BOOKMARK, b, b.ms, "")))
     by_key = lambda pair: pair[0]  # noqa: E731
@@ -316,9 +361,7 @@ class HighlightsPanel(QWidget):
         view = _KeptItemsView(self)
         view.setModel(self.model)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the dock is resized
         # Lay rows out a screenful at a time: saving one more highlight must
         # not wait for hundreds of rows to be measured.
@@ -403,8 +446,14 @@ class HighlightsPanel(QWidget):
             copy = _action("Copy Note", parent, partial(self.copy_requested.emit, kind, item_id))
             copy.setEnabled(bool(index.data(NoteRole)))
             actions.append(copy)
-        actions.append(_action("Delete", parent, partial(self.delete_requested.emit, kind, item_id),
-                               QKeySequence(QKeySequence.StandardKey.Delete)))
+        actions.append(
+            _action(
+                "Delete",
+                parent,
+                partial(self.delete_requested.emit, kind, item_id),
+                QKeySequence(QKeySequence.StandardKey.Delete),
+            )
+        )
         return actions
 
     def _colour_actions(self, item_id: int, current: str | None, parent: QObject) -> list[QAction]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
@@ -80,8 +79,11 @@ def _context_menu(window, point) -> None:
     menu = QMenu(window.view)
     if window.view.selected_span() is not None:
         for colour in COLOURS:
-            menu.addAction(colour_icon(colour), f"Highlight {colour.capitalize()}",
-                           lambda c=colour: window.keeping.highlight_selection(c))
+            menu.addAction(
+                colour_icon(colour),
+                f"Highlight {colour.capitalize()}",
+                lambda c=colour: window.keeping.highlight_selection(c),
+            )
         menu.addSeparator()
         menu.addAction("Copy", window.view.copy)
     else:

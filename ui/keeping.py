@@ -196,7 +196,9 @@ class KeepingController(QObject):
             self.message.emit(str(error))
             return False
         except OSError as error:
-            self.message.emit(f"The export could not be written to {path} ({error.strerror or error}); choose another folder.")
+            self.message.emit(
+                f"The export could not be written to {path} ({error.strerror or error}); choose another folder."
+            )
             return False
         self.message.emit(f"Exported to {path}.")
         return True
@@ -222,7 +224,9 @@ class KeepingController(QObject):
         if span is None or self.transcript is None:
             return None
         anchor = _anchoring().make_anchor(self.transcript, *span)
-        speakers = " & ".join(self.speaker_name(n) or "" for n in _anchoring().quote_speakers(self.transcript, anchor)) or None
+        speakers = (
+            " & ".join(self.speaker_name(n) or "" for n in _anchoring().quote_speakers(self.transcript, anchor)) or None
+        )
         title = self.episode.title if self.episode else self.transcript.title
         return quote_markdown(anchor.quote, speakers, anchor.start_ms, title)
 

@@ -14,12 +14,25 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader.store import EpisodeSummary
@@ -74,7 +87,9 @@ def files_status(summary: EpisodeSummary) -> str:
 
 def kept_phrase(highlights: int, bookmarks: int) -> str:
     """ "its 4 highlights are kept", "its 1 highlight and 2 bookmarks are kept"; "" when nothing is."""
-    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((highlights, "highlight"), (bookmarks, "bookmark")) if n]
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((highlights, "highlight"), (bookmarks, "bookmark")) if n
+    ]
     if not parts:
         return ""
     verb = "is" if highlights + bookmarks == 1 else "are"
@@ -138,7 +153,11 @@ class LibraryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
@@ -196,7 +215,9 @@ class LibraryModel(QAbstractTableModel):
         else:
             text = episode.transcript_path or ""
         if not summary.transcript_exists:
-            return f"Transcript missing; last seen at {episode.transcript_path}" + (f"\n{text}" if column == HIGHLIGHTS else "")
+            return f"Transcript missing; last seen at {episode.transcript_path}" + (
+                f"\n{text}" if column == HIGHLIGHTS else ""
+            )
         return text
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

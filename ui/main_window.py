@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout
 from reader.model import Transcript
 from reader.pairing import is_audio_path
 from ui.episode import EpisodeLoader
+from ui.playback_sync import PlaybackSync
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
-from ui.playback_sync import PlaybackSync
 from ui.settings import AppSettings
 from ui.status import StatusLine
 from ui.theme import theme_for
@@ -217,7 +217,9 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
         self.addDockWidget(area, dock)
         return dock
 

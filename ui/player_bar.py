@@ -200,8 +200,17 @@ class PlayerBar(QWidget):
 
     # -- player -> view ------------------------------------------------------------
     def _controls(self) -> tuple[QWidget, ...]:
-        return (self.play_button, self.back_button, self.forward_button, self.elapsed_label, self.slider,
-                self.remaining_label, self.speed_button, self.mute_button, self.volume_slider)
+        return (
+            self.play_button,
+            self.back_button,
+            self.forward_button,
+            self.elapsed_label,
+            self.slider,
+            self.remaining_label,
+            self.speed_button,
+            self.mute_button,
+            self.volume_slider,
+        )
 
     def _seek_by(self, delta_ms: int) -> None:
         target = max(0, self._player.position_ms() + delta_ms)

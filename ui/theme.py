@@ -17,7 +17,9 @@ SPEAKER_COLOURS_DARK = ("#8ab4f8", "#f28b82", "#81c995", "#d7aefb", "#fdd663", "
 
 
 class Theme(
-    namedtuple("Theme", "dark paper ink muted stamp current_turn reading_cursor heading speakers find_match find_current")
+    namedtuple(
+        "Theme", "dark paper ink muted stamp current_turn reading_cursor heading speakers find_match find_current"
+    )
 ):
     __slots__ = ()
 

@@ -22,7 +22,7 @@ NUDGE_MS = 500
 
 
 def shift_text(ms: int) -> str:
-    """"+2.5 s" for the status bar; minutes once the shift is an ad's length."""
+    """ "+2.5 s" for the status bar; minutes once the shift is an ad's length."""
     if abs(ms) < 60_000:
         return f"{'-' if ms < 0 else '+'}{abs(ms) / 1000:.1f} s"
     return format_shift(ms)

@@ -251,7 +251,9 @@ class TranscriptView(QPlainTextEdit):
         """Ctrl+J and "Back to playback": jump to what is being spoken and follow it."""
         self._set_following(True)
         if self._doc is not None and self._current_turn >= 0:
-            target = self._reading_span[0] if self._reading_span else self._doc.map.spans[self._current_turn].header_start
+            target = (
+                self._reading_span[0] if self._reading_span else self._doc.map.spans[self._current_turn].header_start
+            )
             self._scroll_to(target)
 
     def pause_following(self) -> None:
@@ -329,8 +331,12 @@ class TranscriptView(QPlainTextEdit):
 
     def _page(self, key: Qt.Key) -> None:
         bar = self.verticalScrollBar()
-        step = {Qt.Key.Key_Up: -bar.singleStep() * 3, Qt.Key.Key_Down: bar.singleStep() * 3,
-                Qt.Key.Key_PageUp: -bar.pageStep(), Qt.Key.Key_PageDown: bar.pageStep()}
+        step = {
+            Qt.Key.Key_Up: -bar.singleStep() * 3,
+            Qt.Key.Key_Down: bar.singleStep() * 3,
+            Qt.Key.Key_PageUp: -bar.pageStep(),
+            Qt.Key.Key_PageDown: bar.pageStep(),
+        }
         if key == Qt.Key.Key_Home:
             bar.setValue(bar.minimum())
         elif key == Qt.Key.Key_End:
@@ -393,7 +399,9 @@ class TranscriptView(QPlainTextEdit):
         that lands on the line itself, not in the margin beside it."""
         rect = self.cursorRect(self._cursor_over(position, position))
         block = self.document().findBlock(position)
-        line_end = self.cursorRect(self._cursor_over(block.position() + block.length() - 1, block.position() + block.length() - 1))
+        line_end = self.cursorRect(
+            self._cursor_over(block.position() + block.length() - 1, block.position() + block.length() - 1)
+        )
         return rect.top() - 2 <= point.y() <= rect.bottom() + 2 and point.x() <= line_end.right() + 4
 
     # -- geometry ------------------------------------------------------------

@@ -46,8 +46,25 @@ _LABEL = re.compile(
 _PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
 #: Words that open sentences with a colon in captions far more often than they name anyone.
 _NOT_NAMES = frozenset(
-    {"note", "notes", "warning", "caution", "update", "edit", "example", "tip", "important",
-     "reminder", "disclaimer", "ps", "p.s", "p.s.", "source", "spoiler", "hint"}
+    {
+        "note",
+        "notes",
+        "warning",
+        "caution",
+        "update",
+        "edit",
+        "example",
+        "tip",
+        "important",
+        "reminder",
+        "disclaimer",
+        "ps",
+        "p.s",
+        "p.s.",
+        "source",
+        "spoiler",
+        "hint",
+    }
 )
 _MAX_NAME_WORDS = 4
 _MAX_WARNINGS = 10
@@ -129,12 +146,12 @@ def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[
     carry that line above new words.
     """
     texts = [[words for _, words in lines] for lines in cue_lines]
-    overlaps = [_overlap(before, now) for before, now in zip(texts, texts[1:])]
+    overlaps = [_overlap(before, now) for before, now in zip(texts, texts[1:], strict=False)]
     rolls = sum(1 for size in overlaps if size)
-    carried = any(0 < size < len(now) for size, now in zip(overlaps, texts[1:]))
+    carried = any(0 < size < len(now) for size, now in zip(overlaps, texts[1:], strict=False))
     if not carried or rolls * 2 <= len(overlaps):
         return cue_lines
-    return [cue_lines[0]] + [lines[size:] for size, lines in zip(overlaps, cue_lines[1:])]
+    return [cue_lines[0]] + [lines[size:] for size, lines in zip(overlaps, cue_lines[1:], strict=False)]
 
 
 def _overlap(before: list[str], now: list[str]) -> int:

@@ -44,21 +44,15 @@ _NAME_FIRST = re.compile(
     r"|$"  # a name alone: a header line
     r")"
 )
-_CHAPTERS_HEADING = re.compile(
-    r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE
-)
-_TRANSCRIPT_HEADING = re.compile(
-    r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE
-)
+_CHAPTERS_HEADING = re.compile(r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE)
+_TRANSCRIPT_HEADING = re.compile(r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
 _CHAPTER_LINE = re.compile(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
     rf"|(?P<title2>\S.*?)\s*(?:[-–—:|]\s*)?{_OPEN}(?P<ts2>{CLOCK_PATTERN}){_CLOSE}"
 )
 _HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
-_HAS_NAME = re.compile(
-    rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)"
-)
+_HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
 _NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
 _MAX_HEADER_WORDS = 4
 #: The longest section heading the two patterns above can match
@@ -168,7 +162,7 @@ def _labels(lines: list[str], start: int, headings: frozenset[int]) -> dict[int,
                 h, m, s, f, name = match.group("h", "m", "s", "f", "name")
                 if h is None or (len(m) <= 2 and m <= "59"):
                     ms = ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + (int(f.ljust(3, "0")) if f else 0)
-                    labels[index] = make((ms, name, line[match.end():], name is not None))
+                    labels[index] = make((ms, name, line[match.end() :], name is not None))
                     continue
         labels[index] = _label(line)
     return labels
@@ -181,7 +175,7 @@ def _label(line: str) -> Label | None:
         if match is not None:
             ts = clock_fields_ms(*match.group("h", "m", "s", "f"))
             if ts is not None:
-                return Label(ts, match["name"], line[match.end():], match["name"] is not None)
+                return Label(ts, match["name"], line[match.end() :], match["name"] is not None)
     if len(line) > _MAX_LABEL_CHARS and ":" not in line[:_MAX_LABEL_CHARS]:
         return None  # a paragraph of words: the common case, skipped cheaply
     match = _NAME_FIRST.match(line)
@@ -191,7 +185,7 @@ def _label(line: str) -> Label | None:
     ts = _clock_or_none(stamp)
     if stamp and ts is None:
         return None
-    rest = line[match.end():]
+    rest = line[match.end() :]
     return Label(ts, match["name"].strip(), rest, bool(rest))
 
 
@@ -233,6 +227,8 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
     if recurring:
         return recurring | proper
     return proper if proper and len(proper) == len(counts) else set()
+
+
 def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], names: set[str]) -> None:
     """In a stamped transcript, a "Name: words" line above the first stamp is
     a title or show notes ("My Podcast: Episode 3"), not a turn."""

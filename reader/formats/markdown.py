@@ -53,7 +53,7 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
         return None, text
     title_match = _FRONT_TITLE.search(match["body"])
     title = _yaml_scalar(title_match["value"]) if title_match else None
-    return title or None, text[match.end():]
+    return title or None, text[match.end() :]
 
 
 def _yaml_scalar(value: str) -> str:
@@ -85,7 +85,7 @@ def _plain_lines(body: str) -> tuple[list[str], list[int]]:
             joinable = False
             continue
         bullet = _BULLET.match(stripped)
-        plain = inline_to_plain(stripped[bullet.end():] if bullet else stripped)
+        plain = inline_to_plain(stripped[bullet.end() :] if bullet else stripped)
         if joinable and not bullet and not _opens_turn(stripped):
             lines[-1] = f"{lines[-1]} {plain}"
         else:

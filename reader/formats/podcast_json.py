@@ -45,8 +45,7 @@ def parse(text: str) -> Draft:
     if not pieces:
         which = "its one segment lacks" if len(segments) == 1 else f"all {len(segments)} segments lack"
         raise TranscriptError(
-            f"This JSON transcript cannot be read because {which} a numeric startTime or a text body; "
-            f"{_WHAT_TO_DO}."
+            f"This JSON transcript cannot be read because {which} a numeric startTime or a text body; {_WHAT_TO_DO}."
         )
     turns = join_pieces(pieces)
     if not turns:
@@ -70,8 +69,7 @@ def _load(text: str) -> object:
 def _segments(data: object) -> list:
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         raise TranscriptError(
-            'This JSON file has no "segments" list, so it is not a Podcasting 2.0 transcript; '
-            f"{_WHAT_TO_DO}."
+            f'This JSON file has no "segments" list, so it is not a Podcasting 2.0 transcript; {_WHAT_TO_DO}.'
         )
     segments = data["segments"]
     if not segments:

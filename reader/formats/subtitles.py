@@ -95,11 +95,15 @@ def _parse(text: str, vtt: bool) -> Draft:
             "or open the transcript in another format."
         )
     cue_lines = drop_rolling_repeats([_text_lines(cue.lines, vtt) for cue in cues])
-    names = accepted_names(Counter(
-        label[0] for lines_ in cue_lines for voice, line in lines_
-        if voice is None and (label := split_label(line)) is not None
-    ))
-    pieces = [piece for cue, lines_ in zip(cues, cue_lines) for piece in _cue_pieces(cue, lines_, names)]
+    names = accepted_names(
+        Counter(
+            label[0]
+            for lines_ in cue_lines
+            for voice, line in lines_
+            if voice is None and (label := split_label(line)) is not None
+        )
+    )
+    pieces = [piece for cue, lines_ in zip(cues, cue_lines, strict=False) for piece in _cue_pieces(cue, lines_, names)]
     turns = join_pieces(pieces)
     if not turns:
         raise TranscriptError(
@@ -113,7 +117,7 @@ def _parse(text: str, vtt: bool) -> Draft:
 def _vtt_title(lines: list[str]) -> str | None:
     """The text WebVTT allows after ``WEBVTT`` on the first line, which tools use for a title."""
     first = next((line for line in lines if line.strip()), "")
-    rest = first.strip()[len("WEBVTT"):]
+    rest = first.strip()[len("WEBVTT") :]
     if not rest[:1].isspace():
         return None
     return rest.strip(" \t-–—:") or None
@@ -176,7 +180,7 @@ def _split_block(block: list[str]) -> tuple[list[str], list[tuple[str, str, list
     lead = block[:first]
     ident = lead.pop().strip() if lead else ""
     found: list[tuple[str, str, list[str]]] = [(ident, block[first], [])]
-    for line in block[first + 1:]:
+    for line in block[first + 1 :]:
         if _TIMING.fullmatch(line.strip()):
             text = found[-1][2]
             ident = text.pop().strip() if text and text[-1].strip().isdigit() else ""
@@ -208,7 +212,7 @@ def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     for raw in lines:
         parts = _VOICE.split(raw)
         chunks = [(voice, parts[0])]
-        for name, words in zip(parts[1::2], parts[2::2]):
+        for name, words in zip(parts[1::2], parts[2::2], strict=False):
             voice = _clean(name, vtt) or None
             chunks.append((voice, words))
         out.extend((who, words) for who, raw_words in chunks if (words := _clean(raw_words, vtt)))

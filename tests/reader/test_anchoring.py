@@ -79,7 +79,7 @@ def test_anchor_within_one_turn_records_quote_context_and_times():
     assert (a.start_turn, a.end_turn) == (1, 1)
     assert a.quote == "baking sourdough"
     assert a.prefix.endswith("\nI've been ") and len(a.prefix) == CONTEXT_CHARS
-    assert a.prefix.startswith(t.turns[0].text[-(CONTEXT_CHARS - len("\nI've been ")):])
+    assert a.prefix.startswith(t.turns[0].text[-(CONTEXT_CHARS - len("\nI've been ")) :])
     assert a.suffix == " for ten years, and it never gets old.\nWhat's the"[:CONTEXT_CHARS]
     assert t.turns[1].start_ms < a.start_ms < a.end_ms < t.turns[1].end_ms
     assert quote_speakers(t, a) == ("Dean",)
@@ -88,7 +88,10 @@ def test_anchor_within_one_turn_records_quote_context_and_times():
 def test_anchor_across_turns_joins_with_newlines_and_keeps_paragraph_breaks():
     t = parse_text(PLAIN)
     a = _select(t, 0, "about bread", 2, "What's the secret")
-    assert a.quote == "about bread.\nIt's a long story, honestly.\nI've been baking sourdough for ten years, and it never gets old.\nWhat's the secret"
+    assert (
+        a.quote == "about bread.\nIt's a long story, honestly.\n"
+        "I've been baking sourdough for ten years, and it never gets old.\nWhat's the secret"
+    )
     assert a.suffix == " to a good crust?\nSteam in the first twenty minutes"[:CONTEXT_CHARS]
     assert t.turns[0].start_ms <= a.start_ms and a.end_ms <= t.turns[2].end_ms
     assert quote_speakers(t, a) == ("Ana", "Dean")
@@ -120,7 +123,11 @@ def test_unchanged_transcript_gives_the_same_anchor():
     [
         ("ten years", "twelve years", "I've been baking sourdough for twelve years, and it never gets old."),
         ("baking sourdough", "making rye", "I've been making rye for ten years, and it never gets old."),
-        ("never gets old", "never really gets old", "I've been baking sourdough for ten years, and it never really gets old."),
+        (
+            "never gets old",
+            "never really gets old",
+            "I've been baking sourdough for ten years, and it never really gets old.",
+        ),
     ],
 )
 def test_words_changed_inside_the_quote_are_placed_with_the_new_words(old, new, now):
@@ -177,7 +184,9 @@ def test_quoted_turn_removed_is_detached_and_keeps_its_original_anchor():
 
 def test_detached_highlight_is_placed_again_when_the_text_returns():
     a = _select(parse_text(PLAIN), 1, "baking sourdough")
-    _, detached = reanchor_all([Highlight(1, 7, a, ("Dean",), "blue", "", "t", "t")], parse_text("[00:00:01] Ana: Other.\n"))
+    _, detached = reanchor_all(
+        [Highlight(1, 7, a, ("Dean",), "blue", "", "t", "t")], parse_text("[00:00:01] Ana: Other.\n")
+    )
     placed, _ = reanchor_all(detached, parse_text(PLAIN))
     assert placed[0].anchor == a and placed[0].detached is False
 
@@ -225,7 +234,11 @@ def test_highlight_made_on_plain_text_is_placed_on_another_layout(layout):
 
 def test_case_whitespace_and_punctuation_only_differences_are_placed():
     a = _select(parse_text(PLAIN), 3, "Steam in the first twenty minutes, then a very hot oven.")
-    edited = _edit(PLAIN, "Steam in the first twenty minutes, then a very hot oven.", "steam  in the first twenty minutes - then a VERY hot oven!")
+    edited = _edit(
+        PLAIN,
+        "Steam in the first twenty minutes, then a very hot oven.",
+        "steam  in the first twenty minutes - then a VERY hot oven!",
+    )
     placed = reanchor(a, edited)
     assert placed is not None and placed.quote == "steam  in the first twenty minutes - then a VERY hot oven!"
 
@@ -254,7 +267,10 @@ _texts = st.text(alphabet="ab \n.,'Xé", max_size=30)
 @st.composite
 def _transcript_and_selection(draw):
     texts = draw(st.lists(_texts, min_size=1, max_size=6))
-    turns = tuple(Turn(draw(st.sampled_from(["A", "B", None])), i * 1000, i * 1000 + 1000, True, text) for i, text in enumerate(texts))
+    turns = tuple(
+        Turn(draw(st.sampled_from(["A", "B", None])), i * 1000, i * 1000 + 1000, True, text)
+        for i, text in enumerate(texts)
+    )
     positions = [(i, o) for i, text in enumerate(texts) for o in range(len(text) + 1)]
     assume(len(positions) >= 2)
     first, second = draw(st.lists(st.sampled_from(positions), min_size=2, max_size=2, unique=True))

@@ -32,9 +32,30 @@ def _ffmpeg(folder: Path, out_name: str, codec: str, chapters: list[tuple[int, i
     meta = _chapter_meta(folder, chapters)
     out = folder / out_name
     # -t goes before the lavfi input: anullsrc never ends on its own.
-    command = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-t", "5",
-               "-i", "anullsrc=r=22050:cl=mono", "-i", str(meta), "-map", "0:a",
-               "-map_metadata", "1", "-map_chapters", "1", "-c:a", codec, str(out)]
+    command = [
+        "ffmpeg",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-t",
+        "5",
+        "-i",
+        "anullsrc=r=22050:cl=mono",
+        "-i",
+        str(meta),
+        "-map",
+        "0:a",
+        "-map_metadata",
+        "1",
+        "-map_chapters",
+        "1",
+        "-c:a",
+        codec,
+        str(out),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     if result.returncode != 0:
         pytest.skip(f"this ffmpeg cannot encode {codec}: {result.stderr.strip()[-200:]}")
@@ -51,11 +72,14 @@ def _mp3_with_chap_frames(path: Path, frames: list[CHAP]) -> Path:
 
 
 def test_id3_chap_frames_are_read_in_start_order(tmp_path):
-    path = _mp3_with_chap_frames(tmp_path / "episode.mp3", [
-        CHAP(element_id="c2", start_time=754_000, end_time=900_000, sub_frames=[TIT2(text=["Listener mail"])]),
-        CHAP(element_id="c0", start_time=0, end_time=61_500, sub_frames=[TIT2(text=["Cold open"])]),
-        CHAP(element_id="c1", start_time=61_500, end_time=754_000, sub_frames=[TIT2(text=["  The interview "])]),
-    ])
+    path = _mp3_with_chap_frames(
+        tmp_path / "episode.mp3",
+        [
+            CHAP(element_id="c2", start_time=754_000, end_time=900_000, sub_frames=[TIT2(text=["Listener mail"])]),
+            CHAP(element_id="c0", start_time=0, end_time=61_500, sub_frames=[TIT2(text=["Cold open"])]),
+            CHAP(element_id="c1", start_time=61_500, end_time=754_000, sub_frames=[TIT2(text=["  The interview "])]),
+        ],
+    )
     assert read_embedded_chapters(path) == [
         Chapter(0, "Cold open"),
         Chapter(61_500, "The interview"),
@@ -64,10 +88,13 @@ def test_id3_chap_frames_are_read_in_start_order(tmp_path):
 
 
 def test_untitled_chap_frames_get_a_numbered_title(tmp_path):
-    path = _mp3_with_chap_frames(tmp_path / "episode.mp3", [
-        CHAP(element_id="a", start_time=0, end_time=10, sub_frames=[TIT2(text=["Start"])]),
-        CHAP(element_id="b", start_time=5000, end_time=9000, sub_frames=[]),
-    ])
+    path = _mp3_with_chap_frames(
+        tmp_path / "episode.mp3",
+        [
+            CHAP(element_id="a", start_time=0, end_time=10, sub_frames=[TIT2(text=["Start"])]),
+            CHAP(element_id="b", start_time=5000, end_time=9000, sub_frames=[]),
+        ],
+    )
     assert read_embedded_chapters(str(path)) == [Chapter(0, "Start"), Chapter(5000, "Chapter 2")]
 
 
@@ -87,8 +114,9 @@ def test_ffmpeg_mp3_chapters_are_read(tmp_path):
 
 
 def test_m4a_chapters_are_read_in_milliseconds(tmp_path):
-    path = _ffmpeg(tmp_path, "episode.m4a", "aac",
-                   [(0, 1500, "Intro"), (1500, 3250, "Main topic"), (3250, 5000, "Outro")])
+    path = _ffmpeg(
+        tmp_path, "episode.m4a", "aac", [(0, 1500, "Intro"), (1500, 3250, "Main topic"), (3250, 5000, "Outro")]
+    )
     assert read_embedded_chapters(path) == [Chapter(0, "Intro"), Chapter(1500, "Main topic"), Chapter(3250, "Outro")]
 
 

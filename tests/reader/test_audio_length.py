@@ -11,8 +11,20 @@ def test_lengths_come_from_the_file_and_bad_files_give_zero(tmp_path):
         pytest.skip("making test audio needs ffmpeg")
     path = tmp_path / "five.mp3"
     subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=5:sample_rate=22050",
-         "-c:a", "libmp3lame", "-b:a", "32k", str(path)],
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=5:sample_rate=22050",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "32k",
+            str(path),
+        ],
         check=True,
     )
     assert abs(audio_length_ms(path) - 5_000) < 100

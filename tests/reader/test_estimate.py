@@ -83,7 +83,7 @@ def test_spread_times_never_go_backwards_and_untimed_stays_untimed(rows, duratio
     out = spread_over(t, duration_ms)
     starts = [turn.start_ms for turn in out.turns]
     assert starts == sorted(starts)
-    assert all(a.end_ms == b.start_ms for a, b in zip(out.turns, out.turns[1:]))
+    assert all(a.end_ms == b.start_ms for a, b in zip(out.turns, out.turns[1:], strict=False))
     assert out.turns[-1].end_ms >= out.turns[-1].start_ms
     assert [turn.timed for turn in out.turns] == [turn.timed for turn in t.turns]
-    assert all(a.start_ms == b.start_ms for a, b in zip(out.turns, t.turns) if a.timed)
+    assert all(a.start_ms == b.start_ms for a, b in zip(out.turns, t.turns, strict=False) if a.timed)

@@ -17,7 +17,7 @@ import io
 import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ from reader.keep import Anchor, Bookmark, Episode, Highlight
 from reader.model import Chapter, Transcript
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "export"
-NOW = datetime(2024, 5, 2, 8, 30, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 2, 8, 30, tzinfo=UTC)
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 # --- Sample data ---------------------------------------------------------------
@@ -69,20 +69,38 @@ def _episode_a():
     )
     transcript = Transcript("markdown", "ep12", chapters, ())
     highlights = [
-        _highlight(4, 905_000, 'Costs: 1,000 dollars; "cheap", they said\n\n\nafter blank lines', (), "blue",
-                   "#tag-like ^block %%comment%%", "2024-05-01T11:18:00+02:00"),
+        _highlight(
+            4,
+            905_000,
+            'Costs: 1,000 dollars; "cheap", they said\n\n\nafter blank lines',
+            (),
+            "blue",
+            "#tag-like ^block %%comment%%",
+            "2024-05-01T11:18:00+02:00",
+        ),
         _highlight(1, 15_000, 'He said, "ship it" | then *left* > twice.', ("SPEAKER_00",), "yellow", ""),
-        _highlight(5, 400_000, "This sentence was edited away.", ("SPEAKER_02",), "orange", "still useful",
-                   detached=True),
-        _highlight(3, 131_000, "مرحبا بالعالم — שלום עולם 🎧🔥 👩🏽‍💻", ("SPEAKER_01",), "pink",
-                   "RTL ✓ <b>not html</b> &amp; ==not highlighted== $5 and $10 ~~no~~ \\ backslash",
-                   "2024-05-01 09:17:00"),
-        _highlight(2, 130_000,
-                   "First turn ends here.\nSecond turn: --- not a rule\n---\n# not a heading\n"
-                   "1. not a list\n- not a bullet\n+ plus\n    indented `code`",
-                   ("SPEAKER_00", "SPEAKER_01"), "green",
-                   "Check `this` and [that](http://x.y) — 50% = half, a_b_c\nsecond line",
-                   "2024-05-01T09:16:30+00:00"),
+        _highlight(
+            5, 400_000, "This sentence was edited away.", ("SPEAKER_02",), "orange", "still useful", detached=True
+        ),
+        _highlight(
+            3,
+            131_000,
+            "مرحبا بالعالم — שלום עולם 🎧🔥 👩🏽‍💻",
+            ("SPEAKER_01",),
+            "pink",
+            "RTL ✓ <b>not html</b> &amp; ==not highlighted== $5 and $10 ~~no~~ \\ backslash",
+            "2024-05-01 09:17:00",
+        ),
+        _highlight(
+            2,
+            130_000,
+            "First turn ends here.\nSecond turn: --- not a rule\n---\n# not a heading\n"
+            "1. not a list\n- not a bullet\n+ plus\n    indented `code`",
+            ("SPEAKER_00", "SPEAKER_01"),
+            "green",
+            "Check `this` and [that](http://x.y) — 50% = half, a_b_c\nsecond line",
+            "2024-05-01T09:16:30+00:00",
+        ),
     ]
     bookmarks = [
         Bookmark(2, 1, 1_000_000, "", "2024-05-01T09:20:00Z"),
@@ -168,7 +186,7 @@ def test_build_export_orders_highlights_and_keeps_detached_apart():
     assert [h.id for h in ex.detached] == [5]
     assert [b.ms for b in ex.bookmarks] == [60_000, 500_000, 1_000_000]
     assert [c.start_ms for c in ex.chapters] == [120_000, 900_000, 1_800_000]
-    assert ex.exported_at == NOW and ex.exported_at.tzinfo == timezone.utc
+    assert ex.exported_at == NOW and ex.exported_at.tzinfo == UTC
 
 
 def test_renames_apply_to_every_speaker_shown_and_unnamed_ones_drop():
@@ -187,7 +205,7 @@ def test_missing_transcript_means_no_chapters_and_title_falls_back():
 
 def test_naive_now_is_taken_as_utc():
     ex = build_export(_episode_b().episode, None, [], [], datetime(2024, 1, 1, 12))
-    assert ex.exported_at == datetime(2024, 1, 1, 12, tzinfo=timezone.utc)
+    assert ex.exported_at == datetime(2024, 1, 1, 12, tzinfo=UTC)
 
 
 # --- Golden files --------------------------------------------------------------
@@ -295,13 +313,79 @@ def test_quote_markdown_renders_quote_and_attribution():
 
 #: Markdown, Obsidian and CSV syntax, one construct each; the strategies glue them together.
 SNIPPETS = [
-    "&amp;", "&#35;", "&#x41;", "&", "<b>", "</i>", "<http://x.y>", "<!-- c -->", "[a](b)", "[a]: /url",
-    "![x](y)", "[[wiki]]", "[^1]", "> [!note]", "==hi==", "%%c%%", "$x$", "$$", "**b**", "__u__", "*e*",
-    "_e_", "`c`", "```", "~~~", "~~s~~", "---", "***", "___", "===", "=", "-", "+", "# h", "#tag", "> q",
-    "- a", "+ a", "* a", "1. a", "1) a", "123456789. a", "    code", "\ttab", "a  \nb", "a\\\nb", "\\",
-    "| a | b |\n|---|---|", "x^y ^id", "\x00", "\u2028", "\u00a0", "\r\n", "\r", "\n", "\n\n",
-    "foo\n=", "foo\n-", "https://e.com/a_b_", "1.5", '"', '""', ",", ";", "\ufeff", "\x85", "\x7f",
-    "مرحبا", "שלום", "🎧", "👩🏽\u200d💻", "\u202e", " ",
+    "&amp;",
+    "&#35;",
+    "&#x41;",
+    "&",
+    "<b>",
+    "</i>",
+    "<http://x.y>",
+    "<!-- c -->",
+    "[a](b)",
+    "[a]: /url",
+    "![x](y)",
+    "[[wiki]]",
+    "[^1]",
+    "> [!note]",
+    "==hi==",
+    "%%c%%",
+    "$x$",
+    "$$",
+    "**b**",
+    "__u__",
+    "*e*",
+    "_e_",
+    "`c`",
+    "```",
+    "~~~",
+    "~~s~~",
+    "---",
+    "***",
+    "___",
+    "===",
+    "=",
+    "-",
+    "+",
+    "# h",
+    "#tag",
+    "> q",
+    "- a",
+    "+ a",
+    "* a",
+    "1. a",
+    "1) a",
+    "123456789. a",
+    "    code",
+    "\ttab",
+    "a  \nb",
+    "a\\\nb",
+    "\\",
+    "| a | b |\n|---|---|",
+    "x^y ^id",
+    "\x00",
+    "\u2028",
+    "\u00a0",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "foo\n=",
+    "foo\n-",
+    "https://e.com/a_b_",
+    "1.5",
+    '"',
+    '""',
+    ",",
+    ";",
+    "\ufeff",
+    "\x85",
+    "\x7f",
+    "مرحبا",
+    "שלום",
+    "🎧",
+    "👩🏽\u200d💻",
+    "\u202e",
+    " ",
 ]
 # Surrogates cannot reach a file (text comes from decoded files) and are left out.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -370,7 +454,7 @@ def test_readwise_csv_parses_back_to_the_same_text():
     assert rows[0] == ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
     expected = [h.anchor.quote for h in [*a.highlights, *a.detached, *b.highlights]]
     assert [row[0] for row in rows[1:]] == expected
-    first = dict(zip(rows[0], rows[2]))
+    first = dict(zip(rows[0], rows[2], strict=False))
     assert first == {
         "Highlight": a.highlights[1].anchor.quote,
         "Title": a.title,
@@ -381,8 +465,12 @@ def test_readwise_csv_parses_back_to_the_same_text():
         "Date": "2024-05-01 09:16:30",
     }
     assert [row[6] for row in rows[1:]] == [
-        "2024-05-01 09:15:00", "2024-05-01 09:16:30", "2024-05-01 09:17:00",
-        "2024-05-01 09:18:00", "2024-05-01 09:15:00", "2024-05-01 09:15:00",
+        "2024-05-01 09:15:00",
+        "2024-05-01 09:16:30",
+        "2024-05-01 09:17:00",
+        "2024-05-01 09:18:00",
+        "2024-05-01 09:15:00",
+        "2024-05-01 09:15:00",
     ]
     assert rows[-1][2] == "" and rows[-1][3] == "file:///home/ana/Podcasts/gone.srt"
 
@@ -432,8 +520,16 @@ def _validate(value, schema, root, where="$"):
             target = target[part]
         return _validate(value, target, root, where)
     for key in schema:
-        assert key in _ANNOTATIONS | {"type", "const", "required", "properties", "additionalProperties",
-                                      "items", "maxItems", "minimum"}, f"validator lacks {key}"
+        assert key in _ANNOTATIONS | {
+            "type",
+            "const",
+            "required",
+            "properties",
+            "additionalProperties",
+            "items",
+            "maxItems",
+            "minimum",
+        }, f"validator lacks {key}"
     types = schema.get("type")
     if types is not None:
         names = [types] if isinstance(types, str) else types
@@ -511,8 +607,8 @@ def test_formats_that_need_an_episode_say_so():
 
 def test_write_export_writes_the_exact_text(tmp_path):
     target = tmp_path / "out.csv"
-    write_export(target, "a,b\r\nc,\"d\ne\"\r\n🎧\r\n")
-    assert target.read_bytes() == "a,b\r\nc,\"d\ne\"\r\n🎧\r\n".encode()
+    write_export(target, 'a,b\r\nc,"d\ne"\r\n🎧\r\n')
+    assert target.read_bytes() == 'a,b\r\nc,"d\ne"\r\n🎧\r\n'.encode()
     write_export(target, "new")
     assert target.read_text() == "new" and os.listdir(tmp_path) == ["out.csv"]
 

@@ -93,9 +93,28 @@ _TRANSCRIPTISH = st.lists(
     st.one_of(
         st.text(max_size=80),
         st.sampled_from(
-            ["00:00 Ana: hi", "[1:02:03] Ben:", "**Ana** (00:01):", "Chapters", "Transcript", "WEBVTT",
-             "1", "00:00:01,000 --> 00:00:02,000", "---", "title: x", '{"segments": [', "<v Ana>", "# H",
-             "- 00:10 Intro", "Ana", "(00:33:42): Yeah.", "99:99:99 X: y", "\\*", "[a](b)", ""]
+            [
+                "00:00 Ana: hi",
+                "[1:02:03] Ben:",
+                "**Ana** (00:01):",
+                "Chapters",
+                "Transcript",
+                "WEBVTT",
+                "1",
+                "00:00:01,000 --> 00:00:02,000",
+                "---",
+                "title: x",
+                '{"segments": [',
+                "<v Ana>",
+                "# H",
+                "- 00:10 Intro",
+                "Ana",
+                "(00:33:42): Yeah.",
+                "99:99:99 X: y",
+                "\\*",
+                "[a](b)",
+                "",
+            ]
         ),
     ),
     max_size=40,

@@ -13,7 +13,7 @@ from reader.cli import main
 from reader.importer import load
 from reader.store import Store
 
-EPISODE = "Chapters\n00:00 Start\nTranscript\n00:00:00 Ana: Hello, | *world* > \"quoted\".\n00:00:10 Ben: Bye, then.\n"
+EPISODE = 'Chapters\n00:00 Start\nTranscript\n00:00:00 Ana: Hello, | *world* > "quoted".\n00:00:10 Ben: Bye, then.\n'
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_highlights_lists_episodes_and_one_episode(library, capsys):
     assert "1 highlights  show" in capsys.readouterr().out
     assert main(["highlights", str(path), "--data-dir", str(data_dir)]) == 0
     listing = capsys.readouterr().out
-    assert "[00:00:00] orange Ana Lima: “Hello, | *world* > \"quoted\".”" in listing
+    assert '[00:00:00] orange Ana Lima: “Hello, | *world* > "quoted".”' in listing
     assert "note: a, note" in listing and "[00:00:10] bookmark bye" in listing
 
 

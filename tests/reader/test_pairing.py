@@ -93,7 +93,9 @@ def test_candidate_stems_strip_secondary_suffixes_longest_first():
     assert candidate_stems("Show.2024-05.srt") == ["Show.2024-05"]
 
 
-@pytest.mark.parametrize("name", ["a.mp3", "A.MP3", "x/y.Opus", "z.oga", "song.flac", "b.wav", "c.aac", "d.m4a", "e.ogg"])
+@pytest.mark.parametrize(
+    "name", ["a.mp3", "A.MP3", "x/y.Opus", "z.oga", "song.flac", "b.wav", "c.aac", "d.m4a", "e.ogg"]
+)
 def test_audio_paths_are_recognised(name):
     assert is_audio_path(name)
     assert is_audio_path(Path(name))

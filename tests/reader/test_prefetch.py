@@ -70,7 +70,9 @@ def test_without_fork_the_transcript_is_read_when_asked_for(tmp_path, monkeypatc
 
 def test_the_packed_form_round_trips_every_field(tmp_path):
     path = tmp_path / "ep.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nAna: One.\n\n2\n00:00:02,500 --> 00:00:04,000\nTwo.\n", encoding="utf-8")
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nAna: One.\n\n2\n00:00:02,500 --> 00:00:04,000\nTwo.\n", encoding="utf-8"
+    )
     transcript = load(path)
     assert prefetch._unpack(prefetch._pack(transcript)) == transcript
 

@@ -71,7 +71,7 @@ def test_markdown_episode_every_turn_speaker_stamp_and_chapter(samples):
     assert [turn.speaker for turn in t.turns] == [e[0] for e in expected]
     assert [turn.text for turn in t.turns] == [e[2] for e in expected]
     assert [turn.timed for turn in t.turns] == [e[1] is not None for e in expected]
-    stamped = [(turn.start_ms, e[1]) for turn, e in zip(t.turns, expected) if e[1] is not None]
+    stamped = [(turn.start_ms, e[1]) for turn, e in zip(t.turns, expected, strict=False) if e[1] is not None]
     # Every stamp is kept as written, except the one that goes backwards.
     raised = [(got, written) for got, written in stamped if got != written]
     assert raised == [(18 * 60_000 + 4_000, 18 * 60_000)]
@@ -80,8 +80,14 @@ def test_markdown_episode_every_turn_speaker_stamp_and_chapter(samples):
     assert starts == sorted(starts)
     assert len(t.chapters) == 13
     assert (t.chapters[0].start_ms, t.chapters[0].title) == (0, "Intro and Welcome Dean Ball")
-    assert (t.chapters[10].start_ms, t.chapters[10].title) == (45 * 60_000 + 18_000, "Anthropic's Approach to AI Safety")
-    assert (t.chapters[-1].start_ms, t.chapters[-1].title) == (53 * 60_000 + 1_000, "The Role of Audience in Influencing AI Policy")
+    assert (t.chapters[10].start_ms, t.chapters[10].title) == (
+        45 * 60_000 + 18_000,
+        "Anthropic's Approach to AI Safety",
+    )
+    assert (t.chapters[-1].start_ms, t.chapters[-1].title) == (
+        53 * 60_000 + 1_000,
+        "The Role of Audience in Influencing AI Policy",
+    )
 
 
 def test_markdown_escapes_links_and_continuations_become_plain_words(samples):

@@ -264,8 +264,24 @@ def test_unsearchable_queries_give_one_sentence(library, episodes, query):
     assert "fts5" not in message.lower() and "sqlite" not in message.lower()
 
 
-@pytest.mark.parametrize("query", ["AND", "OR models", "open NOT", "NEAR(", "NEAR(open models, 2)", "col:", "text:open",
-                                   "^open", "{text speaker}: open", "open + models", "don't", "*open*", "ö"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "AND",
+        "OR models",
+        "open NOT",
+        "NEAR(",
+        "NEAR(open models, 2)",
+        "col:",
+        "text:open",
+        "^open",
+        "{text speaker}: open",
+        "open + models",
+        "don't",
+        "*open*",
+        "ö",
+    ],
+)
 def test_operator_like_input_is_searched_as_words(library, episodes, query):
     hits = library.search(query)
     assert isinstance(hits, list) and all(isinstance(hit, SearchHit) for hit in hits)
@@ -281,7 +297,11 @@ def test_and_is_just_the_word_and(library, episodes):
 
 def test_two_hundred_episodes(store, library):
     for number in range(1, 201):
-        texts = (f"Episode {number} starts here.", "A podcast about things.", "quokka sighting" if number == 137 else "no sighting")
+        texts = (
+            f"Episode {number} starts here.",
+            "A podcast about things.",
+            "quokka sighting" if number == 137 else "no sighting",
+        )
         turns = tuple(Turn("Host", i * 1000, (i + 1) * 1000, True, text) for i, text in enumerate(texts))
         episode, _ = store.open_episode(Transcript("plain-text", f"Show {number}", (), turns), f"/shows/{number}.txt")
         library.index_episode(episode.id, Transcript("plain-text", None, (), turns))

@@ -141,9 +141,9 @@ def test_a_database_from_a_newer_app_is_refused_and_left_alone(data_dir):
 
 
 def test_fingerprint_ignores_line_endings_quotes_case_and_times():
-    lf = "00:00 Ana: It's a \"big\" day.\n00:05 Bo: Yes,  it is.\n"
+    lf = '00:00 Ana: It\'s a "big" day.\n00:05 Bo: Yes,  it is.\n'
     crlf = "00:00 Ana: It\u2019s a \u201cbig\u201d day.\r\n00:05 Bo: Yes, it is.\r\n"
-    retimed = "00:02 Ana: it's a \"BIG\" day.\n01:15 Bo: Yes, it is.\n"
+    retimed = '00:02 Ana: it\'s a "BIG" day.\n01:15 Bo: Yes, it is.\n'
     prints = {fingerprint(parse_bytes(text.encode())) for text in (lf, crlf, retimed)}
     assert len(prints) == 1
 

@@ -32,7 +32,7 @@ def test_starts_never_go_backwards_and_ends_meet_the_next_start():
     )
     starts = [turn.start_ms for turn in t.turns]
     assert starts == sorted(starts)
-    assert all(a.end_ms == b.start_ms for a, b in zip(t.turns, t.turns[1:]))
+    assert all(a.end_ms == b.start_ms for a, b in zip(t.turns, t.turns[1:], strict=False))
 
 
 def test_untimed_turns_are_spread_by_text_length_between_stamped_neighbours():

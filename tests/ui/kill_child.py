@@ -1,6 +1,6 @@
 """Child for test_kill_after_highlight: the app saves a highlight, says so, then waits to be killed.
 
-    python kill_child.py DATA_DIR TRANSCRIPT
+python kill_child.py DATA_DIR TRANSCRIPT
 """
 
 import os

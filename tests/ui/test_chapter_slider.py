@@ -135,8 +135,14 @@ def test_wheel_does_not_move_the_position(slider: ChapterSlider) -> None:
     slider.setValue(40_000)
     centre = QPointF(slider.rect().center())
     wheel = QWheelEvent(
-        centre, QPointF(slider.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        centre,
+        QPointF(slider.mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     QApplication.sendEvent(slider, wheel)
     assert slider.value() == 40_000

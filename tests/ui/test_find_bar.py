@@ -164,7 +164,9 @@ def test_escape_in_the_transcript_closes_the_open_bar(qtbot, view_and_bar):
 def test_a_short_selection_becomes_the_query_and_its_match_is_current(qtbot, view_and_bar):
     view, bar = view_and_bar
     view.finish_building()
-    start = view.transcript_document.map.position_of(100, view.transcript_document.transcript.turns[100].text.index("cafe"))
+    start = view.transcript_document.map.position_of(
+        100, view.transcript_document.transcript.turns[100].text.index("cafe")
+    )
     cursor = QTextCursor(view.document())
     cursor.setPosition(start)
     cursor.setPosition(start + 5, QTextCursor.MoveMode.KeepAnchor)

@@ -10,8 +10,21 @@ from PySide6.QtWidgets import QWidget
 from reader.keep import COLOURS, Anchor, Bookmark, Highlight
 from ui.highlight_delegate import NoteEditor, bar_colour, wrap_lines
 from ui.highlights_panel import (
-    BOOKMARK, DETACHED_TOOLTIP, HIGHLIGHT, PLACEHOLDER, ClockRole, ColourRole, DetachedRole, HighlightsPanel, IdRole,
-    KeptItemsModel, KindRole, NoteRole, SpeakersRole, StartMsRole, count_text,
+    BOOKMARK,
+    DETACHED_TOOLTIP,
+    HIGHLIGHT,
+    PLACEHOLDER,
+    ClockRole,
+    ColourRole,
+    DetachedRole,
+    HighlightsPanel,
+    IdRole,
+    KeptItemsModel,
+    KindRole,
+    NoteRole,
+    SpeakersRole,
+    StartMsRole,
+    count_text,
 )
 from ui.theme import LIGHT
 
@@ -19,7 +32,17 @@ STAMP = "2026-11-03T10:00:00.000Z"
 RENAMES = {"Speaker 1": "Dean Ball", "Speaker 2": "Ana Lima"}
 
 
-def hl(hid: int, ms: int, quote: str, speakers=("Speaker 1",), colour="yellow", note="", detached=False, turn=None, offset=0):
+def hl(
+    hid: int,
+    ms: int,
+    quote: str,
+    speakers=("Speaker 1",),
+    colour="yellow",
+    note="",
+    detached=False,
+    turn=None,
+    offset=0,
+):
     turn = hid if turn is None else turn
     anchor = Anchor(turn, offset, turn, offset + len(quote), quote, "", "", ms, ms + 4_000)
     return Highlight(hid, 1, anchor, tuple(speakers), colour, note, STAMP, STAMP, detached)
@@ -39,7 +62,13 @@ HIGHLIGHTS = [
     hl(1, 95_000, "Export controls only work if everyone plays along.", note="Core argument"),
     hl(9, 1_500_000, "We changed the approach after the pilot.", ("Speaker 2",), note="Cut?", detached=True),
     hl(2, 312_000, "Compute is the new oil.", ("Speaker 2",), colour="green"),
-    hl(4, 1_325_000, "Nobody had opened that archive.\nThe first box was mislabelled.", ("Speaker 2", "Speaker 1"), "pink"),
+    hl(
+        4,
+        1_325_000,
+        "Nobody had opened that archive.\nThe first box was mislabelled.",
+        ("Speaker 2", "Speaker 1"),
+        "pink",
+    ),
     hl(5, 1_980_500, "Incentives, not intelligence.", colour="orange"),
     hl(6, 2_710_000, "The sequel was harder.", ("Speaker 2",)),
     hl(7, 3_120_000, "Read fewer books, but twice.", colour="green", note="Yes"),
@@ -47,8 +76,17 @@ HIGHLIGHTS = [
 ]
 BOOKMARKS = [bm(2, 2_400_000), bm(1, 600_000, "Great bit about tariffs")]
 ORDER = [
-    (HIGHLIGHT, 1), (HIGHLIGHT, 2), (BOOKMARK, 1), (HIGHLIGHT, 3), (HIGHLIGHT, 4), (HIGHLIGHT, 5),
-    (BOOKMARK, 2), (HIGHLIGHT, 6), (HIGHLIGHT, 7), (HIGHLIGHT, 8), (HIGHLIGHT, 9),
+    (HIGHLIGHT, 1),
+    (HIGHLIGHT, 2),
+    (BOOKMARK, 1),
+    (HIGHLIGHT, 3),
+    (HIGHLIGHT, 4),
+    (HIGHLIGHT, 5),
+    (BOOKMARK, 2),
+    (HIGHLIGHT, 6),
+    (HIGHLIGHT, 7),
+    (HIGHLIGHT, 8),
+    (HIGHLIGHT, 9),
 ]
 
 
@@ -123,7 +161,9 @@ def test_rows_are_in_time_order_with_bookmarks_merged_and_detached_last(model):
 
 def test_highlights_in_one_turn_with_one_time_keep_their_text_order():
     model = KeptItemsModel()
-    model.set_items([hl(1, 60_000, "later words", turn=4, offset=50), hl(2, 60_000, "earlier words", turn=4, offset=3)], [])
+    model.set_items(
+        [hl(1, 60_000, "later words", turn=4, offset=50), hl(2, 60_000, "earlier words", turn=4, offset=3)], []
+    )
     assert keys(model) == [(HIGHLIGHT, 2), (HIGHLIGHT, 1)]
 
 
@@ -256,8 +296,10 @@ def test_wrap_lines_stops_at_the_limit_and_elides(qapp):
 def test_header_counts_items_and_placeholder_shows_when_empty(qtbot):
     _window, panel = _shown_panel(qtbot)
     assert panel.placeholder.isVisible() and not panel.view.isVisible()
-    assert panel.placeholder.text() == PLACEHOLDER == (
-        "Select text and press H to highlight it. Press B to bookmark the moment you are hearing."
+    assert (
+        panel.placeholder.text()
+        == PLACEHOLDER
+        == ("Select text and press H to highlight it. Press B to bookmark the moment you are hearing.")
     )
     panel.set_items(HIGHLIGHTS, BOOKMARKS, speaker_name)
     assert panel.view.isVisible() and panel.header.isVisible() and not panel.placeholder.isVisible()
@@ -460,7 +502,10 @@ def test_no_actions_off_the_rows(panel):
 
 # -- the panel: refreshes keep the reader's place ----------------------------------------------------------
 def _many(count: int) -> list[Highlight]:
-    return [hl(i, i * 30_000, f"Quote number {i}, long enough to wrap onto a second line here.") for i in range(1, count + 1)]
+    return [
+        hl(i, i * 30_000, f"Quote number {i}, long enough to wrap onto a second line here.")
+        for i in range(1, count + 1)
+    ]
 
 
 def test_a_refresh_with_the_same_items_keeps_selection_and_scroll(qtbot):
@@ -494,8 +539,9 @@ def test_a_refresh_while_typing_a_note_keeps_the_draft(panel, qtbot):
         panel.set_items(HIGHLIGHTS, [*BOOKMARKS, bm(3, 5_000)], speaker_name)
     assert panel.delegate.is_editing(index_of(panel, HIGHLIGHT, 2))
     assert _editor(panel).toPlainText() == "half a thought"
-    panel.set_items([h._replace(colour="pink") if h.id == 2 else h for h in HIGHLIGHTS], [*BOOKMARKS, bm(3, 5_000)],
-                    speaker_name)  # and its own row changing later does not replace it either
+    panel.set_items(
+        [h._replace(colour="pink") if h.id == 2 else h for h in HIGHLIGHTS], [*BOOKMARKS, bm(3, 5_000)], speaker_name
+    )  # and its own row changing later does not replace it either
     assert _editor(panel).toPlainText() == "half a thought"
 
 

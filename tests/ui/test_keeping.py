@@ -74,8 +74,10 @@ def test_note_right_after_highlighting(kwindow, store, qtbot):
     _select(kwindow, 2, 0, 2, 6)
     _key(kwindow, Qt.Key.Key_H)
     _key(kwindow, Qt.Key.Key_N)
-    editor = qtbot.waitUntil(lambda: kwindow.highlights_panel.focusWidget() is not None, timeout=2_000) or \
-        kwindow.highlights_panel.focusWidget()
+    editor = (
+        qtbot.waitUntil(lambda: kwindow.highlights_panel.focusWidget() is not None, timeout=2_000)
+        or kwindow.highlights_panel.focusWidget()
+    )
     qtbot.keyClicks(editor, "worth rereading")
     QTest.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=2_000)
@@ -144,7 +146,9 @@ def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow
     path = episode[0]
     text = path.read_text(encoding="utf-8")
     text = text.replace("00:00:30 Ben Okoro: Gladly, it is my favourite subject.\n", "")
-    text = text.replace("00:00:00 Ana Lima:", "00:00:00 Ana Lima: A new opening line.\n00:00:05 Ben Okoro: Indeed.\n00:00:06 Ana Lima:")
+    text = text.replace(
+        "00:00:00 Ana Lima:", "00:00:00 Ana Lima: A new opening line.\n00:00:05 Ben Okoro: Indeed.\n00:00:06 Ana Lima:"
+    )
     path.write_text(text, encoding="utf-8")
     kwindow.open_transcript(path)
     highlights = store.highlights(kwindow.keeping.episode.id)
@@ -252,8 +256,10 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
     win.open_transcript(other)
     win.open_transcript(episode[0])  # before the first one's indexing ran
-    qtbot.waitUntil(lambda: len(store.episodes()) == 2 and all(
-        search.indexed_fingerprint(s.episode.id) for s in store.episodes()), timeout=3_000)
+    qtbot.waitUntil(
+        lambda: len(store.episodes()) == 2 and all(search.indexed_fingerprint(s.episode.id) for s in store.episodes()),
+        timeout=3_000,
+    )
     assert [hit.title for hit in search.search("marmalade")] == ["other"]
     assert len(search.search("favourite")) == 1
 
@@ -287,4 +293,3 @@ def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_ba
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.time_sync.map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
-

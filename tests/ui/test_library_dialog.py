@@ -3,7 +3,7 @@ and LibraryDialog: opening, and what it says about a transcript that has moved."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -12,8 +12,23 @@ from PySide6.QtWidgets import QDialog, QWidget
 from reader.keep import Episode
 from reader.store import EpisodeSummary
 from ui.library_dialog import (
-    AUDIO_MISSING, FILES, FILES_OK, HIGHLIGHTS, LAST_OPENED, NO_AUDIO, TITLE, TRANSCRIPT_MISSING, EpisodeIdRole,
-    LibraryDialog, LibraryModel, LibraryProxyModel, SortRole, human_opened, kept_phrase, missing_sentence, parse_opened,
+    AUDIO_MISSING,
+    FILES,
+    FILES_OK,
+    HIGHLIGHTS,
+    LAST_OPENED,
+    NO_AUDIO,
+    TITLE,
+    TRANSCRIPT_MISSING,
+    EpisodeIdRole,
+    LibraryDialog,
+    LibraryModel,
+    LibraryProxyModel,
+    SortRole,
+    human_opened,
+    kept_phrase,
+    missing_sentence,
+    parse_opened,
     short_path,
 )
 
@@ -22,13 +37,19 @@ NOW = datetime(2026, 11, 20, 16, 30).astimezone()
 
 def stamp(moment: datetime) -> str:
     """As the store writes it: UTC, ISO 8601, milliseconds, Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def summary(eid, title, opened, highlights=0, bookmarks=0, transcript=True, audio="a.mp3", audio_ok=True, path=None):
     episode = Episode(
-        eid, f"fp{eid}", title, path or f"/podcasts/{eid}/ep.md", audio and f"/podcasts/{eid}/{audio}", 0,
-        opened if opened is None or isinstance(opened, str) else stamp(opened), {},
+        eid,
+        f"fp{eid}",
+        title,
+        path or f"/podcasts/{eid}/ep.md",
+        audio and f"/podcasts/{eid}/{audio}",
+        0,
+        opened if opened is None or isinstance(opened, str) else stamp(opened),
+        {},
     )
     return EpisodeSummary(episode, highlights, bookmarks, transcript, audio_ok)
 
@@ -37,8 +58,15 @@ SUMMARIES = [
     summary(1, "Dean Ball on AI policy", NOW.replace(hour=14, minute=3), 12, 3),
     summary(2, "The Lisbon archive", NOW - timedelta(days=1), 4, audio=None),
     summary(3, "Export controls, explained", NOW - timedelta(days=3), 7, 1, audio_ok=False),
-    summary(4, "Reading fewer books", datetime(2026, 11, 3, 9, 0).astimezone(), 4, 2, transcript=False,
-            path="/media/usb/reading/ep.md"),
+    summary(
+        4,
+        "Reading fewer books",
+        datetime(2026, 11, 3, 9, 0).astimezone(),
+        4,
+        2,
+        transcript=False,
+        path="/media/usb/reading/ep.md",
+    ),
     summary(5, "State capacity", datetime(2026, 10, 11, 12, 0).astimezone(), 0),
     summary(6, "listener questions", datetime(2025, 10, 16, 12, 0).astimezone(), 2, 5),
 ]
@@ -89,9 +117,21 @@ def test_headers():
 def test_columns_show_title_count_when_and_files(model):
     assert column(model, TITLE)[:2] == ["Dean Ball on AI policy", "The Lisbon archive"]
     assert column(model, HIGHLIGHTS) == [12, 4, 7, 4, 0, 2]
-    assert column(model, LAST_OPENED) == ["today 14:03", "yesterday", "17 Nov 2026", "3 Nov 2026", "11 Oct 2026", "16 Oct 2025"]
+    assert column(model, LAST_OPENED) == [
+        "today 14:03",
+        "yesterday",
+        "17 Nov 2026",
+        "3 Nov 2026",
+        "11 Oct 2026",
+        "16 Oct 2025",
+    ]
     assert column(model, FILES) == [FILES_OK, NO_AUDIO, AUDIO_MISSING, TRANSCRIPT_MISSING, FILES_OK, FILES_OK]
-    assert [FILES_OK, NO_AUDIO, AUDIO_MISSING, TRANSCRIPT_MISSING] == ["OK", "No audio", "Audio missing", "Transcript missing"]
+    assert [FILES_OK, NO_AUDIO, AUDIO_MISSING, TRANSCRIPT_MISSING] == [
+        "OK",
+        "No audio",
+        "Audio missing",
+        "Transcript missing",
+    ]
 
 
 def test_highlight_tooltip_counts_bookmarks_too(model):

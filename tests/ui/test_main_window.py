@@ -125,7 +125,9 @@ def test_the_shortcuts_dialog_lists_every_shortcut(window):
 def _drop(window, *paths):
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
 
 
@@ -161,7 +163,9 @@ def test_chapter_panel_click_seeks(window, player, episode):
 def test_embedded_chapters_are_used_when_the_transcript_has_none(window, player, tmp_path, monkeypatch):
     import ui.episode
 
-    monkeypatch.setattr(ui.episode, "read_embedded_chapters", lambda path: [Chapter(0, "Cold open"), Chapter(9_000, "Main")])
+    monkeypatch.setattr(
+        ui.episode, "read_embedded_chapters", lambda path: [Chapter(0, "Cold open"), Chapter(9_000, "Main")]
+    )
     (tmp_path / "show.txt").write_text("00:00 Ana: Hello.\n00:10 Ben: Hi there.\n", encoding="utf-8")
     (tmp_path / "show.m4a").write_bytes(b"x")
     window.open_transcript(tmp_path / "show.txt")
@@ -225,8 +229,6 @@ def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qt
     assert len(window.view.extraSelections()) >= 1
     QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
-
-
 
 
 def _staged_window(qtbot, player, settings):

@@ -66,8 +66,16 @@ def test_scrolling_pauses_following_and_ctrl_j_resumes_it(vlc_window, qtbot):
     window, player = vlc_window, vlc_window.player
     player.play()
     qtbot.waitUntil(lambda: player.position_ms() > 500, timeout=5_000)
-    wheel = QWheelEvent(QPointF(200, 200), QPointF(200, 200), QPoint(0, 0), QPoint(0, -360),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(200, 200),
+        QPointF(200, 200),
+        QPoint(0, 0),
+        QPoint(0, -360),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(window.view.viewport(), wheel)
     assert not window.view.following
     assert window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
@@ -89,8 +97,20 @@ def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_pat
         pytest.skip("making the shifted audio needs ffmpeg")
     shutil.copy(DEMO_TRANSCRIPT, tmp_path / "late.txt")
     subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-i", str(DEMO_AUDIO), "-af", "adelay=8000:all=1",
-         "-c:a", "libmp3lame", "-b:a", "56k", str(tmp_path / "late.mp3")],
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-i",
+            str(DEMO_AUDIO),
+            "-af",
+            "adelay=8000:all=1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "56k",
+            str(tmp_path / "late.mp3"),
+        ],
         check=True,
     )
     from reader.store import Store

@@ -12,7 +12,9 @@ from ui.main_window import MainWindow
 from ui.player.fake import FakePlayer
 
 # A turn every 10 s for 200 s of talk.
-TALK = "".join(f"00:{i // 6:02d}:{i % 6}0 {('Ana', 'Ben')[i % 2]}: Turn number {i} is spoken here now.\n" for i in range(20))
+TALK = "".join(
+    f"00:{i // 6:02d}:{i % 6}0 {('Ana', 'Ben')[i % 2]}: Turn number {i} is spoken here now.\n" for i in range(20)
+)
 
 
 @pytest.fixture
@@ -61,7 +63,10 @@ def test_a_mid_episode_ad_is_fixed_with_a_point_before_and_after_it(swindow):
     _select_turn_start(win, 9)  # text 1:30, just before the ad, heard at 1:30
     _at(player, 90_000)
     _key(win, Qt.Key.Key_S)
-    assert [tuple(p) for p in store.time_map(win.keeping.episode.id)["points"]] == [(90_000, 90_000), (110_000, 170_000)]
+    assert [tuple(p) for p in store.time_map(win.keeping.episode.id)["points"]] == [
+        (90_000, 90_000),
+        (110_000, 170_000),
+    ]
     for audio, turn in ((40_000, 4), (95_000, 9), (175_000, 11), (235_000, 17)):
         _at(player, audio)
         assert win.sync.current_turn == turn, audio

@@ -36,7 +36,9 @@ def _point_of(view: TranscriptView, position: int) -> QPoint:
 
 
 def test_markup_in_words_is_shown_literally_and_never_becomes_a_link(view):
-    t = parse_text('00:00 Ana: <img src=x onerror="alert(1)"> and <a href="file:///etc/passwd">link</a>\n00:05 Ben: ok\n')
+    t = parse_text(
+        '00:00 Ana: <img src=x onerror="alert(1)"> and <a href="file:///etc/passwd">link</a>\n00:05 Ben: ok\n'
+    )
     view.show_transcript(t)
     text = view.document().toPlainText()
     assert '<img src=x onerror="alert(1)">' in text
@@ -166,8 +168,16 @@ def test_scrolling_pauses_following_and_back_to_playback_resumes(view, qtbot):
     view.show_transcript(t)
     view.mark_playback(100, t.turns[100].start_ms)
     with qtbot.waitSignal(view.following_changed) as paused:
-        wheel = QWheelEvent(QPointF(100, 100), QPointF(100, 100), QPoint(0, 0), QPoint(0, 120),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        wheel = QWheelEvent(
+            QPointF(100, 100),
+            QPointF(100, 100),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(view.viewport(), wheel)
     assert paused.args == [False]
     back = view.findChild(type(view._back), "backToPlayback")

@@ -21,8 +21,7 @@ DURATION_SLACK_MS = 1000  # smaller length refinements update duration_ms() sile
 
 # Why playback is off, each one sentence: what went wrong and what to do.
 NOT_INSTALLED = (
-    "Playback is off because libVLC is not installed; "
-    "install VLC (on Debian: sudo apt install vlc) and restart."
+    "Playback is off because libVLC is not installed; install VLC (on Debian: sudo apt install vlc) and restart."
 )
 BAD_PATHS = (
     "Playback is off because PYTHON_VLC_LIB_PATH or PYTHON_VLC_MODULE_PATH points "

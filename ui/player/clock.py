@@ -140,9 +140,7 @@ class SeekCheck:
     by reading VLC back, because a fast landing can overwrite it at once.
     """
 
-    def __init__(
-        self, *, tolerance_ms: int = 1000, max_retries: int = 2, patience_ms: int = 2500
-    ) -> None:
+    def __init__(self, *, tolerance_ms: int = 1000, max_retries: int = 2, patience_ms: int = 2500) -> None:
         self.tolerance_ms = tolerance_ms
         self.max_retries = max_retries
         self.patience_ms = patience_ms

@@ -102,11 +102,7 @@ def test_inline_labels_in_either_order_with_any_brackets(line):
 
 
 def test_a_colon_in_ordinary_words_does_not_make_a_speaker():
-    text = (
-        "0:00 So here's the thing: we start early.\n"
-        "0:05 Another line.\n"
-        "0:09 Note this: it is not a name.\n"
-    )
+    text = "0:00 So here's the thing: we start early.\n0:05 Another line.\n0:09 Note this: it is not a name.\n"
     t = parse_text(text)
     assert [turn.speaker for turn in t.turns] == [None, None, None]
     assert t.turns[0].text == "So here's the thing: we start early."
@@ -149,7 +145,11 @@ def test_paragraph_breaks_are_kept_and_blank_runs_collapse():
 
 @pytest.mark.parametrize(
     ("name", "encoding_note"),
-    [("cp1252_crlf.txt", "Windows-1252, CRLF"), ("utf16_bom.txt", "UTF-16 with BOM"), ("utf8_bom_cr.txt", "UTF-8 BOM, CR")],
+    [
+        ("cp1252_crlf.txt", "Windows-1252, CRLF"),
+        ("utf16_bom.txt", "UTF-16 with BOM"),
+        ("utf8_bom_cr.txt", "UTF-8 BOM, CR"),
+    ],
 )
 def test_encodings_and_line_endings(fixtures, name, encoding_note):
     t = load(fixtures / "labelled" / name)

@@ -51,8 +51,7 @@ def test_one_word_segments_make_readable_turns_with_a_mark_per_word(fixtures):
 
 def test_a_long_turn_breaks_at_the_first_sentence_end_after_30_seconds():
     segments = [
-        {"speaker": "Ana", "startTime": s, "endTime": s + 4.5, "body": f"Sentence at {s}."}
-        for s in range(0, 60, 5)
+        {"speaker": "Ana", "startTime": s, "endTime": s + 4.5, "body": f"Sentence at {s}."} for s in range(0, 60, 5)
     ]
     t = parse_text(_doc(segments))
     assert [(turn.speaker, turn.start_ms) for turn in t.turns] == [("Ana", 0), ("Ana", 30_000)]

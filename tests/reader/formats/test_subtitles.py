@@ -71,9 +71,7 @@ def test_srt_speaker_prefixes_name_turns_and_unnamed_cues_continue(fixtures):
     ],
 )
 def test_srt_colon_words_that_are_not_speakers_stay_in_the_text(lines):
-    cues = "".join(
-        f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n" for n, line in enumerate(lines, start=1)
-    )
+    cues = "".join(f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{line}\n\n" for n, line in enumerate(lines, start=1))
     t = parse_text(cues)
     assert [turn.speaker for turn in t.turns] == [None]
     assert t.turns[0].text == " ".join(lines)
@@ -103,10 +101,7 @@ def test_srt_time_lines_are_read_leniently(timing, start_ms, end_ms):
 
 
 def test_srt_without_numbers_or_blank_lines_is_still_split_into_cues():
-    text = (
-        "00:00:01,000 --> 00:00:02,000\nNo number here.\n"
-        "2\n00:00:02,000 --> 00:00:03,000\nNo blank line above.\n"
-    )
+    text = "00:00:01,000 --> 00:00:02,000\nNo number here.\n2\n00:00:02,000 --> 00:00:03,000\nNo blank line above.\n"
     t = parse_text(text)
     assert _rows(t) == [(None, 1_000, 3_000, True, "No number here. No blank line above.")]
     assert _marks(t) == [((0, 1_000), (16, 2_000))]
@@ -184,7 +179,9 @@ def test_vtt_speaker_prefixes_work_as_in_srt():
         "00:05.000 --> 00:06.000\n- ANA: Fine.\n"
     )
     assert [(s, x) for s, _, _, _, x in _rows(parse_text(text))] == [
-        ("ANA", "Ready?"), ("BEN", "Yes. Go on."), ("ANA", "Fine."),
+        ("ANA", "Ready?"),
+        ("BEN", "Yes. Go on."),
+        ("ANA", "Fine."),
     ]
 
 
@@ -193,7 +190,10 @@ def test_youtube_rolling_auto_captions_keep_each_line_once(fixtures):
     assert t.format == "webvtt"
     assert _rows(t) == [
         (
-            None, 80, 10_000, True,
+            None,
+            80,
+            10_000,
+            True,
             "welcome back to the show today we're talking about sourdough bread and why your starter keeps dying",
         ),
         (None, 10_000, 16_500, True, "so first things first [Music] you need flour and water"),
@@ -222,7 +222,8 @@ def test_a_cue_holding_only_a_name_names_the_cues_after_it():
         "3\n00:00:02,500 --> 00:00:04,000\nHi, Ana.\n\n4\n00:00:04,000 --> 00:00:05,000\nBEN: Shall we?\n"
     )
     assert [(s, start, x) for s, start, _, _, x in _rows(parse_text(text))] == [
-        ("ANA", 1_000, "Hello."), ("BEN", 2_500, "Hi, Ana. Shall we?"),
+        ("ANA", 1_000, "Hello."),
+        ("BEN", 2_500, "Hi, Ana. Shall we?"),
     ]
 
 
