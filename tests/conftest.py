@@ -26,3 +26,29 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"the shared samples folder is absent ({SAMPLES}); these tests read real episodes from it")
     return SAMPLES
+
+
+@pytest.fixture
+def hold_write_lock():
+    """Another program taking a library's write lock: ``release = hold(path)``.
+    Every lock still held is let go when the test ends."""
+    import sqlite3
+
+    held = []
+
+    def hold(path):
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        held.append(other)
+
+        def release() -> None:
+            if other.in_transaction:
+                other.execute("ROLLBACK")
+
+        return release
+
+    yield hold
+    for other in held:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()

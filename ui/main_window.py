@@ -502,6 +502,24 @@ class MainWindow(QMainWindow):
         self.settings.volume = self.player.volume
         self.settings.muted = self.player.muted
 
+    def _settle_pending_changes(self) -> bool:
+        """Changes not yet in the library: try once more, then ask. False keeps the window open."""
+        from ui import pending_dialog
+
+        keeping = self.keeping
+        while not keeping.retry_saving():
+            choice = pending_dialog.ask_about_pending(self, keeping.pending_changes, keeping.saving.problem)
+            if choice == pending_dialog.QUIT:
+                return True
+            if choice == pending_dialog.STAY:
+                return False
+            if choice == pending_dialog.EXPORT:
+                base = keeping.episode.title if keeping.episode else "highlights"
+                path, _ = QFileDialog.getSaveFileName(self, "Export Highlights", f"{base}.md", "Markdown (*.md)")
+                if path and keeping.export_kept(path):
+                    return True
+        return True
+
     # -- window events -------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
@@ -521,6 +539,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self.built:
             self.positions.save_now()
+            if not self._settle_pending_changes():
+                event.ignore()
+                return
+            self.keeping.close()
         self._remember_volume()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()

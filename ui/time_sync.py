@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.errors import StoreError
 from reader.timecode import format_clock
 from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap, format_shift
@@ -91,10 +90,4 @@ class TimeSync(QObject):
         self.changed.emit(self.map)
 
     def _save(self) -> None:
-        store, episode = self._keeping.store, self._keeping.episode
-        if store is None or episode is None:
-            return
-        try:
-            store.save_time_map(episode.id, self.map.as_dict())
-        except StoreError as error:
-            self.message.emit(str(error))
+        self._keeping.save_time_map(self.map.as_dict())

@@ -47,3 +47,26 @@ def episode(tmp_path):
     audio = tmp_path / "episode.MP3"
     audio.write_bytes(b"not really audio; the fake player never decodes it")
     return transcript, audio
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A library of the test's own."""
+    from reader.store import Store
+
+    s = Store.open(tmp_path / "library")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def kwindow(qtbot, player, settings, store, episode):
+    """A window with a library and the episode open, ready for keys."""
+    win = MainWindow(player, settings, store)
+    qtbot.addWidget(win)
+    win.resize(1200, 760)
+    win.show()
+    win.activateWindow()  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(win.isActiveWindow)
+    assert win.open_transcript(episode[0])
+    return win

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 
-from reader.store import Store
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "library")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def kwindow(qtbot, player, settings, store, episode):
-    win = MainWindow(player, settings, store)
-    qtbot.addWidget(win)
-    win.resize(1200, 760)
-    win.show()
-    win.activateWindow()  # keyboard shortcuts reach only the active window
-    qtbot.waitUntil(win.isActiveWindow)
-    assert win.open_transcript(episode[0])
-    return win
 
 
 def _select(window, start_turn, start_offset, end_turn, end_offset):
