@@ -92,7 +92,12 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
         window.open_transcript(args.file, args.audio, prefetched)
-    after_next_paint(window.view.viewport(), lambda: window.finish_building(*open_library(data_dir)))
+    from ui.library_opening import LibraryOpening, report_moved_library
+
+    opening = LibraryOpening(lambda: open_library(data_dir), window)
+    after_next_paint(window.view.viewport(), opening.start)
+    opening.opened.connect(lambda store, problem, search: window.finish_building(store, problem, search))
+    opening.opened.connect(lambda *_: report_moved_library(window, data_dir))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()

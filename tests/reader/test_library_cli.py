@@ -34,9 +34,11 @@ def library(tmp_path):
 def test_export_csv_to_stdout_round_trips(library, capsys):
     data_dir, path = library
     assert main(["export", str(path), "--format", "csv", "--data-dir", str(data_dir)]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # the same bytes as the app's export, BOM included
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
     assert rows[0]["Highlight"] == 'Hello, | *world* > "quoted".'
-    assert rows[0]["Author"] == "Ana Lima"
+    assert rows[0]["Author"] == "Ana Lima & Ben"  # the episode's people, not the quote's speaker
     assert rows[0]["Location"] == "0"
     assert ".orange" in rows[0]["Note"] and "a, note" in rows[0]["Note"]
 

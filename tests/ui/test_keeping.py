@@ -170,8 +170,8 @@ def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
     out = tmp_path / "exports" / "ep.csv"
     out.parent.mkdir()
     assert kwindow.keeping.export("csv", False, str(out))
-    [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert row["Highlight"] == "Thanks" and row["Author"] == "Ben Okoro"
+    [row] = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
+    assert row["Highlight"] == "Thanks" and row["Author"] == "Ana Lima & Ben Okoro"
     assert f"Exported to {out}" in kwindow.status.text
 
 
