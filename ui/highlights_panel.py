@@ -55,6 +55,7 @@ from ui.highlight_delegate import (
     StartMsRole,
     highlight_colour,
 )
+from ui.plain_text import plain_label
 from ui.theme import HIGHLIGHT_COLOURS, Theme, theme_for
 
 __all__ = [
@@ -340,7 +341,7 @@ class HighlightsPanel(QWidget):
         self.view = self._make_view(theme)
         self.delegate = HighlightDelegate(theme, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.header = QLabel(self)
+        self.header = plain_label(self)
         self.header.setStyleSheet(
             f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
         )

@@ -31,6 +31,7 @@ class BackgroundIndexer(QObject):
         self._generation = 0
         self._lock = threading.Lock()
         self._last: Future | None = None
+        self._closed = False
 
     def index_episode(self, episode_id: int, transcript) -> None:
         """Make an episode's turns searchable; a job not started for an older
@@ -54,9 +55,12 @@ class BackgroundIndexer(QObject):
 
     def close(self) -> None:
         """Stop the running job at its next slice and let the thread end."""
+        if self._closed:
+            return
         with self._lock:
             self._generation += 1
         self._submit(lambda search: search.close() if search is not None else None, needs_index=False)
+        self._closed = True
         self._pool.shutdown(wait=True)
 
     def _turns(self, search, episode_id: int, transcript, stop: Callable[[], bool]) -> None:
@@ -64,6 +68,9 @@ class BackgroundIndexer(QObject):
             self.indexed.emit(episode_id)
 
     def _submit(self, job: Callable, *, needs_index: bool = True) -> None:
+        if self._closed:  # the window has closed: nothing more to index
+            return
+
         def run() -> None:
             from reader.search import LibrarySearch, SearchError
 

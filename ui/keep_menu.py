@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from reader.keep import COLOURS
+from ui.plain_text import plain_input_dialog
 from ui.shortcuts import BY_NAME, key_sequences
 from ui.theme import highlight_colour
 
@@ -98,10 +99,14 @@ def rename_speaker(window) -> None:
         return
     speakers = keeping.transcript.speakers
     shown = [keeping.speaker_name(name) for name in speakers]
-    choice, ok = QInputDialog.getItem(window, "Rename Speaker", "Speaker:", shown, 0, False)
-    if not ok:
+    pick = plain_input_dialog(window, "Rename Speaker", "Speaker:")
+    pick.setComboBoxItems(shown)
+    pick.setComboBoxEditable(False)
+    if not pick.exec():
         return
+    choice = pick.textValue()
     original = speakers[shown.index(choice)]
-    new, ok = QInputDialog.getText(window, "Rename Speaker", f"New name for {choice}:", text=choice)
-    if ok:
-        keeping.rename_speaker(original, new)
+    name = plain_input_dialog(window, "Rename Speaker", f"New name for {choice}:")
+    name.setTextValue(choice)
+    if name.exec():
+        keeping.rename_speaker(original, name.textValue())

@@ -99,6 +99,7 @@ class KeepingController(QObject):
     def close(self) -> None:
         """The window is closing: stop indexing (kept changes are the window's question)."""
         self._retry.stop()
+        self._index_soon.stop()
         if self.indexer is not None:
             self.indexer.close()
 

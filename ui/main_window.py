@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout
 from reader.model import Transcript
 from reader.pairing import is_audio_path
 from ui.episode import EpisodeLoader
+from ui.plain_text import action_text, plain_tooltip
 from ui.playback_sync import PlaybackSync
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
@@ -296,8 +297,8 @@ class MainWindow(QMainWindow):
         entries = self.settings.recent()
         for entry in entries:
             path = entry["transcript"]
-            item = self.recent_menu.addAction(f"{Path(path).name}  —  {Path(path).parent}")
-            item.setToolTip(path)
+            item = self.recent_menu.addAction(action_text(f"{Path(path).name}  —  {Path(path).parent}"))
+            item.setToolTip(plain_tooltip(path))
             item.triggered.connect(lambda _=False, e=entry: self.open_transcript(e["transcript"], e.get("audio")))
         if not entries:
             self.recent_menu.addAction("No recent transcripts").setEnabled(False)

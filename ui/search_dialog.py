@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListView,
     QStyle,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reader.search import MARK_END, MARK_START, SearchError, SearchHit
 from reader.timecode import format_clock
+from ui.plain_text import plain_label
 
 HtmlRole = Qt.ItemDataRole.UserRole + 1  # str: the row as rich text, every piece of text escaped
 HitRole = Qt.ItemDataRole.UserRole + 2  # SearchHit
@@ -173,7 +173,7 @@ class LibrarySearchDialog(QDialog):
         self.field.setAccessibleName("Search the library")
         self.model = SearchResultsModel(self)
         self.results = self._make_list()
-        self.status = QLabel(self)
+        self.status = plain_label(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # error sentences quote the user's text
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

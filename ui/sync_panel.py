@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from reader.timecode import format_clock
 from reader.timemap import TimeMap
+from ui.plain_text import plain_label
 from ui.time_sync import shift_text
 
 HELP = (
@@ -27,7 +28,7 @@ class SyncPanel(QWidget):
         self.legend = QLabel("Text time  →  heard at    shift", self)
         self.legend.setEnabled(False)
         self.points = QListWidget(self)
-        self.offset = QLabel(self)
+        self.offset = plain_label(self)
         self.remove_button = QPushButton("Remove Point", self)
         self.reset_button = QPushButton("Reset All", self)
         self.remove_button.clicked.connect(self._remove_selected)
