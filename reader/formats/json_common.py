@@ -32,8 +32,9 @@ from reader.timecode import seconds_to_ms
 MAX_SECONDS = 1e7
 
 _OPENING = re.compile(r"[\ufeff\s]*[\[{]")
-_NUMBERED = re.compile(r"(?:speaker|spk)?[ _\-]*(\d{1,4})", re.IGNORECASE)
-_LETTER = re.compile(r"(?:speaker[ _\-]*)?([A-Z])", re.IGNORECASE)
+#: Machine labels counted from zero: ``SPEAKER_00``, ``spk_1``, ``0``.
+_NUMBERED = re.compile(r"(?:speaker_|spk_)?(\d{1,4})", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Z]")
 
 
 def looks_like_json(head: str) -> bool:
@@ -50,7 +51,8 @@ def load_json(text: str, layout: str, what_to_do: str) -> object:
         return json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
-        if error.pos >= len(text.rstrip()) - 1:
+        # A string left open runs to the end of the text: the file was cut there too.
+        if error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string"):
             raise TranscriptError(f"This {layout} file is cut off before its end ({where}); {what_to_do}.") from None
         raise TranscriptError(f"This {layout} file is damaged at {where}; {what_to_do}.") from None
     except (ValueError, RecursionError):
@@ -142,28 +144,32 @@ def _is_punctuation(text: str) -> bool:
 def readable_speakers(pieces: list[Piece]) -> list[Piece]:
     """Pieces with the recogniser's speaker labels made readable.
 
-    Numbered labels become ``Speaker N`` counted from 1: recognisers count
-    from 0 (``SPEAKER_00``, ``spk_0``, Deepgram's ``0``), but nobody calls
-    the first voice "speaker zero"; labels that already start at 1 stay as
-    they are. A single letter (AssemblyAI's ``A``) becomes ``Speaker A``.
-    Anything else is taken to be a name someone gave and is kept.
+    Recognisers number voices from 0 (WhisperX ``SPEAKER_00``, AWS
+    ``spk_0``, Deepgram and Rev.ai ``0``), but nobody calls the first voice
+    "speaker zero", so those become ``Speaker 1``, ``Speaker 2`` ...
+    always shifted by one, so a label means the same person in every file of
+    a series. A single letter (AssemblyAI's ``A``) becomes ``Speaker A``.
+    Anything else (``Speaker 3``, a name someone gave) is kept as written.
     """
-    labels = {_label(p.speaker) for p in pieces if p.speaker is not None}
-    numbers = {int(m[1]) for label in labels if (m := _NUMBERED.fullmatch(label))}
-    shift = 1 if 0 in numbers else 0
-    names: dict[str, str] = {}
-    for label in labels:
-        if number := _NUMBERED.fullmatch(label):
-            names[label] = f"Speaker {int(number[1]) + shift}"
-        elif letter := _LETTER.fullmatch(label):
-            names[label] = f"Speaker {letter[1].upper()}"
-        else:
-            names[label] = " ".join(label.split())
-    return [p._replace(speaker=names[_label(p.speaker)] or None) if p.speaker is not None else p for p in pieces]
+    names: dict[object, str | None] = {}
+    readable = []
+    for piece in pieces:
+        if piece.speaker is None:
+            readable.append(piece)
+            continue
+        if piece.speaker not in names:
+            names[piece.speaker] = _readable(piece.speaker)
+        readable.append(piece._replace(speaker=names[piece.speaker]))
+    return readable
 
 
-def _label(speaker: object) -> str:
-    return str(speaker).strip()
+def _readable(label: object) -> str | None:
+    text = " ".join(str(label).split())
+    if number := _NUMBERED.fullmatch(text):
+        return f"Speaker {int(number[1]) + 1}"
+    if _LETTER.fullmatch(text):
+        return f"Speaker {text.upper()}"
+    return text or None
 
 
 def speaker_label(value: object) -> object:
