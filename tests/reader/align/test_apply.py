@@ -14,6 +14,9 @@ Transcript
 00:00:05 Ben: Five six seven eight.
 00:00:10 Ana: Nine ten eleven twelve.
 """
+#: A one-minute ad between the first and second turn.
+AD_STARTS = [200, 500, 800, 1100, 65300, 65600, 65900, 66200, 70100, 70400, 70700, 71000]
+AD = Gap(2000, 63000, AUDIO_WITHOUT_TEXT, 4, 4)
 
 
 def transcript(tmp_path):
@@ -28,8 +31,8 @@ def alignment_of(loaded, starts, gaps=(), complete=True):
     return Alignment(words[:count], list(starts), [s + 300 for s in starts], [True] * count, list(gaps), complete)
 
 
-def heard_starts(loaded, corrections, manual=TimeMap()):
-    heard = retime(loaded, corrected_map(manual, corrections))
+def heard_starts(loaded, corrections):
+    heard = retime(loaded, corrected_map(TimeMap(), corrections))
     return [span.start_ms for turn in heard.turns for span in turn.spans]
 
 
@@ -45,19 +48,15 @@ def test_each_aligned_word_becomes_a_span_and_the_transcript_is_word_timed(tmp_p
 
 def test_an_ad_in_the_audio_is_a_correction_that_puts_the_later_words_at_their_real_time(tmp_path):
     loaded = transcript(tmp_path)
-    starts = [200, 500, 800, 1100, 65300, 65600, 65900, 66200, 70100, 70400, 70700, 71000]
-    ad = Gap(2000, 63000, AUDIO_WITHOUT_TEXT, 4, 4)
-    aligned, corrections = apply_alignment(loaded, alignment_of(loaded, starts, [ad]))
+    aligned, corrections = apply_alignment(loaded, alignment_of(loaded, AD_STARTS, [AD]))
     assert [c.text for c in corrections] == ["Ad or music in the audio, 00:02–01:03, skipped"]
     assert aligned.turns[1].start_ms < 10_000  # the text's own clock has no ad in it
-    assert heard_starts(aligned, corrections) == starts
+    assert heard_starts(aligned, corrections) == AD_STARTS
 
 
 def test_removing_the_ad_correction_leaves_the_later_words_where_the_text_would_have_them(tmp_path):
     loaded = transcript(tmp_path)
-    starts = [200, 500, 800, 1100, 65300, 65600, 65900, 66200, 70100, 70400, 70700, 71000]
-    ad = Gap(2000, 63000, AUDIO_WITHOUT_TEXT, 4, 4)
-    aligned, _ = apply_alignment(loaded, alignment_of(loaded, starts, [ad]))
+    aligned, _ = apply_alignment(loaded, alignment_of(loaded, AD_STARTS, [AD]))
     assert heard_starts(aligned, [])[4] == 65300 - 61000 + 1
 
 
