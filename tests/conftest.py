@@ -12,7 +12,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = PROJECT.parent / "shared" / "samples"
+# Beside the project; a git worktree sits one folder deeper (wt/BRANCH).
+SAMPLES = next(
+    (p / "shared" / "samples" for p in (PROJECT.parent, PROJECT.parent.parent) if (p / "shared" / "samples").is_dir()),
+    PROJECT.parent / "shared" / "samples",
+)
 
 
 @pytest.fixture
