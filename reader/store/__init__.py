@@ -11,9 +11,32 @@ One module per job:
   edits in memory and retries while the library is held up.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from reader.errors import StoreError
-from reader.store.fingerprints import fingerprint
-from reader.store.library import DEFAULT_BUSY_TIMEOUT_MS, EpisodeSummary, Store
-from reader.store.opening import DB_FILENAME
+
+if TYPE_CHECKING:
+    from reader.store.fingerprints import fingerprint
+    from reader.store.library import DEFAULT_BUSY_TIMEOUT_MS, EpisodeSummary, Store
+    from reader.store.opening import DB_FILENAME
 
 __all__ = ["DB_FILENAME", "DEFAULT_BUSY_TIMEOUT_MS", "EpisodeSummary", "Store", "StoreError", "fingerprint"]
+
+#: Loaded on first use (PEP 562), so the window can import ``reader.store.saving``
+#: before its first paint without sqlite3 and hashlib.
+_HOMES = {
+    "fingerprint": "reader.store.fingerprints",
+    "DEFAULT_BUSY_TIMEOUT_MS": "reader.store.library",
+    "EpisodeSummary": "reader.store.library",
+    "Store": "reader.store.library",
+    "DB_FILENAME": "reader.store.opening",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'reader.store' has no attribute {name!r}")

@@ -20,11 +20,10 @@ import os
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import StoreError
-from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight
+from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
 from reader.store.failures import translated
 from reader.store.fingerprints import fingerprint
@@ -51,11 +50,6 @@ class EpisodeSummary(
     """One row of the Library view."""
 
     __slots__ = ()
-
-
-def now_stamp() -> str:
-    """ISO 8601 in UTC with milliseconds, so text order is time order."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 # --- The store -------------------------------------------------------------

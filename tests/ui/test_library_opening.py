@@ -23,14 +23,14 @@ def _open(qtbot, window, data_dir):
     with qtbot.waitSignal(opening.opened) as opened:
         opening.start()
     store, problem, search = opened.args
-    window.finish_building(store, problem, search)
+    window.attach_library(store, problem, search)
     return store, problem, search
 
 
 def test_a_damaged_library_is_moved_aside_with_its_journal_and_the_window_says_where(qtbot, player, settings, damaged):
     from ui.main_window import MainWindow
 
-    window = MainWindow(player, settings, staged=True)
+    window = MainWindow(player, settings)
     qtbot.addWidget(window)
     store, problem, search = _open(qtbot, window, damaged)
     assert problem is None and store.recovered_from is not None
@@ -51,13 +51,13 @@ def test_a_damaged_library_is_moved_aside_with_its_journal_and_the_window_says_w
 def test_the_notice_comes_back_at_each_start_until_it_is_closed(qtbot, player, settings, damaged):
     from ui.main_window import MainWindow
 
-    first = MainWindow(player, settings, staged=True)
+    first = MainWindow(player, settings)
     qtbot.addWidget(first)
     store, _problem, search = _open(qtbot, first, damaged)
     search.close()
     store.close()
     assert report_moved_library(first, damaged) is not None  # seen? not yet: the window was closed first
-    second = MainWindow(player, settings, staged=True)
+    second = MainWindow(player, settings)
     qtbot.addWidget(second)
     box = report_moved_library(second, damaged)
     assert box is not None

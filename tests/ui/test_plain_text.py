@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLabel, QMenu
 
 from reader.search import LibrarySearch
-from ui.main_window import MainWindow
+from ui.app import build_window
 from ui.plain_text import TOOLTIP_START, might_be_rich_text
 
 LINK = "<a href='file:///etc/passwd'>Click me</a>"
@@ -34,11 +34,11 @@ def hostile(tmp_path):
 @pytest.fixture
 def hwindow(qtbot, player, settings, store, hostile):
     search = LibrarySearch(store)
-    win = MainWindow(player, settings, store, None, search)
+    win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(hostile)
-    qtbot.waitUntil(lambda: search.indexed_fingerprint(win.keeping.episode.id) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: search.indexed_fingerprint(win.session.episode.id) is not None, timeout=5_000)
     cursor = win.view.textCursor()
     cursor.setPosition(win.view.transcript_document.map.position_of(0, 0))
     cursor.setPosition(win.view.transcript_document.map.position_of(0, 5), cursor.MoveMode.KeepAnchor)
@@ -113,7 +113,7 @@ def test_the_library_and_search_dialogs_show_hostile_rows_as_text(hwindow, store
     library.set_summaries(store.episodes())
     library.show()
     assert _walk(library) == []
-    search = LibrarySearchDialog(lambda query: hwindow.keeping.search.search(query, prefix_last=True), hwindow)
+    search = LibrarySearchDialog(lambda query: hwindow.session.search.search(query, prefix_last=True), hwindow)
     search.show()
     search.field.setText("hello")
     search.run_search()
@@ -122,7 +122,6 @@ def test_the_library_and_search_dialogs_show_hostile_rows_as_text(hwindow, store
 
 
 def test_renaming_a_speaker_named_like_a_link_shows_the_name_not_a_link(hwindow, monkeypatch):
-    from ui.keep_menu import rename_speaker
 
     seen = []
 
@@ -134,7 +133,7 @@ def test_renaming_a_speaker_named_like_a_link_shows_the_name_not_a_link(hwindow,
         return 0
 
     monkeypatch.setattr(QInputDialog, "exec", exec_)
-    rename_speaker(hwindow)
+    hwindow.keep_menu.rename_speaker()
     assert len(seen) == 2
     [(text, text_format)] = [pair for pair in seen[1] if "New name" in pair[0]]
     assert text == f"New name for {LINK}:" and text_format == Qt.TextFormat.PlainText

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 
 from reader.store import Store
 from ui import pending_dialog
-from ui.main_window import MainWindow
+from ui.app import build_window
 
 
 @pytest.fixture
@@ -43,23 +43,23 @@ def test_a_locked_library_keeps_the_highlight_on_screen_and_saves_it_when_free(k
     assert kwindow.status.text.startswith("Saving is held up because ")
     assert "locked by another program" in kwindow.status.text
     kwindow.highlights_panel.note_edited.emit("highlight", h.id, "typed while locked")
-    assert kwindow.keeping.pending_changes == 2
-    assert store.highlights(kwindow.keeping.episode.id) == []
+    assert kwindow.session.pending_changes == 2
+    assert store.highlights(kwindow.session.episode.id) == []
     lock()
-    assert kwindow.keeping.retry_saving()
+    assert kwindow.session.retry_saving()
     assert kwindow.status.text == "All your changes are saved now."
-    [saved] = store.highlights(kwindow.keeping.episode.id)
+    [saved] = store.highlights(kwindow.session.episode.id)
     assert (saved.anchor.quote, saved.note) == ("Thanks", "typed while locked")
-    assert [x.id for x in kwindow.keeping.highlights] == [saved.id]
+    assert [x.id for x in kwindow.session.highlights] == [saved.id]
 
 
 def test_saving_is_never_switched_off_a_later_highlight_saves_normally(kwindow, store, lock):
     _highlight(kwindow)
     lock()
-    kwindow.keeping.retry_saving()
+    kwindow.session.retry_saving()
     _highlight(kwindow, turn=3, start=0, end=6)
     assert kwindow.status.text == "Highlight saved. Press N to add a note."
-    assert len(store.highlights(kwindow.keeping.episode.id)) == 2
+    assert len(store.highlights(kwindow.session.episode.id)) == 2
 
 
 def test_delete_and_undo_while_locked_never_raise_and_end_as_the_reader_left_them(kwindow, store, lock):
@@ -68,10 +68,10 @@ def test_delete_and_undo_while_locked_never_raise_and_end_as_the_reader_left_the
     kwindow.keeping.undo_stack.undo()
     kwindow.keeping.undo_stack.redo()
     kwindow.keeping.undo_stack.undo()
-    assert [x.anchor.quote for x in kwindow.keeping.highlights] == ["Thanks"]
+    assert [x.anchor.quote for x in kwindow.session.highlights] == ["Thanks"]
     lock()
-    assert kwindow.keeping.retry_saving()
-    assert [x.anchor.quote for x in store.highlights(kwindow.keeping.episode.id)] == ["Thanks"]
+    assert kwindow.session.retry_saving()
+    assert [x.anchor.quote for x in store.highlights(kwindow.session.episode.id)] == ["Thanks"]
 
 
 def test_a_note_on_a_highlight_deleted_in_another_window_keeps_the_note(kwindow, store):
@@ -81,7 +81,7 @@ def test_a_note_on_a_highlight_deleted_in_another_window_keeps_the_note(kwindow,
     assert kwindow.status.text == (
         "That highlight had been deleted in another window; it is kept again here, with your note."
     )
-    [saved] = store.highlights(kwindow.keeping.episode.id)
+    [saved] = store.highlights(kwindow.session.episode.id)
     assert saved.note == "my thought"
 
 
@@ -90,24 +90,24 @@ def test_a_colour_for_a_highlight_deleted_elsewhere_says_so_and_removes_it_here(
     _delete_elsewhere(store, h.id)
     kwindow.highlights_panel.colour_changed.emit(h.id, "blue")
     assert kwindow.status.text == "That highlight was deleted in another window, so it is gone here too."
-    assert kwindow.keeping.highlights == [] and kwindow.highlights_panel.model.rowCount() == 0
+    assert kwindow.session.highlights == [] and kwindow.highlights_panel.model.rowCount() == 0
 
 
 def test_deleting_a_highlight_deleted_elsewhere_then_undo_brings_it_back(kwindow, store):
     h = _highlight(kwindow)
     _delete_elsewhere(store, h.id)
     kwindow.highlights_panel.delete_requested.emit("highlight", h.id)
-    assert kwindow.keeping.highlights == []
+    assert kwindow.session.highlights == []
     assert kwindow.keeping.undo_stack.count() == 1
     kwindow.keeping.undo_stack.undo()
-    assert [x.id for x in store.highlights(kwindow.keeping.episode.id)] == [h.id]
+    assert [x.id for x in store.highlights(kwindow.session.episode.id)] == [h.id]
     assert kwindow.status.text == "Highlight restored."
 
 
 def test_opening_an_episode_while_locked_keeps_highlights_until_the_library_is_free(
     qtbot, player, settings, store, episode, lock
 ):
-    win = MainWindow(player, settings, store)
+    win = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0])
@@ -115,9 +115,9 @@ def test_opening_an_episode_while_locked_keeps_highlights_until_the_library_is_f
     _highlight(win)
     assert "Saving is held up" in win.status.text
     lock()
-    assert win.keeping.retry_saving()
+    assert win.session.retry_saving()
     [summary] = store.episodes()
-    assert win.keeping.episode.id == summary.episode.id
+    assert win.session.episode.id == summary.episode.id
     assert [h.anchor.quote for h in store.highlights(summary.episode.id)] == ["Thanks"]
 
 
