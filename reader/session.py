@@ -64,6 +64,7 @@ class EpisodeSession:
         self.transcript: Transcript | None = None  # as shown: parsed, or spread over the audio
         self.estimated_for: int | None = None  # the audio length the times were spread over
         self.time_map = TimeMap()
+        self.fingerprint: str | None = None  # the open transcript's, when already known
         self.episode: Episode | None = None  # the library's record: renames, last position
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
@@ -116,9 +117,12 @@ class EpisodeSession:
 
     # -- opening ----------------------------------------------------------------
 
-    def open(self, transcript: Transcript, path: str) -> None:
-        """A transcript read from ``path`` becomes the open episode."""
+    def open(self, transcript: Transcript, path: str, fingerprint: str | None = None) -> None:
+        """A transcript read from ``path`` becomes the open episode. ``fingerprint``
+        (``reader.store.fingerprint``, hashed on the worker that read a large
+        file) saves hashing it again on the window's thread."""
         self.path, self.audio_path = path, None
+        self.fingerprint = fingerprint
         self.parsed = self.transcript = transcript
         self.estimated_for = None
         self._find_in_library()
@@ -160,7 +164,7 @@ class EpisodeSession:
             self._open_later(transcript, path)
             return
         try:
-            self.episode, changed = store.open_episode(transcript, path)
+            self.episode, changed = store.open_episode(transcript, path, fingerprint=self.fingerprint)
             if changed:
                 self._reanchor(store)
             self.highlights = store.highlights(self.episode.id)
@@ -201,7 +205,8 @@ class EpisodeSession:
             self.transcript_changed.emit()
             self.kept_changed.emit(None)
 
-        self.saving.submit("episode", lambda store: store.open_episode(transcript, path), done=found)
+        print_ = self.fingerprint
+        self.saving.submit("episode", lambda store: store.open_episode(transcript, path, print_), done=found)
 
     def _reanchor(self, store: Store) -> None:
         from reader.anchoring import reanchor_all

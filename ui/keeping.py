@@ -11,6 +11,8 @@ on a timer while the session says saving is held up.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -34,6 +36,7 @@ def _anchoring():
 
 
 class KeepingController(QObject):
+    _exported = Signal(str)  # from the export worker: where it went, or why not
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
@@ -49,6 +52,7 @@ class KeepingController(QObject):
         self._retry = QTimer(self, interval=RETRY_MS)
         self._retry.timeout.connect(session.retry_saving)
         session.saving_held.connect(self._on_saving_held)
+        self._exported.connect(session.message.emit)
         self.indexer = None  # made when the library arrives with its search index
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
@@ -165,21 +169,37 @@ class KeepingController(QObject):
     # -- taking it with you --------------------------------------------------------
 
     def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
-        """Write an export; one sentence says where it went or why it did not."""
-        from reader.errors import StoreError
-        from reader.export.files import ExportError, render
-
+        """Write an export on a worker thread (1,000 highlights take half a
+        second or more); one sentence says where it went or why it did not.
+        True when it was started."""
         store = self.session.store
         if store is None:
             self.session.check_can_save()
             return False
+        episodes = [s.episode for s in store.episodes()] if all_episodes else [self.session.episode]
+        ids = [e.id for e in episodes if e is not None and e.id > 0]
+        library = store.path.parent
+        self.session.message.emit("Exporting…")
+        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path), daemon=True).start()
+        return True
+
+    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str) -> None:
+        """Render and write with a connection of the worker's own; the sentence comes back as a signal."""
+        from reader.errors import StoreError
+        from reader.export.files import ExportError, render
+        from reader.export.model import write_export
+        from reader.store import Store
+
         try:
-            episodes = [s.episode for s in store.episodes()] if all_episodes else [self.session.episode]
-            text = render(store, [e for e in episodes if e is not None and e.id > 0], fmt)
+            with Store.open(library) as store:
+                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt)
+            write_export(path, text)
+            sentence = f"Exported to {path}."
         except (ExportError, StoreError) as error:
-            self.session.message.emit(str(error))
-            return False
-        return self._write_export(path, text)
+            sentence = str(error)
+        except OSError as error:
+            sentence = f"The export could not be written to {path} ({error.strerror or error}); choose another folder."
+        self._exported.emit(sentence)
 
     def export_kept(self, path: str) -> bool:
         """This episode's highlights and bookmarks as the window holds them,

@@ -26,7 +26,7 @@ from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
 from ui.chapter_panel import ChapterPanel
-from ui.episode import EpisodeLoader
+from ui.episode import EpisodeLoader, ask_to_open_huge
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import KeepMenu
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.actions = ActionRegistry(self)
+        self._reading = None  # the busy indicator while a large file is read
 
         self._lay_out()
         self._fill_menus()
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
         session.message.connect(self.status.show)
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
+        self.loader.reading.connect(self._show_reading)
+        self.loader.confirm_huge = lambda sentence: ask_to_open_huge(self, sentence)
         self.loader.info.connect(self.status.info)
         self.loader.audio_missing.connect(self.status.offer_audio)
         self.loader.audio_missing.connect(lambda _msg: self.player_bar.set_enabled_for_media(False))
@@ -359,7 +362,7 @@ class MainWindow(QMainWindow):
             return
         from ui.search_dialog import LibrarySearchDialog
 
-        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self)
+        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self, in_background=True)
         dialog.open_requested.connect(self.open_search_hit)
         dialog.exec()
 
@@ -433,6 +436,22 @@ class MainWindow(QMainWindow):
         self.settings.muted = self.player.muted
 
     # -- window events -------------------------------------------------------
+
+    def _show_reading(self, busy: bool) -> None:
+        """A large file is being read on a worker: after half a second, say so
+        and offer Cancel (the episode on screen stays usable meanwhile)."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        if self._reading is not None:
+            self._reading.canceled.disconnect()
+            self._reading.reset()
+            self._reading.deleteLater()
+            self._reading = None
+        if busy:
+            self._reading = QProgressDialog("Reading the transcript…", "Cancel", 0, 0, self)
+            self._reading.setWindowTitle("Opening")
+            self._reading.setMinimumDuration(500)
+            self._reading.canceled.connect(self.loader.cancel_reading)
 
     def _settle_pending_changes(self) -> bool:
         """Changes not yet in the library: try once more, then ask. False keeps the window open."""

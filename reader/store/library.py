@@ -26,7 +26,7 @@ from reader.errors import StoreError
 from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
 from reader.store.failures import translated
-from reader.store.fingerprints import fingerprint
+from reader.store.fingerprints import fingerprint as fingerprint_of
 from reader.store.opening import (
     DB_FILENAME,
     connect,
@@ -203,14 +203,15 @@ class Store:
 
     # --- episodes
 
-    def open_episode(self, transcript: Transcript, path: str) -> tuple[Episode, bool]:
+    def open_episode(self, transcript: Transcript, path: str, fingerprint: str | None = None) -> tuple[Episode, bool]:
         """The episode for this transcript, created on first sight.
 
         Found by fingerprint first (the same text, wherever it now lives: the
         path is updated), then by path (the file was edited or re-downloaded:
         ``changed`` is True so the caller re-anchors the highlights).
+        ``fingerprint`` is the transcript's, when the caller already hashed it.
         """
-        print_ = fingerprint(transcript)
+        print_ = fingerprint or fingerprint_of(transcript)
         path = os.path.abspath(path)
         now = now_stamp()
         with self._write():
@@ -236,7 +237,7 @@ class Store:
         """The episode for this transcript or path, if it was ever opened;
         unlike :meth:`open_episode` it never creates or changes one."""
         if transcript is not None:
-            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint(transcript),))
+            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint_of(transcript),))
             if rows:
                 return self.episode(rows[0]["id"])
         if path is not None:

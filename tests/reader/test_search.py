@@ -364,3 +364,40 @@ def test_an_index_that_cannot_be_built_gives_a_sentence(store, monkeypatch):
     assert str(error.value) == (
         "The search index can't be updated because the library file is read-only; searches may miss recent changes."
     )
+
+
+def test_indexing_a_long_transcript_lets_another_copy_save_between_its_slices(store, monkeypatch):
+    """The write lock is let go between slices: another connection that will
+    not wait at all (busy timeout 0) still saves in every gap."""
+    monkeypatch.setattr(search_module, "WRITE_SLICE_MS", 0)  # one batch per transaction
+    turns = tuple(Turn("Host", i * 1000, (i + 1) * 1000, True, f"turn number {i} of many") for i in range(2_000))
+    transcript = Transcript("plain-text", "Long", (), turns)
+    episode, _ = store.open_episode(transcript, "/shows/long.txt")
+    other = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    saves = []
+
+    def save_between_slices() -> bool:
+        other.execute("BEGIN IMMEDIATE")  # fails at once if the indexer held the lock
+        other.execute("UPDATE episodes SET last_position_ms = ? WHERE id = ?", (len(saves), episode.id))
+        other.execute("COMMIT")
+        saves.append(1)
+        return False
+
+    library = LibrarySearch(store)
+    try:
+        assert library.index_episode(episode.id, transcript, should_stop=save_between_slices)
+        assert len(saves) >= 2_000 // search_module._BATCH
+        assert len(library.search("many", limit=5000)) == 2_000
+    finally:
+        library.close()
+        other.close()
+
+
+def test_indexing_stopped_between_slices_is_done_again_next_time(store, library):
+    turns = tuple(Turn("Host", i * 1000, (i + 1) * 1000, True, f"walrus {i}") for i in range(600))
+    transcript = Transcript("plain-text", "Walrus", (), turns)
+    episode, _ = store.open_episode(transcript, "/shows/walrus.txt")
+    assert library.index_episode(episode.id, transcript, should_stop=lambda: True) is False
+    assert library.indexed_fingerprint(episode.id) is None
+    assert library.index_episode(episode.id, transcript) is True
+    assert len(library.search("walrus", limit=1000)) == 600

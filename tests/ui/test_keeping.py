@@ -162,7 +162,8 @@ def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, 
     assert player.seeks[-1] == 21_000
 
 
-def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
+def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path, qtbot):
+    """Written on a worker, so the window keeps answering; the status line says where."""
     import csv
 
     _select(kwindow, 1, 0, 1, 6)
@@ -170,6 +171,7 @@ def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
     out = tmp_path / "exports" / "ep.csv"
     out.parent.mkdir()
     assert kwindow.keeping.export("csv", False, str(out))
+    qtbot.waitUntil(lambda: kwindow.status.text != "Exporting…", timeout=10_000)
     [row] = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     assert row["Highlight"] == "Thanks" and row["Author"] == "Ana Lima & Ben Okoro"
     assert f"Exported to {out}" in kwindow.status.text
