@@ -153,13 +153,14 @@ def _write_failure(error: sqlite3.Error, path: Path) -> SearchError:
 def _write_slice(conn: sqlite3.Connection, rows: Iterator[tuple]) -> bool:
     """Insert rows for about WRITE_SLICE_MS; False once there are none left."""
     deadline = time.perf_counter() + WRITE_SLICE_MS / 1000
-    while time.perf_counter() < deadline:
+    while True:  # at least one batch per slice, however short the slice
         batch = list(islice(rows, _BATCH))
         if batch:
             conn.executemany(_INSERT, batch)
         if len(batch) < _BATCH:
             return False
-    return True
+        if time.perf_counter() >= deadline:
+            return True
 
 
 def _read_failure(error: sqlite3.Error) -> SearchError:
@@ -309,9 +310,9 @@ class LibrarySearch:
         while not done:
             with self._transaction():
                 deadline = time.perf_counter() + WRITE_SLICE_MS / 1000
-                while time.perf_counter() < deadline:
-                    if self._conn.execute(delete_sql).rowcount == 0:
-                        done = True
+                while not done:  # at least one batch per slice
+                    done = self._conn.execute(delete_sql).rowcount == 0
+                    if time.perf_counter() >= deadline:
                         break
 
     def index_highlights(
