@@ -6,8 +6,10 @@ at the top: Qt and VLC load only when the app itself is started.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from dataclasses import dataclass
 
 INSPECT_USAGE = """usage: transcript-reader inspect [--json] FILE
 
@@ -17,16 +19,81 @@ Show what Transcript Reader reads from a transcript file.
 """
 
 
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one line for ``--help``, and where its code
+    lives, imported only when the command runs (``inspect`` must stay fast)."""
+
+    name: str
+    summary: str
+    target: str  # "module:function"; the function takes argv and returns the exit status
+
+    def run(self, argv: list[str]) -> int:
+        module_name, function_name = self.target.split(":")
+        return getattr(importlib.import_module(module_name), function_name)(argv)
+
+
+# One line per subcommand: add yours here, and ``--help`` lists it.
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "inspect",
+        "show what Transcript Reader reads from a transcript file (fast, for scripts)",
+        "reader.cli:inspect_command",
+    ),
+    Command(
+        "highlights",
+        "list the episodes in the library, or one episode's highlights",
+        "reader.library_cli:highlights_command",
+    ),
+    Command(
+        "export",
+        "export highlights as Markdown (Obsidian), CSV (Readwise) or JSON",
+        "reader.library_cli:export_command",
+    ),
+)
+
+# Options every command accepts, before or after the command's name.
+GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir",)
+# Options of the app itself that take a value, so their value is never
+# mistaken for a command's name (``--audio highlights.mp3``).
+APP_OPTIONS_WITH_VALUE = ("--audio", "--quit-after")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "inspect":
-        return inspect_command(argv[1:])
-    if argv and argv[0] in ("export", "highlights"):
-        from reader import library_cli
+    found = find_command(argv)
+    if found is None:
+        return open_app(argv)
+    command, index = found
+    # Options given before the command's name move after it, where the
+    # command's own parser reads them: ``--data-dir DIR highlights`` works.
+    return command.run(argv[index + 1 :] + argv[:index])
 
-        command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
-        return command(argv[1:])
-    return open_app(argv)
+
+def find_command(argv: list[str]) -> tuple[Command, int] | None:
+    """The command named by the first word that is not an option or an
+    option's value, and where it stands; None when the app is to open."""
+    by_name = {command.name: command for command in COMMANDS}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            return None
+        if word.startswith("-"):
+            takes_value = word in GLOBAL_OPTIONS_WITH_VALUE + APP_OPTIONS_WITH_VALUE
+            index += 2 if takes_value else 1
+            continue
+        return (by_name[word], index) if word in by_name else None
+    return None
+
+
+def commands_help() -> str:
+    width = max(len(command.name) for command in COMMANDS)
+    lines = [f"  {command.name:<{width}}  {command.summary}" for command in COMMANDS]
+    return (
+        "commands:\n" + "\n".join(lines) + "\n\n'transcript-reader COMMAND --help' explains a command. "
+        "--data-dir DIR works before or after the command."
+    )
 
 
 def inspect_command(argv: list[str]) -> int:
@@ -36,7 +103,7 @@ def inspect_command(argv: list[str]) -> int:
         sys.stdout.write(INSPECT_USAGE)
         return 0
     as_json = "--json" in argv
-    files = [arg for arg in argv if arg != "--json"]
+    files = [arg for arg in _without_data_dir(argv) if arg != "--json"]
     if len(files) != 1 or files[0].startswith("-") and not _exists(files[0]):
         sys.stderr.write(INSPECT_USAGE.split("\n\n")[0] + "\n")
         sys.stderr.write("transcript-reader: inspect needs exactly one transcript file; see --help.\n")
@@ -63,6 +130,21 @@ def inspect_command(argv: list[str]) -> int:
     return 0
 
 
+def _without_data_dir(argv: list[str]) -> list[str]:
+    """``inspect`` reads no library, but accepts ``--data-dir`` like every
+    command so that a shell alias carrying it still works."""
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("--data-dir="):
+            kept.append(arg)
+    return kept
+
+
 def _exists(path: str) -> bool:
     import os
 
@@ -74,8 +156,11 @@ def open_app(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(
         prog="transcript-reader",
-        description="Read a transcript while its audio plays. "
-        "Use 'transcript-reader inspect FILE' to check a file without opening the app.",
+        usage="transcript-reader [--data-dir DIR] [FILE] [--audio AUDIO] [--demo]\n"
+        "       transcript-reader [--data-dir DIR] COMMAND [options]",
+        description="Read a transcript while its audio plays.",
+        epilog=commands_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", help="a transcript to open")
     parser.add_argument(

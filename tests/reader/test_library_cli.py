@@ -107,3 +107,16 @@ def test_exports_show_audio_time_once_text_and_audio_are_aligned(library, capsys
     episode = json.loads(capsys.readouterr().out)["episodes"][0]
     assert episode["sync_points"] == [{"transcript_ms": 0, "audio_ms": 60_000}]
     assert episode["highlights"][0]["start_ms"] == 0  # transcript time, with the map beside it
+
+
+def test_data_dir_before_the_command_lists_that_library(library, capsys):
+    """`transcript-reader --data-dir DIR highlights` lists DIR's episodes instead of opening the app."""
+    data_dir, _ = library
+    assert main(["--data-dir", str(data_dir), "highlights"]) == 0
+    assert "show" in capsys.readouterr().out.lower()
+
+
+def test_data_dir_before_the_command_with_a_target_and_an_equals_sign(library, capsys):
+    data_dir, path = library
+    assert main([f"--data-dir={data_dir}", "highlights", str(path)]) == 0
+    assert "Hello, | *world*" in capsys.readouterr().out
