@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from reader.store import Store
 from ui.main_window import MainWindow
+from ui.player.base import PlayerState
 
 
 @pytest.fixture
@@ -79,8 +80,39 @@ def test_note_right_after_highlighting(kwindow, store, qtbot):
         or kwindow.highlights_panel.focusWidget()
     )
     qtbot.keyClicks(editor, "worth rereading")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=2_000)
+
+
+def test_keys_typed_into_a_note_after_enter_stay_in_the_note(kwindow, store, player, qtbot):
+    """H, N, "My first line", Enter, " bhs": all of it is the note; nothing plays,
+    no bookmark or sync point appears, no second highlight."""
+    _select(kwindow, 2, 0, 2, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    _key(kwindow, Qt.Key.Key_N)
+    editor = kwindow.highlights_panel.delegate.editor()
+    assert editor is not None and editor.hasFocus()
+    qtbot.keyClicks(editor, "My first line")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, " bhs[]m")
+    QTest.keyClick(editor, Qt.Key.Key_Left)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    episode_id = kwindow.keeping.episode.id
+    [highlight] = store.highlights(episode_id)
+    assert highlight.note == "My first line\n bhs[]m"
+    assert store.bookmarks(episode_id) == []
+    assert player.state is not PlayerState.Playing and player.seeks == [] and player.rate == 1.0
+    assert not player.muted
+    assert not kwindow.sync_panel.remove_button.isEnabled()  # no sync point
+
+
+def test_single_key_shortcuts_never_fire_while_typing_in_the_find_bar(kwindow, store, player, qtbot):
+    kwindow.action("find").trigger()
+    field = kwindow.find_bar.focusWidget()
+    assert field is not None and field.hasFocus()
+    qtbot.keyClicks(field, " bhsn")
+    assert store.bookmarks(kwindow.keeping.episode.id) == []
+    assert player.state is not PlayerState.Playing
 
 
 def test_clicking_a_highlight_in_the_panel_seeks_there(kwindow, player, store):
