@@ -428,15 +428,19 @@ class HighlightsPanel(QWidget):
         self.view.scrollTo(index)  # the row grew to hold the editor
         return self.delegate.is_editing(index)
 
-    def context_actions(self, index: QModelIndex, parent: QObject | None = None) -> list[QAction]:
+    def context_actions(
+        self, index: QModelIndex, parent: QObject | None = None, edit_note: Callable[[], object] | None = None
+    ) -> list[QAction]:
         """The row's menu, as actions (separators included), parented to
-        ``parent`` (the menu) so they go when it goes."""
+        ``parent`` (the menu) so they go when it goes. The transcript's menu
+        offers the same actions, with ``edit_note`` showing the panel first."""
         if not index.isValid():
             return []
         parent = parent or self
         kind, item_id = self.model.key(index.row())
         persistent = QPersistentModelIndex(index)
-        actions = [_action("Edit Note", parent, lambda: self._edit_index(persistent), QKeySequence(Qt.Key.Key_F2))]
+        edit_note = edit_note or (lambda: self._edit_index(persistent))
+        actions = [_action("Edit Note", parent, edit_note, QKeySequence(Qt.Key.Key_F2))]
         if kind == HIGHLIGHT:
             actions += [_separator(parent), *self._colour_actions(item_id, index.data(ColourRole), parent)]
         actions.append(_separator(parent))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from reader.keep import COLOURS
-from ui.shortcuts import BY_NAME, key_sequences
+from ui.shortcuts import key_sequences
 from ui.theme import highlight_colour
 
 
@@ -76,19 +76,23 @@ def colour_icon(colour: str) -> QIcon:
 
 
 def _context_menu(window, point) -> None:
-    menu = QMenu(window.view)
-    if window.view.selected_span() is not None:
-        for colour in COLOURS:
-            menu.addAction(
-                colour_icon(colour),
-                f"Highlight {colour.capitalize()}",
-                lambda c=colour: window.keeping.highlight_selection(c),
-            )
-        menu.addSeparator()
-        menu.addAction("Copy", window.view.copy)
-    else:
-        menu.addAction(BY_NAME["bookmark"].label, lambda: window.keeping.bookmark_at(window.sync.transcript_position()))
+    menu = context_menu_for(window, point)
     menu.exec(window.view.viewport().mapToGlobal(point))
+    menu.deleteLater()
+
+
+def context_menu_for(window, point):
+    """The transcript's right-click menu at ``point``, built but not shown."""
+    from ui.text_menu import text_menu
+
+    return text_menu(
+        window.view,
+        window.highlights_panel,
+        window.keeping,
+        point,
+        play_from_word=window.play_from_word,
+        bookmark_now=lambda: window.keeping.bookmark_at(window.sync.transcript_position()),
+    )
 
 
 def rename_speaker(window) -> None:

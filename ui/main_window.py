@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _connect_panels(self) -> None:
         """What :meth:`finish_building` adds."""
-        self.view.word_double_clicked.connect(self._on_word_double_clicked)
+        self.view.word_chosen.connect(self.play_from_word)
         self.time_sync.changed.connect(self.sync_panel.set_map)
         self.time_sync.message.connect(self.status.show)
         self.time_sync.shift_label.connect(self.status.shift.setText)
@@ -358,8 +358,8 @@ class MainWindow(QMainWindow):
 
     # -- text and audio in step ---------------------------------------------------
 
-    def _on_word_double_clicked(self, turn: int, offset: int) -> None:
-        """Plays from the word; while the Sync panel is open, pins the word to now instead."""
+    def play_from_word(self, turn: int, offset: int) -> None:
+        """Alt+click and Play From Here; while the Sync panel is open, Alt+click pins the word to now instead."""
         if self.sync_dock.isVisible() and not self.sync_dock.visibleRegion().isEmpty() and self.loader.has_audio:
             self.time_sync.this_is_now(turn, offset)
             return

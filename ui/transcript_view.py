@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 from reader.keep import Highlight
 from reader.model import Transcript
 from reader.timeline import offset_at_time
+from reader.words import snap_to_words, word_at
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
@@ -34,12 +35,13 @@ FOLLOW_ANCHOR = 0.2
 #: Turns built past a marked one, so it can be scrolled to the upper part of the view.
 LOOKAHEAD_TURNS = 60
 _WORD = re.compile(r"\w[\w'’\-]*")
+_CHOOSE_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
 _PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
 
 class TranscriptView(QPlainTextEdit):
     seek_requested = Signal(int)  # transcript time in ms
-    word_double_clicked = Signal(int, int)  # turn, character offset: seek there, or "this is now"
+    word_chosen = Signal(int, int)  # turn, offset: Alt+click (or Ctrl+click) plays from there, or "this is now"
     following_changed = Signal(bool)
 
     def __init__(self, theme: Theme = LIGHT, point_size: float = 13.0, parent: QWidget | None = None) -> None:
@@ -109,7 +111,30 @@ class TranscriptView(QPlainTextEdit):
         end = self._doc.map.text_point(cursor.selectionEnd(), forward=False)
         if start is None or end is None or start >= end:
             return None
-        return (*start, *end)
+        return snap_to_words(self._doc.transcript.turns, *start, *end)
+
+    def word_at_point(self, point: QPoint) -> tuple[int, int] | None:
+        """(turn, offset of the word's first letter) under ``point`` in the
+        viewport; None over a stamp, a heading, a margin or a space."""
+        if self._doc is None:
+            return None
+        position = self.cursorForPosition(point).position()
+        turn = self._doc.map.turn_at(position)
+        if turn is None or position < self._doc.map.spans[turn].text_start or not self._is_over_text(point, position):
+            return None
+        offset = self._doc.map.offset_at(turn, position)
+        word = word_at(self._doc.transcript.turns[turn].text, offset)
+        return (turn, word[0]) if word else None
+
+    def highlight_at_point(self, point: QPoint) -> Highlight | None:
+        """The highlight drawn under ``point`` (the latest made, where they overlap)."""
+        if self._doc is None or self._highlights is None:
+            return None
+        position = self.cursorForPosition(point).position()
+        turn = self._doc.map.turn_at(position)
+        if turn is None or position < self._doc.map.spans[turn].text_start or not self._is_over_text(point, position):
+            return None
+        return self._highlights.highlight_at(turn, self._doc.map.offset_at(turn, position))
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -347,7 +372,18 @@ class TranscriptView(QPlainTextEdit):
     # -- clicks ------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self._press_at = event.position().toPoint()
+        """Alt+click (or Ctrl+click, where the desktop takes Alt+drag to move
+        windows) on a word plays from it; a plain click only places the cursor,
+        so double- and triple-click select a word and a paragraph as anywhere."""
+        point = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & _CHOOSE_MODIFIERS:
+            word = self.word_at_point(point)
+            if word is not None:
+                self._press_at = None
+                self.word_chosen.emit(*word)
+                event.accept()
+                return
+        self._press_at = point
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
@@ -362,16 +398,6 @@ class TranscriptView(QPlainTextEdit):
         if target is not None:
             self.seek_requested.emit(target)
             self.resume_following()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        """Double-clicking a word: the window decides (seek there, or a sync point)."""
-        if self._doc is None or event.button() != Qt.MouseButton.LeftButton:
-            return super().mouseDoubleClickEvent(event)
-        position = self.cursorForPosition(event.position().toPoint()).position()
-        turn = self._doc.map.turn_at(position)
-        if turn is None or position < self._doc.map.spans[turn].text_start:
-            return super().mouseDoubleClickEvent(event)
-        self.word_double_clicked.emit(turn, self._doc.map.offset_at(turn, position))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseMoveEvent(event)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reader.store import Store
 from ui.main_window import MainWindow
@@ -325,3 +326,45 @@ def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_ba
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.time_sync.map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
+
+
+# -- the transcript's right-click menu ------------------------------------------------------------
+def _menu_at(window, turn, offset):
+    from ui.keep_menu import context_menu_for
+
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.position_of(turn, offset))
+    return context_menu_for(window, window.view.cursorRect(cursor).center())
+
+
+def _menu_action(menu, text):
+    [action] = [a for a in menu.actions() if a.text().replace("&", "") == text]
+    return action
+
+
+def test_right_click_on_a_highlight_offers_colour_note_copy_and_delete(kwindow, store, qtbot):
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    [h] = store.highlights(kwindow.keeping.episode.id)
+    menu = _menu_at(kwindow, 1, 2)
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["Edit Note", "Yellow"] and "Blue" in texts
+    assert {"Copy Quote", "Delete", "Play From Here", "Bookmark Now"} <= set(texts)
+    _menu_action(menu, "Blue").trigger()
+    assert store.highlights(h.episode_id)[0].colour == "blue"
+    _menu_action(_menu_at(kwindow, 1, 2), "Copy Quote").trigger()
+    assert "Thanks" in QApplication.clipboard().text()
+    kwindow.highlights_dock.hide()
+    _menu_action(_menu_at(kwindow, 1, 2), "Edit Note").trigger()
+    qtbot.waitUntil(lambda: kwindow.highlights_panel.delegate.editor() is not None, timeout=2_000)
+    assert kwindow.highlights_dock.isVisible()
+    kwindow.highlights_panel.delegate.editor().clearFocus()
+    _menu_action(_menu_at(kwindow, 1, 2), "Delete").trigger()
+    assert store.highlights(h.episode_id) == []
+
+
+def test_right_click_on_plain_text_plays_from_the_word(kwindow, player):
+    menu = _menu_at(kwindow, 2, 12)  # "talk"
+    assert "Edit Note" not in [a.text() for a in menu.actions()]
+    _menu_action(menu, "Play From Here").trigger()
+    assert player.seeks[-1] > 20_000  # inside the third turn, at "talk", not its start

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import GESTURES, SHORTCUTS, ShortcutsDialog
 
 
 def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -115,11 +115,18 @@ def test_text_size_keys_change_and_remember_the_size(window, settings, episode):
     assert window.view.font().pointSizeF() == before
 
 
-def test_the_shortcuts_dialog_lists_every_shortcut(window):
+def test_the_shortcuts_dialog_lists_every_shortcut_and_gesture(window):
     dialog = ShortcutsDialog(window)
-    assert dialog.table.rowCount() == len(SHORTCUTS)
-    listed = {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())}
-    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= listed
+    assert dialog.table.rowCount() == len(SHORTCUTS) + len(GESTURES)
+    rows = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())
+    }
+    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= set(rows)
+    assert rows["Play from a word"] == "Alt+Click, Ctrl+Click"
+    assert rows["Select a word"] == "Double-click"
+    assert rows["Edit the selected note"].startswith("F2")
+    assert rows["Delete the selected item"] == "Del"
+    assert rows["Save the note"] == "Ctrl+Enter"
 
 
 def _drop(window, *paths):

@@ -102,15 +102,15 @@ def test_points_come_back_with_the_episode_and_can_be_removed_or_reset(swindow):
     assert win.time_sync.map.is_identity and win.status.shift.text() == ""
 
 
-def test_double_click_sets_a_point_only_while_the_sync_panel_is_open(swindow, qtbot):
+def test_alt_click_on_a_word_sets_a_point_only_while_the_sync_panel_is_open(swindow, qtbot):
     win, player, _, _ = swindow
     _at(player, 33_000)
-    win.view.word_double_clicked.emit(2, 0)
+    win.view.word_chosen.emit(2, 0)
     assert player.seeks[-1] == 20_000 and win.time_sync.map.points == ()
     win._show_sync_panel()
     qtbot.waitUntil(win.sync_dock.isVisible)
     _at(player, 33_000)
-    win.view.word_double_clicked.emit(2, 0)
+    win.view.word_chosen.emit(2, 0)
     assert win.time_sync.map.points == ((20_000, 33_000),)
 
 

@@ -129,15 +129,57 @@ def test_a_click_on_a_chapter_heading_seeks_to_the_chapter(view, qtbot):
     assert blocker.args == [t.chapters[0].start_ms]
 
 
-def test_a_double_click_on_a_word_reports_which_word(view, qtbot):
+def _double_click(qtbot, view, point):
+    """A real double-click: press, release, double-click, release (QTest's
+    mouseDClick alone sends only the double-click)."""
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_a_double_click_on_a_word_selects_it_and_seeks_nowhere(view, qtbot):
     t = _transcript(turns=5)
     view.show_transcript(t)
     offset = t.turns[1].text.index("word1x15")
-    position = view.transcript_document.map.position_of(1, offset + 2)
-    with qtbot.waitSignal(view.word_double_clicked) as blocker:
-        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, position))
-    turn, clicked = blocker.args
-    assert turn == 1 and offset <= clicked <= offset + len("word1x15")
+    point = _point_of(view, view.transcript_document.map.position_of(1, offset + 2))
+    with qtbot.assertNotEmitted(view.seek_requested), qtbot.assertNotEmitted(view.word_chosen):
+        _double_click(qtbot, view, point)
+    assert view.textCursor().selectedText() == "word1x15"
+    assert view.selected_span() == (1, offset, 1, offset + len("word1x15"))
+
+
+def test_a_triple_click_selects_the_paragraph(view, qtbot):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    offset = t.turns[2].text.index("word2x3")
+    point = _point_of(view, view.transcript_document.map.position_of(2, offset + 2))
+    _double_click(qtbot, view, point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.selected_span() == (2, 0, 2, len(t.turns[2].text))
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier])
+def test_alt_or_ctrl_click_on_a_word_asks_to_play_from_its_start(view, qtbot, modifier):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    offset = t.turns[1].text.index("word1x15")
+    position = view.transcript_document.map.position_of(1, offset + 3)
+    with qtbot.waitSignal(view.word_chosen) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, _point_of(view, position))
+    assert blocker.args == [1, offset]
+    assert not view.textCursor().hasSelection()
+
+
+def test_a_selection_inside_words_is_widened_to_whole_words(view):
+    t = _transcript(turns=3)
+    view.show_transcript(t)
+    text, doc_map = t.turns[1].text, view.transcript_document.map
+    start, end = text.index("word1x4") + 3, text.index("word1x6") + 2
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_map.position_of(1, start))
+    cursor.setPosition(doc_map.position_of(1, end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    _, first, _, last = view.selected_span()
+    assert text[first:last] == "word1x4 word1x5 word1x6"
 
 
 def test_following_scrolls_only_when_the_turn_nears_an_edge(view):
