@@ -422,13 +422,17 @@ class TranscriptView(QPlainTextEdit):
 
     def _is_over_text(self, point: QPoint, position: int) -> bool:
         """cursorForPosition snaps to the nearest character; only count a click
-        that lands on the line itself, not in the margin beside it."""
-        rect = self.cursorRect(self._cursor_over(position, position))
+        that lands on the text of the line holding ``position``, not in the
+        margin beside it or the blank end of a wrapped line."""
         block = self.document().findBlock(position)
-        line_end = self.cursorRect(
-            self._cursor_over(block.position() + block.length() - 1, block.position() + block.length() - 1)
-        )
-        return rect.top() - 2 <= point.y() <= rect.bottom() + 2 and point.x() <= line_end.right() + 4
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position()) if layout else None
+        if line is None or not line.isValid():
+            return False
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        top = origin.y() + line.y()
+        right = origin.x() + line.x() + line.naturalTextWidth()
+        return top - 2 <= point.y() <= top + line.height() + 2 and point.x() <= right + 4
 
     # -- geometry ------------------------------------------------------------
 

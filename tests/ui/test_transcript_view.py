@@ -169,6 +169,20 @@ def test_alt_or_ctrl_click_on_a_word_asks_to_play_from_its_start(view, qtbot, mo
     assert not view.textCursor().hasSelection()
 
 
+def test_alt_click_works_on_every_line_of_a_wrapped_turn(view, qtbot):
+    """The last word of a turn's first line, in a turn whose last line is short."""
+    t = parse_text("00:00 Ana: " + " ".join(f"w{i:02d}" for i in range(60)) + " end.\n00:30 Ben: ok\n")
+    view.show_transcript(t)
+    doc_map, text = view.transcript_document.map, t.turns[0].text
+    first_top = _point_of(view, doc_map.position_of(0, 0)).y()
+    starts = [i for i in range(0, len(text), 4) if _point_of(view, doc_map.position_of(0, i + 1)).y() == first_top]
+    last_on_first_line = starts[-1]
+    with qtbot.waitSignal(view.word_chosen) as blocker:
+        point = _point_of(view, doc_map.position_of(0, last_on_first_line + 1))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, point)
+    assert blocker.args == [0, last_on_first_line]
+
+
 def test_a_selection_inside_words_is_widened_to_whole_words(view):
     t = _transcript(turns=3)
     view.show_transcript(t)
