@@ -74,11 +74,13 @@ class KeepingController(QObject):
         self.highlights, self.bookmarks = [], []
         if self.store is not None:
             try:
+                found = self.store.recognise(transcript, path)
                 self.episode, changed = self.store.open_episode(transcript, path)
                 if changed:
                     self._reanchor()
                 self.highlights = self.store.highlights(self.episode.id)
                 self.bookmarks = self.store.bookmarks(self.episode.id)
+                self._say_how_recognised(found)
             except StoreError as error:
                 self._saving_failed(error)
         self.episode_changed.emit(self.episode)
@@ -88,6 +90,13 @@ class KeepingController(QObject):
         episode, transcript = self.episode, self.transcript
         after_next_paint(self.view.viewport(), lambda: self._index_transcript(episode, transcript))
         return self.episode
+
+    def _say_how_recognised(self, found) -> None:
+        from reader.identity import describe
+
+        message = describe(found, self.episode.title, len(self.highlights))
+        if message:
+            self.message.emit(message)
 
     def refresh(self) -> None:
         """Draw the episode's highlights and list them (after the view shows it)."""

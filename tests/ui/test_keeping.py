@@ -368,3 +368,30 @@ def test_right_click_on_plain_text_plays_from_the_word(kwindow, player):
     assert "Edit Note" not in [a.text() for a in menu.actions()]
     _menu_action(menu, "Play From Here").trigger()
     assert player.seeks[-1] > 20_000  # inside the third turn, at "talk", not its start
+
+
+# -- which episode a file is -----------------------------------------------------------------------
+def test_a_copy_beside_other_audio_opens_as_its_own_episode(kwindow, store, player, episode, tmp_path):
+    """The original keeps its highlights, audio, sync points and place; the status line says why."""
+    transcript, audio = episode
+    original = kwindow.keeping.episode
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    _key(kwindow, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # a nudge: part of the time map
+    player.seek(20_000)
+    copy_folder = tmp_path / "elsewhere"
+    copy_folder.mkdir()
+    copy = copy_folder / "renamed.txt"
+    copy.write_text(transcript.read_text(encoding="utf-8"), encoding="utf-8")
+    (copy_folder / "renamed.mp3").write_bytes(b"other audio")
+    assert kwindow.open_transcript(copy)
+    assert "This is a copy of" in kwindow.status.text and str(transcript) in kwindow.status.text
+    assert kwindow.keeping.episode.id != original.id
+    assert kwindow.highlights_panel.model.rowCount() == 0
+    assert kwindow.time_sync.map.is_identity
+    kept = store.episode(original.id)
+    assert (kept.transcript_path, kept.audio_path, kept.last_position_ms) == (str(transcript), str(audio), 20_000)
+    assert store.time_map(original.id)["offset_ms"] == 500
+    assert kwindow.open_transcript(transcript)
+    assert kwindow.keeping.episode.id == original.id
+    assert "is in your library with 1 highlight." in kwindow.status.text
