@@ -91,7 +91,6 @@ def describe(found: Recognition, title: str, highlights: int) -> str | None:
         return f"Recognised “{title}” from your library{kept}; it was at {found.known_path}, now here."
     if found.kind == COPY:
         return (
-            f"This is a copy of “{title}”, which is still at {found.known_path}: it opens as an episode of its "
-            "own, so the original's highlights, audio, sync points and place are left alone."
+            f"A copy of “{title}” (still at {found.known_path}), opened as its own episode; the original is untouched."
         )
     return None

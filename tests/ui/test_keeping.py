@@ -385,7 +385,7 @@ def test_a_copy_beside_other_audio_opens_as_its_own_episode(kwindow, store, play
     copy.write_text(transcript.read_text(encoding="utf-8"), encoding="utf-8")
     (copy_folder / "renamed.mp3").write_bytes(b"other audio")
     assert kwindow.open_transcript(copy)
-    assert "This is a copy of" in kwindow.status.text and str(transcript) in kwindow.status.text
+    assert "A copy of" in kwindow.status.text and str(transcript) in kwindow.status.text
     assert kwindow.keeping.episode.id != original.id
     assert kwindow.highlights_panel.model.rowCount() == 0
     assert kwindow.time_sync.map.is_identity
