@@ -35,6 +35,8 @@ FOLLOW_ANCHOR = 0.2
 #: Turns built past a marked one, so it can be scrolled to the upper part of the view.
 LOOKAHEAD_TURNS = 60
 _WORD = re.compile(r"\w[\w'’\-]*")
+#: Pixels between "Back to playback" and the bottom edge.
+BACK_BUTTON_GAP = 20
 _CHOOSE_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
 _PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
@@ -59,6 +61,8 @@ class TranscriptView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFont(reading_font(point_size))
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        # The end of the text can scroll up to the middle, clear of "Back to playback".
+        self.setCenterOnScroll(True)
         self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.ink}; }}")
         self.viewport().setMouseTracking(True)
         self.setPlaceholderText("Open a transcript (Ctrl+O) or drop one here.")
@@ -171,7 +175,7 @@ class TranscriptView(QPlainTextEdit):
         font.setPointSizeF(min(max(font.pointSizeF() + steps, 8.0), 40.0))
         self.setFont(font)
         if self._doc is not None:
-            self._doc.document.setDefaultFont(font)
+            self._doc.set_font(font)
 
     # -- playback marks ----------------------------------------------------
 
@@ -450,7 +454,7 @@ class TranscriptView(QPlainTextEdit):
     def _place_back_button(self) -> None:
         self._back.adjustSize()
         x = (self.width() - self._back.width()) // 2
-        y = self.height() - self._back.height() - 20
+        y = self.height() - self._back.height() - BACK_BUTTON_GAP
         self._back.move(max(x, 0), max(y, 0))
         self._back.raise_()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.importer import parse_text
 from ui.transcript_view import TranscriptView
@@ -281,3 +281,33 @@ def test_highlights_beyond_the_first_screen_are_painted_when_their_turns_are_bui
     view.finish_building()
     cursor = _cursor_at(view, view.transcript_document.map.position_of(850, 3))
     assert cursor.charFormat().background().color().name() == QColor("#bfdbfe").name()
+
+
+def _heading_size(view):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.transcript_document.chapter_spans[0].start + 1)
+    return cursor.charFormat().fontPointSize()
+
+
+@pytest.mark.parametrize("steps", [6, -4])
+def test_chapter_headings_scale_with_the_text(view, steps):
+    view.show_transcript(_transcript(turns=3))
+    ratio = _heading_size(view) / view.font().pointSizeF()
+    view.zoom(steps)
+    assert _heading_size(view) / view.font().pointSizeF() == pytest.approx(ratio)
+    assert _heading_size(view) > view.font().pointSizeF()
+
+
+def test_back_to_playback_never_covers_the_last_lines(view, qtbot):
+    t = _transcript(turns=40)
+    view.show_transcript(t)
+    view.finish_building()
+    view.mark_playback(0, 0)
+    view.pause_following()
+    back = view.findChild(QPushButton, "backToPlayback")
+    assert back.isVisible()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    end = view.transcript_document.map.spans[-1].text_end
+    last_line_bottom = view.viewport().mapTo(view, _point_of(view, end)).y() + view.fontMetrics().height() // 2
+    assert last_line_bottom < back.geometry().top()
