@@ -13,10 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
+from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import find_audio, is_audio_path
+from reader.pairing import find_audio, is_audio_path, length_mismatch
 from ui.player.base import Player
 from ui.settings import AppSettings
 
@@ -55,13 +56,15 @@ class EpisodeLoader(QObject):
         self._report_warnings(transcript)
         audio = audio or find_audio(path)
         if audio is not None:
-            self.pair_audio(audio)
+            self.pair_audio(audio, by_hand=False)
         else:
             self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
         self._remember()
         return True
 
-    def pair_audio(self, audio: str | Path) -> bool:
+    def pair_audio(self, audio: str | Path, by_hand: bool = True) -> bool:
+        """Pair ``audio`` with the transcript shown. ``by_hand`` (a drop, Open
+        Audio…) says in so many words what was paired with what."""
         if self.transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
@@ -83,13 +86,27 @@ class EpisodeLoader(QObject):
         self.audio_path = audio
         self._player.load(audio)
         self.audio_paired.emit(audio)
-        self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
+        self._say_what_was_paired(audio, by_hand)
         if not self.transcript.chapters:
             chapters = read_embedded_chapters(audio)
             if chapters:
                 self.chapters_found.emit(chapters)
         self._remember()
         return True
+
+    def _say_what_was_paired(self, audio: str, by_hand: bool) -> None:
+        """The pairing in one sentence; a warning instead when the lengths
+        differ by more than 10 % (dropping a 10-hour file on a 56-minute
+        transcript is more likely a slip than a choice)."""
+        name = Path(audio).name
+        timed = self.transcript.timing != "none"
+        mismatch = length_mismatch(self.transcript.duration_ms, audio_length_ms(audio), name) if timed else None
+        if mismatch:
+            self.message.emit(mismatch)
+        elif by_hand:
+            self.message.emit(f"Paired {name} with {Path(self.transcript_path).name}. Press Space to play.")
+        else:
+            self.info.emit(f"Audio: {name}. Press Space to play.")
 
     def _forget_audio(self) -> None:
         if self.audio_path is not None:

@@ -297,3 +297,27 @@ def test_when_saving_is_off_the_status_says_so_after_the_panels_arrive(qtbot, pl
 
     assert not all(turn.timed for turn in win.keeping.transcript.turns)
     assert win.status.text == problem
+
+
+def _silence(path, seconds: int) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(1000)
+        out.writeframes(b"\x80" * 1000 * seconds)
+
+
+def test_dropping_audio_says_what_was_paired_and_warns_when_the_lengths_differ(window, tmp_path):
+    path = tmp_path / "talk.md"
+    path.write_text("**Ana** (00:00): Hi.\n\n**Ben** (01:00): Hello.\n\n**Ana** (01:40): Bye.\n", encoding="utf-8")
+    window.open_transcript(path)
+    fits, other = tmp_path / "talk-audio.wav", tmp_path / "long.wav"
+    _silence(fits, 105)
+    _silence(other, 600)
+    _drop(window, fits)
+    assert window.status.text == "Paired talk-audio.wav with talk.md. Press Space to play."
+    _drop(window, other)
+    assert window.status.text.startswith("long.wav is 10 min long but the transcript runs 1 min")
+    assert "check it is this episode's audio" in window.status.text
