@@ -34,6 +34,7 @@ def _anchoring():
 
 class KeepingController(QObject):
     message = Signal(str)
+    info = Signal(str)  # routine news ("… is in your library"): never hides a warning
     episode_changed = Signal(object)  # Episode (renames, last position) or None
     speakers_renamed = Signal()
     note_requested = Signal()  # the panel must be visible to type a note
@@ -96,7 +97,7 @@ class KeepingController(QObject):
 
         message = describe(found, self.episode.title, len(self.highlights))
         if message:
-            self.message.emit(message)
+            (self.info if found.kind == "same" else self.message).emit(message)
 
     def refresh(self) -> None:
         """Draw the episode's highlights and list them (after the view shows it)."""

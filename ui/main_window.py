@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
         self.chapters.seek_requested.connect(self._seek_to_transcript_time)
         self.sync.chapter_changed.connect(self.chapters.set_current_chapter)
         self.keeping.message.connect(self.status.show)
+        self.keeping.info.connect(self.status.info)
         self.keeping.speakers_renamed.connect(self._rebuild_view)
         self.keeping.note_requested.connect(self.highlights_dock.show)
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)

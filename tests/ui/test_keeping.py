@@ -392,6 +392,10 @@ def test_a_copy_beside_other_audio_opens_as_its_own_episode(kwindow, store, play
     kept = store.episode(original.id)
     assert (kept.transcript_path, kept.audio_path, kept.last_position_ms) == (str(transcript), str(audio), 20_000)
     assert store.time_map(original.id)["offset_ms"] == 500
-    assert kwindow.open_transcript(transcript)
-    assert kwindow.keeping.episode.id == original.id
-    assert "is in your library with 1 highlight." in kwindow.status.text
+    moved = tmp_path / "moved" / "episode.txt"
+    moved.parent.mkdir()
+    transcript.rename(moved)
+    audio.rename(moved.with_suffix(".mp3"))
+    assert kwindow.open_transcript(moved)
+    assert kwindow.keeping.episode.id == original.id  # moved with its audio: the same episode
+    assert "it was at" in kwindow.status.text
