@@ -11,16 +11,25 @@ from collections import namedtuple
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 
-# Distinguishable on white and readable as text (WCAG AA against #fdfcf9).
-SPEAKER_COLOURS_LIGHT = ("#1f5fa8", "#a3391f", "#2e7d32", "#7b3fa0", "#8a6d00", "#00796b", "#ad1457", "#5d4037")
+# Distinguishable on white and readable as text (WCAG AA on the page and on the spoken turn).
+SPEAKER_COLOURS_LIGHT = ("#1f5fa8", "#a3391f", "#27692b", "#7b3fa0", "#765d00", "#00695c", "#ad1457", "#5d4037")
 SPEAKER_COLOURS_DARK = ("#8ab4f8", "#f28b82", "#81c995", "#d7aefb", "#fdd663", "#78d9ec", "#ff8bcb", "#bcaaa4")
 
 
 class Theme(
     namedtuple(
-        "Theme", "dark paper ink muted stamp current_turn reading_cursor heading speakers find_match find_current"
+        "Theme",
+        "dark paper ink muted stamp current_turn turn_bar reading_cursor reading_ink heading speakers"
+        " find_match find_current find_current_ink",
     )
 ):
+    """Marks are told apart by more than hue: the spoken turn is a neutral
+    tint with a bar beside it, the spoken word and the current find match are
+    solid with their own ink, the other matches and the five highlight
+    colours are pastels (deep tones in the dark theme) of hues no other mark
+    uses. tests/ui/test_theme.py checks text contrast (WCAG AA) on every
+    background and the distance between every pair of marks."""
+
     __slots__ = ()
 
     def speaker_colour(self, index: int) -> QColor:
@@ -31,28 +40,34 @@ LIGHT = Theme(
     dark=False,
     paper="#fdfcf9",
     ink="#1d1d1b",
-    muted="#6b6b66",
+    muted="#62625d",
     stamp="#55607a",
-    current_turn="#fff1c2",
-    reading_cursor="#f5c542",
+    current_turn="#eeece6",
+    turn_bar="#0f766e",
+    reading_cursor="#0f766e",
+    reading_ink="#ffffff",
     heading="#3b3b38",
     speakers=SPEAKER_COLOURS_LIGHT,
-    find_match="#c7d2fe",
-    find_current="#f59e0b",
+    find_match="#67e8f9",
+    find_current="#6d28d9",
+    find_current_ink="#ffffff",
 )
 
 DARK = Theme(
     dark=True,
     paper="#1e1f22",
     ink="#e6e4df",
-    muted="#9a9892",
+    muted="#a3a19b",
     stamp="#a9b4cc",
-    current_turn="#3b3520",
-    reading_cursor="#8a6d1a",
+    current_turn="#303238",
+    turn_bar="#5eead4",
+    reading_cursor="#5eead4",
+    reading_ink="#111214",
     heading="#d8d6d0",
     speakers=SPEAKER_COLOURS_DARK,
-    find_match="#3730a3",
-    find_current="#b45309",
+    find_match="#4c1d95",
+    find_current="#c4b5fd",
+    find_current_ink="#111214",
 )
 
 
@@ -64,14 +79,13 @@ class Swatch(namedtuple("Swatch", "light dark")):
 
 
 #: Highlight backgrounds, readable under dark text (light theme) or light
-#: text (dark theme), and still visible under the translucent current-turn
-#: mark. One table for the transcript, the panel's bars and the menus.
+#: text (dark theme), and apart from the spoken turn's neutral tint. One table for the transcript, the panel's bars and the menus.
 HIGHLIGHT_COLOURS = {
     "yellow": Swatch("#fde68a", "#6b5a12"),
     "green": Swatch("#bbf7d0", "#1f5a36"),
     "blue": Swatch("#bfdbfe", "#1e3a6b"),
     "pink": Swatch("#fbcfe8", "#6b2350"),
-    "orange": Swatch("#fed7aa", "#7a3f12"),
+    "orange": Swatch("#fcb88a", "#8a3a0a"),
 }
 
 

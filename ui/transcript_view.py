@@ -35,6 +35,8 @@ FOLLOW_ANCHOR = 0.2
 #: Turns built past a marked one, so it can be scrolled to the upper part of the view.
 LOOKAHEAD_TURNS = 60
 _WORD = re.compile(r"\w[\w'’\-]*")
+#: The bar beside the spoken turn: with the tint, it tells the turn from a highlight.
+TURN_BAR_WIDTH = 3
 #: Pixels between "Back to playback" and the bottom edge.
 BACK_BUTTON_GAP = 20
 _CHOOSE_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
@@ -242,6 +244,9 @@ class TranscriptView(QPlainTextEdit):
             if rect.intersects(event.rect()):
                 painter = QPainter(self.viewport())
                 painter.fillRect(rect, QColor(self._theme.current_turn))
+                painter.fillRect(
+                    QRect(rect.left(), rect.top(), TURN_BAR_WIDTH, rect.height()), QColor(self._theme.turn_bar)
+                )
                 painter.end()
         super().paintEvent(event)
 
@@ -251,6 +256,7 @@ class TranscriptView(QPlainTextEdit):
         match, chosen = QTextCharFormat(), QTextCharFormat()
         match.setBackground(QColor(self._theme.find_match))
         chosen.setBackground(QColor(self._theme.find_current))
+        chosen.setForeground(QColor(self._theme.find_current_ink))
         marks = []
         for index, (start, end) in enumerate(spans):
             mark = QTextEdit.ExtraSelection()
@@ -265,6 +271,7 @@ class TranscriptView(QPlainTextEdit):
         mark.cursor = self._cursor_over(start, end)
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(self._theme.reading_cursor))
+        fmt.setForeground(QColor(self._theme.reading_ink))
         mark.format = fmt
         return mark
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.importer import parse_text
+from ui.theme import LIGHT
 from ui.transcript_view import TranscriptView
 
 
@@ -84,7 +85,9 @@ def test_marking_playback_draws_the_turn_and_the_spoken_word(view):
     assert rect.top() <= view.cursorRect(header).top() and view.cursorRect(end).bottom() <= rect.bottom()
     assert rect.width() == view.viewport().width()
     image = view.viewport().grab().toImage()
-    assert image.pixelColor(5, view.cursorRect(header).center().y()).name() == QColor("#fff1c2").name()
+    y = view.cursorRect(header).center().y()
+    assert image.pixelColor(5, y).name() == QColor(LIGHT.current_turn).name()
+    assert image.pixelColor(1, y).name() == QColor(LIGHT.turn_bar).name()  # the bar beside the spoken turn
     view.set_reading_cursor_enabled(False)
     assert view.extraSelections() == []
 
