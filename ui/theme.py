@@ -79,7 +79,8 @@ class Swatch(namedtuple("Swatch", "light dark")):
 
 
 #: Highlight backgrounds, readable under dark text (light theme) or light
-#: text (dark theme), and apart from the spoken turn's neutral tint. One table for the transcript, the panel's bars and the menus.
+#: text (dark theme), and apart from the spoken turn's neutral tint. One
+#: table for the transcript, the panel's bars and the menus.
 HIGHLIGHT_COLOURS = {
     "yellow": Swatch("#fde68a", "#6b5a12"),
     "green": Swatch("#bbf7d0", "#1f5a36"),
