@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.store import Store
-from ui.main_window import MainWindow
+from ui.app import build_window
 from ui.player.base import PlayerState
 
 
@@ -22,7 +22,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def kwindow(qtbot, player, settings, store, episode):
-    win = MainWindow(player, settings, store)
+    win = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(win)
     win.resize(1200, 760)
     win.show()
@@ -104,11 +104,11 @@ def test_keys_typed_into_a_note_after_enter_stay_in_the_note(kwindow, store, pla
     assert store.bookmarks(episode_id) == []
     assert player.state is not PlayerState.Playing and player.seeks == [] and player.rate == 1.0
     assert not player.muted
-    assert not kwindow.sync_panel.remove_button.isEnabled()  # no sync point
+    assert not kwindow.sync_points_panel.remove_button.isEnabled()  # no sync point
 
 
 def test_single_key_shortcuts_never_fire_while_typing_in_the_find_bar(kwindow, store, player, qtbot):
-    kwindow.action("find").trigger()
+    kwindow.actions["find"].trigger()
     field = kwindow.find_bar.focusWidget()
     assert field is not None and field.hasFocus()
     qtbot.keyClicks(field, " bhsn")
@@ -195,7 +195,7 @@ def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow
 
 def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, settings, episode):
     problem = "Highlights can't be saved because /x/library.db is read-only; check the folder's permissions."
-    win = MainWindow(player, settings, None, problem)
+    win = build_window(player=player, settings=settings, store_problem=problem)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -258,7 +258,7 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     from reader.search import LibrarySearch
 
     search = LibrarySearch(store)
-    win = MainWindow(player, settings, store, None, search)
+    win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0])
@@ -274,7 +274,7 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Something else.\n00:05 Max: Indeed.\n", encoding="utf-8")
     win.open_transcript(other)
-    win._open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
+    win.open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
     assert win.keeping.episode.id == hit.episode_id
     assert player.seeks[-1] == 30_000
 
@@ -283,7 +283,7 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     from reader.search import LibrarySearch
 
     search = LibrarySearch(store)
-    win = MainWindow(player, settings, store, None, search)
+    win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
@@ -297,11 +297,11 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     assert len(search.search("favourite")) == 1
 
 
-def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_back(
+def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     qtbot, kwindow, player, settings, store, episode
 ):
-    """The app paints the transcript before it builds its panels and opens the
-    library (ui.app.run); what was kept must still come back then."""
+    """The app paints the transcript before it opens the library (ui.app.run);
+    what was kept must still come back then."""
     from reader.timemap import TimeMap
     from ui.player.fake import FakePlayer
 
@@ -313,28 +313,26 @@ def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_ba
     store.update_episode(episode_id, last_position_ms=21_000)
 
     later = FakePlayer(duration_ms=45_000)
-    win = MainWindow(later, settings, staged=True)  # as ui.app.run builds it
+    win = build_window(player=later, settings=settings)  # as ui.app.run builds it
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0], episode[1])
-    assert not win.built and "Ben Okoro" in win.view.toPlainText()
-    win.finish_building(store)
+    assert not win.keeping.can_save and "Ben Okoro" in win.view.toPlainText()
+    win.attach_library(store)
 
     assert win.keeping.can_save and win.keeping.episode.id == episode_id
     assert _background_at(win, 1, 2) == QColor("#fde68a").name()
     text = win.view.toPlainText()
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
-    assert win.time_sync.map.offset_ms == 2_500
+    assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
 
 
 # -- the transcript's right-click menu ------------------------------------------------------------
 def _menu_at(window, turn, offset):
-    from ui.keep_menu import context_menu_for
-
     cursor = QTextCursor(window.view.document())
     cursor.setPosition(window.view.transcript_document.map.position_of(turn, offset))
-    return context_menu_for(window, window.view.cursorRect(cursor).center())
+    return window.keep_menu.context_menu(window.view, window.view.cursorRect(cursor).center(), window.play_from_word)
 
 
 def _menu_action(menu, text):
@@ -388,7 +386,7 @@ def test_a_copy_beside_other_audio_opens_as_its_own_episode(kwindow, store, play
     assert "A copy of" in kwindow.status.text and str(transcript) in kwindow.status.text
     assert kwindow.keeping.episode.id != original.id
     assert kwindow.highlights_panel.model.rowCount() == 0
-    assert kwindow.time_sync.map.is_identity
+    assert kwindow.session.time_map.is_identity
     kept = store.episode(original.id)
     assert (kept.transcript_path, kept.audio_path, kept.last_position_ms) == (str(transcript), str(audio), 20_000)
     assert store.time_map(original.id)["offset_ms"] == 500
