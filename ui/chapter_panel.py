@@ -166,12 +166,17 @@ class _ChapterListView(QListView):
         super().keyPressEvent(event)
 
 
+#: Narrowest the panel gets: "Chapter title…  1:02:03" stays readable.
+MIN_WIDTH = 170
+
+
 class ChapterPanel(QWidget):
     seek_requested = Signal(int)  # the chapter's start in ms
 
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         theme = theme or theme_for(self.palette())
+        self.setMinimumWidth(MIN_WIDTH)  # a title and its time always fit; a saved narrower dock grows back
         self.model = ChapterListModel(self)
         self.view = _ChapterListView(self)
         self.view.setModel(self.model)

@@ -324,6 +324,10 @@ class _KeptItemsView(QListView):
         super().keyPressEvent(event)
 
 
+#: Narrowest the panel gets.
+MIN_WIDTH = 200
+
+
 class HighlightsPanel(QWidget):
     item_activated = Signal(str, int, int)  # kind, id, start_ms: show it and play from there
     note_edited = Signal(str, int, str)  # kind, id, text: save this note
@@ -334,6 +338,7 @@ class HighlightsPanel(QWidget):
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme = theme or theme_for(self.palette())
+        self.setMinimumWidth(MIN_WIDTH)  # three lines of a quote stay readable; a saved narrower dock grows back
         self._kept_state: tuple[Key | None, int, tuple[Key, str] | None] = (None, 0, None)
         self.model = KeptItemsModel(self)
         self.model.note_edited.connect(self.note_edited)

@@ -23,6 +23,8 @@ from ui.player.base import Player, PlayerState
 RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 BACK_MS = 15_000
 FORWARD_MS = 30_000
+#: The seek bar keeps room to aim at a moment, at the narrowest window.
+SLIDER_MIN_WIDTH = 140
 
 
 def rate_label(rate: float) -> str:
@@ -88,13 +90,15 @@ class PlayerBar(QWidget):
         self.elapsed_label = self._time_label(Qt.AlignmentFlag.AlignRight)
         self.slider = ChapterSlider(self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)  # never shrinks to its handle
         self.remaining_label = self._time_label(Qt.AlignmentFlag.AlignLeft)
         self.speed_button = self._speed_button()
         self.mute_button = self._button("Mute", style.SP_MediaVolume)
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setRange(0, 100)
-        self.volume_slider.setFixedWidth(90)
+        self.volume_slider.setMinimumWidth(48)
+        self.volume_slider.setMaximumWidth(90)
         self.volume_slider.setToolTip("Volume")
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._lay_out()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
@@ -316,3 +317,24 @@ def test_dropping_audio_says_what_was_paired_and_warns_when_the_lengths_differ(w
     _drop(window, other)
     assert window.status.text.startswith("long.wav is 10 min long but the transcript runs 1 min")
     assert "check it is this episode's audio" in window.status.text
+
+
+def test_at_the_narrowest_window_the_panels_and_the_seek_bar_stay_usable(window, episode, settings):
+    """Narrow, then wide again, then a restart with the squeezed layout saved:
+    the docks never drop below a usable width, the slider never to its handle."""
+    from ui.chapter_panel import MIN_WIDTH as CHAPTERS_MIN
+    from ui.highlights_panel import MIN_WIDTH as HIGHLIGHTS_MIN
+    from ui.player_bar import SLIDER_MIN_WIDTH
+
+    window.open_transcript(episode[0])
+    window.resize(300, 600)  # the window stops at its minimum
+    window.resizeDocks([window.chapters_dock], [40], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
+    assert window.highlights_panel.width() >= HIGHLIGHTS_MIN
+    assert window.player_bar.slider.width() >= SLIDER_MIN_WIDTH
+    state = window.saveState()
+    window.resize(1400, 800)
+    window.restoreState(state)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
