@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
+        self.player.position_changed.connect(self._show_shift)
+        self.player.seeked.connect(self._show_shift)
         self.player.error.connect(self._on_player_error)
         self.player.state_changed.connect(self._on_state_changed)
         self.player.duration_changed.connect(session.estimate_over)
@@ -322,8 +324,16 @@ class MainWindow(QMainWindow):
 
     def _show_time_map(self, time_map: TimeMap) -> None:
         self.sync_points_panel.set_map(time_map)
-        shift = time_map.shift_at(self.marks.transcript_position()) if not time_map.is_identity else 0
-        self.status.shift.setText("" if time_map.is_identity else f"text {shift_text(shift)}")
+        self.player_bar.set_time_map(time_map)
+        self._show_shift()
+
+    def _show_shift(self, _audio_ms: int = 0) -> None:
+        """The shift in effect where the listener is (it differs either side of an ad)."""
+        time_map = self.session.time_map
+        here = self.marks.transcript_position()
+        shift = "" if time_map.is_identity else f"text {shift_text(time_map.shift_at(here))}"
+        if shift != self.status.shift.text():
+            self.status.shift.setText(shift)
 
     def show_sync_panel(self) -> None:
         self.sync_dock.show()

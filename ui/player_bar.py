@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QTool
 
 from reader.model import Chapter
 from reader.timecode import format_clock
+from reader.timemap import TimeMap
 from ui.chapter_slider import ChapterSlider
 from ui.player.base import Player, PlayerState
 
@@ -58,6 +59,8 @@ class PlayerBar(QWidget):
         super().__init__(parent)
         self._player = player
         self._shown_second = -1
+        self._chapters: list[Chapter] = []
+        self._time_map = TimeMap()
         self._build()
         self._connect()
         self.sync_from_player()
@@ -164,8 +167,19 @@ class PlayerBar(QWidget):
         self._show_muted(self._player.muted)
 
     def set_chapters(self, chapters: Sequence[Chapter]) -> None:
-        """Chapter starts in audio time (the app converts if the transcript is offset)."""
-        self.slider.set_chapters(chapters)
+        """Chapter starts in transcript time; the ticks sit where each is heard
+        (see :meth:`set_time_map`)."""
+        self._chapters = list(chapters)
+        self._place_ticks()
+
+    def set_time_map(self, time_map: TimeMap) -> None:
+        """Sync points and the nudge move where a chapter is heard: the ticks follow."""
+        self._time_map = time_map
+        self._place_ticks()
+
+    def _place_ticks(self) -> None:
+        to_audio = self._time_map.to_audio
+        self.slider.set_chapters([chapter._replace(start_ms=to_audio(chapter.start_ms)) for chapter in self._chapters])
 
     def set_enabled_for_media(self, has_media: bool) -> None:
         """Grey out, but keep, the controls when there is no audio to play.

@@ -140,3 +140,18 @@ def test_an_untimed_transcript_is_spread_over_the_audio(qtbot, settings, tmp_pat
     assert not any(t.timed for t in turns)
     assert "estimated from the audio's length" in win.status.text
     assert "~" in win.view.document().toPlainText()
+
+
+def test_the_status_line_and_the_chapter_ticks_follow_the_map_where_the_listener_is(swindow):
+    """Before an ad the text is where it was heard; after it, a minute later."""
+    from reader.model import Chapter
+
+    win, player, _, _ = swindow
+    win.session.pin(9, 0, 90_000)
+    win.session.pin(11, 0, 170_000)
+    _at(player, 60_000)
+    assert win.status.shift.text() == "text +0.0 s"
+    _at(player, 200_000)
+    assert win.status.shift.text() == "text +1:00.0"
+    win.player_bar.set_chapters([Chapter(30_000, "Early"), Chapter(150_000, "Late")])
+    assert [c.start_ms for c in win.player_bar.slider.chapters()] == [30_000, 210_000]
