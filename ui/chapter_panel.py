@@ -113,6 +113,9 @@ class ChapterDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._theme = theme
 
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 (Qt API)
         return QSize(120, option.fontMetrics.height() + 2 * _PAD_Y)
 
@@ -180,7 +183,8 @@ class ChapterPanel(QWidget):
         self.model = ChapterListModel(self)
         self.view = _ChapterListView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ChapterDelegate(theme, self.view))
+        self.delegate = ChapterDelegate(theme, self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.view.setUniformItemSizes(True)
         self.view.setFrameShape(QListView.Shape.NoFrame)
@@ -188,14 +192,13 @@ class ChapterPanel(QWidget):
         self.view.setMouseTracking(True)
         self.view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
         self.view.setAccessibleName("Chapters")
         self.view.clicked.connect(self._seek_to)
         self.view.key_activated.connect(self._seek_to)
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 12px; }}")
+        self._paint_with(theme)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.view)
         self._stack.addWidget(self.placeholder)
@@ -223,3 +226,13 @@ class ChapterPanel(QWidget):
 
     def _show_list_or_placeholder(self) -> None:
         self._stack.setCurrentWidget(self.view if self.model.rowCount() else self.placeholder)
+
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme: redraw in the other colours."""
+        self.delegate.set_theme(theme)
+        self._paint_with(theme)
+        self.view.viewport().update()
+
+    def _paint_with(self, theme: Theme) -> None:
+        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
+        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 12px; }}")

@@ -141,6 +141,10 @@ class HighlightDelegate(QStyledItemDelegate):
         # Asked before Esc throws typed text away; tests put an answer here.
         self.confirm_discard: Callable[[QWidget], bool] = ask_to_discard
 
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._sizes.clear()
+
     # -- layout --------------------------------------------------------------
 
     def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:

@@ -346,14 +346,11 @@ class HighlightsPanel(QWidget):
         self.delegate = HighlightDelegate(theme, self.view)
         self.view.setItemDelegate(self.delegate)
         self.header = QLabel(self)
-        self.header.setStyleSheet(
-            f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
-        )
         self.header.setAccessibleName("Highlight count")
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 16px; }}")
+        self._paint_with(theme)
         self._stack = QStackedLayout(self)
         self._list_page = self._page(self.header, self.view)
         self._stack.addWidget(self._list_page)
@@ -376,7 +373,6 @@ class HighlightsPanel(QWidget):
         view.setFrameShape(QListView.Shape.NoFrame)
         view.setMouseTracking(True)
         view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
-        view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
         view.setAccessibleName("Highlights and bookmarks")
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show_context_menu)
@@ -394,6 +390,20 @@ class HighlightsPanel(QWidget):
         for widget in widgets:
             layout.addWidget(widget)
         return page
+
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme: redraw in the other colours, keeping everything else."""
+        self._theme = theme
+        self.delegate.set_theme(theme)
+        self._paint_with(theme)
+        self.model.layoutChanged.emit()
+
+    def _paint_with(self, theme: Theme) -> None:
+        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
+        self.header.setStyleSheet(
+            f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
+        )
+        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 16px; }}")
 
     # -- public ------------------------------------------------------------------
 

@@ -38,7 +38,8 @@ from ui.positions import PositionKeeper
 from ui.settings import AppSettings
 from ui.status import StatusLine
 from ui.sync_points_panel import SyncPointsPanel
-from ui.theme import theme_for
+from ui.theme import apply_theme_palette
+from ui.theme_menu import ThemeMenu
 from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
@@ -62,7 +63,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 820)  # room for the text column between the two docks
 
-        self.view = TranscriptView(theme_for(self.palette()), settings.text_size)
+        theme = apply_theme_palette(settings.theme)
+        self.view = TranscriptView(theme, settings.text_size)
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
@@ -72,8 +74,8 @@ class MainWindow(QMainWindow):
         )
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
-        self.chapters = ChapterPanel()
-        self.highlights_panel = HighlightsPanel()
+        self.chapters = ChapterPanel(theme)
+        self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
         self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self)
         self.positions = PositionKeeper(player, self.session, self)
@@ -203,6 +205,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(actions.add("zoom_in", lambda: self._zoom(1)))
         view_menu.addAction(actions.add("zoom_out", lambda: self._zoom(-1)))
+        self.theme_menu = ThemeMenu(
+            view_menu, self.settings, (self.view, self.chapters, self.highlights_panel), self._redraw_in_new_colours
+        )
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
 
@@ -338,6 +343,10 @@ class MainWindow(QMainWindow):
     def show_sync_panel(self) -> None:
         self.sync_dock.show()
         self.sync_dock.raise_()
+
+    def _redraw_in_new_colours(self) -> None:
+        if self.session.transcript is not None:
+            self._rebuild_view()
 
     def _rebuild_view(self) -> None:
         """Names and times are part of the document: rebuild it, and keep the reader's place."""

@@ -55,6 +55,16 @@ class AppSettings:
         self._s.setValue("view/text_size", float(value))
 
     @property
+    def theme(self) -> str:
+        """View → Theme: "system", "light" or "dark"."""
+        value = self._s.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("view/theme", value)
+
+    @property
     def reading_cursor(self) -> bool:
         return self._bool("view/reading_cursor", True)
 

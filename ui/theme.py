@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 
 # Distinguishable on white and readable as text (WCAG AA on the page and on the spoken turn).
 SPEAKER_COLOURS_LIGHT = ("#1f5fa8", "#a3391f", "#27692b", "#7b3fa0", "#765d00", "#00695c", "#ad1457", "#5d4037")
@@ -98,6 +99,70 @@ def highlight_colour(name: str | None, dark: bool) -> QColor:
 def theme_for(palette: QPalette) -> Theme:
     """Follow the desktop: a dark window background means the dark theme."""
     return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+
+
+#: View → Theme choices, as saved in the settings.
+THEME_CHOICES = {"system": "Follow System", "light": "Light", "dark": "Dark"}
+_desktop_palette: QPalette | None = None
+
+
+def desktop_palette() -> QPalette:
+    """The palette the desktop gave the app, remembered before any theme changed it."""
+    global _desktop_palette
+    if _desktop_palette is None:
+        _desktop_palette = QPalette(QGuiApplication.palette())
+    return _desktop_palette
+
+
+def theme_named(choice: str) -> Theme:
+    """The theme for a View → Theme choice; "system" reads the desktop's colour scheme."""
+    if choice == "dark":
+        return DARK
+    if choice == "light":
+        return LIGHT
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return DARK
+    if scheme == Qt.ColorScheme.Light:
+        return LIGHT
+    return theme_for(desktop_palette())
+
+
+def apply_theme_palette(choice: str) -> Theme:
+    """Give menus, docks and dialogs the chosen theme's colours too, and return
+    the theme. Following the system restores the desktop's own palette."""
+    original = desktop_palette()
+    theme = theme_named(choice)
+    if choice == "system" or theme_for(original) == theme:
+        QGuiApplication.setPalette(original)
+        return theme
+    QGuiApplication.setPalette(_palette_for(theme))
+    return theme
+
+
+def _palette_for(theme: Theme) -> QPalette:
+    palette = QPalette()
+    window = QColor("#2b2d31") if theme.dark else QColor("#f3f2ee")
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: QColor(theme.ink),
+        QPalette.ColorRole.Base: QColor(theme.paper),
+        QPalette.ColorRole.AlternateBase: window,
+        QPalette.ColorRole.Text: QColor(theme.ink),
+        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.ButtonText: QColor(theme.ink),
+        QPalette.ColorRole.ToolTipBase: QColor(theme.paper),
+        QPalette.ColorRole.ToolTipText: QColor(theme.ink),
+        QPalette.ColorRole.PlaceholderText: QColor(theme.muted),
+        QPalette.ColorRole.Highlight: QColor(theme.turn_bar),
+        QPalette.ColorRole.HighlightedText: QColor(theme.reading_ink),
+        QPalette.ColorRole.Link: QColor(theme.speakers[0]),
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, colour)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
+    return palette
 
 
 def reading_font(point_size: float) -> QFont:

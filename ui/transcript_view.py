@@ -78,6 +78,16 @@ class TranscriptView(QPlainTextEdit):
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
 
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme. The document's colours are built in: the caller shows
+        the transcript again (``MainWindow`` keeps the reader's place)."""
+        self._theme = theme
+        self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.ink}; }}")
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
     # -- content ---------------------------------------------------------
 
     def show_transcript(self, transcript: Transcript, speaker_name: Callable[[str], str] | None = None) -> None:

@@ -338,3 +338,25 @@ def test_at_the_narrowest_window_the_panels_and_the_seek_bar_stay_usable(window,
     window.restoreState(state)
     QApplication.processEvents()
     assert window.chapters.width() >= CHAPTERS_MIN
+
+
+def test_view_theme_switches_the_text_panels_and_menus_at_once_and_is_remembered(window, episode, settings):
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from ui.theme import DARK, LIGHT
+
+    window.open_transcript(episode[0])
+    desktop = QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
+    labels = [a.text() for a in window.theme_menu.menu.actions()]
+    assert labels == ["Follow System", "Light", "Dark"]
+    window.theme_menu.actions["dark"].trigger()
+    assert settings.theme == "dark"
+    assert window.view.theme is DARK
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.spans[0].text_start + 1)
+    assert cursor.charFormat().foreground().color().name() == DARK.ink
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    window.theme_menu.actions["light"].trigger()
+    assert window.view.theme is LIGHT and settings.theme == "light"
+    window.theme_menu.actions["system"].trigger()
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == desktop
