@@ -209,6 +209,10 @@ class ChapterPanel(QWidget):
         self.model.set_chapters(chapters)
         self.view.scrollToTop()
 
+    def chapters(self) -> list[Chapter]:
+        """The chapters listed, in transcript time."""
+        return [self.model.chapter(row) for row in range(self.model.rowCount())]
+
     def set_current_chapter(self, index: int) -> None:
         """Mark the playing chapter; scroll only when it is out of sight, so a
         reader browsing the list is not pulled back on every chapter change."""

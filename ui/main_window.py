@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
             ("mute", self._toggle_mute),
         ):
             play_menu.addAction(actions.add(name, slot))
+        self._add_listening(play_menu)
 
         view_menu = bar.addMenu("&View")
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
@@ -225,6 +226,24 @@ class MainWindow(QMainWindow):
         sync_menu.addAction("Reset Sync", session.reset_time_map)
 
         bar.addMenu("&Help").addAction(actions.add("shortcuts", self.show_shortcuts))
+
+    def _add_listening(self, play_menu) -> None:
+        """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
+        from ui.listening import ListeningMenu, SleepTimer
+
+        self.sleep_timer = SleepTimer(self.player, self.status.show, parent=self)
+        self.marks.chapter_changed.connect(self.sleep_timer.chapter_changed)
+        self.listening = ListeningMenu(
+            self.chapters.chapters,
+            self.marks.transcript_position,
+            self._seek_to_transcript_time,
+            self.sleep_timer,
+            self.status.show,
+            self,
+        )
+        self.listening.fill(play_menu, self.actions)
+        self.player_bar.previous_chapter_button.clicked.connect(self.listening.previous_chapter)
+        self.player_bar.next_chapter_button.clicked.connect(self.listening.next_chapter)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -88,6 +88,10 @@ class PlayerBar(QWidget):
         style = QStyle.StandardPixmap
         self.play_button = self._button("Play (Space)", style.SP_MediaPlay)
         self.play_button.setIconSize(QSize(22, 22))
+        self.previous_chapter_button = self._button("Previous chapter (Ctrl+←)", style.SP_MediaSkipBackward)
+        self.next_chapter_button = self._button("Next chapter (Ctrl+→)", style.SP_MediaSkipForward)
+        self.previous_chapter_button.hide()  # shown once the episode has chapters
+        self.next_chapter_button.hide()
         self.back_button = self._button("Back 15 s (←)", style.SP_MediaSeekBackward, "15")
         self.forward_button = self._button("Forward 30 s (→)", style.SP_MediaSeekForward, "30")
         self.elapsed_label = self._time_label(Qt.AlignmentFlag.AlignRight)
@@ -132,7 +136,15 @@ class PlayerBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.setSpacing(4)
-        transport = (self.play_button, self.back_button, self.forward_button, 10)
+        transport = (
+            self.previous_chapter_button,
+            self.play_button,
+            self.next_chapter_button,
+            6,
+            self.back_button,
+            self.forward_button,
+            10,
+        )
         position = (self.elapsed_label, self.slider, self.remaining_label, 10)
         for item in (*transport, *position, self.speed_button, 6, self.mute_button, self.volume_slider):
             if isinstance(item, int):
@@ -171,6 +183,8 @@ class PlayerBar(QWidget):
         (see :meth:`set_time_map`)."""
         self._chapters = list(chapters)
         self._place_ticks()
+        for button in (self.previous_chapter_button, self.next_chapter_button):
+            button.setVisible(bool(self._chapters))
 
     def set_time_map(self, time_map: TimeMap) -> None:
         """Sync points and the nudge move where a chapter is heard: the ticks follow."""
