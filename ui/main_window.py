@@ -225,7 +225,9 @@ class MainWindow(QMainWindow):
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
 
-        bar.addMenu("&Help").addAction(actions.add("shortcuts", self.show_shortcuts))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(actions.add("shortcuts", self.show_shortcuts))
+        help_menu.addAction("About Transcript Reader", self.show_about)
 
     def _add_listening(self, play_menu) -> None:
         """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
@@ -258,6 +260,11 @@ class MainWindow(QMainWindow):
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear Menu", self.settings.clear_recent)
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.settings.folder, self).exec()
 
     def show_shortcuts(self) -> None:
         from ui.shortcuts import ShortcutsDialog

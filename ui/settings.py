@@ -8,6 +8,7 @@ never touch the user's.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -53,6 +54,11 @@ class AppSettings:
     @text_size.setter
     def text_size(self, value: float) -> None:
         self._s.setValue("view/text_size", float(value))
+
+    @property
+    def folder(self) -> Path:
+        """The folder the settings (and the library beside them) are kept in."""
+        return Path(self._s.fileName()).parent
 
     @property
     def theme(self) -> str:
