@@ -272,7 +272,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def _export(self) -> None:
-        self.keep_menu.export(str(Path(self.session.path).parent) if self.session.path else None)
+        from ui.export_dialog import default_export_folder
+
+        self.keep_menu.export(default_export_folder(self.session.path))
 
     # -- signals -----------------------------------------------------------
 

@@ -274,7 +274,9 @@ class PlayerBar(QWidget):
         shown = max(ms, 0) // 1000 * 1000
         duration = self.slider.duration_ms()
         self.elapsed_label.setText(format_clock(shown, hours=hours))
-        remaining = "-" + format_clock(max(duration - shown, 0), hours=hours) if duration > 0 else "--:--"
+        left = max(duration - shown, 0)
+        # Counted down in whole seconds, like elapsed: "-00:00" would be a minus sign on nothing.
+        remaining = ("-" if left else "") + format_clock(left, hours=hours) if duration > 0 else "--:--"
         self.remaining_label.setText(remaining)
 
     def _show_duration(self, duration_ms: int) -> None:
