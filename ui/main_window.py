@@ -51,6 +51,25 @@ TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All
 AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 
+#: Menu commands that act on an open episode: disabled until there is one.
+NEEDS_EPISODE = (
+    "highlight",
+    "note",
+    "bookmark",
+    "copy_quote",
+    "find",
+    "find_next",
+    "find_previous",
+    "back_to_playback",
+    "this_is_now",
+    "nudge_earlier",
+    "nudge_later",
+    "previous_chapter",
+    "next_chapter",
+    "go_to_time",
+)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, player: Player, settings: AppSettings, session: EpisodeSession | None = None) -> None:
         """``session`` is the open episode (a new, empty one when not given).
@@ -225,9 +244,15 @@ class MainWindow(QMainWindow):
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
 
+        self._enable_episode_actions(False)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(actions.add("shortcuts", self.show_shortcuts))
         help_menu.addAction("About Transcript Reader", self.show_about)
+
+    def _enable_episode_actions(self, enabled: bool) -> None:
+        """Commands about an open episode are greyed out until one is open."""
+        for name in NEEDS_EPISODE:
+            self.actions[name].setEnabled(enabled)
 
     def _add_listening(self, play_menu) -> None:
         """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
@@ -281,6 +306,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
+        session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
         session.time_map_changed.connect(self._on_time_map_changed)
         session.episode_found.connect(lambda _episode: self.positions.go_back_to_last_position())

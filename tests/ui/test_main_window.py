@@ -360,3 +360,12 @@ def test_view_theme_switches_the_text_panels_and_menus_at_once_and_is_remembered
     assert window.view.theme is LIGHT and settings.theme == "light"
     window.theme_menu.actions["system"].trigger()
     assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == desktop
+
+
+def test_commands_about_an_episode_are_disabled_until_one_is_open(window, episode):
+    from ui.main_window import NEEDS_EPISODE
+
+    assert not any(window.actions[name].isEnabled() for name in NEEDS_EPISODE)
+    assert window.actions["open"].isEnabled() and window.actions["shortcuts"].isEnabled()
+    window.open_transcript(episode[0])
+    assert all(window.actions[name].isEnabled() for name in NEEDS_EPISODE)
