@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     from ui.player.vlc_player import LibVlcWarmUp
 
     vlc_warm_up = LibVlcWarmUp()  # libVLC starts while the window's modules import
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
     app.setApplicationDisplayName("Transcript Reader")

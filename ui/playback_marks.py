@@ -123,4 +123,5 @@ class PlaybackMarks(QObject):
             self._boundary.start(int(wait) + 1)
 
     def _on_boundary(self) -> None:
-        self.on_position(self._position())
+        if self._position is not None:
+            self.on_position(self._position())

@@ -75,7 +75,7 @@ class AppSettings:
     def recent(self) -> list[dict]:
         """Most recent first: ``{"transcript": path, "audio": path or None}``."""
         try:
-            entries = json.loads(self._s.value("recent/files", "[]") or "[]")
+            entries = json.loads(str(self._s.value("recent/files", "[]") or "[]"))
         except (TypeError, ValueError):
             return []
         return [e for e in entries if isinstance(e, dict) and isinstance(e.get("transcript"), str)]
@@ -95,7 +95,8 @@ class AppSettings:
 
     def _float(self, key: str, default: float) -> float:
         try:
-            return float(self._s.value(key, default))
+            value = self._s.value(key, default)
+            return float(value) if isinstance(value, (int, float, str)) else default
         except (TypeError, ValueError):
             return default
 

@@ -261,7 +261,7 @@ def test_the_library_arriving_after_the_first_paint_moves_nothing(qtbot, player,
     titles = [action.text() for action in win.menuBar().actions()]
     before = win.view.geometry()
     assert win.chapters.model.rowCount() == 2 and win.highlights_panel.isVisible()
-    assert win.actions["play_pause"].shortcuts()
+    assert win.commands["play_pause"].shortcuts()
 
     with Store.open(tmp_path / "library") as store:
         win.attach_library(store)

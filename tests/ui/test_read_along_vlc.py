@@ -136,7 +136,7 @@ def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_pat
     player.pause()
     player.seek(heard)  # "this is now", said at the moment turn 3 begins
     qtbot.waitUntil(lambda: abs(player.position_ms() - heard) < 300, timeout=5_000)
-    window.actions["this_is_now"].trigger()
+    window.commands["this_is_now"].trigger()
     player.seek(heard + 1_000)
     player.play()
     qtbot.waitUntil(lambda: window.marks.current_turn == 3, timeout=5_000)
