@@ -25,6 +25,7 @@ from ui.player.base import (
     unplayable_message,
 )
 from ui.player.clock import SeekCheck, SmoothClock, Verdict
+from ui.timers import TimerFactory
 
 DEFAULT_VLC_ARGS = ("--no-video", "--quiet")
 PAUSED_SEEK_WATCH_S = 1.0  # VLC shows a bad landing within ms, even while paused
@@ -119,8 +120,15 @@ def create_vlc_player(
 class VlcPlayer(PolledPlayer):
     """Player over one libVLC media player, driven entirely from the GUI thread."""
 
-    def __init__(self, vlc: Any, instance: Any, media_player: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        vlc: Any,
+        instance: Any,
+        media_player: Any,
+        parent: QObject | None = None,
+        timer: TimerFactory | None = None,
+    ) -> None:
+        super().__init__(parent, timer)
         self._vlc, self._instance, self._mp = vlc, instance, media_player
         self._media: Any = None
         self._path: Path | None = None
