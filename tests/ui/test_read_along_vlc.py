@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.app import DEMO_AUDIO, DEMO_TRANSCRIPT, build_window
 from ui.player import create_player
@@ -77,7 +77,7 @@ def test_scrolling_pauses_following_and_ctrl_j_resumes_it(vlc_window, qtbot):
     )
     QApplication.sendEvent(window.view.viewport(), wheel)
     assert not window.view.following
-    assert window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
+    assert window.view.findChild(QPushButton, "backToPlayback").isVisible()
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.view.following
