@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
 
         command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
         return command(argv[1:])
+    if argv and argv[0] in ("subscribe", "import-opml"):
+        from reader.feeds import cli as feeds_cli
+
+        command = feeds_cli.subscribe_command if argv[0] == "subscribe" else feeds_cli.import_opml_command
+        return command(argv[1:])
     return open_app(argv)
 
 
