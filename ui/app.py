@@ -92,10 +92,19 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
         window.open_transcript(args.file, args.audio, prefetched)
-    after_next_paint(window.view.viewport(), lambda: window.finish_building(*open_library(data_dir)))
+    after_next_paint(window.view.viewport(), lambda: finish_building(window, data_dir))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()
+
+
+def finish_building(window, data_dir: Path) -> None:
+    """The panels and the library, then podcasts, which live in the library."""
+    from ui.podcasts_wiring import install_podcasts
+
+    store, problem, search = open_library(data_dir)
+    window.finish_building(store, problem, search)
+    window.podcasts = install_podcasts(window, store, data_dir)
 
 
 def open_library(data_dir: Path):

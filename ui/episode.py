@@ -16,7 +16,7 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import find_audio, is_audio_path
+from reader.pairing import find_audio, is_audio_path, is_stream_url
 from ui.player.base import Player
 from ui.settings import AppSettings
 
@@ -53,7 +53,8 @@ class EpisodeLoader(QObject):
         self._forget_audio()
         self.episode_opened.emit(transcript, transcript.title or Path(path).stem)
         self._report_warnings(transcript)
-        audio = audio or find_audio(path)
+        if not audio or is_stream_url(audio):  # a downloaded episode plays from disk, offline too
+            audio = find_audio(path) or audio
         if audio is not None:
             self.pair_audio(audio)
         else:
@@ -65,6 +66,8 @@ class EpisodeLoader(QObject):
         if self.transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
+        if is_stream_url(audio):
+            return self._stream_audio(str(audio))
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
@@ -88,6 +91,18 @@ class EpisodeLoader(QObject):
             chapters = read_embedded_chapters(audio)
             if chapters:
                 self.chapters_found.emit(chapters)
+        self._remember()
+        return True
+
+    def _stream_audio(self, url: str) -> bool:
+        """A podcast episode's audio, played from the feed's address."""
+        if self._player.unavailable_reason:
+            self.message.emit(self._player.unavailable_reason)
+            return False
+        self.audio_path = url
+        self._player.load(url)
+        self.audio_paired.emit(url)
+        self.info.emit("Streaming the episode's audio. Press Space to play.")
         self._remember()
         return True
 

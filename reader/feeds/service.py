@@ -136,11 +136,23 @@ def episode_base(downloads: Path, episode: EpisodeRow) -> Path:
     return base
 
 
+def importer_reads(path: Path) -> str | None:
+    """None if the app's importer reads ``path``; else its sentence saying why not."""
+    from reader.errors import TranscriptError
+    from reader.importer import load
+
+    try:
+        load(path)
+    except TranscriptError as error:
+        return str(error)
+    return None
+
+
 def fetch_episode_files(
     fetcher: Fetcher,
     episode: EpisodeRow,
     downloads: Path,
-    readable: Callable[[Path], str | None] = lambda path: None,
+    readable: Callable[[Path], str | None] = importer_reads,
 ) -> EpisodeFiles:
     """The richest transcript the app can read, and the chapters JSON.
 

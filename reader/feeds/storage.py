@@ -272,6 +272,10 @@ class FeedStorage:
         with immediate(self._conn):
             self._db[EPISODES].update(episode_id, {name: os.path.abspath(p) if p else "" for name, p in paths.items()})
 
+    def mark_episode_seen(self, episode_id: int) -> None:
+        with immediate(self._conn):
+            self._db[EPISODES].update(episode_id, {"is_new": 0})
+
     def mark_seen(self, podcast_id: int | None = None) -> None:
         where, params = ("WHERE podcast_id = ?", (podcast_id,)) if podcast_id is not None else ("", ())
         with immediate(self._conn):

@@ -1,19 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from loopback_server import LoopbackServer
 
 from reader.feeds.http import Fetcher, Timeouts
 
 #: Short enough that a stalled server fails a test in about a second.
 TEST_TIMEOUTS = Timeouts(connect=2.0, read=1.0, total=5.0)
-
-
-@pytest.fixture
-def server():
-    serving = LoopbackServer()
-    yield serving
-    serving.close()
 
 
 @pytest.fixture

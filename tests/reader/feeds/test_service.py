@@ -9,18 +9,9 @@ import pytest
 from loopback_server import Redirect, Reply
 from podcast_fixtures import CHAPTERS, JSON_TRANSCRIPT, SRT, feed, item, serve_show
 
-from reader.errors import TranscriptError
 from reader.feeds import service
 from reader.feeds.errors import FeedError
 from reader.importer import load
-
-
-def readable(path: Path) -> str | None:
-    try:
-        load(path)
-    except TranscriptError as error:
-        return str(error)
-    return None
 
 
 def subscribe(fetcher, feeds, url):
@@ -88,7 +79,7 @@ def test_opening_an_episode_fetches_the_richest_transcript_and_the_chapters(serv
     _store, feeds = library
     show = subscribe(fetcher, feeds, serve_show(server))
     episode = feeds.episodes(show.id)[0]
-    files = service.fetch_episode_files(fetcher, episode, tmp_path / "Podcasts", readable)
+    files = service.fetch_episode_files(fetcher, episode, tmp_path / "Podcasts")
     assert Path(files.transcript_path).name == "2026-11-05 Word-timed episode.json"
     assert Path(files.transcript_path).read_bytes() == JSON_TRANSCRIPT
     assert Path(files.chapters_path).read_bytes() == CHAPTERS
@@ -100,7 +91,7 @@ def test_a_transcript_that_404s_falls_back_to_the_next_format(server, fetcher, l
     _store, feeds = library
     show = subscribe(fetcher, feeds, serve_show(server))
     del server.routes["/t/ep1.json"]
-    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path, readable)
+    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path)
     assert files.transcript_path.endswith(".vtt")
     assert any("was not found (404)" in problem for problem in files.problems)
 
@@ -108,7 +99,7 @@ def test_a_transcript_that_404s_falls_back_to_the_next_format(server, fetcher, l
 def test_an_episode_without_a_transcript_says_so(server, fetcher, library, tmp_path):
     _store, feeds = library
     show = subscribe(fetcher, feeds, serve_show(server))
-    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[-1], tmp_path, readable)
+    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[-1], tmp_path)
     assert files.transcript_path == ""
     assert files.problems == ("Loopback Radio publishes no transcript for this episode.",)
 
@@ -117,7 +108,7 @@ def test_the_audio_downloads_beside_the_transcript_so_they_pair_offline(server, 
     _store, feeds = library
     show = subscribe(fetcher, feeds, serve_show(server))
     episode = feeds.episodes(show.id)[1]
-    files = service.fetch_episode_files(fetcher, episode, tmp_path, readable)
+    files = service.fetch_episode_files(fetcher, episode, tmp_path)
     audio = service.download_audio(fetcher, episode, tmp_path)
     assert Path(files.transcript_path).read_bytes() == SRT
     assert Path(audio).stem == Path(files.transcript_path).stem
@@ -156,7 +147,7 @@ def test_an_episode_read_in_the_app_shows_as_opened_in_the_podcasts_list(server,
     store, feeds = library
     show = subscribe(fetcher, feeds, serve_show(server))
     episode = feeds.episodes(show.id)[0]
-    files = service.fetch_episode_files(fetcher, episode, tmp_path, readable)
+    files = service.fetch_episode_files(fetcher, episode, tmp_path)
     feeds.set_files(episode.id, transcript_path=files.transcript_path)
     assert not feeds.episode(episode.id).opened
     store.open_episode(load(files.transcript_path), files.transcript_path)

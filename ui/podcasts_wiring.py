@@ -1,0 +1,104 @@
+"""Podcasts in the main window: the File menu's entries and the start-up refresh.
+
+Called once from ``ui.app`` after the library opened, so the window itself
+knows nothing about feeds: the menu entries are added before File → Export
+Highlights… through the window's public ``action()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from reader.feeds.paths import downloads_dir
+from reader.feeds.storage import FeedStorage
+from ui.podcasts_controller import PodcastsController
+
+#: The start-up refresh waits until the window has settled.
+REFRESH_AFTER_START_MS = 2000
+
+
+class Podcasts(QObject):
+    """The controller, the (lazily built) Podcasts view and their menu entries."""
+
+    def __init__(self, window, store, library_dir: Path, refresh_at_start: bool = True) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = PodcastsController(
+            FeedStorage(store.connection),
+            downloads_dir(library_dir),
+            lambda: window.settings.podcast_space_mb,
+            parent=self,
+        )
+        self.controller.open_requested.connect(self._open)
+        self.controller.message.connect(self._tell)
+        self.dialog = None
+        self._add_menu_entries()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.controller.shutdown)
+        if refresh_at_start:
+            QTimer.singleShot(REFRESH_AFTER_START_MS, lambda: self.controller.refresh_all(quiet=True))
+
+    def _add_menu_entries(self) -> None:
+        export = self.window.action("export")
+        menu = next(obj for obj in export.associatedObjects() if isinstance(obj, QMenu))
+        entries = (
+            ("Podcasts…", "Ctrl+Shift+P", self.show_view),
+            ("Add Podcast…", None, self.add_podcast),
+            ("Import OPML…", None, self.import_opml),
+            ("Show Downloads", None, self.show_downloads),
+        )
+        self.actions: dict[str, QAction] = {}
+        for text, keys, slot in entries:
+            action = QAction(text, self.window)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.insertAction(export, action)
+            self.window.addAction(action)  # shortcuts work with the menu bar hidden
+            self.actions[text] = action
+        menu.insertSeparator(export)
+
+    def view(self):
+        """The Podcasts view, built on first use and kept (it is not modal)."""
+        if self.dialog is None:
+            from ui.podcasts_dialog import PodcastsDialog
+
+            self.dialog = PodcastsDialog(self.controller, self.window)
+            self.dialog.show_downloads_requested.connect(self.show_downloads)
+        return self.dialog
+
+    def show_view(self) -> None:
+        dialog = self.view()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def add_podcast(self) -> None:
+        self.show_view()
+        self.dialog.ask_for_feed()
+
+    def import_opml(self) -> None:
+        self.show_view()
+        self.dialog.choose_opml()
+
+    def show_downloads(self) -> None:
+        from ui.podcasts_dialog import open_folder
+
+        if not open_folder(self.controller.downloads):
+            self._tell(f"Downloads are in {self.controller.downloads}; no file manager could be opened.")
+
+    def _open(self, transcript: str, audio: str) -> None:
+        self.window.open_transcript(transcript, audio or None)
+
+    def _tell(self, sentence: str) -> None:
+        self.window.status.show(sentence)
+
+
+def install_podcasts(window, store, library_dir: Path) -> Podcasts | None:
+    """None when the library is not available (podcasts live in it)."""
+    return Podcasts(window, store, library_dir) if store is not None else None
