@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def _export_model():
-    from reader.export import build_export
+    from reader.export.model import build_export
     from reader.importer import parse_text
     from reader.keep import Anchor, Episode, Highlight
 
@@ -43,8 +43,8 @@ def _export_model():
 
 
 def export_figures() -> dict:
-    from reader.export import to_json
-    from reader.export_formats import to_markdown, to_readwise_csv
+    from reader.export.formats import to_markdown, to_readwise_csv
+    from reader.export.model import to_json
 
     model = _export_model()
     figures = {}

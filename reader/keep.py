@@ -1,7 +1,7 @@
 """What a reader keeps: highlights, bookmarks, and the episodes they belong to.
 
 Plain immutable values shared by the store (``reader.store``), re-anchoring
-(``reader.anchoring``) and export (``reader.export``). Times are integer
+(``reader.anchoring``) and export (``reader.export.model``). Times are integer
 milliseconds in transcript time; timestamps of record (created, updated,
 opened) are ISO 8601 strings in UTC, as SQLite and exports want them.
 """

@@ -46,8 +46,8 @@ def export_command(argv: list[str]) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.export import write_export
-    from reader.exporting import find_target, render
+    from reader.export.files import find_target, render
+    from reader.export.model import write_export
 
     with _open_store(args.data_dir) as store:
         episodes = [s.episode for s in store.episodes()] if args.all else [find_target(store, args.target)]
@@ -76,7 +76,7 @@ def highlights_command(argv: list[str]) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from reader.exporting import find_target
+    from reader.export.files import find_target
 
     with _open_store(args.data_dir) as store:
         if args.target is None:
@@ -99,7 +99,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _guarded(action) -> int:
     """Every failure the user can fix ends as one sentence, exit status 1."""
-    from reader.exporting import ExportError
+    from reader.export.files import ExportError
     from reader.store import StoreError
 
     try:

@@ -22,14 +22,35 @@ class Chapter(namedtuple("Chapter", "start_ms title")):
     title: str
 
 
-class Turn(namedtuple("Turn", "speaker start_ms end_ms timed text marks", defaults=((),))):
+class Span(namedtuple("Span", "offset start_ms end_ms")):
+    """One timed piece of a turn, as the file (or the aligner) gave it.
+
+    ``offset`` is where the piece starts in the turn's text; the piece runs to
+    the next span's offset (or the end of the text). ``end_ms`` is None when
+    the source only said when the piece starts (subtitle cues without ends).
+    Word-timed sources give one span a word, so the word being said can be
+    marked exactly instead of estimated from text length.
+    """
+
+    __slots__ = ()
+    offset: int
+    start_ms: int
+    end_ms: int | None
+
+
+#: How finely a transcript is timed, finest first: what ``inspect`` reports
+#: as ``timing`` and what the word cursor can rely on.
+TIMING_LEVELS = ("word", "cue", "turn", "none")
+
+
+class Turn(namedtuple("Turn", "speaker start_ms end_ms timed text spans", defaults=((),))):
     """One stretch of speech.
 
     ``timed`` is False when ``start_ms`` was estimated rather than read.
-    ``marks`` keeps the times of pieces that were joined into this turn
-    (subtitle cues, one-word JSON segments) as ``(char_offset, start_ms)``
-    pairs, so joining never throws away a time the source gave.
-    Paragraph breaks in ``text`` are single ``\\n`` characters.
+    ``spans`` keeps the timed pieces the file gave inside the turn (words for
+    word-timed sources, cues for subtitles), so joining pieces into one turn
+    never throws away a time the source gave. Empty when the turn has only its
+    own time. Paragraph breaks in ``text`` are single ``\\n`` characters.
     """
 
     __slots__ = ()
@@ -38,16 +59,26 @@ class Turn(namedtuple("Turn", "speaker start_ms end_ms timed text marks", defaul
     end_ms: int
     timed: bool
     text: str
-    marks: tuple[tuple[int, int], ...]
+    spans: tuple[Span, ...]
+
+    def span_texts(self) -> list[str]:
+        """Each span's piece of the text, stripped, in order."""
+        offsets = [s.offset for s in self.spans]
+        ends = offsets[1:] + [len(self.text)]
+        return [self.text[a:b].strip() for a, b in zip(offsets, ends, strict=True)]
 
 
-class Transcript(namedtuple("Transcript", "format title chapters turns warnings", defaults=((),))):
+class Transcript(namedtuple("Transcript", "format title chapters turns warnings timing", defaults=((), "turn"))):
+    """A whole transcript. ``timing`` is the finest level of time the file
+    gave, one of :data:`TIMING_LEVELS`."""
+
     __slots__ = ()
     format: str
     title: str | None
     chapters: tuple[Chapter, ...]
     turns: tuple[Turn, ...]
     warnings: tuple[str, ...]
+    timing: str
 
     @property
     def speakers(self) -> list[str]:
@@ -68,18 +99,32 @@ class Transcript(namedtuple("Transcript", "format title chapters turns warnings"
             "format": self.format,
             "title": self.title,
             "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in self.chapters],
-            "turns": [
-                {"speaker": t.speaker, "start_ms": t.start_ms, "end_ms": t.end_ms, "timed": t.timed, "text": t.text}
-                for t in self.turns
-            ],
+            "timing": self.timing,
+            "turns": [_turn_json(t) for t in self.turns],
             "warnings": list(self.warnings),
         }
+
+
+def _turn_json(turn: Turn) -> dict:
+    shape: dict = {
+        "speaker": turn.speaker,
+        "start_ms": turn.start_ms,
+        "end_ms": turn.end_ms,
+        "timed": turn.timed,
+        "text": turn.text,
+    }
+    if turn.spans:
+        shape["spans"] = [
+            {"start_ms": span.start_ms, "end_ms": span.end_ms, "text": text}
+            for span, text in zip(turn.spans, turn.span_texts(), strict=True)
+        ]
+    return shape
 
 
 class DraftTurn:
     """A turn as a parser read it: the start may be missing or out of order."""
 
-    __slots__ = ("speaker", "start_ms", "text", "end_ms", "marks")
+    __slots__ = ("speaker", "start_ms", "text", "end_ms", "spans")
 
     def __init__(
         self,
@@ -87,13 +132,13 @@ class DraftTurn:
         start_ms: int | None,
         text: str,
         end_ms: int | None = None,
-        marks: list[tuple[int, int]] | None = None,
+        spans: list[Span] | None = None,
     ) -> None:
         self.speaker = speaker
         self.start_ms = start_ms
         self.text = text
         self.end_ms = end_ms
-        self.marks = marks if marks is not None else []
+        self.spans = spans if spans is not None else []
 
     def __repr__(self) -> str:
         return f"DraftTurn({self.speaker!r}, {self.start_ms!r}, {self.text[:30]!r}, end_ms={self.end_ms!r})"
@@ -102,7 +147,7 @@ class DraftTurn:
 class Draft:
     """What a parser hands to :func:`reader.timeline.finalize`."""
 
-    __slots__ = ("title", "chapters", "turns", "warnings")
+    __slots__ = ("title", "chapters", "turns", "warnings", "span_level")
 
     def __init__(
         self,
@@ -110,8 +155,11 @@ class Draft:
         chapters: list[Chapter] | None = None,
         turns: list[DraftTurn] | None = None,
         warnings: list[str] | None = None,
+        span_level: str = "cue",
     ) -> None:
         self.title = title
         self.chapters = chapters if chapters is not None else []
         self.turns = turns if turns is not None else []
         self.warnings = warnings if warnings is not None else []
+        #: What the turns' spans are when there are any: "word" or "cue".
+        self.span_level = span_level

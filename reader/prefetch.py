@@ -94,16 +94,17 @@ def _pack(t: Transcript) -> tuple:
         [x.end_ms for x in turns],
         [x.timed for x in turns],
         [x.text for x in turns],
-        [x.marks for x in turns],
+        [x.spans for x in turns],
+        t.timing,
     )
 
 
 def _unpack(packed: tuple) -> Transcript:
     from reader.model import Chapter, Turn
 
-    fmt, title, chapters, warnings, speakers, starts, ends, timed, texts, marks = packed
-    turns = tuple(map(Turn._make, zip(speakers, starts, ends, timed, texts, marks, strict=False)))
-    return Transcript(fmt, title, tuple(map(Chapter._make, chapters)), turns, tuple(warnings))
+    fmt, title, chapters, warnings, speakers, starts, ends, timed, texts, spans, timing = packed
+    turns = tuple(map(Turn._make, zip(speakers, starts, ends, timed, texts, spans, strict=False)))
+    return Transcript(fmt, title, tuple(map(Chapter._make, chapters)), turns, tuple(warnings), timing)
 
 
 def _read(path: str) -> object:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from reader.model import Draft, DraftTurn, Transcript, Turn
+from reader.model import Draft, DraftTurn, Span, Transcript, Turn
 from reader.timecode import format_stamp
 
 #: Typical conversational speech: about 150 words a minute of ~6 characters.
@@ -44,12 +44,19 @@ def finalize(draft: Draft, format_name: str) -> Transcript:
             ends,
             timed,
             [t.text for t in turns],
-            [tuple(t.marks) for t in turns],
+            [tuple(t.spans) for t in turns],
             strict=False,
         ),
     )
     chapters = tuple(sorted(draft.chapters, key=lambda c: c.start_ms))
-    return Transcript(format_name, draft.title, chapters, tuple(frozen), tuple(warnings))
+    return Transcript(format_name, draft.title, chapters, tuple(frozen), tuple(warnings), _timing(draft, any(timed)))
+
+
+def _timing(draft: Draft, any_timed: bool) -> str:
+    """The finest level of time the file gave (see :data:`reader.model.TIMING_LEVELS`)."""
+    if any(t.spans for t in draft.turns):
+        return draft.span_level
+    return "turn" if any_timed else "none"
 
 
 def _raise_backward_stamps(turns: list[DraftTurn], warnings: list[str]) -> None:
@@ -64,8 +71,13 @@ def _raise_backward_stamps(turns: list[DraftTurn], warnings: list[str]) -> None:
                 f"the {format_stamp(latest)} before it; it now starts at {format_stamp(latest)}."
             )
             turn.start_ms = latest
-            turn.marks = [(offset, max(ms, latest)) for offset, ms in turn.marks]
+            turn.spans = [_raised(span, latest) for span in turn.spans]
         latest = turn.start_ms
+
+
+def _raised(span: Span, floor: int) -> Span:
+    end = None if span.end_ms is None else max(span.end_ms, floor)
+    return Span(span.offset, max(span.start_ms, floor), end)
 
 
 def _fill_missing_starts(turns: Sequence[DraftTurn]) -> tuple[list[int], list[bool]]:
@@ -116,10 +128,10 @@ def turn_index_at(starts: Sequence[int], ms: int) -> int:
 def time_at_offset(turn: Turn, offset: int) -> int:
     """Estimated time at which the character at ``offset`` is spoken.
 
-    Between known marks (or the turn's ends) time is spread by text length,
+    Between known spans (or the turn's ends) time is spread by text length,
     so a word halfway through a turn's text is placed halfway through its time.
     """
-    anchors = [(0, turn.start_ms), *turn.marks, (len(turn.text), turn.end_ms)]
+    anchors = time_anchors(turn)
     offset = min(max(offset, 0), len(turn.text))
     keys = [a[0] for a in anchors]
     right = min(max(bisect_right(keys, offset), 1), len(anchors) - 1)
@@ -132,7 +144,7 @@ def time_at_offset(turn: Turn, offset: int) -> int:
 def offset_at_time(turn: Turn, ms: int) -> int:
     """The character offset estimated to be spoken at ``ms``: the inverse of
     :func:`time_at_offset`, used for the reading cursor inside a long turn."""
-    anchors = [(0, turn.start_ms), *turn.marks, (len(turn.text), turn.end_ms)]
+    anchors = time_anchors(turn)
     times = [a[1] for a in anchors]
     right = min(max(bisect_right(times, ms), 1), len(anchors) - 1)
     (o0, t0), (o1, t1) = anchors[right - 1], anchors[right]
@@ -140,3 +152,30 @@ def offset_at_time(turn: Turn, ms: int) -> int:
         return o0
     ms = min(max(ms, t0), t1)
     return o0 + (o1 - o0) * (ms - t0) // (t1 - t0)
+
+
+def time_anchors(turn: Turn) -> list[tuple[int, int]]:
+    """``(char_offset, ms)`` points known inside ``turn``, never going
+    backwards in either: the turn's start, each span's start (and, when the
+    file gave it, the end of the span's words at the span's end), the turn's end.
+
+    A span's end keeps the cursor on the word just said through the pause
+    that follows it, rather than creeping into the next word early.
+    """
+    text = turn.text
+    points = [(0, turn.start_ms)]
+    spans = turn.spans
+    for index, span in enumerate(spans):
+        points.append((span.offset, span.start_ms))
+        if span.end_ms is not None:
+            stop = spans[index + 1].offset if index + 1 < len(spans) else len(text)
+            words_end = span.offset + len(text[span.offset : stop].rstrip())
+            points.append((words_end, span.end_ms))
+    points.append((len(text), turn.end_ms))
+    anchors: list[tuple[int, int]] = []
+    last_offset, last_ms = 0, turn.start_ms
+    for offset, ms in points:
+        offset, ms = max(offset, last_offset), max(ms, last_ms)
+        anchors.append((offset, ms))
+        last_offset, last_ms = offset, ms
+    return anchors

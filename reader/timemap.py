@@ -43,7 +43,7 @@ from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
-from reader.model import Chapter, Transcript, Turn
+from reader.model import Chapter, Span, Transcript, Turn
 from reader.timecode import format_clock
 
 
@@ -289,7 +289,7 @@ def format_shift(ms: int) -> str:
 
 
 def retime(transcript: Transcript, time_map: TimeMap) -> Transcript:
-    """The transcript with every time (starts, ends, marks, chapters) in AUDIO time.
+    """The transcript with every time (starts, ends, spans, chapters) in AUDIO time.
 
     Re-timing once, rather than converting at every edge, means the reading
     marks, click-to-seek, search and exports all use corrected times with no
@@ -311,7 +311,7 @@ def retime(transcript: Transcript, time_map: TimeMap) -> Transcript:
     new, turn_type = tuple.__new__, Turn
     new_turns = tuple(
         [
-            new(turn_type, (t[0], s, e, t[3], t[4], _mapped_marks(t[5], time_map) if t[5] else t[5]))
+            new(turn_type, (t[0], s, e, t[3], t[4], _mapped_spans(t[5], time_map) if t[5] else t[5]))
             for t, s, e in zip(turns, starts, ends, strict=False)
         ]
     )
@@ -333,6 +333,9 @@ def _mapped_ends(turns: Sequence[Turn], starts: list[int], time_map: TimeMap) ->
     return ends
 
 
-def _mapped_marks(marks: tuple[tuple[int, int], ...], time_map: TimeMap) -> tuple[tuple[int, int], ...]:
-    mapped = time_map.map_many([ms for _, ms in marks])
-    return tuple(zip((offset for offset, _ in marks), mapped, strict=False))
+def _mapped_spans(spans: tuple[Span, ...], time_map: TimeMap) -> tuple[Span, ...]:
+    starts = time_map.map_many([span.start_ms for span in spans])
+    return tuple(
+        Span(span.offset, start, None if span.end_ms is None else time_map.to_audio(span.end_ms))
+        for span, start in zip(spans, starts, strict=True)
+    )

@@ -51,7 +51,7 @@ def copy_quote(window, item: tuple[str, int] | None = None) -> None:
 
 
 def export_highlights(window) -> None:
-    from reader.exporting import SUFFIXES
+    from reader.export.files import SUFFIXES
     from ui.export_dialog import ExportDialog
 
     keeping = window.keeping

@@ -183,8 +183,8 @@ class KeepingController(QObject):
 
     def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
         """Write an export; one sentence says where it went or why it did not."""
-        from reader.export import write_export
-        from reader.exporting import ExportError, render
+        from reader.export.files import ExportError, render
+        from reader.export.model import write_export
 
         if self.store is None:
             self._check_can_save()
@@ -205,7 +205,7 @@ class KeepingController(QObject):
 
     def quote_for(self, kind: str, item_id: int) -> str | None:
         """A highlight (or a bookmark's note) as a Markdown quote for the clipboard."""
-        from reader.export_formats import quote_markdown
+        from reader.export.formats import quote_markdown
 
         title = self.episode.title if self.episode else (self.transcript.title if self.transcript else None)
         if kind == "highlight":
@@ -218,7 +218,7 @@ class KeepingController(QObject):
         return quote_markdown(b.note or "Bookmark", None, b.ms, title) if b else None
 
     def quote_selection(self) -> str | None:
-        from reader.export_formats import quote_markdown
+        from reader.export.formats import quote_markdown
 
         span = self.view.selected_span()
         if span is None or self.transcript is None:

@@ -19,17 +19,11 @@ search: a broken SRT must be reported as such, not misread as plain text.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from reader.formats.base import Format
 
 #: How much of a file detection reads: every layout shows itself early, and
 #: scanning a 4 MB file with each layout's patterns would cost 100 ms.
 GUESS_CHARS = 65536
-
-
-class Format(namedtuple("Format", "name label guess parse")):
-    """A layout: ``guess(head_of_text) -> bool`` and ``parse(text) -> Draft``."""
-
-    __slots__ = ()
 
 
 def _registry() -> tuple[Format, ...]:

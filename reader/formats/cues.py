@@ -24,7 +24,7 @@ import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
 
-from reader.model import DraftTurn
+from reader.model import DraftTurn, Span
 from reader.timeline import speaking_ms
 
 #: Silence that starts a new paragraph even when the speaker goes on.
@@ -120,8 +120,8 @@ def _append(turn: DraftTurn, piece: Piece, text: str) -> None:
     glue = "" if not turn.text or _hugs(text) else " "
     offset = len(turn.text) + len(glue)
     turn.text += glue + text
-    previous = turn.marks[-1][1] if turn.marks else piece.start_ms
-    turn.marks.append((offset, max(piece.start_ms, previous)))
+    previous = turn.spans[-1].start_ms if turn.spans else piece.start_ms
+    turn.spans.append(Span(offset, max(piece.start_ms, previous), piece.end_ms))
     turn.end_ms = max(turn.end_ms or 0, _end(piece))
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, namedtuple
 
-from reader.formats import Format
+from reader.formats.base import Format
 from reader.model import Chapter, Draft, DraftTurn
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 import re
 
-from reader.formats import Format, labelled
+from reader.formats import labelled
+from reader.formats.base import Format
 from reader.model import Draft
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -21,7 +21,7 @@ import math
 import re
 
 from reader.errors import TranscriptError
-from reader.formats import Format
+from reader.formats.base import Format
 from reader.formats.cues import Piece, cap_warnings, join_pieces
 from reader.model import Draft
 from reader.timecode import seconds_to_ms

@@ -24,7 +24,7 @@ import re
 from collections import Counter, namedtuple
 
 from reader.errors import TranscriptError
-from reader.formats import Format
+from reader.formats.base import Format
 from reader.formats.cues import (
     Piece,
     accepted_names,

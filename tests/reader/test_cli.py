@@ -31,13 +31,29 @@ def test_inspect_json_follows_the_contract(tmp_path, capsys):
     path.write_text(STAMPED, encoding="utf-8")
     assert main(["inspect", "--json", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"format", "title", "chapters", "turns", "warnings"}
+    assert set(data) == {"format", "title", "chapters", "timing", "turns", "warnings"}
     assert data["format"] == "plain-text"
+    assert data["timing"] == "turn"  # stamped turns, nothing finer
     assert data["chapters"] == [{"start_ms": 0, "title": "Start"}, {"start_ms": 60_000, "title": "Middle"}]
     assert data["turns"][0] == {"speaker": "Ana", "start_ms": 0, "end_ms": 60_000, "timed": True, "text": "Hello <b>."}
     assert data["turns"][1]["text"] == "Hi &amp; bye."  # plain text keeps what was typed
     assert all(set(turn) == {"speaker", "start_ms", "end_ms", "timed", "text"} for turn in data["turns"])
     assert data["warnings"] == []
+
+
+def test_inspect_json_lists_the_timed_pieces_of_joined_cues(tmp_path, capsys):
+    path = tmp_path / "episode.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:02,500 --> 00:00:04,000\nHow are you?\n",
+        encoding="utf-8",
+    )
+    assert main(["inspect", "--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["timing"] == "cue"
+    assert data["turns"][0]["spans"] == [
+        {"start_ms": 1_000, "end_ms": 2_000, "text": "Hello there."},
+        {"start_ms": 2_500, "end_ms": 4_000, "text": "How are you?"},
+    ]
 
 
 def test_inspect_refuses_bad_files_with_one_sentence_and_no_traceback(tmp_path):

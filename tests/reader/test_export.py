@@ -25,8 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-import reader.export as export_module
-from reader.export import (
+import reader.export.model as export_module
+from reader.export.formats import escape_markdown_lines, readwise_date
+from reader.export.model import (
     EXPORT_JSON_SCHEMA,
     build_export,
     quote_markdown,
@@ -35,7 +36,6 @@ from reader.export import (
     to_readwise_csv,
     write_export,
 )
-from reader.export_formats import escape_markdown_lines, readwise_date
 from reader.keep import Anchor, Bookmark, Episode, Highlight
 from reader.model import Chapter, Transcript
 

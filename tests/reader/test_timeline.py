@@ -1,4 +1,4 @@
-from reader.model import Draft, DraftTurn, Turn
+from reader.model import Draft, DraftTurn, Span, Turn
 from reader.timeline import (
     SPEECH_CHARS_PER_SECOND,
     finalize,
@@ -88,8 +88,8 @@ def test_word_times_interpolate_by_text_position_and_invert():
     assert offset_at_time(turn, 99_999) == 100
 
 
-def test_word_times_respect_marks_from_joined_cues():
-    turn = Turn("A", 0, 10_000, True, "a" * 100, marks=((10, 8_000),))
+def test_word_times_respect_spans_from_joined_cues():
+    turn = Turn("A", 0, 10_000, True, "a" * 100, spans=(Span(10, 8_000, None),))
     assert time_at_offset(turn, 5) == 4_000
     assert time_at_offset(turn, 55) == 9_000
     assert offset_at_time(turn, 8_000) == 10

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.model import Chapter, Transcript, Turn
+from reader.model import Chapter, Span, Transcript, Turn
 from reader.timemap import ContradictingPoint, SyncPoint, TimeMap, format_shift, retime
 
 MINUTE = 60_000
@@ -251,16 +251,16 @@ def _transcript(turn_count: int, step_ms: int = 6_000) -> Transcript:
     return Transcript("test", None, (Chapter(0, "Start"), Chapter(step_ms * 3, "Later")), turns)
 
 
-def test_retime_moves_starts_ends_marks_and_chapters_into_audio_time():
+def test_retime_moves_starts_ends_spans_and_chapters_into_audio_time():
     base = _transcript(5)
-    marked = base.turns[2]._replace(text="one two", marks=((4, 13_000),))
+    marked = base.turns[2]._replace(text="one two", spans=(Span(4, 13_000, 13_500),))
     base = base._replace(turns=(*base.turns[:2], marked, *base.turns[3:]))
     m = TimeMap(points=[(11_000, 11_000), (12_000, 72_000)])  # a minute's ad at 0:12
     out = retime(base, m)
     assert [t.start_ms for t in out.turns] == [0, 6_000, 72_000, 78_000, 84_000]
     assert out.turns[-1].end_ms == 90_000
     assert all(a.end_ms == b.start_ms for a, b in zip(out.turns, out.turns[1:], strict=False))
-    assert out.turns[2].marks == ((4, 73_000),)
+    assert out.turns[2].spans == (Span(4, 73_000, 73_500),)
     assert [c.start_ms for c in out.chapters] == [0, 78_000]
     assert [t.text for t in out.turns] == [t.text for t in base.turns]
     assert [t.timed for t in out.turns] == [t.timed for t in base.turns]

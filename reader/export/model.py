@@ -3,7 +3,7 @@
 :func:`build_export` turns what the store keeps into an :class:`EpisodeExport`
 (chapters from the transcript, highlights in reading order, detached ones
 apart); the formats are pure functions of a list of those (Markdown, Readwise
-CSV and the clipboard quote live in :mod:`reader.export_formats`), and
+CSV and the clipboard quote live in :mod:`reader.export.formats`), and
 :func:`write_export` is the one way to put any of them on disk.
 
 JSON export, version 1
@@ -52,7 +52,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.export_formats import iso_utc, quote_markdown, to_markdown, to_readwise_csv
+from reader.export.formats import iso_utc, quote_markdown, to_markdown, to_readwise_csv
 from reader.keep import Bookmark, Episode, Highlight
 from reader.model import Transcript
 

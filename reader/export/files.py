@@ -11,8 +11,8 @@ import os
 from datetime import UTC, datetime
 
 from reader.errors import TranscriptError
-from reader.export import build_export, to_json
-from reader.export_formats import to_markdown, to_readwise_csv
+from reader.export.formats import to_markdown, to_readwise_csv
+from reader.export.model import build_export, to_json
 from reader.keep import Episode
 from reader.store import Store
 

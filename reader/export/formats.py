@@ -6,7 +6,7 @@ a string, so the UI, the CLI and the tests all get byte-identical output and
 writing stays in one place (:func:`reader.export.write_export`).
 
 This module reads the export values by attribute only and never imports
-``reader.export`` at run time, so that ``reader.export`` can re-export these
+``reader.export.model`` at run time, so that ``reader.export.model`` can re-export these
 functions without an import cycle.
 
 **Markdown escaping.** A quote must render as the same text in any CommonMark
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from reader.timecode import format_stamp
 
 if TYPE_CHECKING:
-    from reader.export import EpisodeExport
+    from reader.export.model import EpisodeExport
     from reader.keep import Bookmark, Highlight
 
 #: Obsidian tags in the front matter of every Markdown export.
