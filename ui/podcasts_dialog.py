@@ -74,6 +74,7 @@ class PodcastsDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
@@ -157,12 +158,11 @@ class PodcastsDialog(QDialog):
         selected = self.selected_episode_id()
         show = self._chosen_show()
         self.model.set_episodes(self.controller.episodes(None if show == ALL_SHOWS else show))
-        if not self.model.rowCount():
+        self.notes.clear()
+        if not self.controller.subscriptions():
             self.notes.setPlainText(
                 "No podcasts yet. Add Podcast… takes a feed address or a podcast's web page; "
                 "Import OPML… takes the subscriptions exported from another podcast app."
-                if not self.controller.subscriptions()
-                else ""
             )
         for row in range(self.proxy.rowCount()):
             if self.proxy.index(row, 0).data(EpisodeIdRole) == selected:

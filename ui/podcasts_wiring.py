@@ -27,6 +27,7 @@ class Podcasts(QObject):
     def __init__(self, window, store, library_dir: Path, refresh_at_start: bool = True) -> None:
         super().__init__(window)
         self.window = window
+        self._store = store
         self.controller = PodcastsController(
             FeedStorage(store.connection),
             downloads_dir(library_dir),
@@ -93,7 +94,24 @@ class Podcasts(QObject):
             self._tell(f"Downloads are in {self.controller.downloads}; no file manager could be opened.")
 
     def _open(self, transcript: str, audio: str) -> None:
-        self.window.open_transcript(transcript, audio or None)
+        """The episode in the window, in front of the Podcasts view."""
+        if self.dialog is not None:
+            self.dialog.hide()
+        if self.window.open_transcript(transcript, audio or None):
+            self._name_in_library(transcript)
+
+    def _name_in_library(self, transcript: str) -> None:
+        """The library, its search and the exports call the episode by its
+        real title, not by the downloaded file's dated name."""
+        from reader.store import StoreError
+
+        feed_episode = self.controller.feeds.episode_for_transcript(transcript)
+        try:
+            episode = self._store.find_episode(path=transcript)
+            if feed_episode is not None and episode is not None and episode.title != feed_episode.title:
+                self._store.update_episode(episode.id, title=feed_episode.title)
+        except StoreError as error:
+            self._tell(str(error))
 
     def _tell(self, sentence: str) -> None:
         self.window.status.show(sentence)

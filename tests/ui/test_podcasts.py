@@ -175,10 +175,12 @@ def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_
     assert dialog.isVisible()
     subscribed(qtbot, podcasts.controller, serve_show(server))
     dialog.table.selectRow(1)
-    with qtbot.waitSignal(podcasts.controller.open_requested, timeout=WAIT_MS):
+    with qtbot.waitSignal(podcasts.controller.open_requested, timeout=WAIT_MS) as opened:
         dialog.open_button.click()
     assert window.windowTitle() == "2026-11-04 Subtitles episode – Transcript Reader"
     assert "Welcome to the srt episode." in window.view.toPlainText()
     assert player.loads[-1] == server.url("/audio/ep.wav")
+    assert not dialog.isVisible()  # the episode is in front; Ctrl+Shift+P brings the view back
+    assert library.find_episode(path=opened.args[0]).title == "Subtitles episode"  # in the Library and exports
     qtbot.waitUntil(lambda: "downloaded for offline listening" in window.status.text, timeout=WAIT_MS)
     window.close()
