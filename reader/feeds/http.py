@@ -221,7 +221,8 @@ def _check_status(reply: httpx.Response, what: str) -> None:
     host = host_of(str(reply.url))
     if status in (404, 410):
         gone = "is gone (410)" if status == 410 else "was not found (404)"
-        raise FeedError(f"{what} {gone} at {host}; the show may have moved or ended.")
+        advice = "the show may have moved or ended" if what == "The feed" else "the podcast may have taken it down"
+        raise FeedError(f"{what} {gone} at {host}; {advice}.")
     if status in (401, 403):
         raise FeedError(f"{what} at {host} needs a login ({status}); private feeds are not supported yet.")
     if status == 429 or status >= 500:

@@ -53,4 +53,7 @@ def sanitise_html(html: str) -> str:
     parser.close()
     if parser.link_open:
         parser.out.append("</a>")
-    return "".join(parser.out).strip()
+    text = "".join(parser.out).strip()
+    while text.startswith("<br>") or text.endswith("<br>"):
+        text = text.removeprefix("<br>").removesuffix("<br>").strip()
+    return text

@@ -82,4 +82,4 @@ def test_show_notes_keep_text_and_links_but_no_images_scripts_or_odd_links():
         '<a href="javascript:alert(1)">bad</a><style>p{}</style>&lt;tag&gt;'
     )
     clean = sanitise_html(html)
-    assert clean == '<br>Hi there <a href="https://example.invalid/a">link</a>bad&lt;tag&gt;'
+    assert clean == 'Hi there <a href="https://example.invalid/a">link</a>bad&lt;tag&gt;'

@@ -93,7 +93,7 @@ def test_a_transcript_that_404s_falls_back_to_the_next_format(server, fetcher, l
     del server.routes["/t/ep1.json"]
     files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path)
     assert files.transcript_path.endswith(".vtt")
-    assert any("was not found (404)" in problem for problem in files.problems)
+    assert files.problems == ("The transcript was not found (404) at 127.0.0.1; the podcast may have taken it down.",)
 
 
 def test_an_episode_without_a_transcript_says_so(server, fetcher, library, tmp_path):
