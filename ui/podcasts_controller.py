@@ -25,6 +25,7 @@ from reader.feeds.storage import EpisodeRow, FeedStorage
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reader.feeds.http import Fetcher, Timeouts
+    from ui.settings import AppSettings
 
 #: At most this many requests at once: a start-up refresh must not crowd out
 #: the episode the reader is opening.
@@ -50,14 +51,14 @@ class PodcastsController(QObject):
         self,
         feeds: FeedStorage,
         downloads: Path,
-        space_cap_mb: Callable[[], int] = lambda: 0,
+        settings: AppSettings | None = None,
         timeouts: Timeouts | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.feeds = feeds
         self.downloads = Path(downloads)
-        self._space_cap_mb = space_cap_mb
+        self.settings = settings
         self._timeouts = timeouts
         self._bridge = _Bridge(self)
         self._bridge.finished.connect(lambda callback, result: callback(result))
@@ -97,7 +98,15 @@ class PodcastsController(QObject):
                 traceback.print_exc()
                 result = FeedError(f"Something went wrong with the podcast ({type(error).__name__}); try again.")
         if not self._closing.is_set():
-            self._bridge.finished.emit(finish, result)
+            self._emit(self._bridge.finished, finish, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """From a worker: the controller may be gone (its window closed) by now."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the Qt object was deleted; nobody is listening
+            pass
 
     def shutdown(self) -> None:
         """Stop downloads at the next chunk; results still on their way are dropped."""
@@ -268,36 +277,69 @@ class PodcastsController(QObject):
         def progress(done: int, total: int) -> None:
             if done >= step["next"] or done == total:
                 step["next"] = done + PROGRESS_STEP
-                self._bridge.progress.emit(episode_id, done, total)
+                self._emit(self._bridge.progress, episode_id, done, total)
 
         def fetch(fetcher: Fetcher) -> str:
             return service.download_audio(fetcher, episode, self.downloads, progress, cancel.is_set)
 
         self._start(f"Downloading {episode.title}…", fetch, lambda r: self._downloaded(episode, r))
 
-    def cancel_download(self, episode_id: int) -> None:
-        cancel = self._downloads.get(episode_id)
-        if cancel is not None:
-            cancel.set()
+    def cancel_download(self, episode_id: int | None = None) -> None:
+        """Stop one download (every download when ``episode_id`` is None); the
+        part already fetched stays, and the next download resumes from it."""
+        for downloading, cancel in self._downloads.items():
+            if episode_id is None or downloading == episode_id:
+                cancel.set()
+
+    @property
+    def downloading(self) -> bool:
+        return bool(self._downloads)
+
+    @property
+    def space_cap_mb(self) -> int:
+        return self.settings.podcast_space_mb if self.settings is not None else 0
+
+    def set_space_cap_mb(self, megabytes: int) -> None:
+        """Remember the limit and apply it now."""
+        if self.settings is not None:
+            self.settings.podcast_space_mb = megabytes
+        removed = self._apply_space_cap()
+        if removed:
+            self.changed.emit()
+            self.message.emit(_removed_sentence(removed))
+
+    def _apply_space_cap(self, keep: str = "") -> list:
+        from reader.feeds.service import enforce_space_cap
+
+        return enforce_space_cap(self.downloads, self.space_cap_mb * 1024 * 1024, keep=(keep, self.playing_audio))
+
+    def open_with_own_transcript(self, episode_id: int, transcript: str) -> None:
+        """A transcript file of the reader's own, read along with the episode's audio."""
+        episode = self.feeds.episode(episode_id)
+        if episode.audio_downloaded:
+            self.open_requested.emit(transcript, episode.audio_path)
+            return
+        try:
+            url = service.check_enclosure(episode)
+        except FeedError as error:
+            self.message.emit(str(error))
+            return
+        self.open_requested.emit(transcript, url)
+        self.download(episode_id)
 
     def _downloaded(self, episode: EpisodeRow, result: object) -> None:
-        self._downloads.pop(episode.id, None)
+        cancel = self._downloads.pop(episode.id)
+        self.changed.emit()
+        if cancel.is_set() or not result:
+            self.message.emit(f"The download of “{episode.title}” was cancelled; it resumes when you open it again.")
+            return
         if isinstance(result, FeedError):
             self.message.emit(str(result))
             return
-        if not result:
-            self.message.emit(f"The download of “{episode.title}” was cancelled; it resumes when you open it again.")
-            return
         self.feeds.set_files(episode.id, audio_path=result)
-        removed = service.enforce_space_cap(
-            self.downloads, self._space_cap_mb() * 1024 * 1024, keep=(result, self.playing_audio)
-        )
-        self.changed.emit()
-        note = (
-            f" The oldest {len(removed)} downloaded episodes' audio was removed to stay in the space limit."
-            if removed
-            else ""
-        )
+        removed = self._apply_space_cap(keep=result)
+        self.changed.emit()  # downloaded (and maybe others removed)
+        note = " " + _removed_sentence(removed) if removed else ""
         self.message.emit(f"“{episode.title}” is downloaded for offline listening.{note}")
 
 
@@ -311,6 +353,12 @@ class _LazyService:
 
 
 service = _LazyService()
+
+
+def _removed_sentence(removed: list) -> str:
+    count = len(removed)
+    episodes = "an older episode" if count == 1 else f"{count} older episodes"
+    return f"The audio of {episodes} was removed to stay within the space limit."
 
 
 def _attempt(work: Callable[[], object]) -> object:

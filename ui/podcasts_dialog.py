@@ -8,7 +8,7 @@ links), in a browser that loads nothing remote.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -36,6 +38,7 @@ from ui.podcasts_model import TITLE, EpisodeIdRole, EpisodesModel, title_filter
 
 ALL_SHOWS = -1
 OPML_FILTER = "Subscriptions (*.opml *.xml);;All files (*)"
+TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.srt *.vtt *.json *.html);;All files (*)"
 
 
 class _NotesBrowser(QTextBrowser):
@@ -62,6 +65,11 @@ class PodcastsDialog(QDialog):
         self.notes = _NotesBrowser(openExternalLinks=True)
         self.status = QLabel(wordWrap=True)
         self.progress = QProgressBar(visible=False, maximumWidth=220)
+        self.cancel_button = QPushButton("Cancel Download", visible=False)
+        self.space = QSpinBox(minimum=0, maximum=1_000_000, singleStep=512, suffix=" MB")
+        self.space.setSpecialValueText("no limit")
+        self.space.setToolTip("The oldest downloaded audio is removed beyond this; transcripts never are.")
+        self.space.setValue(controller.space_cap_mb)
         self._lay_out()
         self._connect()
         self.reload()
@@ -106,6 +114,9 @@ class PodcastsDialog(QDialog):
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.progress)
+        footer.addWidget(self.cancel_button)
+        footer.addWidget(QLabel("Keep audio under"))
+        footer.addWidget(self.space)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -122,10 +133,17 @@ class PodcastsDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show_notes)
         self.shows.currentRowChanged.connect(lambda _row: self._fill_episodes())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.cancel_button.clicked.connect(lambda: c.cancel_download())
+        self.space.editingFinished.connect(lambda: c.set_space_cap_mb(self.space.value()))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._episode_menu)
+        self.shows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.shows.customContextMenuRequested.connect(self._show_menu)
         c.changed.connect(self.reload)
         c.message.connect(self.status.setText)
         c.busy.connect(self._show_busy)
         c.download_progress.connect(self._show_progress)
+        c.changed.connect(self._downloads_changed)
 
     # --- filling
 
@@ -185,11 +203,36 @@ class PodcastsDialog(QDialog):
         self.refresh_button.setEnabled(not what.startswith("Refreshing"))
 
     def _show_progress(self, _episode_id: int, done: int, total: int) -> None:
-        self.progress.setVisible(done < total or total == 0)
+        running = self.controller.downloading and (done < total or total == 0)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
         self.progress.setRange(0, 100 if total else 0)
         if total:
             self.progress.setValue(done * 100 // total)
         self.progress.setFormat(f"Downloading… {done // 1_000_000} MB")
+
+    def _downloads_changed(self) -> None:
+        if not self.controller.downloading:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def _episode_menu(self, point) -> None:
+        episode_id = self.selected_episode_id()
+        if episode_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open Episode", self.open_selected)
+        menu.addAction("Open With a Transcript of My Own…", self.choose_own_transcript)
+        menu.addAction("Download Audio", lambda: self.controller.download(episode_id))
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _show_menu(self, point) -> None:
+        show = self._chosen_show()
+        menu = QMenu(self)
+        menu.addAction("Refresh", lambda: self.controller.refresh_all())
+        if show != ALL_SHOWS:
+            menu.addAction("Unfollow Show", lambda: self.controller.unsubscribe(show))
+        menu.exec(self.shows.viewport().mapToGlobal(point))
 
     # --- commands
 
@@ -210,6 +253,16 @@ class PodcastsDialog(QDialog):
         )
         if ok and url.strip():
             self.controller.subscribe(url)
+
+    def choose_own_transcript(self) -> None:
+        """For an episode the show publishes no transcript for (or a better one)."""
+        episode_id = self.selected_episode_id()
+        if episode_id is None:
+            self.status.setText("Choose an episode first.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open a Transcript for This Episode", "", TRANSCRIPT_FILTER)
+        if path:
+            self.controller.open_with_own_transcript(episode_id, path)
 
     def choose_opml(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", OPML_FILTER)

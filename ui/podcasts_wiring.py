@@ -31,11 +31,13 @@ class Podcasts(QObject):
         self.controller = PodcastsController(
             FeedStorage(store.connection),
             downloads_dir(library_dir),
-            lambda: window.settings.podcast_space_mb,
+            window.settings,
             parent=self,
         )
         self.controller.open_requested.connect(self._open)
         self.controller.message.connect(self._tell)
+        self.controller.download_progress.connect(self._progress)
+        self._shown_percent = -1
         self.dialog = None
         self._add_menu_entries()
         app = QApplication.instance()
@@ -112,6 +114,13 @@ class Podcasts(QObject):
                 self._store.update_episode(episode.id, title=feed_episode.title)
         except StoreError as error:
             self._tell(str(error))
+
+    def _progress(self, _episode_id: int, done: int, total: int) -> None:
+        """Routine news in the status line, every 10%: it never hides a warning."""
+        percent = done * 100 // total if total else -1
+        if percent // 10 != self._shown_percent // 10 and percent < 100:
+            self._shown_percent = percent
+            self.window.status.info(f"Downloading the episode for offline listening… {max(percent, 0)}%")
 
     def _tell(self, sentence: str) -> None:
         self.window.status.show(sentence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,9 @@ def library(tmp_path):
 
 
 @pytest.fixture
-def controller(library, tmp_path, qtbot):
-    return PodcastsController(FeedStorage(library.connection), tmp_path / "library" / "Podcasts", timeouts=TIMEOUTS)
+def controller(library, tmp_path, qtbot, settings):
+    downloads = tmp_path / "library" / "Podcasts"
+    return PodcastsController(FeedStorage(library.connection), downloads, settings, timeouts=TIMEOUTS)
 
 
 def subscribed(qtbot, controller, url) -> list[str]:
@@ -184,3 +186,53 @@ def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_
     assert library.find_episode(path=opened.args[0]).title == "Subtitles episode"  # in the Library and exports
     qtbot.waitUntil(lambda: "downloaded for offline listening" in window.status.text, timeout=WAIT_MS)
     window.close()
+
+
+def test_a_download_can_be_cancelled_and_says_it_will_resume(qtbot, server, controller):
+    from loopback_server import Reply
+
+    subscribed(qtbot, controller, serve_show(server))
+    server.routes["/audio/ep.wav"] = Reply(b"RIFF" * 1000, "audio/wav", stall=True)
+    episode = controller.episodes()[0]
+    controller.download(episode.id)
+    assert controller.downloading
+    controller.cancel_download()
+    with qtbot.waitSignal(controller.message, timeout=WAIT_MS) as said:
+        pass
+    assert said.args == ["The download of “Word-timed episode” was cancelled; it resumes when you open it again."]
+    assert not controller.downloading
+
+
+def test_lowering_the_space_limit_removes_the_oldest_audio_at_once(qtbot, controller, settings):
+    show = controller.downloads / "Show"
+    show.mkdir(parents=True)
+    for n, name in enumerate(["old.mp3", "new.mp3", "old.vtt"]):
+        (show / name).write_bytes(b"x" * 700_000)
+        os.utime(show / name, (1000 + n, 1000 + n))
+    with qtbot.waitSignal(controller.message) as said:
+        controller.set_space_cap_mb(1)
+    assert said.args == ["The audio of an older episode was removed to stay within the space limit."]
+    assert sorted(path.name for path in show.iterdir()) == ["new.mp3", "old.vtt"]
+    assert settings.podcast_space_mb == 1
+
+
+def test_an_episode_can_be_read_with_a_transcript_of_ones_own(qtbot, server, controller, tmp_path):
+    subscribed(qtbot, controller, serve_show(server))
+    mine = tmp_path / "mine.srt"
+    mine.write_text("1\n00:00:00,000 --> 00:00:01,000\nHello.\n")
+    episode = controller.episodes()[-1]  # the show publishes no transcript for it
+    with qtbot.waitSignal(controller.open_requested) as opened:
+        controller.open_with_own_transcript(episode.id, str(mine))
+    assert opened.args == [str(mine), server.url("/audio/ep.wav")]
+    qtbot.waitUntil(lambda: controller.episodes()[-1].audio_downloaded, timeout=WAIT_MS)
+
+
+def test_unfollowing_a_show_keeps_its_downloads(qtbot, server, controller):
+    subscribed(qtbot, controller, serve_show(server))
+    with qtbot.waitSignal(controller.open_requested, timeout=WAIT_MS) as opened:
+        controller.open_episode(controller.episodes()[1].id)
+    qtbot.waitUntil(lambda: not controller.downloading, timeout=WAIT_MS)
+    with qtbot.waitSignal(controller.message) as said:
+        controller.unsubscribe(controller.subscriptions()[0].id)
+    assert said.args == ["You no longer follow Loopback Radio; its downloads and your highlights are kept."]
+    assert controller.episodes() == [] and Path(opened.args[0]).is_file()
