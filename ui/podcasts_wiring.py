@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.feeds.paths import downloads_dir
@@ -47,23 +47,21 @@ class Podcasts(QObject):
             QTimer.singleShot(REFRESH_AFTER_START_MS, lambda: self.controller.refresh_all(quiet=True))
 
     def _add_menu_entries(self) -> None:
-        export = self.window.action("export")
+        """Before File → Export Highlights…; Podcasts… is a named command
+        (Ctrl+Shift+P, listed in Help → Keyboard Shortcuts)."""
+        export = self.window.actions["export"]
         menu = next(obj for obj in export.associatedObjects() if isinstance(obj, QMenu))
-        entries = (
-            ("Podcasts…", "Ctrl+Shift+P", self.show_view),
-            ("Add Podcast…", None, self.add_podcast),
-            ("Import OPML…", None, self.import_opml),
-            ("Show Downloads", None, self.show_downloads),
-        )
-        self.actions: dict[str, QAction] = {}
-        for text, keys, slot in entries:
+        self.actions: dict[str, QAction] = {"Podcasts…": self.window.actions.add("podcasts", self.show_view)}
+        for text, slot in (
+            ("Add Podcast…", self.add_podcast),
+            ("Import OPML…", self.import_opml),
+            ("Show Downloads", self.show_downloads),
+        ):
             action = QAction(text, self.window)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
-            menu.insertAction(export, action)
-            self.window.addAction(action)  # shortcuts work with the menu bar hidden
             self.actions[text] = action
+        for action in self.actions.values():
+            menu.insertAction(export, action)
         menu.insertSeparator(export)
 
     def view(self):

@@ -168,8 +168,9 @@ def test_a_stalled_server_never_blocks_the_window(qtbot, server, controller):
 def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_stream(
     qtbot, server, library, tmp_path, player, settings
 ):
-    window = MainWindow(player, settings, library)
+    window = MainWindow(player, settings)
     qtbot.addWidget(window)
+    window.attach_library(library)
     podcasts = Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
     assert {"Podcasts…", "Add Podcast…", "Import OPML…", "Show Downloads"} <= set(podcasts.actions)
     podcasts.actions["Podcasts…"].trigger()
