@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.feeds.paths import downloads_dir
@@ -47,11 +47,15 @@ class Podcasts(QObject):
             QTimer.singleShot(REFRESH_AFTER_START_MS, lambda: self.controller.refresh_all(quiet=True))
 
     def _add_menu_entries(self) -> None:
-        """Before File → Export Highlights…; Podcasts… is a named command
-        (Ctrl+Shift+P, listed in Help → Keyboard Shortcuts)."""
+        """Before File → Export Highlights…. They exist only with a library, so
+        they are not in the window's command table (ui/shortcuts.py), which
+        lists what every window has."""
         export = self.window.actions["export"]
         menu = next(obj for obj in export.associatedObjects() if isinstance(obj, QMenu))
-        self.actions: dict[str, QAction] = {"Podcasts…": self.window.actions.add("podcasts", self.show_view)}
+        podcasts = QAction("Podcasts…", self.window, shortcut=QKeySequence("Ctrl+Shift+P"))
+        podcasts.triggered.connect(self.show_view)
+        self.window.addAction(podcasts)  # its keys work with the menu bar hidden
+        self.actions: dict[str, QAction] = {"Podcasts…": podcasts}
         for text, slot in (
             ("Add Podcast…", self.add_podcast),
             ("Import OPML…", self.import_opml),

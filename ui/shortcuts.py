@@ -39,7 +39,6 @@ SHORTCUTS = (
     Shortcut("undo", "Undo", ("Ctrl+Z",), "Highlights"),
     Shortcut("copy_quote", "Copy as Quote", ("Ctrl+Shift+C",), "Highlights"),
     Shortcut("export", "Export Highlights…", ("Ctrl+E",), "File"),
-    Shortcut("podcasts", "Podcasts…", ("Ctrl+Shift+P",), "File"),
     Shortcut("library", "Library…", ("Ctrl+L",), "Highlights"),
     Shortcut("search_library", "Search Library…", ("Ctrl+Shift+F",), "Highlights"),
     Shortcut("this_is_now", "This Is Now (set a sync point)", ("S",), "Sync"),
