@@ -61,8 +61,16 @@ def normalise_feed_url(text: str) -> str:
 def fetch_feed(fetcher: Fetcher, url: str) -> Fetched:
     """A new subscription: the feed at ``url``, or the feed a podcast's web
     page links to, following ``<itunes:new-feed-url>`` once."""
-    url = check_url(normalise_feed_url(url))
-    reply = fetcher.get(url)
+    typed = url.strip()
+    url = check_url(normalise_feed_url(typed))
+    try:
+        reply = fetcher.get(url)
+    except FeedError:
+        if "://" in typed:
+            raise
+        # "host/feed.xml" was tried as https; some hosts serve podcasts over http only.
+        url = "http://" + typed
+        reply = fetcher.get(url)
     if looks_like_html(reply.body):
         links = feed_links_in_page(reply.body, reply.url)
         if not links:

@@ -153,3 +153,10 @@ def test_an_episode_read_in_the_app_shows_as_opened_in_the_podcasts_list(server,
     store.open_episode(load(files.transcript_path), files.transcript_path)
     assert feeds.episode(episode.id).opened
     assert feeds.episode_for_transcript(files.transcript_path).title == "Word-timed episode"
+
+
+def test_an_address_typed_without_http_is_tried_as_https_then_http(server, fetcher, library):
+    _store, feeds = library
+    url = serve_show(server)
+    show = subscribe(fetcher, feeds, url.removeprefix("http://"))
+    assert show.url == url
