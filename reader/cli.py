@@ -84,7 +84,8 @@ def open_app(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="transcript-reader",
         description="Read a transcript while its audio plays. "
-        "Use 'transcript-reader inspect FILE' to check a file without opening the app.",
+        "Use 'transcript-reader inspect FILE' to check a file without opening the app, "
+        "'transcript-reader subscribe URL' or 'transcript-reader import-opml FILE' to follow podcasts.",
     )
     parser.add_argument("file", nargs="?", help="a transcript to open")
     parser.add_argument(

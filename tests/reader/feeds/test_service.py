@@ -160,3 +160,30 @@ def test_an_address_typed_without_http_is_tried_as_https_then_http(server, fetch
     url = serve_show(server)
     show = subscribe(fetcher, feeds, url.removeprefix("http://"))
     assert show.url == url
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "sentence"),
+    [
+        (b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><rss>&b;</rss>', "application/rss+xml",
+         "uses XML entity declarations"),
+        (b"<rss><channel><title>Half a feed", "application/rss+xml", "not well-formed XML"),
+        (b"<rss>" + b" " * (32 * 1024 * 1024), "application/rss+xml", "far larger than a feed"),
+        (b"just some text", "text/plain", "not well-formed XML"),
+    ],
+)  # fmt: skip
+def test_hostile_or_broken_feeds_are_refused_with_one_sentence(server, fetcher, body, kind, sentence):
+    server.routes["/bad.xml"] = Reply(body, kind)
+    with pytest.raises(FeedError, match=sentence):
+        service.fetch_feed(fetcher, server.url("/bad.xml"))
+
+
+def test_a_feed_naming_a_file_url_for_a_transcript_never_reads_it(server, fetcher, library, tmp_path):
+    _store, feeds = library
+    secret = tmp_path / "secret.txt"
+    secret.write_text("[00:00:00] Ada: private words\n")
+    server.routes["/feed.xml"] = Reply(feed("S", [item("a", "A", 1, transcripts=((secret.as_uri(), "text/plain"),))]))
+    show = subscribe(fetcher, feeds, server.url("/feed.xml"))
+    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path / "Podcasts")
+    assert files.transcript_path == ""
+    assert files.problems[0] == "Only web addresses (http or https) can be fetched, not file:; check the address."
