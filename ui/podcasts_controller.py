@@ -12,6 +12,7 @@ is building.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -81,7 +82,10 @@ class PodcastsController(QObject):
         def finish(result: object) -> None:
             self._running.remove(what)
             self.busy.emit(self._running[-1] if self._running else "")
-            done(result)
+            try:
+                done(result)
+            except sqlite3.Error as error:
+                self.message.emit(_library_sentence(error))
 
         threading.Thread(target=self._work, args=(work, finish), name="feeds", daemon=True).start()
 
@@ -165,6 +169,9 @@ class PodcastsController(QObject):
         self._start(f"Importing {len(urls)} podcasts…", fetch_all, self._imported)
 
     def _imported(self, results: object) -> None:
+        if isinstance(results, FeedError):
+            self.message.emit(str(results))
+            return
         followed = [service.save_fetched(self.feeds, fetched) for fetched in results if not _failed(fetched)]
         problems = [str(result) for result in results if _failed(result)]
         self.changed.emit()
@@ -353,6 +360,12 @@ class _LazyService:
 
 
 service = _LazyService()
+
+
+def _library_sentence(error: sqlite3.Error) -> str:
+    """The podcast lists live in the library file; say why it can't take them."""
+    reason = "is busy in another program" if "locked" in str(error).lower() else "can't be written"
+    return f"The podcast list can't be saved because the library {reason}; close other copies and try again."
 
 
 def _removed_sentence(removed: list) -> str:

@@ -237,3 +237,22 @@ def test_unfollowing_a_show_keeps_its_downloads(qtbot, server, controller):
         controller.unsubscribe(controller.subscriptions()[0].id)
     assert said.args == ["You no longer follow Loopback Radio; its downloads and your highlights are kept."]
     assert controller.episodes() == [] and Path(opened.args[0]).is_file()
+
+
+def test_a_library_locked_by_another_program_is_said_in_one_sentence(qtbot, server, tmp_path, settings):
+    import sqlite3
+
+    store = Store.open(tmp_path / "locked", busy_timeout_ms=50)
+    controller = PodcastsController(FeedStorage(store.connection), tmp_path / "dl", settings, timeouts=TIMEOUTS)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another copy of the app is writing
+    try:
+        said = subscribed(qtbot, controller, serve_show(server))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        store.close()
+    assert said == [
+        "The podcast list can't be saved because the library is busy in another program; "
+        "close other copies and try again."
+    ]
