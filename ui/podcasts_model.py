@@ -83,10 +83,13 @@ class EpisodesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._episodes: list[EpisodeRow] = []
+        self._text: list[list[str]] = []
 
     def set_episodes(self, episodes: Sequence[EpisodeRow]) -> None:
+        """The rows' text is made here, once: "You have" looks at the disk."""
         self.beginResetModel()
         self._episodes = list(episodes)
+        self._text = [[self._display(episode, column) for column in range(len(HEADERS))] for episode in episodes]
         self.endResetModel()
 
     def episode(self, row: int) -> EpisodeRow:
@@ -108,7 +111,7 @@ class EpisodesModel(QAbstractTableModel):
             return None
         episode = self._episodes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(episode, index.column())
+            return self._text[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
             return episode.title
         if role == EpisodeIdRole:
