@@ -31,6 +31,9 @@ Figures:
   search over 200 episodes x 600 turns, and exporting 1,000 highlights
   (search_figures.py, export_figures.py).
 
+- feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
+  50 unchanged feeds refreshed over loopback (feed_figures.py).
+
 ``--only parse`` skips the window figures (no Qt needed).
 """
 
@@ -147,6 +150,7 @@ def _keep_figures(path: Path) -> dict:
         ("resync_figures", lambda m: m.resync_figures()),
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
+        ("feed_figures", lambda m: m.feed_figures()),
     ):
         try:
             figures |= call(importlib.import_module(module))
