@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "inspect":
         return inspect_command(argv[1:])
+    if argv and argv[0] == "align":
+        from reader.align.cli import align_command
+
+        return align_command(argv[1:])
     if argv and argv[0] in ("export", "highlights"):
         from reader import library_cli
 
