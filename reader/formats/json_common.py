@@ -67,6 +67,9 @@ def seconds_ms(value: object) -> int | None:
     ``bool`` is an ``int`` in Python but never a time; NaN and infinities
     (which Python's JSON reader accepts) are not times either.
     """
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, first: a word file has 100,000 of them
+        return seconds_to_ms(value) if 0 <= value <= MAX_SECONDS else None
     if isinstance(value, str):
         try:
             value = float(value)
