@@ -40,6 +40,7 @@ from reader.formats.json_common import (
     draft_from,
     load_json,
     looks_like_json,
+    opens_a_list,
     seconds_ms,
     speaker_label,
     text_of,
@@ -62,7 +63,7 @@ def guess(head: str) -> bool:
         return True
     if '"chunks"' in head and '"timestamp"' in head:
         return True
-    return '"start"' in head and ('"segments"' in head or head.lstrip("\ufeff \t\r\n").startswith("["))
+    return '"start"' in head and ('"segments"' in head or opens_a_list(head))
 
 
 def parse(text: str) -> Draft:
