@@ -50,8 +50,25 @@ COMMANDS: tuple[Command, ...] = (
         "export highlights as Markdown (Obsidian), CSV (Readwise) or JSON",
         "reader.library_cli:export_command",
     ),
+    Command(
+        "align",
+        "time every word of a transcript against its audio, offline",
+        "reader.align.cli:align_command",
+    ),
+    Command(
+        "subscribe",
+        "follow a podcast by its feed URL; its episodes appear in the app",
+        "reader.feeds.cli:subscribe_command",
+    ),
+    Command(
+        "import-opml",
+        "follow every podcast in an OPML file exported from another podcast app",
+        "reader.feeds.cli:import_opml_command",
+    ),
 )
 
+#: reader.data_dir.ENV_VAR, spelled out so that ``inspect`` need not import platformdirs.
+DATA_DIR_ENV = "TRANSCRIPT_READER_HOME"
 # Options every command accepts, before or after the command's name.
 GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir",)
 # Options of the app itself that take a value, so their value is never
@@ -65,9 +82,39 @@ def main(argv: list[str] | None = None) -> int:
     if found is None:
         return open_app(argv)
     command, index = found
-    # Options given before the command's name move after it, where the
-    # command's own parser reads them: ``--data-dir DIR highlights`` works.
-    return command.run(argv[index + 1 :] + argv[:index])
+    data_dir, before = _take_data_dir(argv[:index])
+    # Other options given before the command's name go after it, where its parser reads them.
+    args = argv[index + 1 :] + before
+    if not data_dir:
+        return command.run(args)
+    # ``--data-dir DIR highlights``: while it runs, the command finds its
+    # library through the environment (reader.data_dir), whether or not it
+    # takes --data-dir itself.
+    saved = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = data_dir
+    try:
+        return command.run(args)
+    finally:
+        if saved is None:
+            del os.environ[DATA_DIR_ENV]
+        else:
+            os.environ[DATA_DIR_ENV] = saved
+
+
+def _take_data_dir(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--data-dir DIR`` (or ``--data-dir=DIR``) taken out of ``argv``; the rest kept in order."""
+    value, rest, index = None, [], 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--data-dir" and index + 1 < len(argv):
+            value, index = argv[index + 1], index + 2
+            continue
+        if arg.startswith("--data-dir="):
+            value = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        index += 1
+    return value, rest
 
 
 def find_command(argv: list[str]) -> tuple[Command, int] | None:
@@ -103,7 +150,7 @@ def inspect_command(argv: list[str]) -> int:
         sys.stdout.write(INSPECT_USAGE)
         return 0
     as_json = "--json" in argv
-    files = [arg for arg in _without_data_dir(argv) if arg != "--json"]
+    files = [arg for arg in _take_data_dir(argv)[1] if arg != "--json"]
     if len(files) != 1 or files[0].startswith("-") and not _exists(files[0]):
         sys.stderr.write(INSPECT_USAGE.split("\n\n")[0] + "\n")
         sys.stderr.write("transcript-reader: inspect needs exactly one transcript file; see --help.\n")
@@ -133,21 +180,6 @@ def inspect_command(argv: list[str]) -> int:
 
         sys.stdout.write(summarise(transcript, files[0], chapters_from))
     return 0
-
-
-def _without_data_dir(argv: list[str]) -> list[str]:
-    """``inspect`` reads no library, but accepts ``--data-dir`` like every
-    command so that a shell alias carrying it still works."""
-    kept: list[str] = []
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg == "--data-dir":
-            skip = True
-        elif not arg.startswith("--data-dir="):
-            kept.append(arg)
-    return kept
 
 
 def _exists(path: str) -> bool:

@@ -218,3 +218,8 @@ def length_mismatch(transcript_ms: int, audio_ms: int, audio_name: str) -> str |
         f"{audio_name} is {format_duration(audio_ms)} long but the transcript runs {format_duration(transcript_ms)}: "
         "check it is this episode's audio (sync points fix small differences)."
     )
+
+
+def is_stream_url(text: object) -> bool:
+    """Audio given as an ``http(s)`` address (a podcast episode) is streamed, not paired from disk."""
+    return isinstance(text, str) and text[:8].lower().startswith(("http://", "https://"))

@@ -22,6 +22,7 @@ from reader.pairing import (
     AUDIO_SUFFIXES_TEXT,
     find_audio,
     is_audio_path,
+    is_stream_url,
     length_mismatch,
     paired_chapters,
     with_paired_chapters,
@@ -57,8 +58,9 @@ class EpisodeLoader(QObject):
         except TranscriptError as error:
             self.message.emit(str(error))
             return False
-        audio = audio or find_audio(path)
-        transcript, _ = with_paired_chapters(transcript, path, audio)
+        if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
+            audio = find_audio(path) or audio
+        transcript, _ = with_paired_chapters(transcript, path, None if is_stream_url(audio) else audio)
         self._forget_audio()
         self._session.open(transcript, path)
         self._report_warnings(transcript)
@@ -76,6 +78,8 @@ class EpisodeLoader(QObject):
         if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
+        if is_stream_url(audio):
+            return self._stream_audio(str(audio))
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
@@ -112,6 +116,18 @@ class EpisodeLoader(QObject):
             self.message.emit(f"Paired {name} with {Path(self._session.path or '').name}. Press Space to play.")
         else:
             self.info.emit(f"Audio: {name}. Press Space to play.")
+
+    def _stream_audio(self, url: str) -> bool:
+        """A podcast episode's audio, played from the feed's address."""
+        if self._player.unavailable_reason:
+            self.message.emit(self._player.unavailable_reason)
+            return False
+        self._player.load(url)
+        self._session.pair_audio(url)
+        self.audio_paired.emit(url)
+        self.info.emit("Streaming the episode's audio. Press Space to play.")
+        self._remember()
+        return True
 
     def _find_audio_chapters(self, audio: str) -> None:
         """Chapters for a transcript that has none: a chapters file named like

@@ -108,7 +108,7 @@ def test_keys_typed_into_a_note_after_enter_stay_in_the_note(kwindow, store, pla
 
 
 def test_single_key_shortcuts_never_fire_while_typing_in_the_find_bar(kwindow, store, player, qtbot):
-    kwindow.actions["find"].trigger()
+    kwindow.commands["find"].trigger()
     field = kwindow.find_bar.focusWidget()
     assert field is not None and field.hasFocus()
     qtbot.keyClicks(field, " bhsn")

@@ -42,13 +42,13 @@ def test_ctrl_arrows_and_the_buttons_move_chapter_by_chapter(lwindow, player):
 def test_go_to_time_plays_from_the_typed_time_or_says_what_to_type(lwindow, player):
     asked = []
     lwindow.listening.ask = lambda parent, current: asked.append(current) or "0:33"
-    lwindow.actions["go_to_time"].trigger()
+    lwindow.commands["go_to_time"].trigger()
     assert player.seeks[-1] == 33_000 and asked == ["00:00"]
     lwindow.listening.ask = lambda parent, current: "soon"
-    lwindow.actions["go_to_time"].trigger()
+    lwindow.commands["go_to_time"].trigger()
     assert "is not a time; type it as 1:02:03" in lwindow.status.text
     lwindow.listening.ask = lambda parent, current: None  # cancelled
-    lwindow.actions["go_to_time"].trigger()
+    lwindow.commands["go_to_time"].trigger()
     assert player.seeks[-1] == 33_000
 
 

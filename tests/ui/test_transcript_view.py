@@ -239,7 +239,7 @@ def test_scrolling_pauses_following_and_back_to_playback_resumes(view, qtbot):
         )
         QApplication.sendEvent(view.viewport(), wheel)
     assert paused.args == [False]
-    back = view.findChild(type(view._back), "backToPlayback")
+    back = view.findChild(QPushButton, "backToPlayback")
     assert back.isVisible()
     value = view.verticalScrollBar().value()
     view.mark_playback(101, t.turns[101].start_ms)
