@@ -120,3 +120,17 @@ def test_data_dir_before_the_command_with_a_target_and_an_equals_sign(library, c
     data_dir, path = library
     assert main([f"--data-dir={data_dir}", "highlights", str(path)]) == 0
     assert "Hello, | *world*" in capsys.readouterr().out
+
+
+def test_a_quote_across_two_turns_stays_on_its_line(tmp_path, capsys):
+    transcript_path = tmp_path / "show.txt"
+    transcript_path.write_text(EPISODE, encoding="utf-8")
+    transcript = load(transcript_path)
+    with Store.open(tmp_path / "lib") as store:
+        episode, _ = store.open_episode(transcript, str(transcript_path))
+        anchor = make_anchor(transcript, 0, 0, 1, 4)
+        store.add_highlight(episode.id, anchor, quote_speakers(transcript, anchor), "yellow")
+    assert main(["highlights", str(transcript_path), "--data-dir", str(tmp_path / "lib")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("[00:00:00] yellow")
+    assert lines[1].endswith('“Hello, | *world* > "quoted". / Bye,”')
