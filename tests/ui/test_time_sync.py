@@ -155,3 +155,16 @@ def test_the_status_line_and_the_chapter_ticks_follow_the_map_where_the_listener
     assert win.status.shift.text() == "text +1:00.0"
     win.player_bar.set_chapters([Chapter(30_000, "Early"), Chapter(150_000, "Late")])
     assert [c.start_ms for c in win.player_bar.slider.chapters()] == [30_000, 210_000]
+
+
+def test_a_nudge_belongs_to_the_episode_it_was_made_in(swindow, tmp_path):
+    win, _, _, transcript = swindow
+    _key(win, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert win.session.time_map.offset_ms == 500
+    other = tmp_path / "other" / "talk.txt"
+    other.parent.mkdir()
+    other.write_text(TALK.replace("spoken here", "said there"), encoding="utf-8")
+    assert win.open_transcript(other)
+    assert win.session.time_map.is_identity and win.status.shift.text() == ""
+    assert win.open_transcript(transcript)
+    assert win.session.time_map.offset_ms == 500
