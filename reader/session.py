@@ -284,6 +284,7 @@ class EpisodeSession:
                 else store.update_bookmark(item_id, note=text)
             )
             self._replace(item)
+            self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
             return True
         return False
 
@@ -294,6 +295,7 @@ class EpisodeSession:
         with self._saving():
             self._replace(self._store().update_highlight(item_id, colour=colour))
             self.kept_changed.emit(None)
+            self.message.emit(f"Highlight is now {colour}.")
             return True
         return False
 
@@ -310,6 +312,7 @@ class EpisodeSession:
                 deleted = store.delete_bookmark(item_id)
                 self.bookmarks = [b for b in self.bookmarks if b.id != item_id]
             self.kept_changed.emit(None)
+            self.message.emit(f"{kind.capitalize()} deleted. Ctrl+Z brings it back.")
             return deleted
         return None
 

@@ -141,9 +141,12 @@ def test_colour_can_be_changed(kwindow, store):
     _select(kwindow, 1, 0, 1, 6)
     _key(kwindow, Qt.Key.Key_H)
     h = store.highlights(kwindow.keeping.episode.id)[0]
+    _key(kwindow, Qt.Key.Key_H)  # nothing selected now: a hint
+    assert "Select some words" in kwindow.status.text
     kwindow.highlights_panel.colour_changed.emit(h.id, "blue")
     assert store.highlights(kwindow.keeping.episode.id)[0].colour == "blue"
     assert _background_at(kwindow, 1, 2) == QColor("#bfdbfe").name()
+    assert kwindow.status.text == "Highlight is now blue."  # the hint does not stay up
 
 
 def test_b_bookmarks_the_moment_being_heard(kwindow, player, store):
