@@ -63,8 +63,6 @@ class TranscriptView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFont(reading_font(point_size))
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        # The end of the text can scroll up to the middle, clear of "Back to playback".
-        self.setCenterOnScroll(True)
         self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.ink}; }}")
         self.viewport().setMouseTracking(True)
         self.setPlaceholderText("Open a transcript (Ctrl+O) or drop one here.")
@@ -323,7 +321,10 @@ class TranscriptView(QPlainTextEdit):
     def _set_following(self, following: bool) -> None:
         changed = following != self._following
         self._following = following
-        self._back.setVisible(not following and self._doc is not None and self._playback_available)
+        shown = not following and self._doc is not None and self._playback_available
+        if shown != self._back.isVisibleTo(self):
+            self._back.setVisible(shown)
+            self._center_column()
         self._place_back_button()
         if changed:
             self.following_changed.emit(following)
@@ -476,7 +477,10 @@ class TranscriptView(QPlainTextEdit):
         """Keep lines at a comfortable reading length (about 75 characters)."""
         column = self.fontMetrics().averageCharWidth() * 78
         side = max(int((self.width() - column) / 2), 16)
-        self.setViewportMargins(side, 12, side, 12)
+        # While "Back to playback" shows, the text stops above it, so it never covers a line.
+        back = getattr(self, "_back", None)  # a font change may come before the button exists
+        bottom = back.sizeHint().height() + 2 * BACK_BUTTON_GAP if back and back.isVisibleTo(self) else 12
+        self.setViewportMargins(side, 12, side, bottom)
 
     def _place_back_button(self) -> None:
         self._back.adjustSize()
