@@ -18,8 +18,12 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from reader.feeds.feed import Feed, FeedEpisode, TranscriptLink, pick_transcript
+from reader.feeds.transcripts import TranscriptLink, pick_transcript
 from reader.sqlite_tx import immediate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reader.feeds.feed import Feed, FeedEpisode
 
 PODCASTS, EPISODES = "podcasts", "feed_episodes"
 
