@@ -125,10 +125,9 @@ def _feed(data: dict, url: str) -> Feed:
 
 
 def _episode(entry: dict) -> FeedEpisode:
-    audio = next(
-        (e for e in entry.get("enclosures", []) if (e.get("mime_type") or "").startswith(("audio/", "video/"))),
-        None,
-    ) or next(iter(entry.get("enclosures", [])), {})
+    enclosures: list[dict] = entry.get("enclosures", [])
+    playable = [e for e in enclosures if (e.get("mime_type") or "").startswith(("audio/", "video/"))]
+    audio = (playable or enclosures or [{}])[0]
     transcripts = tuple(entry.get("_transcripts", ()))
     if not transcripts and entry.get("transcript_url"):
         transcripts = (TranscriptLink(entry["transcript_url"], mime_of("", entry["transcript_url"])),)
