@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
-DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
+from resources import DEMO_AUDIO, DEMO_TRANSCRIPT
+
+__all__ = ["DEMO_AUDIO", "DEMO_TRANSCRIPT", "build_window", "run"]
 
 
 def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
