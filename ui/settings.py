@@ -44,6 +44,18 @@ class AppSettings:
     def muted(self, value: bool) -> None:
         self._s.setValue("playback/muted", bool(value))
 
+    # -- podcasts -------------------------------------------------------------
+
+    @property
+    def podcast_space_mb(self) -> int:
+        """Downloaded podcast audio is kept under this many MB (0: no limit);
+        the oldest audio goes first, transcripts never."""
+        return max(0, int(self._float("podcasts/space_mb", 4096)))
+
+    @podcast_space_mb.setter
+    def podcast_space_mb(self, value: int) -> None:
+        self._s.setValue("podcasts/space_mb", max(0, int(value)))
+
     # -- reading --------------------------------------------------------------
 
     @property

@@ -55,6 +55,14 @@ def unplayable_message(path: str | Path) -> str:
     return f"{Path(path).name} could not be played; the file may be damaged or not audio."
 
 
+def stream_failed_message(url: str) -> str:
+    """One sentence for an episode's audio that could not be streamed."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    return f"The episode's audio could not be played from {host}; check your connection, or wait for the download."
+
+
 def clamp_rate(rate: float) -> float | None:
     """Keep the rate where time-stretching still sounds like speech; None if nonsense."""
     if not math.isfinite(rate):
