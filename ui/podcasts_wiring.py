@@ -2,7 +2,7 @@
 
 Called once from ``ui.app`` after the library opened, so the window itself
 knows nothing about feeds: the menu entries are added before File → Export
-Highlights… through the window's public ``action()``.
+Highlights… through the window's public command registry (``window.commands``).
 """
 
 from __future__ import annotations
