@@ -63,6 +63,14 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     library (SQLite, and the search index with sqlite-utils) come just after:
     on a new library they held a blank window for half a second or more.
     """
+    from reader.data_dir import resolve_data_dir
+    from ui.launch import hand_to_running_instance, launch_request
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    request = launch_request(args)
+    if hand_to_running_instance(data_dir, request):  # one window per library: it opens there
+        print("transcript-reader: handed to the Transcript Reader window already open.", file=sys.stderr)
+        return 0
     from PySide6.QtWidgets import QApplication
 
     from ui.player.vlc_player import LibVlcWarmUp
@@ -74,11 +82,11 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     app.setApplicationDisplayName("Transcript Reader")
     from PySide6.QtCore import QSettings
 
-    from reader.data_dir import resolve_data_dir
     from ui.after_paint import after_next_paint
+    from ui.launch import serve_later_starts, watch_open_url_events
+    from ui.moment_links import LinkOpener
     from ui.settings import AppSettings
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
     window = build_window(settings=settings, vlc_warm_up=vlc_warm_up, staged=True)
@@ -88,14 +96,24 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     if state is not None:
         window.restoreState(state)
     window.show()
-    if args.demo:
+    links = LinkOpener(window)
+    window.instance_server = serve_later_starts(data_dir, window, links)
+    watch_open_url_events(app, links)
+    if request.get("link"):
+        links.open_link(request["link"])  # opens once the library is
+    elif args.demo:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
     elif args.file:
         window.open_transcript(args.file, args.audio, prefetched)
-    after_next_paint(window.view.viewport(), lambda: window.finish_building(*open_library(data_dir)))
+    after_next_paint(window.view.viewport(), lambda: _finish(window, links, data_dir))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()
+
+
+def _finish(window, links, data_dir: Path) -> None:
+    window.finish_building(*open_library(data_dir))
+    links.set_ready()
 
 
 def open_library(data_dir: Path):
@@ -110,8 +128,21 @@ def _quit_after(app, window, seconds: float) -> None:
     from PySide6.QtCore import QTimer
 
     def leave() -> None:
-        print(f"transcript-reader: window open for {seconds:g} s; status: {window.status.text or 'ready'}")
+        print(
+            f"transcript-reader: window open for {seconds:g} s; status: {window.status.text or 'ready'}; "
+            f"marked: {_marked(window)}"
+        )
         window.close()
         app.quit()
 
     QTimer.singleShot(int(seconds * 1000), leave)
+
+
+def _marked(window) -> str:
+    """The start of the turn marked as playing (where a link or a click put the reader)."""
+    transcript, turn = window.loader.transcript, window.sync.current_turn
+    if transcript is None or not 0 <= turn < len(transcript.turns):
+        return "nothing"
+    from reader.timecode import format_clock
+
+    return format_clock(transcript.turns[turn].start_ms)
