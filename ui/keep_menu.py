@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from reader.keep import COLOURS
+from ui.clip_menu import add_clip_actions, clip_actions, export_with_clips
 from ui.shortcuts import BY_NAME, key_sequences
 from ui.theme import highlight_colour
 
@@ -29,6 +30,7 @@ def build_keep_menu(window, menu: QMenu) -> None:
     menu.addAction(undo)
     menu.addAction(window._action("copy_quote", lambda: copy_quote(window)))
     window.highlights_panel.copy_requested.connect(lambda kind, item_id: copy_quote(window, (kind, item_id)))
+    window.clip_actions = clip_actions(window)
     menu.addSeparator()
     menu.addAction("Rename Speaker…", lambda: rename_speaker(window))
     menu.addAction(window._action("library", window.show_library))
@@ -55,13 +57,17 @@ def export_highlights(window) -> None:
     from ui.export_dialog import ExportDialog
 
     keeping = window.keeping
-    dialog = ExportDialog(keeping.episode.title if keeping.episode else None, window)
+    title = keeping.episode.title if keeping.episode else None
+    dialog = ExportDialog(title, window, clip_settings=window.settings.clip_settings)
     if dialog.exec() != ExportDialog.DialogCode.Accepted:
         return
     base = keeping.episode.title if keeping.episode and not dialog.all else "highlights"
     suggested = str(Path(window.loader.transcript_path or Path.home()).with_name(_safe(base) + SUFFIXES[dialog.format]))
     path, _ = QFileDialog.getSaveFileName(window, "Export Highlights", suggested)
-    if path:
+    if path and dialog.with_clips:
+        window.settings.clip_settings = dialog.clip_options.settings
+        export_with_clips(window, dialog.all, path)
+    elif path:
         keeping.export(dialog.format, dialog.all, path)
 
 
@@ -88,6 +94,7 @@ def _context_menu(window, point) -> None:
         menu.addAction("Copy", window.view.copy)
     else:
         menu.addAction(BY_NAME["bookmark"].label, lambda: window.keeping.bookmark_at(window.sync.transcript_position()))
+    add_clip_actions(window, menu, point)
     menu.exec(window.view.viewport().mapToGlobal(point))
 
 

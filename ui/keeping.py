@@ -213,9 +213,13 @@ class KeepingController(QObject):
             if h is None:
                 return None
             speaker = " & ".join(self.speaker_name(name) or "" for name in h.speakers) or None
-            return quote_markdown(h.anchor.quote, speaker, h.anchor.start_ms, title)
+            ms, link = self._moment(h.anchor.start_ms, h.id)
+            return quote_markdown(h.anchor.quote, speaker, ms, title, link)
         b = next((b for b in self.bookmarks if b.id == item_id), None)
-        return quote_markdown(b.note or "Bookmark", None, b.ms, title) if b else None
+        if b is None:
+            return None
+        ms, link = self._moment(b.ms)
+        return quote_markdown(b.note or "Bookmark", None, ms, title, link)
 
     def quote_selection(self) -> str | None:
         from reader.export.formats import quote_markdown
@@ -228,7 +232,19 @@ class KeepingController(QObject):
             " & ".join(self.speaker_name(n) or "" for n in _anchoring().quote_speakers(self.transcript, anchor)) or None
         )
         title = self.episode.title if self.episode else self.transcript.title
-        return quote_markdown(anchor.quote, speakers, anchor.start_ms, title)
+        ms, link = self._moment(anchor.start_ms)
+        return quote_markdown(anchor.quote, speakers, ms, title, link)
+
+    def _moment(self, ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
+        """(audio time, its transcript-reader:// link) for a quote: the time a
+        listener seeks to, as exports give it (see reader.export.files)."""
+        if self.store is None or self.episode is None:
+            return ms, None
+        from reader.links import make_link
+        from reader.timemap import TimeMap
+
+        audio_ms = max(TimeMap.from_dict(self.store.time_map(self.episode.id)).to_audio(ms), 0)
+        return audio_ms, make_link(self.episode.fingerprint, audio_ms, highlight_id) or None
 
     # -- changing ----------------------------------------------------------------
 

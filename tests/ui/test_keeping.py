@@ -219,6 +219,19 @@ def test_copy_as_quote_puts_a_markdown_quote_on_the_clipboard(kwindow, store):
     QGuiApplication.clipboard().clear()
     kwindow.highlights_panel.copy_requested.emit("highlight", h.id)
     assert QGuiApplication.clipboard().text().startswith("> Thanks")
+    key = kwindow.keeping.episode.fingerprint[:16]
+    link = f"[00:00:10] [▶ Play](transcript-reader://open?episode={key}&t=10&highlight={h.id})"
+    assert link in QGuiApplication.clipboard().text()
+
+
+def test_a_copied_quote_gives_the_time_heard_once_text_and_audio_are_aligned(kwindow, store):
+    from PySide6.QtGui import QGuiApplication
+
+    store.save_time_map(kwindow.keeping.episode.id, {"offset_ms": 0, "points": [[0, 60_000]]})  # an ad before
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "[00:01:10] [▶ Play](transcript-reader://open?episode=" in QGuiApplication.clipboard().text()
+    assert "&t=70)" in QGuiApplication.clipboard().text()
 
 
 def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player, settings, store, episode, tmp_path):

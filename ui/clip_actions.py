@@ -1,0 +1,194 @@
+"""Play Highlight, Export Clip… and the Markdown export with clips, as the
+highlights panel, the transcript's right-click menu and File → Export offer them.
+
+Times: highlights are kept in transcript time; the player and the clip
+cutter work in audio time, so every span goes through the episode's sync
+map (``window.sync.transcript_to_audio``, or the store's map for exports).
+Cutting runs on a :class:`ui.clip_jobs.ClipJob`; each outcome is one
+sentence on ``message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
+
+from reader.clips import CLIP_FORMATS, ClipError, format_for_path
+from reader.errors import StoreError
+from ui.clip_jobs import ClipJob
+from ui.span_playback import SpanPlayback
+
+NO_AUDIO = "This episode has no audio paired with it; pair it with File → Open Audio… to hear or export clips."
+CLIP_FILTER = "M4A audio (*.m4a);;MP3 audio (*.mp3);;Opus audio (*.opus)"
+
+#: (suggested path) -> the path chosen, or None.
+ChoosePath = Callable[[str], str | None]
+#: (seconds suggested) -> the seconds chosen, or None.
+ChooseLength = Callable[[float], float | None]
+
+
+class ClipActions(QObject):
+    message = Signal(str)
+    finished = Signal()  # a clip job's outcome has been handled (and said)
+
+    def __init__(
+        self,
+        window,
+        choose_clip_path: ChoosePath | None = None,
+        choose_bookmark_length: ChooseLength | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self._window = window
+        self._choose_clip_path = choose_clip_path or self._clip_path_dialog
+        self._choose_bookmark_length = choose_bookmark_length or self._length_dialog
+        self.span_playback = SpanPlayback(window.player, self)
+        self.job: ClipJob | None = None
+
+    # -- playing ----------------------------------------------------------------------
+
+    def play(self, kind: str, item_id: int) -> bool:
+        """Play just that highlight (first word to last, padded) and stop."""
+        item = self._item(kind, item_id)
+        if item is None:
+            return False
+        if not self._window.loader.has_audio:
+            self.message.emit(NO_AUDIO)
+            return False
+        from reader.clips import padded_span
+
+        to_audio, settings = self._window.sync.transcript_to_audio, self._window.settings.clip_settings
+        if kind == "highlight":
+            first, last = to_audio(item.anchor.start_ms), to_audio(item.anchor.end_ms)
+        else:
+            first = to_audio(item.ms)
+            last = first + settings.bookmark_ms
+        self.span_playback.play(*padded_span(first, last, settings.padding_ms))
+        return True
+
+    # -- one clip -----------------------------------------------------------------------
+
+    def export_clip(self, kind: str, item_id: int) -> ClipJob | None:
+        """Ask where (and, for a bookmark, how long), then cut it off the GUI thread."""
+        found = self._export_and_item(kind, item_id)
+        if found is None:
+            return None
+        export, item = found
+        settings = self._window.settings.clip_settings
+        if kind == "bookmark":
+            seconds = self._choose_bookmark_length(settings.bookmark_ms / 1000)
+            if seconds is None:
+                return None
+            settings = settings._replace(bookmark_ms=int(max(seconds, 1) * 1000))
+            self._window.settings.clip_settings = settings
+        from reader.export.clips import clip_name, cut_item
+
+        folder = Path(self._window.loader.transcript_path or Path.home()).parent
+        path = self._choose_clip_path(str(folder / clip_name(export, kind, item, settings)))
+        if not path:
+            return None
+        try:
+            fmt = format_for_path(path, settings.fmt).key
+        except ClipError:
+            fmt, path = settings.fmt, path + CLIP_FORMATS[settings.fmt].suffix
+        settings = settings._replace(fmt=fmt)
+        return self._start(
+            ClipJob(lambda _progress: cut_item(export, kind, item, path, settings)),
+            lambda length: self.message.emit(f"Saved the clip as {path} ({length / 1000:.1f} s)."),
+        )
+
+    # -- a note with its clips ------------------------------------------------------------
+
+    def export_note(self, episodes: list, note_path: str) -> ClipJob | None:
+        """The Markdown note, with every clip in attachments/ beside it and embedded."""
+        store = self._window.keeping.store
+        from reader.export.clips import markdown_with_clips
+        from reader.export.files import ExportError, build_exports
+
+        try:
+            exports = build_exports(store, episodes, "md")
+        except (ExportError, StoreError) as error:
+            self.message.emit(str(error))
+            return None
+        settings = self._window.settings.clip_settings
+        folder = Path(note_path).parent
+        job = ClipJob(lambda progress: markdown_with_clips(exports, folder, settings, progress))
+        self._show_progress(job)
+        return self._start(job, lambda result: self._write_note(note_path, *result))
+
+    def _write_note(self, note_path: str, text: str, report) -> None:
+        from reader.export.model import write_export
+
+        clips = report.written + report.reused
+        if report.cancelled:
+            self.message.emit(f"Export cancelled; the {clips} clip(s) already cut are kept in attachments.")
+            return
+        try:
+            write_export(note_path, text)
+        except OSError as error:
+            self.message.emit(f"The note could not be written to {note_path} ({error.strerror or error}).")
+            return
+        done = f"Exported to {note_path} with {clips} clip(s) in attachments."
+        self.message.emit(f"{done} {report.problem}" if report.problem else done)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _start(self, job: ClipJob, on_success: Callable[[object], None]) -> ClipJob:
+        self.job = job
+        job.setParent(self)
+        job.succeeded.connect(on_success)
+        job.failed.connect(self.message)
+        job.succeeded.connect(self.finished)
+        job.failed.connect(self.finished)
+        job.start()
+        return job
+
+    def _show_progress(self, job: ClipJob) -> None:
+        dialog = QProgressDialog("Cutting audio clips…", "Cancel", 0, 0, self._window)
+        dialog.setWindowTitle("Export Highlights")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a quick export never flashes a dialog
+        dialog.setAutoClose(False)
+        job.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+        dialog.canceled.connect(job.cancel)
+        for signal in (job.succeeded, job.failed):
+            signal.connect(dialog.deleteLater)
+
+    def _item(self, kind: str, item_id: int):
+        keeping = self._window.keeping
+        items = keeping.highlights if kind == "highlight" else keeping.bookmarks
+        return next((item for item in items if item.id == item_id), None)
+
+    def _export_and_item(self, kind: str, item_id: int):
+        """The episode's export (audio times, tags) and the item in it; None, said, if impossible."""
+        keeping = self._window.keeping
+        if keeping.store is None or keeping.episode is None:
+            self.message.emit(keeping.problem or "Open an episode first; its highlights can then be clipped.")
+            return None
+        if not self._window.loader.has_audio:
+            self.message.emit(NO_AUDIO)
+            return None
+        from reader.export.clips import find_item
+        from reader.export.files import build_exports
+
+        try:
+            [export] = build_exports(keeping.store, [keeping.episode], "md")
+        except StoreError as error:
+            self.message.emit(str(error))
+            return None
+        export = export._replace(audio_path=self._window.loader.audio_path)
+        item = find_item(export, kind, item_id)
+        return None if item is None else (export, item)
+
+    def _clip_path_dialog(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self._window, "Export Clip", suggested, CLIP_FILTER)
+        return path or None
+
+    def _length_dialog(self, seconds: float) -> float | None:
+        value, ok = QInputDialog.getDouble(
+            self._window, "Export Clip", "Length of the bookmark's clip, in seconds:", seconds, 1, 600, 0
+        )
+        return value if ok else None
