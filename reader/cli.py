@@ -68,7 +68,6 @@ def inspect_command(argv: list[str]) -> int:
 
 
 def _exists(path: str) -> bool:
-    import os
 
     return os.path.exists(path)
 
@@ -96,7 +95,6 @@ def open_app(argv: list[str]) -> int:
         "--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS
     )  # for scripted smoke tests
     args = parser.parse_args(argv)
-    prefetched = _prefetch(args)  # before Qt is imported: see reader/prefetch.py
     try:
         from ui.app import run
     except ImportError as error:
@@ -106,17 +104,7 @@ def open_app(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    return run(args, prefetched)
-
-
-def _prefetch(args):
-    from reader.prefetch import Prefetch
-
-    if args.demo:
-        from pathlib import Path
-
-        return Prefetch(str(Path(__file__).resolve().parent.parent / "resources" / "demo" / "tour.txt"))
-    return Prefetch(args.file) if args.file and os.path.isfile(args.file) else None
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,12 @@ AUDIO_PREFERENCE: tuple[str, ...] = (".mp3", ".m4a", ".opus", ".ogg", ".oga", ".
 #: Every suffix the app treats as audio (lower case, with the dot).
 AUDIO_SUFFIXES: frozenset[str] = frozenset(AUDIO_PREFERENCE)
 
+#: The same list for a sentence: "mp3, m4a, ... flac or wav".
+AUDIO_SUFFIXES_TEXT = ", ".join(s[1:] for s in AUDIO_PREFERENCE[:-1]) + " or " + AUDIO_PREFERENCE[-1][1:]
+
+#: And for a file dialog's filter: "*.mp3 *.m4a ...".
+AUDIO_PATTERNS = " ".join("*" + s for s in AUDIO_PREFERENCE)
+
 #: Words that transcript tools put between the episode name and the suffix.
 SECONDARY_WORDS: frozenset[str] = frozenset({"transcript", "transcription", "captions", "subtitles", "subs"})
 

@@ -3,7 +3,7 @@ highlights panel, the transcript's right-click menu and File → Export offer th
 
 Times: highlights are kept in transcript time; the player and the clip
 cutter work in audio time, so every span goes through the episode's sync
-map (``window.sync.transcript_to_audio``, or the store's map for exports).
+map (``session.to_audio``, or the store's map for exports).
 Cutting runs on a :class:`ui.clip_jobs.ClipJob`; each outcome is one
 sentence on ``message``.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QProgressDialog
 
 from reader.clips import CLIP_FORMATS, ClipError, format_for_path
 from reader.errors import StoreError
@@ -48,6 +48,17 @@ class ClipActions(QObject):
         self.span_playback = SpanPlayback(window.player, self)
         self.job: ClipJob | None = None
 
+    @classmethod
+    def wired_to(cls, window) -> ClipActions:
+        """The window's clip actions: the panel's menu, the right-click menu,
+        File → Export's clip options, and sentences to the status line."""
+        actions = cls(window)
+        actions.message.connect(window.status.show)
+        window.highlights_panel.play_requested.connect(actions.play)
+        window.highlights_panel.clip_requested.connect(actions.export_clip)
+        window.keep_menu.clips = actions
+        return actions
+
     # -- playing ----------------------------------------------------------------------
 
     def play(self, kind: str, item_id: int) -> bool:
@@ -60,7 +71,7 @@ class ClipActions(QObject):
             return False
         from reader.clips import padded_span
 
-        to_audio, settings = self._window.sync.transcript_to_audio, self._window.settings.clip_settings
+        to_audio, settings = self._window.session.to_audio, self._window.settings.clip_settings
         if kind == "highlight":
             first, last = to_audio(item.anchor.start_ms), to_audio(item.anchor.end_ms)
         else:
@@ -86,7 +97,7 @@ class ClipActions(QObject):
             self._window.settings.clip_settings = settings
         from reader.export.clips import clip_name, cut_item
 
-        folder = Path(self._window.loader.transcript_path or Path.home()).parent
+        folder = Path(self._window.session.path or Path.home()).parent
         path = self._choose_clip_path(str(folder / clip_name(export, kind, item, settings)))
         if not path:
             return None
@@ -102,9 +113,23 @@ class ClipActions(QObject):
 
     # -- a note with its clips ------------------------------------------------------------
 
-    def export_note(self, episodes: list, note_path: str) -> ClipJob | None:
-        """The Markdown note, with every clip in attachments/ beside it and embedded."""
-        store = self._window.keeping.store
+    @property
+    def settings(self):
+        """The remembered clip choices (reader.export.clips.ClipSettings)."""
+        return self._window.settings.clip_settings
+
+    def export_note(self, all_episodes: bool, note_path: str, settings=None) -> ClipJob | None:
+        """The Markdown note (this episode, or all), with every clip in
+        attachments/ beside it, embedded; ``settings`` are remembered."""
+        session = self._window.session
+        store = session.store
+        if store is None:
+            self.message.emit(session.problem or "The library is not available.")
+            return None
+        if settings is not None:
+            self._window.settings.clip_settings = settings
+        episodes = [s.episode for s in store.episodes()] if all_episodes else [session.episode]
+        episodes = [episode for episode in episodes if episode is not None]
         from reader.export.clips import markdown_with_clips
         from reader.export.files import ExportError, build_exports
 
@@ -134,6 +159,17 @@ class ClipActions(QObject):
         done = f"Exported to {note_path} with {clips} clip(s) in attachments."
         self.message.emit(f"{done} {report.problem}" if report.problem else done)
 
+    # -- the transcript's right-click menu ----------------------------------------------
+
+    def add_menu_actions(self, menu: QMenu, view, point: QPoint) -> None:
+        """Play Highlight and Export Clip… when the click lands on a highlight."""
+        highlight = highlight_at(view, self._window.session.highlights, point)
+        if highlight is None:
+            return
+        menu.addSeparator()
+        menu.addAction("Play Highlight", lambda: self.play("highlight", highlight.id))
+        menu.addAction("Export Clip…", lambda: self.export_clip("highlight", highlight.id))
+
     # -- helpers ----------------------------------------------------------------------
 
     def _start(self, job: ClipJob, on_success: Callable[[object], None]) -> ClipJob:
@@ -158,15 +194,13 @@ class ClipActions(QObject):
             signal.connect(dialog.deleteLater)
 
     def _item(self, kind: str, item_id: int):
-        keeping = self._window.keeping
-        items = keeping.highlights if kind == "highlight" else keeping.bookmarks
-        return next((item for item in items if item.id == item_id), None)
+        return self._window.session.find_kept(kind, item_id)
 
     def _export_and_item(self, kind: str, item_id: int):
         """The episode's export (audio times, tags) and the item in it; None, said, if impossible."""
-        keeping = self._window.keeping
-        if keeping.store is None or keeping.episode is None:
-            self.message.emit(keeping.problem or "Open an episode first; its highlights can then be clipped.")
+        session = self._window.session
+        if session.store is None or session.episode is None:
+            self.message.emit(session.problem or "Open an episode first; its highlights can then be clipped.")
             return None
         if not self._window.loader.has_audio:
             self.message.emit(NO_AUDIO)
@@ -175,11 +209,11 @@ class ClipActions(QObject):
         from reader.export.files import build_exports
 
         try:
-            [export] = build_exports(keeping.store, [keeping.episode], "md")
+            [export] = build_exports(session.store, [session.episode], "md")
         except StoreError as error:
             self.message.emit(str(error))
             return None
-        export = export._replace(audio_path=self._window.loader.audio_path)
+        export = export._replace(audio_path=session.audio_path)
         item = find_item(export, kind, item_id)
         return None if item is None else (export, item)
 
@@ -192,3 +226,18 @@ class ClipActions(QObject):
             self._window, "Export Clip", "Length of the bookmark's clip, in seconds:", seconds, 1, 600, 0
         )
         return value if ok else None
+
+
+def highlight_at(view, highlights, point: QPoint):
+    """The placed highlight under ``point`` in the transcript view, or None."""
+    document = view.transcript_document
+    if document is None:
+        return None
+    spot = document.map.text_point(view.cursorForPosition(point).position(), forward=True)
+    if spot is None:
+        return None
+    for highlight in highlights:
+        a = highlight.anchor
+        if not highlight.detached and (a.start_turn, a.start_offset) <= spot < (a.end_turn, a.end_offset):
+            return highlight
+    return None

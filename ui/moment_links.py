@@ -62,8 +62,8 @@ class LinkOpener(QObject):
     # -- opening ---------------------------------------------------------------------
 
     def _open(self, link: MomentLink) -> bool:
-        keeping = self._window.keeping
-        if keeping.episode is not None and link.matches(keeping.episode.fingerprint):
+        episode = self._window.session.episode
+        if episode is not None and link.matches(episode.fingerprint):
             return self._go_to(link)
         episode = self._find(link)
         if episode is None:
@@ -78,7 +78,7 @@ class LinkOpener(QObject):
         return self._go_to(link)
 
     def _find(self, link: MomentLink):
-        store = self._window.keeping.store
+        store = self._window.session.store
         if store is None:
             return None
         return next((s.episode for s in store.episodes() if link.matches(s.episode.fingerprint)), None)
@@ -99,7 +99,7 @@ class LinkOpener(QObject):
             window.player.seek(link.ms)
             window.player.play()
         else:
-            window.sync.on_position(link.ms)  # still mark where the moment is
+            window.marks.on_position(link.ms)  # still mark where the moment is
         window.view.resume_following()
         if link.highlight is not None:
             window.highlights_panel.select_item("highlight", link.highlight)

@@ -13,9 +13,8 @@ import pytest
 from reader.anchoring import make_anchor, quote_speakers
 from reader.importer import load
 from reader.store import Store
-from ui.clip_actions import NO_AUDIO, ClipActions
-from ui.clip_menu import export_with_clips, highlight_at
-from ui.main_window import MainWindow
+from ui.app import build_window
+from ui.clip_actions import NO_AUDIO, ClipActions, highlight_at
 from ui.player.fake import FakePlayer
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
@@ -40,7 +39,7 @@ def demo(tmp_path):
 def app_window(qtbot, settings, demo):
     store, transcript_path, _, _ = demo
     player = FakePlayer(duration_ms=199_000)
-    window = MainWindow(player, settings, store)
+    window = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(window)
     window.show()
     assert window.open_transcript(transcript_path, DEMO / "tour.mp3")
@@ -77,7 +76,7 @@ def test_seeking_elsewhere_during_play_highlight_keeps_the_reader_listening(app_
 
 def test_play_highlight_without_audio_says_how_to_pair_it(qtbot, settings, demo):
     store, transcript_path, highlight, _ = demo
-    window = MainWindow(FakePlayer(), settings, store)
+    window = build_window(player=FakePlayer(), settings=settings, store=store)
     qtbot.addWidget(window)
     window.open_transcript(transcript_path)
     assert not _actions(window).play("highlight", highlight.id)
@@ -113,7 +112,7 @@ def test_export_with_clips_from_the_app_writes_the_note_and_its_attachments(app_
     note.parent.mkdir()
     app_window.settings.clip_settings = app_window.settings.clip_settings._replace(bookmark_ms=1_000)
     with qtbot.waitSignal(app_window.clip_actions.finished, timeout=30_000):
-        assert export_with_clips(app_window, False, str(note)) is not None
+        assert app_window.clip_actions.export_note(False, str(note)) is not None
     clips = sorted((note.parent / "attachments").iterdir())
     assert len(clips) == 2
     text = note.read_text(encoding="utf-8")
@@ -127,9 +126,10 @@ def test_right_click_on_a_highlight_finds_it(app_window, demo):
     view.show_turn_text(2)
     position = view.transcript_document.map.position_of(2, 3)
     point = view.cursorRect(_cursor_at(view, position)).center()
-    assert highlight_at(app_window, point).id == highlight.id
+    highlights = app_window.session.highlights
+    assert highlight_at(view, highlights, point).id == highlight.id
     after = view.transcript_document.map.position_of(2, 20)
-    assert highlight_at(app_window, view.cursorRect(_cursor_at(view, after)).center()) is None
+    assert highlight_at(view, highlights, view.cursorRect(_cursor_at(view, after)).center()) is None
 
 
 def _cursor_at(view, position):

@@ -12,8 +12,8 @@ import pytest
 from reader.importer import load
 from reader.links import make_link
 from reader.store import Store
+from ui.app import build_window
 from ui.launch import hand_to_running_instance, serve_later_starts
-from ui.main_window import MainWindow
 from ui.moment_links import LinkOpener
 
 
@@ -40,7 +40,7 @@ def library(tmp_path, episode):
 def running(qtbot, player, settings, library):
     """The app as ui.app.run wires it: window, link opener, instance socket."""
     store, data_dir, _ = library
-    window = MainWindow(player, settings, store)
+    window = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(window)
     window.show()
     asked = []
@@ -60,7 +60,7 @@ def test_a_second_start_with_a_link_hands_it_over_and_the_window_seeks(running, 
     out, err = second.communicate(timeout=20)
     assert second.returncode == 0 and "handed to the Transcript Reader window already open" in err
     assert player.path == str(episode[1]) and player.state.value == "playing"
-    assert window.sync.current_turn == 2  # "Let us talk about reading along.", at 00:20
+    assert window.marks.current_turn == 2  # "Let us talk about reading along.", at 00:20
     assert window.windowTitle().startswith("episode")
 
 
@@ -86,14 +86,14 @@ def test_a_link_to_a_moved_transcript_opens_the_file_the_user_picks(qtbot, playe
     moved = tmp_path / "moved" / "episode.txt"
     moved.parent.mkdir()
     os.replace(store.episodes()[0].episode.transcript_path, moved)
-    window = MainWindow(player, settings, store)
+    window = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(window)
     asked = []
     links = LinkOpener(window, ask_for_file=lambda sentence: asked.append(sentence) or str(moved))
     links.set_ready()
     assert links.open_link(link)
     assert "its transcript is no longer at" in asked[0]
-    assert window.sync.current_turn == 2
+    assert window.marks.current_turn == 2
 
 
 def test_a_damaged_link_is_one_sentence_in_the_status_line(running):
@@ -104,12 +104,12 @@ def test_a_damaged_link_is_one_sentence_in_the_status_line(running):
 
 def test_a_link_before_the_library_opens_waits_for_it(qtbot, player, settings, library):
     store, _, link = library
-    window = MainWindow(player, settings, staged=True)  # as ui.app.run builds it
+    window = build_window(player=player, settings=settings)  # as ui.app.run builds it: no library yet
     qtbot.addWidget(window)
     links = LinkOpener(window)
     assert links.open_link(link)
     assert player.path is None
-    window.finish_building(store)
+    window.attach_library(store)
     links.set_ready()
     assert player.position_ms() == 20_000
 
