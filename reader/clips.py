@@ -25,17 +25,23 @@ DEFAULT_BOOKMARK_MS = 30_000
 FADE_MS = 12
 
 
-class ClipFormat(namedtuple("ClipFormat", "key suffix muxer codec bit_rate_per_channel rates label")):
+class ClipFormat(
+    namedtuple("ClipFormat", "key suffix muxer codec bit_rate_per_channel rates label options", defaults=(None,))
+):
     """How one kind of clip file is written. ``rates`` are the sample rates the
-    encoder accepts (empty: any); the source's rate is kept when it is one."""
+    encoder accepts (empty: any); the source's rate is kept when it is one.
+    ``options`` are the encoder's own (FFmpeg's names)."""
 
     __slots__ = ()
 
 
 _COMMON_RATES = (48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
 CLIP_FORMATS = {
-    "m4a": ClipFormat("m4a", ".m4a", "ipod", "aac", 64_000, _COMMON_RATES, "M4A (AAC)"),
-    "mp3": ClipFormat("mp3", ".mp3", "mp3", "libmp3lame", 64_000, _COMMON_RATES, "MP3"),
+    # FFmpeg's "fast" AAC coder takes about half the time of its default
+    # "twoloop" search, with no difference one hears in speech at 64 kb/s.
+    "m4a": ClipFormat("m4a", ".m4a", "ipod", "aac", 64_000, _COMMON_RATES, "M4A (AAC)", {"aac_coder": "fast"}),
+    # LAME's quality 5 (its own default is 3): a third quicker, speech sounds the same.
+    "mp3": ClipFormat("mp3", ".mp3", "mp3", "libmp3lame", 64_000, _COMMON_RATES, "MP3", {"compression_level": "5"}),
     "opus": ClipFormat("opus", ".opus", "ogg", "libopus", 32_000, (48000, 24000, 16000, 12000, 8000), "Opus"),
 }
 DEFAULT_FORMAT = "m4a"
@@ -163,6 +169,7 @@ def _write(container, stream, target: Path, clip: ClipFormat, start_ms, end_ms, 
                 every_clip=True,
             ) from None
         encoder.bit_rate = clip.bit_rate_per_channel * channels
+        encoder.options = dict(clip.options or {})
         sample_format = encoder.codec_context.format.name
         origin_ms = _origin_ms(stream)
         start_ms, end_ms = start_ms + origin_ms, end_ms + origin_ms

@@ -15,6 +15,7 @@ import os
 import re
 from collections import namedtuple
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from reader.clips import (
@@ -99,34 +100,57 @@ def write_clips(
     """Cut every item's clip into ``folder``/attachments; the exports, each
     with the names of its clips, and what happened.
 
-    An episode without audio, or a format this FFmpeg cannot write, gives one
-    sentence in the report; its items are exported as text only.
+    Clips are cut on a few threads at once (FFmpeg lets go of Python's lock
+    while it encodes). An episode without audio, or a format this FFmpeg
+    cannot write, gives one sentence in the report; those items are
+    exported as text only.
     """
     attachments = Path(folder) / ATTACHMENTS
     jobs = [(export, kind, item) for export in exports for kind, item in _items(export)]
-    written = reused = done = 0
-    problem, stop, cancelled, names = None, False, False, {}
-    for export, kind, item in jobs:
-        if not stop:
-            try:
-                name = clip_name(export, kind, item, settings)
-                if _place(export, kind, item, attachments / name, settings):
-                    written += 1
-                else:
-                    reused += 1
-                names.setdefault(id(export), {})[(kind, item.id)] = name
-                _remove_older(attachments, name)
-            except ClipError as error:
-                problem, stop = problem or str(error), error.every_clip
-            except OSError as error:
-                stop = True
-                problem = f"Clips could not be written to {attachments} ({error.strerror or error}); check the folder."
-        done += 1
-        if progress is not None and not progress(done, len(jobs)):
-            cancelled = True
-            break
+    outcomes: list = []
+    cancelled = False
+    with ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="clip") as pool:
+        futures = [pool.submit(_clip_one, attachments, job, settings) for job in jobs]
+        for done, future in enumerate(as_completed(futures), 1):
+            outcomes.append(future.result())
+            stop = isinstance(outcomes[-1][1], ClipError) and outcomes[-1][1].every_clip
+            if stop or (progress is not None and not progress(done, len(jobs))):
+                cancelled = not stop
+                for pending in futures:
+                    pending.cancel()
+                break
+    names: dict = {}
+    written = reused = 0
+    problem = None
+    for (export, kind, item), outcome in outcomes:
+        if isinstance(outcome, ClipError):
+            problem = problem or str(outcome)
+            continue
+        name, cut = outcome
+        names.setdefault(id(export), {})[(kind, item.id)] = name
+        written, reused = written + cut, reused + (not cut)
     with_clips = [export._replace(clips=names.get(id(export), {})) for export in exports]
     return with_clips, ClipReport(written, reused, problem, cancelled)
+
+
+def _clip_one(attachments: Path, job, settings: ClipSettings):
+    """(job, (file name, whether it was cut)) or (job, the ClipError saying why not)."""
+    export, kind, item = job
+    try:
+        name = clip_name(export, kind, item, settings)
+        cut = _place(export, kind, item, attachments / name, settings)
+        _remove_older(attachments, name)
+        return job, (name, cut)
+    except ClipError as error:
+        return job, error
+    except OSError as error:
+        reason = f"Clips could not be written to {attachments} ({error.strerror or error}); check the folder."
+        return job, ClipError(reason, every_clip=True)
+
+
+def _workers() -> int:
+    """One clip per core, up to four: more only queue for the disk."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def markdown_with_clips(exports: list, folder: str | os.PathLike[str], settings: ClipSettings, progress=None):

@@ -139,3 +139,17 @@ def test_a_format_ffmpeg_cannot_write_is_one_sentence(tmp_path, monkeypatch):
         cut_clip(DEMO / "tour.mp3", 1000, 2000, tmp_path / "x.m4a")
     assert caught.value.every_clip and str(caught.value).startswith("This computer's FFmpeg cannot encode M4A")
     assert list(tmp_path.iterdir()) == []  # nothing half-written left behind
+
+
+def test_cancelling_a_clip_export_says_so_and_stops_asking(demo_library):
+    from reader.export.clips import ClipSettings, write_clips
+    from reader.export.files import build_exports
+
+    data_dir, episode, _ = demo_library
+    with Store.open(data_dir) as store:
+        exports = build_exports(store, [store.episode(episode.id)], "md")
+    calls = []
+    folder = data_dir.parent / "vault"
+    _, report = write_clips(exports, folder, ClipSettings(bookmark_ms=1000), lambda *done: calls.append(done) and False)
+    assert report.cancelled and calls == [(1, 3)]
+    assert report.written >= 1 and report.problem is None
