@@ -95,10 +95,11 @@ class ClipActions(QObject):
                 return None
             settings = settings._replace(bookmark_ms=int(max(seconds, 1) * 1000))
             self._window.settings.clip_settings = settings
-        from reader.export.clips import clip_name, cut_item
+        from reader.export.clips import cut_item
 
         folder = Path(self._window.session.path or Path.home()).parent
-        path = self._choose_clip_path(str(folder / clip_name(export, kind, item, settings)))
+        suggested = folder / (_file_stem(kind, item) + CLIP_FORMATS[settings.fmt].suffix)
+        path = self._choose_clip_path(str(suggested))
         if not path:
             return None
         try:
@@ -241,3 +242,13 @@ def highlight_at(view, highlights, point: QPoint):
         if not highlight.detached and (a.start_turn, a.start_offset) <= spot < (a.end_turn, a.end_offset):
             return highlight
     return None
+
+
+def _file_stem(kind: str, item) -> str:
+    """A name a person would give the file: the quote's first words, or the bookmark's time."""
+    from reader.timecode import format_clock
+
+    text = item.anchor.quote if kind == "highlight" else f"{item.note or 'Bookmark'} {format_clock(item.ms)}"
+    words = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in text).split()
+    stem = " ".join(words)[:60].strip()
+    return stem or "clip"

@@ -87,9 +87,12 @@ def test_export_clip_writes_the_highlight_off_the_gui_thread(app_window, demo, t
     _, _, highlight, _ = demo
     out = tmp_path / "clips" / "very meta.mp3"
     out.parent.mkdir()
-    actions = _actions(app_window, str(out))
+    suggested = []
+    actions = ClipActions(app_window, choose_clip_path=lambda name: suggested.append(name) or str(out))
+    actions.message.connect(app_window.status.show)
     with qtbot.waitSignal(actions.finished, timeout=20_000):
         assert actions.export_clip("highlight", highlight.id) is not None
+    assert suggested == [str(tmp_path / "Very meta.m4a")]  # beside the transcript, named by its quote
     assert app_window.status.text.startswith(f"Saved the clip as {out} (")
     with av.open(str(out)) as container:
         assert container.metadata["title"] == "Very meta."
