@@ -48,22 +48,27 @@ def inspect_command(argv: list[str]) -> int:
 
     from reader.errors import TranscriptError
     from reader.importer import load
+    from reader.pairing import with_paired_chapters
 
     try:
         transcript = load(files[0])
     except TranscriptError as error:
         sys.stderr.write(f"transcript-reader: {error}\n")
         return 1
+    transcript, chapters_from = with_paired_chapters(transcript, files[0])
     if as_json:
         import json
 
+        shape = transcript.to_json_dict()
+        if chapters_from is not None:
+            shape["chapters_from"] = chapters_from
         # No indent: only the compact form uses json's C encoder.
-        sys.stdout.write(json.dumps(transcript.to_json_dict(), ensure_ascii=False))
+        sys.stdout.write(json.dumps(shape, ensure_ascii=False))
         sys.stdout.write("\n")
     else:
         from reader.summary import summarise
 
-        sys.stdout.write(summarise(transcript, files[0]))
+        sys.stdout.write(summarise(transcript, files[0], chapters_from))
     return 0
 
 

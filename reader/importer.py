@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 
-from reader.decoding import decode
+from reader.decoding import decode_with_note, refuse_binary_head
 from reader.errors import TranscriptError
 from reader.model import Transcript
-from reader.pairing import AUDIO_SUFFIXES
+from reader.sniff import HEAD_BYTES, refuse_by_kind
 
 #: Far beyond any real transcript (10 hours is 0.5 to 4 MB); refusing larger
 #: files keeps a mistaken pick (a video, a disk image) from eating memory.
@@ -20,20 +21,40 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def load(path: str | os.PathLike[str]) -> Transcript:
-    """Read the transcript at ``path``; raises TranscriptError only."""
+    """Read the transcript at ``path``; raises TranscriptError only.
+
+    The bytes are dropped as soon as they are decoded (they are passed, not
+    kept in this frame), so reading peaks at the text plus what parsing makes.
+    """
     path = os.fspath(path)
-    data = _read_bytes(path)
-    return parse_bytes(data, name=os.path.basename(path))
+    name = os.path.basename(path)
+    text, note = _decoded(_read_bytes(path, name), name)
+    return _noted(parse_text(text, name), note)
 
 
 def parse_bytes(data: bytes, name: str = "The file") -> Transcript:
+    _check_head(data[:HEAD_BYTES], name)
+    text, note = _decoded(data, name)
+    return _noted(parse_text(text, name), note)
+
+
+def _check_head(head: bytes, name: str) -> None:
+    """Refuse what is plainly not a transcript from its first bytes alone."""
+    refuse_by_kind(head, name)
+    refuse_binary_head(head, name)
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, str | None]:
     if not data.strip():
         raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
-    if name != "The file" and os.path.splitext(name)[1].lower() in AUDIO_SUFFIXES:
-        raise TranscriptError(
-            f"{name} is an audio file; open its transcript instead, and the audio will be paired with it."
-        )
-    return parse_text(decode(data, name), name)
+    return decode_with_note(data, name)
+
+
+def _noted(transcript: Transcript, note: str | None) -> Transcript:
+    """The transcript with the decoding warning, if any, first among its warnings."""
+    if note is None:
+        return transcript
+    return transcript._replace(warnings=(note, *transcript.warnings))
 
 
 def parse_text(text: str, name: str = "The file") -> Transcript:
@@ -68,18 +89,23 @@ def _parse_detected(text: str, name: str) -> Transcript:
     )
 
 
-def _read_bytes(path: str) -> bytes:
-    name = os.path.basename(path)
+def _read_bytes(path: str, name: str) -> bytes:
+    """The file's bytes, once its first 64 KB show it may be a transcript.
+
+    Only regular files are opened: opening a FIFO would wait for a writer, and
+    a device could stream forever.
+    """
     try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
-            raise TranscriptError(f"{path} is a folder; choose a transcript file inside it.")
-        if size > MAX_BYTES:
+        info = os.stat(path)
+        _refuse_non_file(info.st_mode, path)
+        if info.st_size > MAX_BYTES:
             raise TranscriptError(
-                f"{name} is {size // (1024 * 1024)} MB, more than a transcript can be "
+                f"{name} is {info.st_size // (1024 * 1024)} MB, more than a transcript can be "
                 f"({MAX_BYTES // (1024 * 1024)} MB); check that you chose the transcript."
             )
         with open(path, "rb") as handle:
+            _check_head(handle.read(HEAD_BYTES), name)
+            handle.seek(0)
             return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise TranscriptError(f"There is no file at {path}; check the name and the folder.") from None
@@ -90,3 +116,19 @@ def _read_bytes(path: str) -> bytes:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise TranscriptError(f"{path} cannot be read ({reason}); check that it is a readable file.") from None
+
+
+def _refuse_non_file(mode: int, path: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise TranscriptError(f"{path} is a folder; choose a transcript file inside it.")
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    else:
+        what = "not an ordinary file"
+    raise TranscriptError(f"{path} is {what}, not a saved file; choose the transcript file itself.")

@@ -12,7 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLES = PROJECT.parent / "shared" / "samples"
+#: Beside the project in the main checkout; TRANSCRIPT_READER_SAMPLES points
+#: elsewhere (a worktree one level deeper).
+SAMPLES = Path(os.environ.get("TRANSCRIPT_READER_SAMPLES") or PROJECT.parent / "shared" / "samples")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path
+from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path, paired_chapters, with_paired_chapters
 from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
@@ -49,10 +49,11 @@ class EpisodeLoader(QObject):
         except TranscriptError as error:
             self.message.emit(str(error))
             return False
+        audio = audio or find_audio(path)
+        transcript, _ = with_paired_chapters(transcript, path, audio)
         self._forget_audio()
         self._session.open(transcript, path)
         self._report_warnings(transcript)
-        audio = audio or find_audio(path)
         if audio is not None:
             self.pair_audio(audio)
         else:
@@ -84,11 +85,17 @@ class EpisodeLoader(QObject):
         self.audio_paired.emit(audio)
         self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not transcript.chapters:
-            chapters = read_embedded_chapters(audio)
-            if chapters:
-                self.chapters_found.emit(chapters)
+            self._find_audio_chapters(audio)
         self._remember()
         return True
+
+    def _find_audio_chapters(self, audio: str) -> None:
+        """Chapters for a transcript that has none: a chapters file named like
+        the audio first (it is what the feed publishes), then the audio's own."""
+        paired = paired_chapters(audio)
+        chapters = paired[1] if paired is not None else read_embedded_chapters(audio)
+        if chapters:
+            self.chapters_found.emit(chapters)
 
     def _forget_audio(self) -> None:
         if self._session.audio_path is not None:

@@ -24,6 +24,7 @@ import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
 
+from reader.formats.names import looks_like_name
 from reader.model import DraftTurn, Span
 from reader.timeline import speaking_ms
 
@@ -43,30 +44,6 @@ _LABEL = re.compile(
     r"(?P<name>[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,3})[ \t]*:"
     r"(?:[ \t]+(?P<rest>.*)|$)"
 )
-_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
-#: Words that open sentences with a colon in captions far more often than they name anyone.
-_NOT_NAMES = frozenset(
-    {
-        "note",
-        "notes",
-        "warning",
-        "caution",
-        "update",
-        "edit",
-        "example",
-        "tip",
-        "important",
-        "reminder",
-        "disclaimer",
-        "ps",
-        "p.s",
-        "p.s.",
-        "source",
-        "spoiler",
-        "hint",
-    }
-)
-_MAX_NAME_WORDS = 4
 _MAX_WARNINGS = 10
 
 
@@ -179,17 +156,10 @@ def accepted_names(counts: Counter[str]) -> set[str]:
     word such as "Note") and some such name must recur in the file. Once one
     does, names used only once are believed too: guests sometimes speak once.
     """
-    names = {name for name in counts if _looks_like_name(name)}
+    names = {name for name in counts if looks_like_name(name)}
     if not any(counts[name] >= 2 for name in names):
         return set()
     return names
-
-
-def _looks_like_name(name: str) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= _MAX_NAME_WORDS or name.lower() in _NOT_NAMES:
-        return False
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _PARTICLES for w in words)
 
 
 def cap_warnings(warnings: list[str], what: str) -> list[str]:

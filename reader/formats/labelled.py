@@ -24,6 +24,7 @@ import re
 from collections import Counter, namedtuple
 
 from reader.formats.base import Format
+from reader.formats.names import looks_like_name
 from reader.model import Chapter, Draft, DraftTurn
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 
@@ -53,8 +54,6 @@ _CHAPTER_LINE = re.compile(
 )
 _HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
 _HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
-_NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
-_MAX_HEADER_WORDS = 4
 #: The longest section heading the two patterns above can match
 #: ("Interview Transcription:"), with room to spare; longer lines skip the regex.
 _MAX_HEADING_CHARS = 40
@@ -198,13 +197,6 @@ def _clock_or_none(text: str | None) -> int | None:
         return None
 
 
-def _looks_like_name(name: str) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= _MAX_HEADER_WORDS:
-        return False
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
-
-
 def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[str]:
     """Names believed to be speakers.
 
@@ -223,7 +215,7 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
             continue
         counts[label.name] += 1
     recurring = {name for name, count in counts.items() if count >= 2 and _plausible(name)}
-    proper = {name for name in counts if _looks_like_name(name)}
+    proper = {name for name in counts if looks_like_name(name)}
     if recurring:
         return recurring | proper
     return proper if proper and len(proper) == len(counts) else set()
@@ -245,7 +237,7 @@ def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], name
 
 def _plausible(name: str) -> bool:
     """Rules out sentence openers such as "So here's the thing" even when they recur."""
-    return len(name.split()) <= 5 and (_looks_like_name(name) or len(name.split()) <= 2)
+    return len(name.split()) <= 5 and (looks_like_name(name) or len(name.split()) <= 2)
 
 
 def _header_has_words_below(lines: list[str], index: int) -> bool:
