@@ -108,15 +108,16 @@ def run(args: argparse.Namespace) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
         window.open_transcript(args.file, args.audio)
-    after_next_paint(window.view.viewport(), lambda: _attach_library(window, links, data_dir))
-    if getattr(args, "quit_after", None):
-        _quit_after(app, window, args.quit_after)
+    quit_after = getattr(args, "quit_after", None)
+    after_next_paint(window.view.viewport(), lambda: _attach_library(window, links, data_dir, app, quit_after))
     return app.exec()
 
 
-def _attach_library(window, links, data_dir: Path) -> None:
+def _attach_library(window, links, data_dir: Path, app, quit_after: float | None) -> None:
     window.attach_library(*open_library(data_dir))
     links.set_ready()  # a link waiting for the library opens now
+    if quit_after is not None:  # counted from here: the window is whole, whatever the machine's speed
+        _quit_after(app, window, quit_after)
 
 
 def open_library(data_dir: Path):
@@ -127,7 +128,8 @@ def open_library(data_dir: Path):
 
 
 def _quit_after(app, window, seconds: float) -> None:
-    """Scripted smoke tests (the frozen build) open the window, then leave."""
+    """Scripted smoke tests (the frozen build) open the window, then leave
+    ``seconds`` after it is whole (text painted, library open, links opened)."""
     from PySide6.QtCore import QTimer
 
     def leave() -> None:

@@ -120,7 +120,7 @@ def test_with_no_instance_running_a_link_starts_the_app_at_its_moment(tmp_path, 
     data_dir = tmp_path / "library"
     with Store.open(data_dir) as store:
         known, _ = store.open_episode(load(transcript_path), str(transcript_path))
-    start = _second_start(make_link(known.fingerprint, 20_000), "--quit-after", "2", data_dir=data_dir)
+    start = _second_start(make_link(known.fingerprint, 20_000), "--quit-after", "0", data_dir=data_dir)
     out, err = start.communicate(timeout=60)
     assert start.returncode == 0, err
     assert "marked: 00:20" in out
