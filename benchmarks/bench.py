@@ -32,6 +32,11 @@ Figures:
   (search_figures.py, export_figures.py).
 - clips_100_s, clips_100_cpu_s, clip_30s_kb_*: a Markdown note with 100
   audio clips of the demo, and the size of a 30 s clip (clip_figures.py).
+- word_json_parse_ms, hostile_json_parse_ms_max: a 10-hour word-timed Whisper
+  file, and the slowest crafted 2 MB JSON/TSV file (json_figures.py).
+
+- feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
+  50 unchanged feeds refreshed over loopback (feed_figures.py).
 
 ``--only parse`` skips the window figures (no Qt needed).
 """
@@ -150,6 +155,8 @@ def _keep_figures(path: Path) -> dict:
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
         ("clip_figures", lambda m: m.clip_figures()),
+        ("feed_figures", lambda m: m.feed_figures()),
+        ("json_figures", lambda m: m.json_figures()),
     ):
         try:
             figures |= call(importlib.import_module(module))

@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from ui.player.vlc_player import LibVlcWarmUp
 
     vlc_warm_up = LibVlcWarmUp()  # libVLC starts while the window's modules import
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
     app.setApplicationDisplayName("Transcript Reader")
@@ -109,13 +110,20 @@ def run(args: argparse.Namespace) -> int:
     elif args.file:
         window.open_transcript(args.file, args.audio)
     quit_after = getattr(args, "quit_after", None)
-    after_next_paint(window.view.viewport(), lambda: _attach_library(window, links, data_dir, app, quit_after))
+    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir, links, app, quit_after))
     return app.exec()
 
 
-def _attach_library(window, links, data_dir: Path, app, quit_after: float | None) -> None:
-    window.attach_library(*open_library(data_dir))
-    links.set_ready()  # a link waiting for the library opens now
+def attach_library(window, data_dir: Path, links=None, app=None, quit_after: float | None = None) -> None:
+    """The library, then podcasts, which live in it; then a link that waited
+    for it opens, and a scripted start counts its seconds from there."""
+    from ui.podcasts_wiring import install_podcasts
+
+    store, problem, search = open_library(data_dir)
+    window.attach_library(store, problem, search)
+    window.podcasts = install_podcasts(window, store, data_dir)
+    if links is not None:
+        links.set_ready()
     if quit_after is not None:  # counted from here: the window is whole, whatever the machine's speed
         _quit_after(app, window, quit_after)
 

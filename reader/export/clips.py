@@ -75,8 +75,8 @@ def clip_name(export, kind: str, item, settings: ClipSettings) -> str:
 def clip_tags(export, kind: str, item) -> ClipTags:
     if kind == HIGHLIGHT:
         speaker = " & ".join(export.speakers(item))
-        return ClipTags(item.anchor.quote, export.title, speaker, export.link(item.anchor.start_ms, item.id))
-    return ClipTags(item.note or "Bookmark", export.title, "", export.link(item.ms))
+        return ClipTags(item.anchor.quote, export.title, speaker, export.moment_link(item.anchor.start_ms, item.id))
+    return ClipTags(item.note or "Bookmark", export.title, "", export.moment_link(item.ms))
 
 
 def cut_item(export, kind: str, item, target: str | os.PathLike[str], settings: ClipSettings) -> int:

@@ -160,6 +160,7 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
         export = exports[0]
         fields = [
             ("title", yaml_string(export.title)),
+            *_source_fields(export),
             ("transcript", yaml_string(export.transcript_path)),
             ("audio", yaml_string(export.audio_path)),
         ]
@@ -172,10 +173,17 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
     return "\n".join(["---", *(f"{key}: {value}" for key, value in fields), "---"])
 
 
+def _source_fields(export: EpisodeExport) -> list[tuple[str, str]]:
+    """``show`` and ``link`` for an episode a followed podcast brought."""
+    return [(key, yaml_string(value)) for key, value in (("show", export.show), ("link", export.link)) if value]
+
+
 def _files_line(export: EpisodeExport) -> str:
     transcript = escape_markdown_inline(export.transcript_path or "none")
     audio = escape_markdown_inline(export.audio_path or "none")
-    return f"Transcript: {transcript} · Audio: {audio}"
+    labelled = (("Show", export.show), ("Link", export.link))
+    source = "".join(f"{label}: {escape_markdown_inline(value)} · " for label, value in labelled if value)
+    return f"{source}Transcript: {transcript} · Audio: {audio}"
 
 
 def _episode_body(export: EpisodeExport) -> list[str]:
@@ -217,7 +225,7 @@ def _highlight_block(export: EpisodeExport, highlight: Highlight) -> str:
     speakers = escape_markdown_inline(" & ".join(export.speakers(highlight)))
     who = f"{speakers}, " if speakers else ""
     start = highlight.anchor.start_ms
-    meta = f"— {who}{moment(start, export.link(start, highlight.id))} #{_tag(highlight.colour)}"
+    meta = f"— {who}{moment(start, export.moment_link(start, highlight.id))} #{_tag(highlight.colour)}"
     block = [blockquote(highlight.anchor.quote), *_embed(export.clip("highlight", highlight.id)), meta]
     note = paragraph(highlight.note or "")
     if note:
@@ -240,7 +248,7 @@ def _embed(clip_name: str | None) -> list[str]:
 def _bookmark_item(export: EpisodeExport, bookmark: Bookmark) -> str:
     """``- [HH:MM:SS] [▶ Play](…) note``; later lines (and a clip) indented so they stay in the item."""
     lines = paragraph(bookmark.note or "").split("\n")
-    head = f"- {moment(bookmark.ms, export.link(bookmark.ms))} {lines[0]}".rstrip()
+    head = f"- {moment(bookmark.ms, export.moment_link(bookmark.ms))} {lines[0]}".rstrip()
     rest = [*lines[1:], *_embed(export.clip("bookmark", bookmark.id))]
     return "\n".join([head, *(f"  {line}" if line else "" for line in rest)])
 
@@ -278,8 +286,8 @@ def _readwise_row(export: EpisodeExport, highlight: Highlight) -> list[str | int
     return [
         highlight.anchor.quote,
         export.title,
-        " & ".join(export.speakers(highlight)),
-        export.link(highlight.anchor.start_ms, highlight.id) or file_uri(export.transcript_path),
+        export.show or " & ".join(export.speakers(highlight)),  # a podcast's author is its show
+        export.moment_link(highlight.anchor.start_ms, highlight.id) or export.link or file_uri(export.transcript_path),
         readwise_note(highlight),
         max(highlight.anchor.start_ms, 0) // 1000,
         readwise_date(highlight.created_at),

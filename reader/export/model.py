@@ -74,21 +74,24 @@ JSON_VERSION = 1
 class EpisodeExport(
     namedtuple(
         "EpisodeExport",
-        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map clips",
-        defaults=(None, None),
+        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map"
+        " show link clips",
+        defaults=(None, "", "", None),
     )
 ):
     """Everything one episode contributes to an export, in the order shown.
 
     ``highlights`` are the placed ones sorted by start; ``detached`` are kept
-    apart because the formats list them in a section of their own.
-    ``clips`` maps ``("highlight" or "bookmark", id)`` to the file name of
-    its audio clip, for the Markdown export to embed (see reader.export.clips).
+    apart because the formats list them in a section of their own. ``show``
+    and ``link`` are the podcast and the episode's web page when a followed
+    feed brought the episode ("" otherwise). ``clips`` maps ``("highlight" or
+    "bookmark", id)`` to the file name of its audio clip, for the Markdown
+    export to embed (see reader.export.clips).
     """
 
     __slots__ = ()
 
-    def link(self, ms: int, highlight_id: int | str | None = None) -> str:
+    def moment_link(self, ms: int, highlight_id: int | str | None = None) -> str:
         """The ``transcript-reader://`` link to ``ms`` (audio time) in this episode."""
         from reader.links import make_link
 
