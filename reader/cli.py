@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
 
         command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
         return command(argv[1:])
+    if argv and argv[0] in ("clip", "install-url-handler"):
+        from reader import clips_cli, url_handler
+
+        return (clips_cli.clip_command if argv[0] == "clip" else url_handler.install_command)(argv[1:])
     if argv and argv[0] in ("subscribe", "import-opml"):
         from reader.feeds import cli as feeds_cli
 

@@ -158,9 +158,11 @@ class KeepingController(QObject):
         item = self.session.find_kept(kind, item_id)
         if isinstance(item, Highlight):
             speaker = " & ".join(self.speaker_name(name) or "" for name in item.speakers) or None
-            return quote_markdown(item.anchor.quote, speaker, item.anchor.start_ms, self._title())
+            ms, link = self._moment(item.anchor.start_ms, item.id)
+            return quote_markdown(item.anchor.quote, speaker, ms, self._title(), link)
         if isinstance(item, Bookmark):
-            return quote_markdown(item.note or "Bookmark", None, item.ms, self._title())
+            ms, link = self._moment(item.ms)
+            return quote_markdown(item.note or "Bookmark", None, ms, self._title(), link)
         return None
 
     def quote_selection(self) -> str | None:
@@ -173,7 +175,19 @@ class KeepingController(QObject):
         anchor = _anchoring().make_anchor(transcript, *span)
         speakers = _anchoring().quote_speakers(transcript, anchor)
         speaker = " & ".join(self.speaker_name(n) or "" for n in speakers) or None
-        return quote_markdown(anchor.quote, speaker, anchor.start_ms, self._title())
+        ms, link = self._moment(anchor.start_ms)
+        return quote_markdown(anchor.quote, speaker, ms, self._title(), link)
+
+    def _moment(self, ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
+        """(audio time, its transcript-reader:// link) for a quote: the time a
+        listener seeks to, as exports give it (see reader.export.files)."""
+        audio_ms = max(self.session.to_audio(ms), 0)
+        episode = self.session.episode
+        if episode is None:
+            return audio_ms, None
+        from reader.links import make_link
+
+        return audio_ms, make_link(episode.fingerprint, audio_ms, highlight_id) or None
 
     def _title(self) -> str | None:
         session = self.session

@@ -27,6 +27,7 @@ from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
 from ui.chapter_panel import ChapterPanel
+from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
         self._fill_menus()
