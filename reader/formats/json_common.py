@@ -132,6 +132,17 @@ class Words:
             self._orphans = []
         self.pieces.append(Piece(start_ms, end_ms, text, speaker))
 
+    def add_word(self, word: dict, spoken: str | None, fallback_speaker: object = None) -> None:
+        """A word object with ``start``/``end`` in seconds and perhaps its own
+        ``speaker`` (else ``fallback_speaker``: the segment's, the channel's)."""
+        speaker = speaker_label(word.get("speaker"))
+        self.add(
+            seconds_ms(word.get("start")),
+            seconds_ms(word.get("end")),
+            spoken,
+            speaker if speaker is not None else fallback_speaker,
+        )
+
     def glue(self, text: str) -> None:
         """Untimed text: joined to the piece before (with no space before
         punctuation), or held for the first timed piece."""

@@ -139,14 +139,7 @@ def parse_deepgram(text: str) -> Draft:
 
 def _deepgram_word(words: Words, word: dict, channel_name: str | None = None) -> None:
     """A word, named by its diarised speaker, else by its channel when there are several."""
-    spoken = text_of(word.get("punctuated_word")) or text_of(word.get("word"))
-    speaker = speaker_label(word.get("speaker"))
-    words.add(
-        seconds_ms(word.get("start")),
-        seconds_ms(word.get("end")),
-        spoken,
-        speaker if speaker is not None else channel_name,
-    )
+    words.add_word(word, text_of(word.get("punctuated_word")) or text_of(word.get("word")), channel_name)
 
 
 # -- AssemblyAI ---------------------------------------------------------------------

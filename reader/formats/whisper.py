@@ -120,15 +120,7 @@ def _add_words(words: Words, timed_words: list, segment_speaker: object) -> None
         if not isinstance(word, dict):
             continue
         spoken = text_of(word.get("word"))
-        if spoken is None:
-            spoken = text_of(word.get("text"))
-        speaker = speaker_label(word.get("speaker"))
-        words.add(
-            seconds_ms(word.get("start")),
-            seconds_ms(word.get("end")),
-            spoken,
-            speaker if speaker is not None else segment_speaker,
-        )
+        words.add_word(word, spoken if spoken is not None else text_of(word.get("text")), segment_speaker)
 
 
 def _draft(words: Words, layout: str, count: int) -> Draft:
