@@ -32,6 +32,8 @@ the segment before) and is reported once in a warning.
 
 from __future__ import annotations
 
+import re
+
 from reader.errors import TranscriptError
 from reader.formats.base import Format
 from reader.formats.cues import Piece
@@ -55,10 +57,17 @@ HUGGING_FACE = "Hugging Face speech recognition"
 _AGAIN = "transcribe the audio again, or open the .srt or .vtt file made with it"
 
 
+#: openai-whisper, whisper-timestamped and the Hugging Face pipeline write the
+#: whole text first: in a long episode it fills the head detection reads.
+_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*"text"\s*:')
+
+
 def guess(head: str) -> bool:
     """Cheap on purpose: :func:`parse` does the real check."""
     if not looks_like_json(head):
         return False
+    if _TEXT_FIRST.match(head):
+        return True
     if '"transcription"' in head and '"offsets"' in head:
         return True
     if '"chunks"' in head and '"timestamp"' in head:
