@@ -193,3 +193,11 @@ def test_aws_channel_identification_names_each_channel(services):
         ("Channel 1", "Good morning."),
         ("Channel 2", "Hi, there."),
     ]
+
+
+def test_fifty_thousand_untimed_marks_after_one_word_are_all_kept():
+    items = [{"type": "pronunciation", "start_time": "0", "end_time": "1", "alternatives": [{"content": "a"}]}]
+    items += [{"type": "punctuation", "alternatives": [{"content": "!"}]}] * 50_000
+    t = parse_text(json.dumps({"jobName": "j", "results": {"transcripts": [], "items": items}}))
+    assert [turn.text for turn in t.turns] == ["a" + "!" * 50_000]
+    assert [(s.start_ms, s.end_ms) for s in t.turns[0].spans] == [(0, 1_000)]

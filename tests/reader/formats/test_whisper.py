@@ -222,3 +222,11 @@ def test_a_long_episodes_text_before_its_segments_does_not_hide_the_layout(key):
     t = parse_text(text)
     assert t.format == "whisper-json"
     assert sum(len(turn.spans) for turn in t.turns) == 8_000
+
+
+def test_a_hundred_thousand_tsv_rows_are_all_read():
+    rows = "".join(f"{i * 10}\t{i * 10 + 5}\tw{i}\n" for i in range(100_000))
+    t = parse_text("start\tend\ttext\n" + rows)
+    assert sum(len(turn.spans) for turn in t.turns) == 100_000
+    assert t.warnings == ()
+    assert t.turns[-1].spans[-1].start_ms == 999_990
