@@ -33,6 +33,9 @@ Figures:
 - word_json_parse_ms, hostile_json_parse_ms_max: a 10-hour word-timed Whisper
   file, and the slowest crafted 2 MB JSON/TSV file (json_figures.py).
 
+- feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
+  50 unchanged feeds refreshed over loopback (feed_figures.py).
+
 ``--only parse`` skips the window figures (no Qt needed).
 """
 
@@ -149,6 +152,7 @@ def _keep_figures(path: Path) -> dict:
         ("resync_figures", lambda m: m.resync_figures()),
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
+        ("feed_figures", lambda m: m.feed_figures()),
         ("json_figures", lambda m: m.json_figures()),
     ):
         try:
