@@ -44,6 +44,7 @@ class EpisodeLoader(QObject):
         self._player = player
         self._settings = settings
         self._session = session
+        self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
     def has_audio(self) -> bool:
@@ -58,7 +59,9 @@ class EpisodeLoader(QObject):
             return False
         if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
             audio = find_audio(path) or audio
-        transcript, _ = with_paired_chapters(transcript, path, None if is_stream_url(audio) else audio)
+        transcript, self._chapters_from = with_paired_chapters(
+            transcript, path, None if is_stream_url(audio) else audio
+        )
         self._forget_audio()
         self._session.open(transcript, path)
         self._report_warnings(transcript)
@@ -93,9 +96,10 @@ class EpisodeLoader(QObject):
         self._player.load(audio)
         self._session.pair_audio(audio)
         self.audio_paired.emit(audio)
-        self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not transcript.chapters:
             self._find_audio_chapters(audio)
+        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
+        self.info.emit(f"Audio: {Path(audio).name}{chapters}. Press Space to play.")
         self._remember()
         return True
 
@@ -115,6 +119,7 @@ class EpisodeLoader(QObject):
         """Chapters for a transcript that has none: a chapters file named like
         the audio first (it is what the feed publishes), then the audio's own."""
         paired = paired_chapters(audio)
+        self._chapters_from = paired[0] if paired is not None else None
         chapters = paired[1] if paired is not None else read_embedded_chapters(audio)
         if chapters:
             self.chapters_found.emit(chapters)

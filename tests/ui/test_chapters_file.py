@@ -18,6 +18,7 @@ def test_the_chapters_file_named_like_the_transcript_fills_the_panel(window, pla
     shutil.copy(fixtures / "chapters" / "episode.chapters.json", tmp_path / "show.chapters.json")
     assert window.open_transcript(tmp_path / "show.txt")
     assert window.chapters.model.rowCount() == 3  # the toc:false chapter stays out
+    assert window.status.text == "Audio: show.mp3; chapters from show.chapters.json. Press Space to play."
     assert any("Bread" in str(title) for title in _titles(window))
     player.play()
     player.advance(5_000)
@@ -32,3 +33,4 @@ def test_the_chapters_file_named_like_audio_chosen_later_fills_the_panel(window,
     assert window.chapters.model.rowCount() == 0
     assert window.loader.pair_audio(tmp_path / "recording.mp3")
     assert window.chapters.model.rowCount() == 3
+    assert "chapters from recording.chapters.json" in window.status.text
