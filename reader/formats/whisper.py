@@ -13,7 +13,9 @@ Shapes read (each from the tool's own documentation and output):
   **whisper-timestamped** writes words as ``{"text", "start", "end",
   "confidence"}``; **WhisperX** adds ``"speaker": "SPEAKER_00"`` to segments
   and words, may leave a word (often a number) without times, and adds a
-  flat ``word_segments`` list.
+  flat ``word_segments`` list. OpenAI's hosted API (``verbose_json``) writes
+  ``{"task": "transcribe", "text", "segments"?, "words"?}``, words listed
+  apart from the segments.
 - **whisper.cpp** ``-oj`` / ``-ojf``: ``{"transcription": [{"timestamps":
   {"from": "00:00:00,000", "to": ...}, "offsets": {"from": 0, "to": 11000},
   "text": "...", "tokens": [...]}]}``; ``offsets`` are milliseconds and
@@ -59,7 +61,7 @@ _AGAIN = "transcribe the audio again, or open the .srt or .vtt file made with it
 
 #: openai-whisper, whisper-timestamped and the Hugging Face pipeline write the
 #: whole text first: in a long episode it fills the head detection reads.
-_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*"text"\s*:')
+_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*(?:"text"\s*:|"task"\s*:\s*"(?:transcribe|translate)")')
 
 
 def guess(head: str) -> bool:
@@ -83,11 +85,28 @@ def parse(text: str) -> Draft:
         return _hugging_face(data["chunks"])
     if isinstance(data, dict):
         segments = data.get("segments")
-        if not segments and isinstance(data.get("word_segments"), list):  # WhisperX, words only
-            segments = [{"words": data["word_segments"]}]
+        flat_words = _flat_words(data)
+        if flat_words and not _segments_have_words(segments):
+            segments = [{"words": flat_words}]
     else:
         segments = data
     return _segments(segments)
+
+
+def _flat_words(data: dict) -> list | None:
+    """Words listed apart from the segments: WhisperX's ``word_segments``, or
+    ``words`` in OpenAI's hosted API (``verbose_json`` with word timestamps)."""
+    for key in ("word_segments", "words"):
+        words = data.get(key)
+        if isinstance(words, list) and any(isinstance(w, dict) for w in words):
+            return words
+    return None
+
+
+def _segments_have_words(segments: object) -> bool:
+    return isinstance(segments, list) and any(
+        isinstance(s, dict) and isinstance(s.get("words"), list) for s in segments
+    )
 
 
 def _layout_of(text: str) -> str:

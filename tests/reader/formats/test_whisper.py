@@ -230,3 +230,20 @@ def test_a_hundred_thousand_tsv_rows_are_all_read():
     assert sum(len(turn.spans) for turn in t.turns) == 100_000
     assert t.warnings == ()
     assert t.turns[-1].spans[-1].start_ms == 999_990
+
+
+def test_openai_api_verbose_json_words_listed_apart_from_segments_are_word_spans():
+    doc = {
+        "task": "transcribe",
+        "language": "english",
+        "duration": 2.0,
+        "text": "Hello there.",
+        "segments": [{"id": 0, "seek": 0, "start": 0.0, "end": 2.0, "text": " Hello there.", "tokens": [1]}],
+        "words": [{"word": "Hello", "start": 0.0, "end": 0.6}, {"word": "there.", "start": 0.8, "end": 1.9}],
+    }
+    t = parse_text(json.dumps(doc))
+    assert t.format == "whisper-json"
+    assert t.timing == "word"
+    assert _spans(t.turns[0]) == [(0, 600, "Hello"), (800, 1_900, "there.")]
+    del doc["segments"]
+    assert _spans(parse_text(json.dumps(doc)).turns[0]) == [(0, 600, "Hello"), (800, 1_900, "there.")]
