@@ -50,7 +50,7 @@ class Podcasts(QObject):
         """Before File → Export Highlights…. They exist only with a library, so
         they are not in the window's command table (ui/shortcuts.py), which
         lists what every window has."""
-        export = self.window.actions["export"]
+        export = self.window.commands["export"]
         menu = next(obj for obj in export.associatedObjects() if isinstance(obj, QMenu))
         podcasts = QAction("Podcasts…", self.window, shortcut=QKeySequence("Ctrl+Shift+P"))
         podcasts.triggered.connect(self.show_view)
