@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
+from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
 from reader.model import Transcript
 from reader.pairing import (
@@ -55,6 +56,8 @@ class EpisodeLoader(QObject):
         try:
             transcript = load(path)
         except TranscriptError as error:
+            if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
+                return True
             self.message.emit(str(error))
             return False
         if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
@@ -113,6 +116,22 @@ class EpisodeLoader(QObject):
         self.audio_paired.emit(url)
         self.info.emit("Streaming the episode's audio. Press Space to play.")
         self._remember()
+        return True
+
+    def _add_chapters_file(self, path: str) -> bool:
+        """A chapters file opened (or dropped) while an episode is open: the
+        user means "these are its chapters", so they are shown with it."""
+        if self._session.transcript is None:
+            return False
+        try:
+            chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
+        except OSError:
+            return False
+        if not chapters:
+            return False
+        self._chapters_from = Path(path).name
+        self.chapters_found.emit(chapters)
+        self.info.emit(f"Chapters from {Path(path).name} are shown with this episode.")
         return True
 
     def _find_audio_chapters(self, audio: str) -> None:

@@ -34,3 +34,18 @@ def test_the_chapters_file_named_like_audio_chosen_later_fills_the_panel(window,
     assert window.loader.pair_audio(tmp_path / "recording.mp3")
     assert window.chapters.model.rowCount() == 3
     assert "chapters from recording.chapters.json" in window.status.text
+
+
+def test_opening_a_chapters_file_while_an_episode_is_open_shows_its_chapters(window, tmp_path, fixtures):
+    (tmp_path / "show.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    assert window.open_transcript(tmp_path / "show.txt")
+    assert window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
+    assert window.chapters.model.rowCount() == 3
+    assert "Ana" in window.view.document().toPlainText()  # the episode stays open
+    assert window.status.text == "Chapters from episode.chapters.json are shown with this episode."
+
+
+def test_a_chapters_file_opened_with_no_episode_open_is_refused_in_one_sentence(window, fixtures):
+    assert not window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
+    assert window.status.text.startswith("episode.chapters.json: This is a chapters file")
+    assert window.chapters.model.rowCount() == 0
