@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 #: Long enough for a busy first instance to accept, short enough not to be felt.
@@ -104,7 +104,9 @@ class InstanceServer(QObject):
         except (UnicodeDecodeError, json.JSONDecodeError):
             return  # not ours: another program wrote to the socket
         if isinstance(request, dict):
-            self.request_received.emit(request)
+            # Handled from the event loop, not inside this socket's signal: the
+            # handler may open a dialog, and sockets are let go meanwhile.
+            QTimer.singleShot(0, self, lambda: self.request_received.emit(request))
 
     def _drop_finished(self) -> None:
         """Sockets already read go here, outside their own signals. Not with
