@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
-DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
+from resources import DEMO_AUDIO, DEMO_TRANSCRIPT
+
+__all__ = ["DEMO_AUDIO", "DEMO_TRANSCRIPT", "build_window", "run"]
 
 
-def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
+def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None, timer=None):
     """The main window with its collaborators; each may be replaced (tests do).
 
     A library given here (``store``, or the ``store_problem`` saying why there
@@ -27,10 +27,11 @@ def build_window(player=None, settings=None, store=None, store_problem=None, sea
     from ui.main_window import MainWindow
     from ui.player import create_player
     from ui.settings import AppSettings
+    from ui.timers import make_timer
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player(warm_up=vlc_warm_up)
-    window = MainWindow(player, settings, EpisodeSession())
+    window = MainWindow(player, settings, EpisodeSession(), timer or make_timer)
     if store is not None or store_problem is not None:
         window.attach_library(store, store_problem, search)
     return window

@@ -10,13 +10,14 @@ before it is shown, so what the screen shows as saved is saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
 from reader.model import Transcript
 from reader.session import EpisodeSession, Kept
 from ui.after_paint import after_next_paint
+from ui.timers import TimerFactory, make_timer
 
 #: Several changes in a row (typing a note) update the search index once.
 INDEX_AFTER_MS = 300
@@ -34,14 +35,16 @@ class KeepingController(QObject):
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
-    def __init__(self, session: EpisodeSession, view, panel, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: EpisodeSession, view, panel, parent: QObject | None = None, timer: TimerFactory = make_timer
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.view = view
         self.panel = panel
         self.undo_stack = QUndoStack(self)
         self.last_created: tuple[str, int] | None = None
-        self._index_soon = QTimer(self, singleShot=True, interval=INDEX_AFTER_MS)
+        self._index_soon = timer(self, INDEX_AFTER_MS, True, False)
         self._index_soon.timeout.connect(self._index)
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)

@@ -41,6 +41,7 @@ from ui.settings import AppSettings
 from ui.status import StatusLine
 from ui.sync_points_panel import SyncPointsPanel
 from ui.theme import theme_for
+from ui.timers import TimerFactory, make_timer
 from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
@@ -53,9 +54,17 @@ AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, player: Player, settings: AppSettings, session: EpisodeSession | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        settings: AppSettings,
+        session: EpisodeSession | None = None,
+        timer: TimerFactory = make_timer,
+    ) -> None:
         """``session`` is the open episode (a new, empty one when not given).
-        The library comes later, through :meth:`attach_library`."""
+        The library comes later, through :meth:`attach_library`. ``timer``
+        makes the timers of playback marks, keeping and saved positions
+        (tests pass ``ui.timers.FakeTimers``)."""
         super().__init__()
         self.player = player
         self.settings = settings
@@ -70,15 +79,15 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(player)
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.marks = PlaybackMarks(
-            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript
+            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript, timer
         )
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel()
         self.highlights_panel = HighlightsPanel()
         self.sync_points_panel = SyncPointsPanel()
-        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self)
-        self.positions = PositionKeeper(player, self.session, self)
+        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
+        self.positions = PositionKeeper(player, self.session, self, timer)
         self.keep_menu = KeepMenu(
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -435,10 +435,13 @@ BARE_SYNTAX = re.compile(r"==|%%|[$^#~|<>*_`\[\]]")
 
 @settings(max_examples=200, deadline=None)
 @given(text=QUOTES)
+@example(text="&amp;=***=")
 def test_escaped_text_has_no_bare_syntax_even_where_commonmark_has_none(text):
     """markdown-it knows no Obsidian syntax, so this checks the escaping itself."""
     for line in escape_markdown_lines(text):
-        bare = re.sub(r"\\.", "", line)
+        # An escaped character stands where it was: dropping it would join the
+        # "=" either side of "=\\*=" into a "==" that the rendered text never has.
+        bare = re.sub(r"\\.", "x", line)
         assert not BARE_SYNTAX.search(bare), line
 
 

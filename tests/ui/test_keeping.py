@@ -307,3 +307,25 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
+
+
+def test_while_playing_the_place_is_saved_every_ten_seconds(qtbot, player, settings, store, episode):
+    """A crash costs at most ten seconds of listening; a paused player saves at once and stops."""
+    from ui.positions import SAVE_EVERY_MS
+    from ui.timers import FakeTimers
+
+    timers = FakeTimers()
+    win = build_window(player=player, settings=settings, store=store, timer=timers)
+    qtbot.addWidget(win)
+    assert win.open_transcript(episode[0])
+    [saver] = [timer for timer in timers.made if timer.interval() == SAVE_EVERY_MS]
+    assert not saver.isActive()
+    player.play()
+    player.advance(12_000)
+    assert saver.isActive()
+    saver.fire()
+    assert store.episode(win.keeping.episode.id).last_position_ms == 12_000
+    player.advance(3_000)
+    player.pause()
+    assert not saver.isActive()
+    assert store.episode(win.keeping.episode.id).last_position_ms == 15_000
