@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 #: Long enough for a busy first instance to accept, short enough not to be felt.
@@ -63,6 +63,7 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._finished: list[QLocalSocket] = []  # read, to be let go at the next connection
 
     def listen(self) -> bool:
         """Start listening; a stale socket from a crashed run is removed first."""
@@ -75,25 +76,46 @@ class InstanceServer(QObject):
         self._server.close()
 
     def _accept(self) -> None:
+        self._drop_finished()
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._finish(s))
+            socket.readyRead.connect(self._on_ready_read)
+            socket.disconnected.connect(self._on_disconnected)
 
-    def _read(self, socket: QLocalSocket) -> None:
-        self._buffers[socket] = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if socket not in self._buffers:
+            return
+        self._buffers[socket] += bytes(socket.readAll().data())
         if b"\n" in self._buffers[socket] or len(self._buffers[socket]) > MAX_REQUEST_BYTES:
             self._finish(socket)
+
+    def _on_disconnected(self) -> None:
+        self._finish(self.sender())
 
     def _finish(self, socket: QLocalSocket) -> None:
         if socket not in self._buffers:
             return  # already handled when its line arrived
         data = self._buffers.pop(socket) + bytes(socket.readAll().data())
-        socket.deleteLater()
+        self._finished.append(socket)
         try:
             request = json.loads(data.split(b"\n", 1)[0].decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             return  # not ours: another program wrote to the socket
         if isinstance(request, dict):
-            self.request_received.emit(request)
+            # Handled from the event loop, not inside this socket's signal: the
+            # handler may open a dialog, and sockets are let go meanwhile.
+            QTimer.singleShot(0, self, lambda: self.request_received.emit(request))
+
+    def _drop_finished(self) -> None:
+        """Sockets already read go here, outside their own signals. Not with
+        deleteLater: a deferred delete still pending when the server goes
+        (the window closing) crashes PySide6 (measured: 6.8 to 6.11)."""
+        finished, self._finished = self._finished, []
+        for socket in finished:
+            socket.readyRead.disconnect(self._on_ready_read)
+            socket.disconnected.disconnect(self._on_disconnected)
+            socket.abort()
+            socket.setParent(None)  # Python owns it now, and lets it go below
+        finished.clear()

@@ -56,7 +56,7 @@ def test_a_second_start_with_a_link_hands_it_over_and_the_window_seeks(running, 
     window, _, _ = running
     _, data_dir, link = library
     second = _second_start(link, data_dir=data_dir)
-    qtbot.waitUntil(lambda: player.position_ms() == 20_000, timeout=20_000)
+    qtbot.waitUntil(lambda: player.position_ms() == 20_000, timeout=60_000)
     out, err = second.communicate(timeout=20)
     assert second.returncode == 0 and "handed to the Transcript Reader window already open" in err
     assert player.path == str(episode[1]) and player.state.value == "playing"
@@ -70,7 +70,7 @@ def test_a_second_start_with_a_file_opens_it_in_the_first_window(running, librar
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Something else entirely.\n00:04 Max: Indeed.\n", encoding="utf-8")
     second = _second_start(str(other), data_dir=data_dir)
-    qtbot.waitUntil(lambda: window.windowTitle().startswith("other"), timeout=20_000)
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("other"), timeout=60_000)
     assert second.wait(timeout=20) == 0
 
 
@@ -125,3 +125,29 @@ def test_with_no_instance_running_a_link_starts_the_app_at_its_moment(tmp_path, 
     assert start.returncode == 0, err
     assert "marked: 00:20" in out
     assert not hand_to_running_instance(data_dir, {})  # it has gone, and taken its socket with it
+
+
+def test_a_socket_left_by_a_crashed_instance_does_not_stop_the_next_one(qtbot, tmp_path):
+    """A crash leaves the socket file behind; nobody answers on it, and the next start takes it over."""
+    import socket
+    import tempfile
+
+    from PySide6.QtCore import QObject
+
+    from ui.single_instance import InstanceServer, server_name
+
+    name = server_name(tmp_path / "library")
+    stale = os.path.join(tempfile.gettempdir(), name)
+    left = socket.socket(socket.AF_UNIX)
+    left.bind(stale)
+    left.close()  # bound, never listened, never removed: what a killed process leaves
+    assert os.path.exists(stale)
+    assert not hand_to_running_instance(tmp_path / "library", {"link": "transcript-reader://open?t=1"})
+    owner = QObject()  # as the window owns it in the app
+    server = InstanceServer(name, owner)
+    assert server.listen()
+    with qtbot.waitSignal(server.request_received) as received:
+        assert hand_to_running_instance(tmp_path / "library", {"file": "/x/episode.txt"})
+    assert received.args == [{"file": "/x/episode.txt"}]
+    server.close()
+    owner.deleteLater()
