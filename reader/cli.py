@@ -56,6 +56,16 @@ COMMANDS: tuple[Command, ...] = (
         "reader.align.cli:align_command",
     ),
     Command(
+        "clip",
+        "write the audio of one highlight or bookmark as a clip file",
+        "reader.clips_cli:clip_command",
+    ),
+    Command(
+        "install-url-handler",
+        "register transcript-reader:// links, so they open the app at their moment",
+        "reader.url_handler:install_command",
+    ),
+    Command(
         "subscribe",
         "follow a podcast by its feed URL; its episodes appear in the app",
         "reader.feeds.cli:subscribe_command",

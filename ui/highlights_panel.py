@@ -335,6 +335,8 @@ class HighlightsPanel(QWidget):
     colour_changed = Signal(int, str)  # highlight id, colour name
     delete_requested = Signal(str, int)  # kind, id
     copy_requested = Signal(str, int)  # kind, id: copy the quote (or a bookmark's note)
+    play_requested = Signal(str, int)  # kind, id: play just that span, then stop
+    clip_requested = Signal(str, int)  # kind, id: save its audio as a clip
 
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -460,6 +462,10 @@ class HighlightsPanel(QWidget):
         actions = [_action("Edit Note", parent, edit_note, QKeySequence(Qt.Key.Key_F2))]
         if kind == HIGHLIGHT:
             actions += [_separator(parent), *self._colour_actions(item_id, index.data(ColourRole), parent)]
+        actions.append(_separator(parent))
+        if kind == HIGHLIGHT:
+            actions.append(_action("Play Highlight", parent, partial(self.play_requested.emit, kind, item_id)))
+        actions.append(_action("Export Clip…", parent, partial(self.clip_requested.emit, kind, item_id)))
         actions.append(_separator(parent))
         if kind == HIGHLIGHT:
             actions.append(_action("Copy Quote", parent, partial(self.copy_requested.emit, kind, item_id)))

@@ -37,6 +37,8 @@ class KeepMenu:
         self.say = say
         self.playback_position = playback_position
         self.parent = parent
+        #: ui.clip_actions.ClipActions, when clips are offered (export, right-click).
+        self.clips = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
     def fill(
@@ -77,14 +79,16 @@ class KeepMenu:
         from reader.export.files import SUFFIXES
         from ui.export_dialog import ExportDialog
 
-        episode = self.keeping.episode
-        dialog = ExportDialog(episode.title if episode else None, self.parent)
+        episode, clips = self.keeping.episode, self.clips
+        dialog = ExportDialog(episode.title if episode else None, self.parent, clips.settings if clips else None)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         base = episode.title if episode and not dialog.all else "highlights"
         suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
-        if path:
+        if path and dialog.with_clips:
+            clips.export_note(dialog.all, path, dialog.clip_options.settings)
+        elif path:
             self.keeping.export(dialog.format, dialog.all, path)
 
     def rename_speaker(self) -> None:
@@ -107,7 +111,10 @@ class KeepMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
         from ui.text_menu import text_menu
 
-        return text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
+        menu = text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
+        if self.clips is not None:
+            self.clips.add_menu_actions(menu, view, point)
+        return menu
 
     def offer_context_menu(self, view, play_from_word: Callable[[int, int], None]) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
@@ -15,6 +15,7 @@ from reader.navigation import next_chapter_start, parse_go_to, previous_chapter_
 from reader.timecode import format_clock
 from ui.actions import ActionRegistry
 from ui.player.base import Player
+from ui.timers import TimerFactory, make_timer
 
 #: Sleep Timer choices: what is saved in the action, and its label.
 SLEEP_CHOICES = (
@@ -42,14 +43,13 @@ class SleepTimer(QObject):
         self,
         player: Player,
         say: Callable[[str], None],
-        timer: QTimer | None = None,
+        timer: TimerFactory = make_timer,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._player = player
         self._say = say
-        self._timer = timer or QTimer(self)
-        self._timer.setSingleShot(True)
+        self._timer = timer(self, single_shot=True)
         self._timer.timeout.connect(self._sleep)
         self.choice = "off"
         self._chapter = -1  # the chapter being heard, as last reported

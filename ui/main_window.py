@@ -27,6 +27,7 @@ from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
 from ui.chapter_panel import ChapterPanel
+from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
@@ -41,6 +42,7 @@ from ui.status import StatusLine
 from ui.sync_points_panel import SyncPointsPanel
 from ui.theme import apply_theme_palette
 from ui.theme_menu import ThemeMenu
+from ui.timers import TimerFactory, make_timer
 from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
@@ -72,12 +74,21 @@ NEEDS_EPISODE = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, player: Player, settings: AppSettings, session: EpisodeSession | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        settings: AppSettings,
+        session: EpisodeSession | None = None,
+        timer: TimerFactory = make_timer,
+    ) -> None:
         """``session`` is the open episode (a new, empty one when not given).
-        The library comes later, through :meth:`attach_library`."""
+        The library comes later, through :meth:`attach_library`. ``timer``
+        makes the timers of playback marks, keeping and saved positions
+        (tests pass ``ui.timers.FakeTimers``)."""
         super().__init__()
         self.player = player
         self.settings = settings
+        self._make_timer = timer
         self.session = session or EpisodeSession()
         self.setWindowTitle("Transcript Reader")
         self.setAcceptDrops(True)
@@ -90,19 +101,20 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(player)
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.marks = PlaybackMarks(
-            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript
+            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript, timer
         )
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel(theme)
         self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
-        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self)
-        self.positions = PositionKeeper(player, self.session, self)
+        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
+        self.positions = PositionKeeper(player, self.session, self, timer)
         self.keep_menu = KeepMenu(
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
         self._fill_menus()
@@ -259,7 +271,7 @@ class MainWindow(QMainWindow):
         """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
         from ui.listening import ListeningMenu, SleepTimer
 
-        self.sleep_timer = SleepTimer(self.player, self.status.show, parent=self)
+        self.sleep_timer = SleepTimer(self.player, self.status.show, self._make_timer, parent=self)
         self.marks.chapter_changed.connect(self.sleep_timer.chapter_changed)
         self.listening = ListeningMenu(
             self.chapters.chapters,

@@ -98,6 +98,27 @@ class AppSettings:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
+    # -- audio clips ----------------------------------------------------------
+
+    @property
+    def clip_settings(self):
+        """reader.export.clips.ClipSettings: format, padding, a bookmark clip's length."""
+        from reader.clips import CLIP_FORMATS, DEFAULT_BOOKMARK_MS, DEFAULT_FORMAT, DEFAULT_PADDING_MS
+        from reader.export.clips import ClipSettings
+
+        fmt = str(self._s.value("clips/format", DEFAULT_FORMAT))
+        return ClipSettings(
+            fmt if fmt in CLIP_FORMATS else DEFAULT_FORMAT,
+            max(int(self._float("clips/padding_ms", DEFAULT_PADDING_MS)), 0),
+            max(int(self._float("clips/bookmark_ms", DEFAULT_BOOKMARK_MS)), 1000),
+        )
+
+    @clip_settings.setter
+    def clip_settings(self, value) -> None:
+        self._s.setValue("clips/format", value.fmt)
+        self._s.setValue("clips/padding_ms", int(value.padding_ms))
+        self._s.setValue("clips/bookmark_ms", int(value.bookmark_ms))
+
     # -- recent files ---------------------------------------------------------
 
     def recent(self) -> list[dict]:

@@ -133,4 +133,4 @@ def test_a_quote_across_two_turns_stays_on_its_line(tmp_path, capsys):
     assert main(["highlights", str(transcript_path), "--data-dir", str(tmp_path / "lib")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and lines[1].startswith("[00:00:00] yellow")
-    assert lines[1].endswith('“Hello, | *world* > "quoted". / Bye,”')
+    assert lines[1].endswith('“Hello, | *world* > "quoted". / Bye,”  (id 1)')

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from ui.listening import SleepTimer
 from ui.player.base import PlayerState
 from ui.player.fake import FakePlayer
+from ui.timers import FakeTimers
 
 
 @pytest.fixture
@@ -66,14 +67,15 @@ def test_sleep_timer_at_the_end_of_the_chapter_pauses_when_the_next_begins(lwind
 def test_sleep_timer_after_minutes_pauses_when_its_timer_fires(qtbot):
     player = FakePlayer(duration_ms=3_600_000)
     said = []
-    timer = QTimer()
-    sleep = SleepTimer(player, said.append, timer)
+    timers = FakeTimers()
+    sleep = SleepTimer(player, said.append, timers)
+    [timer] = timers.made
     player.load("episode.mp3")
     player.play()
     sleep.set("30")
     assert timer.isActive() and timer.interval() == 30 * 60_000
     assert said[-1] == "Playback will pause in 30 minutes."
-    timer.timeout.emit()  # thirty minutes later
+    timer.fire()  # thirty minutes later
     assert player.state is PlayerState.Paused and sleep.choice == "off"
     sleep.set("15")
     sleep.set("off")

@@ -40,5 +40,6 @@ def test_episodes_not_from_a_feed_export_as_before(library, tmp_path):
     kept, _ = store.open_episode(load(transcript), str(transcript))
     store.add_highlight(kept.id, Anchor(0, 0, 0, 5, "Hello", "", " there.", 1000, 2000), ["Grace"], "blue")
     rows = list(csv.DictReader(io.StringIO(render(store, [kept], "csv"))))
-    assert (rows[0]["Author"], rows[0]["URL"]) == ("Grace", transcript.as_uri())
+    key = kept.fingerprint[:16]  # no web page: the URL opens the app at the highlight
+    assert (rows[0]["Author"], rows[0]["URL"]) == ("Grace", f"transcript-reader://open?episode={key}&t=1&highlight=1")
     assert "show:" not in render(store, [kept], "md")
