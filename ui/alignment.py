@@ -27,6 +27,7 @@ class CorrectionsList(QWidget):
         self.title = QLabel("Found by aligning the audio:", self)
         self.items = QListWidget(self)
         self.items.setMaximumHeight(110)
+        self.items.setWordWrap(True)
         self.remove_button = QPushButton("Remove Correction", self)
         self.remove_button.setToolTip("The text and audio really are the same here: stop skipping this gap.")
         self.remove_button.clicked.connect(self._remove_selected)
