@@ -31,6 +31,9 @@ Figures:
   search over 200 episodes x 600 turns, and exporting 1,000 highlights
   (search_figures.py, export_figures.py).
 
+- align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
+  (align_figures.py; targets in issue 13).
+
 ``--only parse`` skips the window figures (no Qt needed).
 """
 
@@ -159,7 +162,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--only", choices=("parse", "ui", "keep"), help="measure only one group of figures")
+    parser.add_argument("--only", choices=("parse", "ui", "keep", "align"), help="measure only one group of figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
@@ -179,6 +182,11 @@ def main() -> int:
             figures |= ui_figures.playback_figures()
         if args.only in (None, "keep"):
             figures |= _keep_figures(path)
+        if args.only in (None, "align"):
+            import align_figures
+
+            # Spoken from the transcript given, or the demo's (the synthetic one is word salad).
+            figures |= align_figures.align_figures(args.transcript)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:
