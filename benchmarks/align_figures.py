@@ -60,15 +60,6 @@ def turns_for(transcript: Path, minutes: float) -> list[str]:
     return turns
 
 
-def word_errors(episode: dict, alignment) -> list[int]:
-    index = {(word.turn, word.offset): i for i, word in enumerate(alignment.words)}
-    return sorted(
-        abs(alignment.starts[index[(turn, offset)]] - ms)
-        for turn, offset, ms in episode["words"]
-        if (turn, offset) in index
-    )
-
-
 def align_in_process(episode: dict):
     """The complete alignment and the CPU seconds it took."""
     import resource
@@ -147,7 +138,7 @@ def stall_while_aligning(episode: dict) -> float:
 
 
 def align_figures(transcript: Path | None = None, minutes: float = 5.0) -> dict:
-    from speech_episode import espeak_available, speak_episode
+    from speech_episode import espeak_available, speak_episode, start_errors
 
     from reader.align import unavailable_reason
 
@@ -159,7 +150,7 @@ def align_figures(transcript: Path | None = None, minutes: float = 5.0) -> dict:
         plain = speak_episode(turns, Path(folder) / "plain", noise=0.02, mp3=True)
         with_ad = speak_episode(turns, Path(folder) / "ad", noise=0.02, mp3=True, insert=(len(turns) // 2, [AD] * 5))
         alignment, cpu = align_in_process(plain)
-        errors = word_errors(plain, alignment)
+        errors = start_errors(plain, alignment)
         audio_s = plain["words"][-1][2] / 1000 + 2
         ad_alignment, _ = align_in_process(with_ad)
         ad_gaps = [gap for gap in ad_alignment.gaps if gap.kind == "audio-without-text"]
