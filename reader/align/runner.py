@@ -45,6 +45,7 @@ class AlignmentRunner:
     def start(self) -> None:
         """Align the open episode's transcript to its audio: from the library's cache, else in a worker."""
         self.cancel()
+        self.state, self.fraction, self.message = IDLE, 0.0, ""
         session = self._session
         if session.parsed is None or session.audio_path is None:
             return
