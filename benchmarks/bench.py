@@ -30,6 +30,11 @@ Figures:
 - library_search_ms_p50/p95, library_search_common_ms, export_1000_ms:
   search over 200 episodes x 600 turns, and exporting 1,000 highlights
   (search_figures.py, export_figures.py).
+- word_json_parse_ms, hostile_json_parse_ms_max: a 10-hour word-timed Whisper
+  file, and the slowest crafted 2 MB JSON/TSV file (json_figures.py).
+
+- feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
+  50 unchanged feeds refreshed over loopback (feed_figures.py).
 
 - align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
   (align_figures.py; targets in issue 13).
@@ -150,6 +155,8 @@ def _keep_figures(path: Path) -> dict:
         ("resync_figures", lambda m: m.resync_figures()),
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
+        ("feed_figures", lambda m: m.feed_figures()),
+        ("json_figures", lambda m: m.json_figures()),
     ):
         try:
             figures |= call(importlib.import_module(module))

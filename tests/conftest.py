@@ -28,3 +28,13 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"the shared samples folder is absent ({SAMPLES}); these tests read real episodes from it")
     return SAMPLES
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/loopback_server.py), stopped after the test."""
+    from loopback_server import LoopbackServer
+
+    serving = LoopbackServer()
+    yield serving
+    serving.close()

@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     from ui.player.vlc_player import LibVlcWarmUp
 
     vlc_warm_up = LibVlcWarmUp()  # libVLC starts while the window's modules import
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
     app.setApplicationDisplayName("Transcript Reader")
@@ -92,10 +93,19 @@ def run(args: argparse.Namespace) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
         window.open_transcript(args.file, args.audio)
-    after_next_paint(window.view.viewport(), lambda: window.attach_library(*open_library(data_dir)))
+    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()
+
+
+def attach_library(window, data_dir: Path) -> None:
+    """The library, then podcasts, which live in it."""
+    from ui.podcasts_wiring import install_podcasts
+
+    store, problem, search = open_library(data_dir)
+    window.attach_library(store, problem, search)
+    window.podcasts = install_podcasts(window, store, data_dir)
 
 
 def open_library(data_dir: Path):

@@ -17,7 +17,14 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path, paired_chapters, with_paired_chapters
+from reader.pairing import (
+    AUDIO_SUFFIXES_TEXT,
+    find_audio,
+    is_audio_path,
+    is_stream_url,
+    paired_chapters,
+    with_paired_chapters,
+)
 from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
@@ -49,8 +56,9 @@ class EpisodeLoader(QObject):
         except TranscriptError as error:
             self.message.emit(str(error))
             return False
-        audio = audio or find_audio(path)
-        transcript, _ = with_paired_chapters(transcript, path, audio)
+        if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
+            audio = find_audio(path) or audio
+        transcript, _ = with_paired_chapters(transcript, path, None if is_stream_url(audio) else audio)
         self._forget_audio()
         self._session.open(transcript, path)
         self._report_warnings(transcript)
@@ -66,6 +74,8 @@ class EpisodeLoader(QObject):
         if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
+        if is_stream_url(audio):
+            return self._stream_audio(str(audio))
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
@@ -86,6 +96,18 @@ class EpisodeLoader(QObject):
         self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not transcript.chapters:
             self._find_audio_chapters(audio)
+        self._remember()
+        return True
+
+    def _stream_audio(self, url: str) -> bool:
+        """A podcast episode's audio, played from the feed's address."""
+        if self._player.unavailable_reason:
+            self.message.emit(self._player.unavailable_reason)
+            return False
+        self._player.load(url)
+        self._session.pair_audio(url)
+        self.audio_paired.emit(url)
+        self.info.emit("Streaming the episode's audio. Press Space to play.")
         self._remember()
         return True
 

@@ -44,6 +44,18 @@ class AppSettings:
     def muted(self, value: bool) -> None:
         self._s.setValue("playback/muted", bool(value))
 
+    # -- podcasts -------------------------------------------------------------
+
+    @property
+    def podcast_space_mb(self) -> int:
+        """Downloaded podcast audio is kept under this many MB (0: no limit);
+        the oldest audio goes first, transcripts never."""
+        return max(0, int(self._float("podcasts/space_mb", 4096)))
+
+    @podcast_space_mb.setter
+    def podcast_space_mb(self, value: int) -> None:
+        self._s.setValue("podcasts/space_mb", max(0, int(value)))
+
     # -- reading --------------------------------------------------------------
 
     @property
@@ -84,7 +96,7 @@ class AppSettings:
     def recent(self) -> list[dict]:
         """Most recent first: ``{"transcript": path, "audio": path or None}``."""
         try:
-            entries = json.loads(self._s.value("recent/files", "[]") or "[]")
+            entries = json.loads(str(self._s.value("recent/files", "[]") or "[]"))
         except (TypeError, ValueError):
             return []
         return [e for e in entries if isinstance(e, dict) and isinstance(e.get("transcript"), str)]
@@ -104,7 +116,8 @@ class AppSettings:
 
     def _float(self, key: str, default: float) -> float:
         try:
-            return float(self._s.value(key, default))
+            value = self._s.value(key, default)
+            return float(value) if isinstance(value, (int, float, str)) else default
         except (TypeError, ValueError):
             return default
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from reader.errors import TranscriptError
 from reader.export.formats import to_markdown, to_readwise_csv
 from reader.export.model import build_export, to_json
+from reader.feeds.source import feed_source
 from reader.keep import Episode
 from reader.store import Store
 
@@ -45,6 +46,9 @@ def _export(store: Store, episode: Episode, fmt: str, now: datetime):
         highlights = [_heard(h, time_map) for h in highlights]
         bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
     export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
+    source = feed_source(store.connection, episode.transcript_path)
+    if source is not None:
+        export = export._replace(show=source.show, link=source.link)
     return export._replace(time_map=stored)
 
 

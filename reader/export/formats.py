@@ -157,6 +157,7 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
         export = exports[0]
         fields = [
             ("title", yaml_string(export.title)),
+            *_source_fields(export),
             ("transcript", yaml_string(export.transcript_path)),
             ("audio", yaml_string(export.audio_path)),
         ]
@@ -169,10 +170,17 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
     return "\n".join(["---", *(f"{key}: {value}" for key, value in fields), "---"])
 
 
+def _source_fields(export: EpisodeExport) -> list[tuple[str, str]]:
+    """``show`` and ``link`` for an episode a followed podcast brought."""
+    return [(key, yaml_string(value)) for key, value in (("show", export.show), ("link", export.link)) if value]
+
+
 def _files_line(export: EpisodeExport) -> str:
     transcript = escape_markdown_inline(export.transcript_path or "none")
     audio = escape_markdown_inline(export.audio_path or "none")
-    return f"Transcript: {transcript} · Audio: {audio}"
+    labelled = (("Show", export.show), ("Link", export.link))
+    source = "".join(f"{label}: {escape_markdown_inline(value)} · " for label, value in labelled if value)
+    return f"{source}Transcript: {transcript} · Audio: {audio}"
 
 
 def _episode_body(export: EpisodeExport) -> list[str]:
@@ -251,7 +259,7 @@ def to_readwise_csv(exports: Iterable[EpisodeExport]) -> str:
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(READWISE_HEADER)
     for export in exports:
-        url = file_uri(export.transcript_path)
+        url = export.link or file_uri(export.transcript_path)
         for highlight in [*export.highlights, *export.detached]:
             writer.writerow(_readwise_row(export, highlight, url))
     return buffer.getvalue()
@@ -261,7 +269,7 @@ def _readwise_row(export: EpisodeExport, highlight: Highlight, url: str) -> list
     return [
         highlight.anchor.quote,
         export.title,
-        " & ".join(export.speakers(highlight)),
+        export.show or " & ".join(export.speakers(highlight)),  # a podcast's author is its show
         url,
         readwise_note(highlight),
         max(highlight.anchor.start_ms, 0) // 1000,

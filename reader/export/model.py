@@ -74,14 +74,17 @@ JSON_VERSION = 1
 class EpisodeExport(
     namedtuple(
         "EpisodeExport",
-        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map",
-        defaults=(None,),
+        "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map"
+        " show link",
+        defaults=(None, "", ""),
     )
 ):
     """Everything one episode contributes to an export, in the order shown.
 
     ``highlights`` are the placed ones sorted by start; ``detached`` are kept
-    apart because the formats list them in a section of their own.
+    apart because the formats list them in a section of their own. ``show``
+    and ``link`` are the podcast and the episode's web page when a followed
+    feed brought the episode ("" otherwise).
     """
 
     __slots__ = ()

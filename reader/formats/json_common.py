@@ -24,6 +24,7 @@ import math
 import re
 
 from reader.errors import TranscriptError
+from reader.formats.base import Format
 from reader.formats.cues import Piece, join_pieces
 from reader.model import Draft
 from reader.timecode import seconds_to_ms
@@ -31,15 +32,22 @@ from reader.timecode import seconds_to_ms
 #: Far beyond any episode; larger times are corrupt and would overflow as milliseconds.
 MAX_SECONDS = 1e7
 
-_OPENING = re.compile(r"[\ufeff\s]*[\[{]")
+#: An object that opens with a key (or is empty), or a list of objects: a text
+#: transcript may open with "[00:01]" or "{music}", never with these.
+_OPENING = re.compile(r'[\ufeff\s]*(?:\{\s*["}]|\[\s*[{\]])')
 #: Machine labels counted from zero: ``SPEAKER_00``, ``spk_1``, ``0``.
 _NUMBERED = re.compile(r"(?:speaker_|spk_)?(\d{1,4})", re.IGNORECASE)
-_LETTER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Z]", re.IGNORECASE)
 
 
 def looks_like_json(head: str) -> bool:
-    """Whether the text opens as a JSON object or list (after a BOM or spaces)."""
+    """Whether the text opens as a JSON object or a list of objects (after a BOM or spaces)."""
     return _OPENING.match(head) is not None
+
+
+def opens_a_list(head: str) -> bool:
+    """Whether the JSON text is a list at the top (faster-whisper scripts write one)."""
+    return head.lstrip("\ufeff \t\r\n").startswith("[")
 
 
 def load_json(text: str, layout: str, what_to_do: str) -> object:
@@ -67,6 +75,9 @@ def seconds_ms(value: object) -> int | None:
     ``bool`` is an ``int`` in Python but never a time; NaN and infinities
     (which Python's JSON reader accepts) are not times either.
     """
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, first: a word file has 100,000 of them
+        return seconds_to_ms(value) if 0 <= value <= MAX_SECONDS else None
     if isinstance(value, str):
         try:
             value = float(value)
@@ -194,3 +205,20 @@ def draft_from(words: Words, layout: str, what_to_do: str, warnings: list[str] |
         raise TranscriptError(f"This {layout} file holds no spoken words; {what_to_do}.")
     word_level = not words.has_segments or all(len(p.text.split()) == 1 for p in pieces)
     return Draft(turns=turns, warnings=warnings or [], span_level="word" if word_level else "cue")
+
+
+KNOWN = "Whisper, whisper.cpp, Hugging Face, Deepgram, AssemblyAI, Amazon Transcribe, Rev.ai and Podcasting 2.0"
+
+
+def parse_other(text: str) -> Draft:
+    """Any other JSON: refused with a sentence that names what the app reads,
+    rather than the text layouts' "no timestamps and no speaker names"."""
+    load_json(text, "JSON", "export the transcript again")
+    raise TranscriptError(
+        f"This JSON file is not a transcript layout the app knows (it reads {KNOWN} JSON); "
+        "export the transcript as SRT, VTT or text and open that."
+    )
+
+
+#: Last of the JSON layouts in the registry: whatever JSON none of them took.
+OTHER_JSON = Format(name="json", label="JSON (not a known transcript layout)", guess=looks_like_json, parse=parse_other)

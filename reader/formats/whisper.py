@@ -34,11 +34,13 @@ from __future__ import annotations
 
 from reader.errors import TranscriptError
 from reader.formats.base import Format
+from reader.formats.cues import Piece
 from reader.formats.json_common import (
     Words,
     draft_from,
     load_json,
     looks_like_json,
+    opens_a_list,
     seconds_ms,
     speaker_label,
     text_of,
@@ -61,7 +63,7 @@ def guess(head: str) -> bool:
         return True
     if '"chunks"' in head and '"timestamp"' in head:
         return True
-    return '"start"' in head and ('"segments"' in head or head.lstrip("\ufeff \t\r\n").startswith("["))
+    return '"start"' in head and ('"segments"' in head or opens_a_list(head))
 
 
 def parse(text: str) -> Draft:
@@ -247,18 +249,21 @@ def guess_tsv(head: str) -> bool:
 def parse_tsv(text: str) -> Draft:
     words = Words()
     words.has_segments = True
+    pieces = words.pieces  # one piece a line, no gluing: added directly, as this is the hot loop
     bad: list[int] = []
     lines = text.lstrip("\ufeff").splitlines()
     for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
         fields = line.split("\t", 2)
-        start = whole_ms(_integer(fields[0])) if len(fields) == 3 else None
+        if len(fields) != 3:
+            if line.strip():
+                bad.append(number)
+            continue
+        start, end = _milliseconds(fields[0]), _milliseconds(fields[1])
         if start is None:
             bad.append(number)
             continue
-        words.add(start, whole_ms(_integer(fields[1])), fields[2])
-    if not words.pieces:
+        pieces.append(Piece(start, end if end is not None and end >= start else None, fields[2], None))
+    if not pieces:
         raise TranscriptError(
             f"This Whisper .tsv file has no lines of start time, end time and text after its header; {_AGAIN}."
         )
@@ -272,9 +277,10 @@ def parse_tsv(text: str) -> Draft:
     return draft_from(words, "Whisper .tsv", _AGAIN, warnings)
 
 
-def _integer(field: str) -> int | None:
+def _milliseconds(field: str) -> int | None:
+    """Whisper writes whole milliseconds; anything else (or beyond 115 days) is no time."""
     field = field.strip()
-    return int(field) if field.isascii() and field.isdigit() and len(field) <= 12 else None
+    return int(field) if field.isdigit() and field.isascii() and len(field) <= 10 else None
 
 
 FORMAT = Format(name="whisper-json", label="Whisper JSON", guess=guess, parse=parse)

@@ -196,3 +196,14 @@ def test_a_segment_without_a_start_keeps_its_words_and_is_reported():
         "1 segment in this Whisper file had no usable start time or was not a segment; "
         "any words in it were joined to the segment before.",
     )
+
+
+def test_fifty_thousand_words_said_at_one_instant_are_all_kept_in_one_turn():
+    """A crafted (or broken) file whose words all share one time makes one
+    endless turn; every word and its mark are kept."""
+    doc = {"segments": [{"start": 0, "words": [{"word": f" w{i}", "start": 1.0, "end": 1.0} for i in range(50_000)]}]}
+    t = parse_text(json.dumps(doc))
+    (turn,) = t.turns
+    assert len(turn.spans) == 50_000
+    assert turn.text.split() == [f"w{i}" for i in range(50_000)]
+    assert turn.span_texts()[-1] == "w49999" and turn.spans[-1].offset == len(turn.text) - len("w49999")
