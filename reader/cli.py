@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "inspect":
         return inspect_command(argv[1:])
+    if argv and argv[0] == "align-worker":  # the app's alignment process (reader/align/worker.py)
+        from reader.align.worker import worker_main
+
+        return worker_main(argv[1:])
     if argv and argv[0] == "align":
         from reader.align.cli import align_command
 

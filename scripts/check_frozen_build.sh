@@ -14,7 +14,7 @@ QT_QPA_PLATFORM=offscreen "$app" --demo --quit-after 2
 
 # Word alignment in the frozen app: the bundled acoustic model and dictionary
 # (the CLI aligns in-process), then the window's worker process, which in a
-# frozen app is this executable started again (multiprocessing.freeze_support).
+# frozen app is this executable started again as "transcript-reader align-worker".
 clip_dir=$(mktemp -d)
 trap 'rm -rf "$clip_dir"' EXIT
 ffmpeg -loglevel error -y -i resources/demo/tour.mp3 -t 27 "$clip_dir/clip.mp3"
