@@ -87,7 +87,7 @@ class KeepMenu:
         base = episode.title if episode and not dialog.all else "highlights"
         suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
-        if path and dialog.with_clips:
+        if path and dialog.with_clips and clips is not None and dialog.clip_options is not None:
             clips.export_note(dialog.all, path, dialog.clip_options.settings)
         elif path:
             self.keeping.export(dialog.format, dialog.all, path)
