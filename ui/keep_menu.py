@@ -16,7 +16,6 @@ from reader.keep import COLOURS
 from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
-from ui.shortcuts import BY_NAME
 from ui.theme import highlight_colour
 
 if TYPE_CHECKING:
@@ -112,27 +111,23 @@ class KeepMenu:
         if ok:
             keeping.rename_speaker(original, new)
 
-    def context_menu(self, view, point: QPoint) -> None:
-        """Right-click on the text: highlight the selection in a colour, or bookmark."""
-        menu = QMenu(view)
-        if view.selected_span() is not None:
-            for colour in COLOURS:
-                menu.addAction(
-                    colour_icon(colour),
-                    f"Highlight {colour.capitalize()}",
-                    lambda c=colour: self.keeping.highlight_selection(c),
-                )
-            menu.addSeparator()
-            menu.addAction("Copy", view.copy)
-        else:
-            menu.addAction(BY_NAME["bookmark"].label, self.bookmark_now)
+    def context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> QMenu:
+        """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
+        from ui.text_menu import text_menu
+
+        menu = text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
         if self.clips is not None:
             self.clips.add_menu_actions(menu, view, point)
-        menu.exec(view.viewport().mapToGlobal(point))
+        return menu
 
-    def offer_context_menu(self, view) -> None:
+    def offer_context_menu(self, view, play_from_word: Callable[[int, int], None]) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(lambda point: self.context_menu(view, point))
+        view.customContextMenuRequested.connect(lambda point: self._show_context_menu(view, point, play_from_word))
+
+    def _show_context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> None:
+        menu = self.context_menu(view, point, play_from_word)
+        menu.exec(view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
 
 def _safe(name: str) -> str:
