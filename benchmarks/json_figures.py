@@ -14,26 +14,18 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import median_ms  # noqa: E402
 
 from reader.importer import parse_text  # noqa: E402
 
 HOSTILE_BYTES = 2_000_000
 COMPACT = (",", ":")
-
-
-def _ms(action, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def ten_hour_whisper_words(seed: int = 7) -> str:
@@ -130,12 +122,12 @@ def json_figures() -> dict:
     words = ten_hour_whisper_words()
     figures = {
         "word_json_mb": round(len(words) / 1e6, 1),
-        "word_json_parse_ms": round(_ms(lambda: parse_text(words))),
+        "word_json_parse_ms": round(median_ms(lambda: parse_text(words), repeats=3)),
     }
     slowest, worst = "", 0.0
     for name, make in HOSTILE.items():
         text = _fill(make)
-        took = _ms(lambda text=text: parse_text(text), repeats=1)
+        took = median_ms(lambda text=text: parse_text(text), repeats=1)
         if took > worst:
             slowest, worst = name, took
     figures |= {"hostile_json_parse_ms_max": round(worst), "hostile_json_slowest": slowest}

@@ -77,6 +77,8 @@ class EpisodeSession:
         self.time_map_changed = Event("time_map_changed")
         #: One sentence for the status line: what happened, or what went wrong and what to do.
         self.message = Event("message")
+        #: Routine news for the status line, shown only over other routine news.
+        self.info = Event("info")
 
     # -- the library ------------------------------------------------------------
 
@@ -147,16 +149,28 @@ class EpisodeSession:
         if store is None or transcript is None or self.path is None:
             return
         with self._saving():
+            found = store.recognise(transcript, self.path)
             self.episode, changed = store.open_episode(transcript, self.path)
             if changed:
                 self._reanchor(store)
             self.highlights = store.highlights(self.episode.id)
             self.bookmarks = store.bookmarks(self.episode.id)
+            self._say_how_recognised(found)
             data = store.time_map(self.episode.id)
             self.time_map = TimeMap.from_dict(data) if data else TimeMap()
         self._refresh_heard_map()
         if self.audio_path is not None:
             self._update_episode(audio_path=self.audio_path)
+
+    def _say_how_recognised(self, found) -> None:
+        """A file met before says so: routine news for the same file, a
+        message for a moved file or a copy (``reader.identity``)."""
+        from reader.identity import SAME, describe
+
+        assert self.episode is not None
+        sentence = describe(found, self.episode.title, len(self.highlights))
+        if sentence:
+            (self.info if found.kind == SAME else self.message).emit(sentence)
 
     def _reanchor(self, store: Store) -> None:
         from reader.anchoring import reanchor_all
@@ -302,6 +316,7 @@ class EpisodeSession:
                 else store.update_bookmark(item_id, note=text)
             )
             self._replace(item)
+            self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
             return True
         return False
 
@@ -312,6 +327,7 @@ class EpisodeSession:
         with self._saving():
             self._replace(self._store().update_highlight(item_id, colour=colour))
             self.kept_changed.emit(None)
+            self.message.emit(f"Highlight is now {colour}.")
             return True
         return False
 
@@ -328,6 +344,7 @@ class EpisodeSession:
                 deleted = store.delete_bookmark(item_id)
                 self.bookmarks = [b for b in self.bookmarks if b.id != item_id]
             self.kept_changed.emit(None)
+            self.message.emit(f"{kind.capitalize()} deleted. Ctrl+Z brings it back.")
             return deleted
         return None
 

@@ -17,6 +17,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,7 +27,10 @@ from reader.feeds.storage import EpisodeRow, FeedStorage
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reader.feeds.http import Fetcher, Timeouts
+    from reader.feeds.service import EpisodeFiles, Fetched
     from ui.settings import AppSettings
+
+T = TypeVar("T")
 
 #: At most this many requests at once: a start-up refresh must not crowd out
 #: the episode the reader is opening.
@@ -72,14 +76,14 @@ class PodcastsController(QObject):
 
     # --- running work off the GUI thread
 
-    def _start(self, what: str, work: Callable[[Fetcher], object], done: Callable[[object], None]) -> None:
+    def _start(self, what: str, work: Callable[[Fetcher], T], done: Callable[[T | FeedError], None]) -> None:
         """Run ``work(fetcher)`` on a worker; ``done(result)`` on the GUI thread.
 
         The result is a FeedError when the work failed with one."""
         self._running.append(what)
         self.busy.emit(what)
 
-        def finish(result: object) -> None:
+        def finish(result: T | FeedError) -> None:
             self._running.remove(what)
             self.busy.emit(self._running[-1] if self._running else "")
             try:
@@ -89,7 +93,8 @@ class PodcastsController(QObject):
 
         threading.Thread(target=self._work, args=(work, finish), name="feeds", daemon=True).start()
 
-    def _work(self, work: Callable[[Fetcher], object], finish: Callable[[object], None]) -> None:
+    def _work(self, work: Callable[[Fetcher], T], finish: Callable[[T | FeedError], None]) -> None:
+        result: T | FeedError
         with self._slots:
             try:
                 from reader.feeds.http import Fetcher, Timeouts
@@ -137,7 +142,7 @@ class PodcastsController(QObject):
             return
         self._start("Adding the podcast…", lambda fetcher: service.fetch_feed(fetcher, url), self._subscribed)
 
-    def _subscribed(self, result: object) -> None:
+    def _subscribed(self, result: Fetched | FeedError) -> None:
         if isinstance(result, FeedError):
             self.message.emit(str(result))
             return
@@ -163,17 +168,17 @@ class PodcastsController(QObject):
             self.message.emit(str(error))
             return
 
-        def fetch_all(fetcher: Fetcher) -> list:
-            return [_attempt(lambda url=url: service.fetch_feed(fetcher, url)) for url in urls]
+        def fetch_all(fetcher: Fetcher) -> list[Fetched | FeedError]:
+            return [_attempt(service.fetch_feed, fetcher, url) for url in urls]
 
         self._start(f"Importing {len(urls)} podcasts…", fetch_all, self._imported)
 
-    def _imported(self, results: object) -> None:
+    def _imported(self, results: list[Fetched | FeedError] | FeedError) -> None:
         if isinstance(results, FeedError):
             self.message.emit(str(results))
             return
-        followed = [service.save_fetched(self.feeds, fetched) for fetched in results if not _failed(fetched)]
-        problems = [str(result) for result in results if _failed(result)]
+        followed = [service.save_fetched(self.feeds, r) for r in results if not isinstance(r, FeedError)]
+        problems = [str(r) for r in results if isinstance(r, FeedError)]
         self.changed.emit()
         sentence = f"Followed {len(followed)} of {len(results)} podcasts from the OPML file."
         if problems:
@@ -190,19 +195,19 @@ class PodcastsController(QObject):
                 self.message.emit("You follow no podcasts yet; use File → Add Podcast… to follow one.")
             return
 
-        def refresh(fetcher: Fetcher) -> list:
-            return [_attempt(lambda s=s: service.refresh(fetcher, s)) for s in subscriptions]
+        def refresh(fetcher: Fetcher) -> list[Fetched | FeedError]:
+            return [_attempt(service.refresh, fetcher, s) for s in subscriptions]
 
         self._start("Refreshing podcasts…", refresh, lambda results: self._refreshed(subscriptions, results, quiet))
 
-    def _refreshed(self, subscriptions, results, quiet: bool) -> None:
+    def _refreshed(self, subscriptions, results: list[Fetched | FeedError] | FeedError, quiet: bool) -> None:
         if isinstance(results, FeedError):
             self.message.emit(str(results))
             return
         before = sum(1 for episode in self.feeds.episodes() if episode.is_new)
         failed = []
         for subscription, result in zip(subscriptions, results, strict=True):
-            if _failed(result):
+            if isinstance(result, FeedError):
                 self.feeds.record_error(subscription.id, str(result))
                 failed.append(f"{subscription.title}: {result}")
             else:
@@ -245,7 +250,7 @@ class PodcastsController(QObject):
 
         self._start(f"Fetching the transcript of {episode.title}…", fetch, lambda r: self._fetched(episode_id, r))
 
-    def _fetched(self, episode_id: int, files: object) -> None:
+    def _fetched(self, episode_id: int, files: EpisodeFiles | FeedError) -> None:
         if isinstance(files, FeedError):
             self.message.emit(str(files))
             return
@@ -334,7 +339,7 @@ class PodcastsController(QObject):
         self.open_requested.emit(transcript, url)
         self.download(episode_id)
 
-    def _downloaded(self, episode: EpisodeRow, result: object) -> None:
+    def _downloaded(self, episode: EpisodeRow, result: str | FeedError) -> None:
         cancel = self._downloads.pop(episode.id)
         self.changed.emit()
         if cancel.is_set() or not result:
@@ -374,13 +379,9 @@ def _removed_sentence(removed: list) -> str:
     return f"The audio of {episodes} was removed to stay within the space limit."
 
 
-def _attempt(work: Callable[[], object]) -> object:
+def _attempt(work: Callable[..., T], *args) -> T | FeedError:
     """The result, or the FeedError: one feed failing must not stop the others."""
     try:
-        return work()
+        return work(*args)
     except FeedError as error:
         return error
-
-
-def _failed(result: object) -> bool:
-    return isinstance(result, FeedError)

@@ -44,7 +44,7 @@ TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.srt *.vtt *.json *.html);;All fil
 class _NotesBrowser(QTextBrowser):
     """Show notes: links open in the user's browser; no resource is ever fetched."""
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 (Qt API)
         return None
 
 
@@ -64,8 +64,11 @@ class PodcastsDialog(QDialog):
         self.table = self._make_table()
         self.notes = _NotesBrowser(openExternalLinks=True)
         self.status = QLabel(wordWrap=True)
-        self.progress = QProgressBar(visible=False, maximumWidth=220)
-        self.cancel_button = QPushButton("Cancel Download", visible=False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel Download")
+        self.cancel_button.hide()
         self.space = QSpinBox(minimum=0, maximum=1_000_000, singleStep=512, suffix=" MB")
         self.space.setSpecialValueText("no limit")
         self.space.setToolTip("The oldest downloaded audio is removed beyond this; transcripts never are.")

@@ -2,7 +2,7 @@
 
 Called once from ``ui.app`` after the library opened, so the window itself
 knows nothing about feeds: the menu entries are added before File → Export
-Highlights… through the window's public ``action()``.
+Highlights… through the window's public command registry (``window.commands``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from PySide6.QtWidgets import QApplication, QMenu
 from reader.feeds.paths import downloads_dir
 from reader.feeds.storage import FeedStorage
 from ui.podcasts_controller import PodcastsController
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ui.podcasts_dialog import PodcastsDialog
 
 #: The start-up refresh waits until the window has settled.
 REFRESH_AFTER_START_MS = 2000
@@ -38,7 +42,7 @@ class Podcasts(QObject):
         self.controller.message.connect(self._tell)
         self.controller.download_progress.connect(self._progress)
         self._shown_percent = -1
-        self.dialog = None
+        self.dialog: PodcastsDialog | None = None
         self._add_menu_entries()
         app = QApplication.instance()
         if app is not None:
@@ -68,7 +72,7 @@ class Podcasts(QObject):
             menu.insertAction(export, action)
         menu.insertSeparator(export)
 
-    def view(self):
+    def view(self) -> PodcastsDialog:
         """The Podcasts view, built on first use and kept (it is not modal)."""
         if self.dialog is None:
             from ui.podcasts_dialog import PodcastsDialog
@@ -85,11 +89,11 @@ class Podcasts(QObject):
 
     def add_podcast(self) -> None:
         self.show_view()
-        self.dialog.ask_for_feed()
+        self.view().ask_for_feed()
 
     def import_opml(self) -> None:
         self.show_view()
-        self.dialog.choose_opml()
+        self.view().choose_opml()
 
     def show_downloads(self) -> None:
         from ui.podcasts_dialog import open_folder

@@ -8,6 +8,7 @@ never touch the user's.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -76,6 +77,21 @@ class AppSettings:
         self._s.setValue("view/align_automatically", bool(value))
 
     @property
+    def folder(self) -> Path:
+        """The folder the settings (and the library beside them) are kept in."""
+        return Path(self._s.fileName()).parent
+
+    @property
+    def theme(self) -> str:
+        """View → Theme: "system", "light" or "dark"."""
+        value = self._s.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("view/theme", value)
+
+    @property
     def reading_cursor(self) -> bool:
         return self._bool("view/reading_cursor", True)
 
@@ -90,6 +106,27 @@ class AppSettings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
+
+    # -- audio clips ----------------------------------------------------------
+
+    @property
+    def clip_settings(self):
+        """reader.export.clips.ClipSettings: format, padding, a bookmark clip's length."""
+        from reader.clips import CLIP_FORMATS, DEFAULT_BOOKMARK_MS, DEFAULT_FORMAT, DEFAULT_PADDING_MS
+        from reader.export.clips import ClipSettings
+
+        fmt = str(self._s.value("clips/format", DEFAULT_FORMAT))
+        return ClipSettings(
+            fmt if fmt in CLIP_FORMATS else DEFAULT_FORMAT,
+            max(int(self._float("clips/padding_ms", DEFAULT_PADDING_MS)), 0),
+            max(int(self._float("clips/bookmark_ms", DEFAULT_BOOKMARK_MS)), 1000),
+        )
+
+    @clip_settings.setter
+    def clip_settings(self, value) -> None:
+        self._s.setValue("clips/format", value.fmt)
+        self._s.setValue("clips/padding_ms", int(value.padding_ms))
+        self._s.setValue("clips/bookmark_ms", int(value.bookmark_ms))
 
     # -- recent files ---------------------------------------------------------
 

@@ -27,11 +27,15 @@ class ExportError(Exception):
 
 def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> str:
     """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now))
+
+
+def build_exports(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> list:
+    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
-    exports = [_export(store, e, fmt, now) for e in episodes]
-    return FORMATS[fmt](exports)
+    return [_export(store, e, fmt, now) for e in episodes]
 
 
 def _export(store: Store, episode: Episode, fmt: str, now: datetime):

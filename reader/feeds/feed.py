@@ -23,33 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
 from reader.feeds.errors import FeedError
-
-#: Transcript MIME types from richest to plainest, with the extension the
-#: importer recognises. Podcasting 2.0's JSON is segment- or word-timed.
-TRANSCRIPT_TYPES = (
-    ("application/json", ".json"),
-    ("text/vtt", ".vtt"),
-    ("application/x-subrip", ".srt"),
-    ("application/srt", ".srt"),
-    ("text/srt", ".srt"),
-    ("text/html", ".html"),
-    ("text/plain", ".txt"),
-)
-_RANK = {mime: rank for rank, (mime, _suffix) in enumerate(TRANSCRIPT_TYPES)}
-_SUFFIX = dict(TRANSCRIPT_TYPES)
-_SUFFIX_GUESS = {".json": "application/json", ".vtt": "text/vtt", ".srt": "application/x-subrip"}
-_SUFFIX_GUESS |= {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
-
-
-@dataclass(frozen=True)
-class TranscriptLink:
-    url: str
-    mime: str
-    language: str = ""
-
-    @property
-    def suffix(self) -> str:
-        return _SUFFIX.get(self.mime, ".txt")
+from reader.feeds.transcripts import TranscriptLink, mime_of, pick_transcript
 
 
 @dataclass(frozen=True)
@@ -81,29 +55,6 @@ class Feed:
     author: str
     new_url: str  # <itunes:new-feed-url>, "" if none
     episodes: list[FeedEpisode] = field(default_factory=list)
-
-
-def pick_transcript(links: tuple[TranscriptLink, ...] | list[TranscriptLink]) -> TranscriptLink | None:
-    """The richest transcript: word-timed JSON, then VTT or SRT, then HTML, then text."""
-    ranked = ranked_transcripts(links)
-    return ranked[0] if ranked else None
-
-
-def ranked_transcripts(links) -> list[TranscriptLink]:
-    """The transcripts the app knows how to read, richest first."""
-    return sorted((link for link in links if link.mime in _RANK), key=lambda link: _RANK[link.mime])
-
-
-def mime_of(declared: str, url: str) -> str:
-    """The declared type, normalised; guessed from the URL when missing or odd."""
-    mime = (declared or "").split(";")[0].strip().lower()
-    if mime in _RANK:
-        return mime
-    path = url.split("?")[0].lower()
-    for suffix, guess in _SUFFIX_GUESS.items():
-        if path.endswith(suffix):
-            return guess
-    return mime
 
 
 _TRANSCRIPT_PATH = "rss/channel/item/podcast:transcript"
@@ -174,10 +125,9 @@ def _feed(data: dict, url: str) -> Feed:
 
 
 def _episode(entry: dict) -> FeedEpisode:
-    audio = next(
-        (e for e in entry.get("enclosures", []) if (e.get("mime_type") or "").startswith(("audio/", "video/"))),
-        None,
-    ) or next(iter(entry.get("enclosures", [])), {})
+    enclosures: list[dict] = entry.get("enclosures", [])
+    playable = [e for e in enclosures if (e.get("mime_type") or "").startswith(("audio/", "video/"))]
+    audio = (playable or enclosures or [{}])[0]
     transcripts = tuple(entry.get("_transcripts", ()))
     if not transcripts and entry.get("transcript_url"):
         transcripts = (TranscriptLink(entry["transcript_url"], mime_of("", entry["transcript_url"])),)

@@ -239,9 +239,10 @@ class _translated:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, error, traceback) -> bool:
+    def __exit__(self, kind, error, traceback) -> None:
+        """Never swallows: an httpx or OS error is raised again as a FeedError."""
         if error is None or isinstance(error, FeedError) or not isinstance(error, httpx.HTTPError | OSError):
-            return False
+            return
         raise FeedError(self._sentence(error)) from error
 
     def _sentence(self, error: Exception) -> str:

@@ -15,10 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.feeds.errors import FeedError
-from reader.feeds.feed import Feed, feed_links_in_page, looks_like_html, parse_feed, ranked_transcripts
+from reader.feeds.feed import Feed, feed_links_in_page, looks_like_html, parse_feed
 from reader.feeds.http import MAX_TRANSCRIPT_BYTES, Fetcher, check_url
 from reader.feeds.paths import episode_stem, inside, show_folder
 from reader.feeds.storage import EpisodeRow, FeedStorage, Subscription
+from reader.feeds.transcripts import ranked_transcripts
 
 _AUDIO_SUFFIX_BY_TYPE = {
     "audio/mpeg": ".mp3",

@@ -18,8 +18,12 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from reader.feeds.feed import Feed, FeedEpisode, TranscriptLink, pick_transcript
+from reader.feeds.transcripts import TranscriptLink, pick_transcript
 from reader.sqlite_tx import immediate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reader.feeds.feed import Feed, FeedEpisode
 
 PODCASTS, EPISODES = "podcasts", "feed_episodes"
 
@@ -93,7 +97,7 @@ class FeedStorage:
 
     def _create(self) -> None:
         with immediate(self._conn):
-            self._db[PODCASTS].create(
+            self._db.table(PODCASTS).create(
                 {
                     "id": int,
                     "url": str,
@@ -112,8 +116,8 @@ class FeedStorage:
                 defaults={"link": "", "description": "", "author": "", "error": ""},
                 if_not_exists=True,
             )
-            self._db[PODCASTS].create_index(["url"], unique=True, if_not_exists=True)
-            self._db[EPISODES].create(
+            self._db.table(PODCASTS).create_index(["url"], unique=True, if_not_exists=True)
+            self._db.table(EPISODES).create(
                 {
                     "id": int,
                     "podcast_id": int,
@@ -140,8 +144,8 @@ class FeedStorage:
                 defaults={"is_new": 0, "transcript_path": "", "audio_path": "", "chapters_path": ""},
                 if_not_exists=True,
             )
-            self._db[EPISODES].create_index(["podcast_id", "guid"], unique=True, if_not_exists=True)
-            self._db[EPISODES].create_index(["transcript_path"], if_not_exists=True)
+            self._db.table(EPISODES).create_index(["podcast_id", "guid"], unique=True, if_not_exists=True)
+            self._db.table(EPISODES).create_index(["transcript_path"], if_not_exists=True)
 
     # --- subscriptions
 
@@ -150,7 +154,7 @@ class FeedStorage:
         return [_subscription(row) for row in rows]
 
     def subscription(self, podcast_id: int) -> Subscription:
-        return _subscription(self._db[PODCASTS].get(podcast_id))
+        return _subscription(self._db.table(PODCASTS).get(podcast_id))
 
     def find_subscription(self, url: str) -> Subscription | None:
         rows = list(self._db.query(f"SELECT * FROM {PODCASTS} WHERE url = ?", [url]))
@@ -187,10 +191,10 @@ class FeedStorage:
                 "error": "",
             }
             if existing is None:
-                podcast_id = self._db[PODCASTS].insert({**fields, "added_at": _now()}).last_pk
+                podcast_id = int(self._db.table(PODCASTS).insert({**fields, "added_at": _now()}).last_pk or 0)
             else:
                 podcast_id = existing.id
-                self._db[PODCASTS].update(podcast_id, fields)
+                self._db.table(PODCASTS).update(podcast_id, fields)
             self._save_episodes(podcast_id, feed.episodes, mark_new=existing is not None)
         return self.subscription(podcast_id)
 
@@ -207,17 +211,17 @@ class FeedStorage:
 
     def record_unchanged(self, podcast_id: int) -> None:
         with immediate(self._conn):
-            self._db[PODCASTS].update(podcast_id, {"checked_at": _now(), "error": ""})
+            self._db.table(PODCASTS).update(podcast_id, {"checked_at": _now(), "error": ""})
 
     def record_error(self, podcast_id: int, sentence: str) -> None:
         with immediate(self._conn):
-            self._db[PODCASTS].update(podcast_id, {"checked_at": _now(), "error": sentence})
+            self._db.table(PODCASTS).update(podcast_id, {"checked_at": _now(), "error": sentence})
 
     def move(self, podcast_id: int, new_url: str) -> None:
         """The feed moved for good (301, ``<itunes:new-feed-url>``): follow it from now on."""
         if self.find_subscription(new_url) is None:
             with immediate(self._conn):
-                self._db[PODCASTS].update(podcast_id, {"url": new_url})
+                self._db.table(PODCASTS).update(podcast_id, {"url": new_url})
 
     def unsubscribe(self, podcast_id: int) -> None:
         """Forget the show and its episode list; downloaded files and highlights stay."""
@@ -270,11 +274,12 @@ class FeedStorage:
         if unknown:
             raise ValueError(f"not a file column: {sorted(unknown)}")
         with immediate(self._conn):
-            self._db[EPISODES].update(episode_id, {name: os.path.abspath(p) if p else "" for name, p in paths.items()})
+            values = {name: os.path.abspath(path) if path else "" for name, path in paths.items()}
+            self._db.table(EPISODES).update(episode_id, values)
 
     def mark_episode_seen(self, episode_id: int) -> None:
         with immediate(self._conn):
-            self._db[EPISODES].update(episode_id, {"is_new": 0})
+            self._db.table(EPISODES).update(episode_id, {"is_new": 0})
 
     def mark_seen(self, podcast_id: int | None = None) -> None:
         where, params = ("WHERE podcast_id = ?", (podcast_id,)) if podcast_id is not None else ("", ())

@@ -5,8 +5,8 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
-1. Speech-to-text services' JSON (``deepgram``, ``assemblyai``,
-   ``aws-transcribe``, ``rev-ai``): each known by its own top-level keys.
+1. Speech-to-text services' JSON (``assemblyai``, ``aws-transcribe``,
+   ``deepgram``, ``rev-ai``): each known by its own top-level keys.
 2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
    whisper.cpp's ``transcription``, Hugging Face ``chunks``.
 3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.

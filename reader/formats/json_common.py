@@ -113,11 +113,18 @@ class Words:
     """
 
     def __init__(self) -> None:
-        self.pieces: list[Piece] = []
+        self._pieces: list[Piece] = []
         self._orphans: list[str] = []  # untimed text before the first timed piece
+        self._glued: list[str] = []  # untimed text after the last piece, joined to it on the next flush
         self.skipped = 0
         #: Whether any piece is a whole segment rather than one word's time.
         self.has_segments = False
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The pieces so far, with any untimed text glued on."""
+        self._flush()
+        return self._pieces
 
     def add(self, start_ms: int | None, end_ms: int | None, text: str | None, speaker: object = None) -> None:
         if text is None or not text.strip():
@@ -125,27 +132,48 @@ class Words:
         if start_ms is None:
             self.glue(text)
             return
+        if self._glued:
+            self._flush()
         if end_ms is not None and end_ms < start_ms:
             end_ms = None
         if self._orphans:
             text = " ".join([*self._orphans, text.strip()])
             self._orphans = []
-        self.pieces.append(Piece(start_ms, end_ms, text, speaker))
+        self._pieces.append(Piece(start_ms, end_ms, text, speaker))
+
+    def add_word(self, word: dict, spoken: str | None, fallback_speaker: object = None) -> None:
+        """A word object with ``start``/``end`` in seconds and perhaps its own
+        ``speaker`` (else ``fallback_speaker``: the segment's, the channel's)."""
+        speaker = speaker_label(word.get("speaker"))
+        self.add(
+            seconds_ms(word.get("start")),
+            seconds_ms(word.get("end")),
+            spoken,
+            speaker if speaker is not None else fallback_speaker,
+        )
 
     def glue(self, text: str) -> None:
         """Untimed text: joined to the piece before (with no space before
-        punctuation), or held for the first timed piece."""
+        punctuation), or held for the first timed piece. Gathered in a list
+        and joined once, so thousands of marks in a row cost no more than
+        thousands of words."""
         words = text.strip()
         if not words:
             return
-        if not self.pieces:
+        if not self._pieces:
             self._orphans.append(words)
+        else:
+            self._glued.append(words if _is_punctuation(words) else " " + words)
+
+    def _flush(self) -> None:
+        if not self._glued:
             return
-        last = self.pieces[-1]
-        if _is_punctuation(words):
-            self.pieces[-1] = last._replace(text=last.text.rstrip() + words)
-        else:  # an unaligned word: its time lies somewhere before the next piece
-            self.pieces[-1] = last._replace(text=f"{last.text.rstrip()} {words}", end_ms=None)
+        last = self._pieces[-1]
+        added = "".join(self._glued)
+        # An unaligned word's time lies somewhere before the next piece: the end no longer holds.
+        end_ms = last.end_ms if all(_is_punctuation(g) for g in self._glued) else None
+        self._pieces[-1] = last._replace(text=last.text.rstrip() + added, end_ms=end_ms)
+        self._glued = []
 
 
 def _is_punctuation(text: str) -> bool:

@@ -9,9 +9,9 @@ import pytest
 from podcast_fixtures import feed, item, serve_show
 from PySide6.QtCore import Qt
 
-from reader.feeds.feed import TranscriptLink
 from reader.feeds.http import Timeouts
 from reader.feeds.storage import EpisodeRow, FeedStorage
+from reader.feeds.transcripts import TranscriptLink
 from reader.store import Store
 from ui.main_window import MainWindow
 from ui.podcasts_controller import PodcastsController

@@ -161,7 +161,7 @@ class VlcPlayer(PolledPlayer):
             return
         self._unload()
         if is_stream_url(path):
-            self._load_stream(path)
+            self._load_stream(str(path))
             return
         path = Path(path)
         self._set_state(PlayerState.Stopped)

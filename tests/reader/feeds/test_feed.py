@@ -6,7 +6,8 @@ import pytest
 from podcast_fixtures import feed, item
 
 from reader.feeds.errors import FeedError
-from reader.feeds.feed import TranscriptLink, feed_links_in_page, parse_feed, pick_transcript
+from reader.feeds.feed import feed_links_in_page, parse_feed
+from reader.feeds.transcripts import TranscriptLink, pick_transcript
 
 URL = "http://127.0.0.1/feed.xml"
 

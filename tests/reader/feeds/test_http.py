@@ -93,3 +93,22 @@ def test_a_web_page_where_audio_should_be_is_refused(server, fetcher, tmp_path):
     server.routes["/a.mp3"] = Reply(b"<html>", "text/html")
     with pytest.raises(FeedError, match="text/html, not audio"):
         fetcher.download(server.url("/a.mp3"), tmp_path / "a.mp3", accept=("audio/",))
+
+
+def test_a_body_still_arriving_after_the_overall_deadline_is_dropped(server):
+    """A server trickling a feed cannot hold a worker past the deadline (here: none at all)."""
+    from reader.feeds.http import Fetcher, Timeouts
+
+    server.routes["/f"] = Reply(b"<rss/>")
+    with Fetcher(Timeouts(connect=2.0, read=1.0, total=0.0)) as impatient:
+        with pytest.raises(FeedError, match="stopped sending"):
+            impatient.get(server.url("/f"))
+
+
+def test_a_download_whose_part_is_already_whole_just_finishes(server, fetcher, tmp_path):
+    body = b"ID3" + bytes(5000)
+    server.routes["/a.mp3"] = Reply(body, "audio/mpeg")
+    (tmp_path / "a.mp3.part").write_bytes(body)
+    assert fetcher.download(server.url("/a.mp3"), tmp_path / "a.mp3")
+    assert (tmp_path / "a.mp3").read_bytes() == body
+    assert server.requests[-1][1]["Range"] == f"bytes={len(body)}-"

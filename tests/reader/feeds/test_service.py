@@ -187,3 +187,16 @@ def test_a_feed_naming_a_file_url_for_a_transcript_never_reads_it(server, fetche
     files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path / "Podcasts")
     assert files.transcript_path == ""
     assert files.problems[0] == "Only web addresses (http or https) can be fetched, not file:; check the address."
+
+
+def test_a_transcript_the_app_cannot_read_gives_way_to_the_next_format(server, fetcher, library, tmp_path):
+    _store, feeds = library
+    show = subscribe(fetcher, feeds, serve_show(server))
+
+    def no_json(path: Path) -> str | None:
+        return f"{path.name} is in a layout this reader cannot read." if path.suffix == ".json" else None
+
+    files = service.fetch_episode_files(fetcher, feeds.episodes(show.id)[0], tmp_path, no_json)
+    assert files.transcript_path.endswith("2026-11-05 Word-timed episode.vtt")
+    assert files.problems == ("2026-11-05 Word-timed episode.json is in a layout this reader cannot read.",)
+    assert not Path(files.transcript_path).with_suffix(".json").exists()  # the unreadable file is not left behind
