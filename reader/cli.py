@@ -88,6 +88,10 @@ APP_OPTIONS_WITH_VALUE = ("--audio", "--quit-after")
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["align-worker"]:  # the app's alignment process (reader/align/worker.py), not for users
+        from reader.align.worker import worker_main
+
+        return worker_main(argv[1:])
     found = find_command(argv)
     if found is None:
         return open_app(argv)

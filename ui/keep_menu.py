@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
@@ -16,6 +17,9 @@ from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
 from ui.theme import highlight_colour
+
+if TYPE_CHECKING:
+    from ui.clip_actions import ClipActions
 
 
 class KeepMenu:
@@ -38,7 +42,7 @@ class KeepMenu:
         self.playback_position = playback_position
         self.parent = parent
         #: ui.clip_actions.ClipActions, when clips are offered (export, right-click).
-        self.clips = None
+        self.clips: ClipActions | None = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
     def fill(
@@ -86,7 +90,7 @@ class KeepMenu:
         base = episode.title if episode and not dialog.all else "highlights"
         suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
-        if path and dialog.with_clips:
+        if path and dialog.with_clips and clips is not None and dialog.clip_options is not None:
             clips.export_note(dialog.all, path, dialog.clip_options.settings)
         elif path:
             self.keeping.export(dialog.format, dialog.all, path)

