@@ -35,6 +35,16 @@ Figures:
   indexing, building), opens a 2-million-line SRT, searches the library and
   exports 1,000 highlights, with playback running (stall_figures.py; the
   first paint is the first-paint figure's). Target: 50 ms.
+- clips_100_s, clips_100_cpu_s, clip_30s_kb_*: a Markdown note with 100
+  audio clips of the demo, and the size of a 30 s clip (clip_figures.py).
+- word_json_parse_ms, hostile_json_parse_ms_max: a 10-hour word-timed Whisper
+  file, and the slowest crafted 2 MB JSON/TSV file (json_figures.py).
+
+- feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
+  50 unchanged feeds refreshed over loopback (feed_figures.py).
+
+- align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
+  (align_figures.py; targets in issue 13).
 
 ``--only parse`` skips the window figures (no Qt needed).
 """
@@ -153,6 +163,9 @@ def _keep_figures(path: Path) -> dict:
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
         ("stall_figures", lambda m: m.stall_figures(path)),
+        ("clip_figures", lambda m: m.clip_figures()),
+        ("feed_figures", lambda m: m.feed_figures()),
+        ("json_figures", lambda m: m.json_figures()),
     ):
         try:
             figures |= call(importlib.import_module(module))
@@ -165,7 +178,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--only", choices=("parse", "ui", "keep"), help="measure only one group of figures")
+    parser.add_argument("--only", choices=("parse", "ui", "keep", "align"), help="measure only one group of figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
@@ -185,6 +198,11 @@ def main() -> int:
             figures |= ui_figures.playback_figures()
         if args.only in (None, "keep"):
             figures |= _keep_figures(path)
+        if args.only in (None, "align"):
+            import align_figures
+
+            # Spoken from the transcript given, or the demo's (the synthetic one is word salad).
+            figures |= align_figures.align_figures(args.transcript)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

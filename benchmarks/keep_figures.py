@@ -71,7 +71,7 @@ def highlight_save_figures(app, transcript: Path, folder: Path) -> dict:
     for turn, end in spread_selections(window.session.transcript, 100):
         _select(window, turn, 0, end)
         began = time.perf_counter()
-        window.actions["highlight"].trigger()
+        window.commands["highlight"].trigger()
         app.processEvents()  # drawn
         samples.append((time.perf_counter() - began) * 1000)
     window.close()

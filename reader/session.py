@@ -28,7 +28,6 @@ from reader.errors import StoreError
 from reader.events import Event
 from reader.keep import DEFAULT_COLOUR, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
-from reader.store.saving import SaveQueue
 from reader.timecode import format_clock
 from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap
@@ -65,6 +64,12 @@ class EpisodeSession:
         self.estimated_for: int | None = None  # the audio length the times were spread over
         self.time_map = TimeMap()
         self.fingerprint: str | None = None  # the open transcript's, when already known
+        self.time_map = TimeMap()  # the user's own nudge and sync points
+        #: Gaps found by aligning the audio (reader.align.apply.Correction), and the
+        #: map that puts them into effect on top of the user's (whose points win).
+        self.corrections: list = []
+        self.heard_map = TimeMap()
+        self.aligned = False  # the times shown are the aligner's words
         self.episode: Episode | None = None  # the library's record: renames, last position
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
@@ -81,8 +86,12 @@ class EpisodeSession:
         self.time_map_changed = Event("time_map_changed")
         #: One sentence for the status line: what happened, or what went wrong and what to do.
         self.message = Event("message")
+        #: Routine news for the status line, shown only over other routine news.
+        self.info = Event("info")
         #: Saving is held up (True: try again later) or has caught up (False).
         self.saving_held = Event("saving_held")
+
+        from reader.store.saving import SaveQueue  # plain Python; reader.store loads its SQLite parts lazily
 
         self.saving = SaveQueue(None)
         self._submitting = False
@@ -125,6 +134,7 @@ class EpisodeSession:
         self.fingerprint = fingerprint
         self.parsed = self.transcript = transcript
         self.estimated_for = None
+        self.aligned, self.corrections = False, []
         self._find_in_library()
         self.opened.emit(transcript)
 
@@ -136,7 +146,7 @@ class EpisodeSession:
     def estimate_over(self, duration_ms: int) -> bool:
         """Spread an untimed transcript's times over the audio's length; True if they moved."""
         parsed = self.parsed
-        if parsed is None or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
+        if parsed is None or self.aligned or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
             return False
         if self.estimated_for is not None and abs(self.estimated_for - duration_ms) < ESTIMATE_SLACK_MS:
             return False
@@ -157,6 +167,7 @@ class EpisodeSession:
     def _find_in_library(self) -> None:
         """Find or create the open transcript's episode; place its highlights again if the text changed."""
         self.episode, self.highlights, self.bookmarks, self.time_map = None, [], [], TimeMap()
+        self._refresh_heard_map()
         store, transcript, path = self.store, self.transcript, self.path
         if store is None or transcript is None or path is None:
             return
@@ -164,17 +175,30 @@ class EpisodeSession:
             self._open_later(transcript, path)
             return
         try:
-            self.episode, changed = store.open_episode(transcript, path, fingerprint=self.fingerprint)
+            found = store.recognise(transcript, path, self.fingerprint)
+            self.episode, changed = store.open_episode(transcript, path, fingerprint=found.fingerprint)
             if changed:
                 self._reanchor(store)
             self.highlights = store.highlights(self.episode.id)
             self.bookmarks = store.bookmarks(self.episode.id)
+            self._say_how_recognised(found)
             data = store.time_map(self.episode.id)
             self.time_map = TimeMap.from_dict(data) if data else TimeMap()
         except StoreError:
             self._open_later(transcript, path)
+        self._refresh_heard_map()
         if self.audio_path is not None:
             self._update_episode(audio_path=self.audio_path)
+
+    def _say_how_recognised(self, found) -> None:
+        """A file met before says so: routine news for the same file, a
+        message for a moved file or a copy (``reader.identity``)."""
+        from reader.identity import SAME, describe
+
+        assert self.episode is not None
+        sentence = describe(found, self.episode.title, len(self.highlights))
+        if sentence:
+            (self.info if found.kind == SAME else self.message).emit(sentence)
 
     def _open_later(self, transcript: Transcript, path: str) -> None:
         """The library is held up as the episode opens: keep going under a
@@ -271,10 +295,33 @@ class EpisodeSession:
     # -- text time and audio time ------------------------------------------------------
 
     def to_transcript(self, audio_ms: int) -> int:
-        return self.time_map.to_transcript(audio_ms)
+        return self.heard_map.to_transcript(audio_ms)
 
     def to_audio(self, transcript_ms: int) -> int:
-        return self.time_map.to_audio(transcript_ms)
+        return self.heard_map.to_audio(transcript_ms)
+
+    def show_alignment(self, transcript: Transcript, corrections: list, complete: bool) -> None:
+        """Word times found in the audio (reader.align) replace the file's or estimated times.
+
+        ``corrections`` are the gaps found (an ad, a cut), applied on top of
+        the user's own points, which win where they disagree."""
+        self.transcript = transcript
+        self.aligned = complete
+        self.corrections = list(corrections)
+        self.transcript_changed.emit()
+        self._set_time_map(self.time_map, save=False)
+
+    def _refresh_heard_map(self) -> None:
+        self.heard_map = self.time_map
+        if self.corrections:
+            from reader.align.apply import corrected_map
+
+            self.heard_map = corrected_map(self.time_map, self.corrections)
+
+    def remove_correction(self, index: int) -> None:
+        """The user says a found gap is wrong: it no longer moves the times."""
+        del self.corrections[index]
+        self._set_time_map(self.time_map, save=False)
 
     def nudge(self, steps: int) -> None:
         """The whole text half a second earlier (negative) or later per step."""
@@ -303,9 +350,10 @@ class EpisodeSession:
         self._set_time_map(self.time_map.reset())
         self.message.emit("Text and audio times are back as the transcript gives them.")
 
-    def _set_time_map(self, time_map: TimeMap) -> None:
+    def _set_time_map(self, time_map: TimeMap, save: bool = True) -> None:
         self.time_map = time_map
-        if self.store is not None and self.episode is not None:
+        self._refresh_heard_map()
+        if save and self.store is not None and self.episode is not None:
             episode_id, data = self.episode.id, time_map.as_dict()
             self._save("sync point", lambda store: store.save_time_map(self._real("episode", episode_id), data))
         self.time_map_changed.emit(time_map)
@@ -375,7 +423,11 @@ class EpisodeSession:
                 return store.update_highlight(real, note=text)
             return store.update_bookmark(real, note=text)
 
-        self._save("note", write, done=self._replace, stale=lambda: self._note_on_gone(kind, item_id))
+        gone: list[bool] = []
+        stale = lambda: gone.append(True) or self._note_on_gone(kind, item_id)  # noqa: E731
+        self._save("note", write, done=self._replace, stale=stale)
+        if not self.saving.held_up and not gone:  # else the status line says why not
+            self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
         return True
 
     def _note_on_gone(self, kind: str, item_id: int) -> None:
@@ -402,6 +454,8 @@ class EpisodeSession:
             done=self._replace,
             stale=lambda: self._gone_elsewhere("highlight", item_id),
         )
+        if not self.saving.held_up and self.find_kept("highlight", self._real("highlight", item_id)) is not None:
+            self.message.emit(f"Highlight is now {colour}.")
         return True
 
     def _gone_elsewhere(self, kind: str, item_id: int) -> None:
@@ -421,6 +475,8 @@ class EpisodeSession:
         self._drop(kind, item.id)
         self._save(kind, lambda store: _delete(store, kind, self._real(kind, item.id)), stale=lambda: None)
         self.kept_changed.emit(None)
+        if not self.saving.held_up:
+            self.message.emit(f"{kind.capitalize()} deleted. Ctrl+Z brings it back.")
         return item
 
     def restore(self, item: Kept) -> bool:

@@ -54,3 +54,13 @@ def hold_write_lock():
         if other.in_transaction:
             other.execute("ROLLBACK")
         other.close()
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/loopback_server.py), stopped after the test."""
+    from loopback_server import LoopbackServer
+
+    serving = LoopbackServer()
+    yield serving
+    serving.close()

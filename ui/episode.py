@@ -21,10 +21,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
+from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
+from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path, paired_chapters, with_paired_chapters
+from reader.pairing import (
+    AUDIO_SUFFIXES_TEXT,
+    find_audio,
+    is_audio_path,
+    is_stream_url,
+    length_mismatch,
+    paired_chapters,
+    with_paired_chapters,
+)
 from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
@@ -69,6 +79,7 @@ class EpisodeLoader(QObject):
         self.confirm_huge: Callable[[str], bool] = lambda _sentence: True
         self._reading_id = 0  # the read whose result is still wanted
         self._read_done.connect(self._on_read_done)
+        self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
     def has_audio(self) -> bool:
@@ -84,6 +95,8 @@ class EpisodeLoader(QObject):
         try:
             transcript = load(path)
         except TranscriptError as error:
+            if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
+                return True
             self.message.emit(str(error))
             return False
         return self._opened(transcript, path, audio)
@@ -131,23 +144,30 @@ class EpisodeLoader(QObject):
         self._opened(transcript, path, audio_or_error, print_)
 
     def _opened(self, transcript: Transcript, path: str, audio, print_: str | None = None) -> bool:
-        audio = audio or find_audio(path)
-        transcript, _ = with_paired_chapters(transcript, path, audio)
+        if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
+            audio = find_audio(path) or audio
+        transcript, self._chapters_from = with_paired_chapters(
+            transcript, path, None if is_stream_url(audio) else audio
+        )
         self._forget_audio()
         self._session.open(transcript, path, fingerprint=print_)
         self._report_warnings(transcript)
         if audio is not None:
-            self.pair_audio(audio)
+            self.pair_audio(audio, by_hand=False)
         else:
             self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
         self._remember()
         return True
 
-    def pair_audio(self, audio: str | Path) -> bool:
+    def pair_audio(self, audio: str | Path, by_hand: bool = True) -> bool:
+        """Pair ``audio`` with the transcript shown. ``by_hand`` (a drop, Open
+        Audio…) says in so many words what was paired with what."""
         transcript = self._session.transcript
         if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
+        if is_stream_url(audio):
+            return self._stream_audio(str(audio))
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
@@ -165,16 +185,61 @@ class EpisodeLoader(QObject):
         self._player.load(audio)
         self._session.pair_audio(audio)
         self.audio_paired.emit(audio)
-        self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not transcript.chapters:
             self._find_audio_chapters(audio)
+        self._say_what_was_paired(transcript, audio, by_hand)
         self._remember()
+        return True
+
+    def _say_what_was_paired(self, transcript: Transcript, audio: str, by_hand: bool) -> None:
+        """The pairing in one sentence; a warning instead when the lengths
+        differ by more than 10 % (dropping a 10-hour file on a 56-minute
+        transcript is more likely a slip than a choice)."""
+        name = Path(audio).name
+        timed = transcript.timing != "none"
+        mismatch = length_mismatch(transcript.duration_ms, audio_length_ms(audio), name) if timed else None
+        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
+        if mismatch:
+            self.message.emit(mismatch)
+        elif by_hand:
+            paired_with = Path(self._session.path or "").name
+            self.message.emit(f"Paired {name} with {paired_with}{chapters}. Press Space to play.")
+        else:
+            self.info.emit(f"Audio: {name}{chapters}. Press Space to play.")
+
+    def _stream_audio(self, url: str) -> bool:
+        """A podcast episode's audio, played from the feed's address."""
+        if self._player.unavailable_reason:
+            self.message.emit(self._player.unavailable_reason)
+            return False
+        self._player.load(url)
+        self._session.pair_audio(url)
+        self.audio_paired.emit(url)
+        self.info.emit("Streaming the episode's audio. Press Space to play.")
+        self._remember()
+        return True
+
+    def _add_chapters_file(self, path: str) -> bool:
+        """A chapters file opened (or dropped) while an episode is open: the
+        user means "these are its chapters", so they are shown with it."""
+        if self._session.transcript is None:
+            return False
+        try:
+            chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
+        except OSError:
+            return False
+        if not chapters:
+            return False
+        self._chapters_from = Path(path).name
+        self.chapters_found.emit(chapters)
+        self.info.emit(f"Chapters from {Path(path).name} are shown with this episode.")
         return True
 
     def _find_audio_chapters(self, audio: str) -> None:
         """Chapters for a transcript that has none: a chapters file named like
         the audio first (it is what the feed publishes), then the audio's own."""
         paired = paired_chapters(audio)
+        self._chapters_from = paired[0] if paired is not None else None
         chapters = paired[1] if paired is not None else read_embedded_chapters(audio)
         if chapters:
             self.chapters_found.emit(chapters)

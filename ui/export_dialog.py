@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,8 +23,24 @@ CHOICES = (
 )
 
 
+#: The app's own folder: the demo lives there, and exports must not.
+APP_FOLDER = Path(__file__).resolve().parent.parent
+
+
+def default_export_folder(transcript_path: str | None) -> str:
+    """Beside the transcript, as readers keep notes with their files; the
+    Documents folder for the demo (inside the app) or when there is none."""
+    if transcript_path:
+        folder = Path(transcript_path).resolve().parent
+        if not folder.is_relative_to(APP_FOLDER):
+            return str(folder)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents or str(Path.home())
+
+
 class ExportDialog(QDialog):
-    def __init__(self, episode_title: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, episode_title: str | None, parent: QWidget | None = None, clip_settings=None) -> None:
+        """``clip_settings`` (reader.export.clips.ClipSettings) offers audio clips with Markdown."""
         super().__init__(parent)
         self.setWindowTitle("Export Highlights")
         self._formats = QButtonGroup(self)
@@ -50,14 +69,26 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(format_box)
         layout.addWidget(scope_box)
-        layout.addWidget(
-            QLabel("The file is written whole or not at all: an older export is never half-replaced.", self)
-        )
+        self.clip_options = None
+        if clip_settings is not None:
+            from ui.clip_options import ClipOptions
+
+            self.clip_options = ClipOptions(clip_settings, self)
+            self._formats.idToggled.connect(lambda *_: self.clip_options.set_available(self.format == "md"))
+            layout.addWidget(self.clip_options)
+        note = QLabel("Your highlights stay in the library; this saves a copy you can take elsewhere.", self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
         layout.addWidget(buttons)
 
     @property
     def format(self) -> str:
         return CHOICES[self._formats.checkedId()][0]
+
+    @property
+    def with_clips(self) -> bool:
+        options = self.clip_options
+        return options is not None and options.isEnabled() and options.isChecked()
 
     @property
     def all(self) -> bool:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -29,6 +28,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from reader.store import EpisodeSummary
 from ui.plain_text import plain_label, plain_tooltip
+from ui.qt_types import ModelIndex
 
 TITLE, HIGHLIGHTS, LAST_OPENED, FILES = range(4)
 HEADERS = ("Title", "Highlights", "Last opened", "Files")
@@ -46,7 +49,6 @@ TranscriptExistsRole = Qt.ItemDataRole.UserRole + 3  # bool
 
 FILES_OK, TRANSCRIPT_MISSING, AUDIO_MISSING, NO_AUDIO = "OK", "Transcript missing", "Audio missing", "No audio"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_Index = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], datetime]
 
 
@@ -146,10 +148,10 @@ class LibraryModel(QAbstractTableModel):
     def row_of(self, episode_id: int) -> int:
         return next((row for row, s in enumerate(self._summaries) if s.episode.id == episode_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._summaries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -161,7 +163,7 @@ class LibraryModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._summaries):
             return None
         summary, column = self._summaries[index.row()], index.column()
@@ -220,7 +222,7 @@ class LibraryModel(QAbstractTableModel):
             )
         return text
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -236,6 +238,29 @@ def _greyed() -> QColor:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+class SortArrowStyle(QProxyStyle):
+    """Sort arrows that point the way the list runs: ▼ for newest or Z first.
+
+    Qt hands styles "SortUp" for a descending column (the arrow names where
+    the largest value is), so most styles draw ▲ over a newest-first list,
+    which readers take for oldest first."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt API)
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            option = QStyleOptionHeader(option)
+            option.sortIndicator = shown_arrow(option.sortIndicator)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def shown_arrow(indicator: QStyleOptionHeader.SortIndicator) -> QStyleOptionHeader.SortIndicator:
+    """The arrow to draw for Qt's indicator: the other way round."""
+    flipped = {
+        QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+        QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp,
+    }
+    return flipped.get(indicator, indicator)
 
 
 class LibraryProxyModel(QSortFilterProxyModel):
@@ -284,6 +309,8 @@ class LibraryDialog(QDialog):
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
+        self._arrow_style = SortArrowStyle()
+        table.horizontalHeader().setStyle(self._arrow_style)
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(LAST_OPENED, Qt.SortOrder.DescendingOrder)

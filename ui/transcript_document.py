@@ -36,6 +36,8 @@ class ChapterSpan:
         self.chapter, self.start, self.end = chapter, start, end
 
 
+#: How much larger than the text a chapter heading is, at every text size.
+HEADING_SCALE = 1.3
 #: Turns laid down before the first paint: more than a tall window shows.
 FIRST_BATCH_TURNS = 60
 #: Turns added per event-loop turn afterwards, at most, so the window paints
@@ -61,7 +63,7 @@ class TranscriptDocument:
         transcript: Transcript,
         theme: Theme,
         font: QFont,
-        speaker_name: Callable[[str], str] | None = None,
+        speaker_name: Callable[[str | None], str | None] | None = None,
     ) -> None:
         """``speaker_name`` shows a speaker under the name the reader chose
         (renames are per episode and live in the store, not the transcript)."""
@@ -102,6 +104,18 @@ class TranscriptDocument:
             self._build_until(min(len(self.map) + _CLOCK_EVERY, stop))
         return not self.complete
 
+    def set_font(self, font: QFont) -> None:
+        """A new text size: the text, and the chapter headings in proportion."""
+        self.document.setDefaultFont(font)
+        self._formats.scale_heading(font)
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        for span in self.chapter_spans:
+            cursor.setPosition(span.start)
+            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._formats.heading)
+        cursor.endEditBlock()
+
     def chapter_at(self, position: int) -> int | None:
         for span in self.chapter_spans:
             if span.start <= position <= span.end:
@@ -129,7 +143,7 @@ class TranscriptDocument:
             self._insert_heading(cursor, chapter)
         header_start = cursor.position()
         if turn.speaker is not None:
-            cursor.insertText(self._speaker_name(turn.speaker), self._formats.speaker(turn.speaker))
+            cursor.insertText(self._speaker_name(turn.speaker) or turn.speaker, self._formats.speaker(turn.speaker))
             cursor.insertText("  ", self._formats.text)
         stamp_start = cursor.position()
         stamp = format_clock(turn.start_ms, hours=self._show_hours)
@@ -180,7 +194,10 @@ class _Formats:
         self.heading = QTextCharFormat()
         self.heading.setForeground(QColor(theme.heading))
         self.heading.setFontWeight(QFont.Weight.Bold)
-        self.heading.setFontPointSize(font.pointSizeF() * 1.3)
+        self.scale_heading(font)
+
+    def scale_heading(self, font: QFont) -> None:
+        self.heading.setFontPointSize(font.pointSizeF() * HEADING_SCALE)
 
     def speaker(self, name: str) -> QTextCharFormat:
         return self._speakers[name]

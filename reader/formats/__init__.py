@@ -5,12 +5,13 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
-1. Speech-to-text services' JSON (``deepgram``, ``assemblyai``,
-   ``aws-transcribe``, ``rev-ai``): each known by its own top-level keys.
+1. Speech-to-text services' JSON (``assemblyai``, ``aws-transcribe``,
+   ``deepgram``, ``rev-ai``): each known by its own top-level keys.
 2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
    whisper.cpp's ``transcription``, Hugging Face ``chunks``.
 3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
 4. ``podcast-chapters`` - a chapters file: refused with its own sentence.
+   ``json`` - any other JSON: refused, naming the JSON layouts that are read.
 5. ``whisper-tsv`` - a ``start<TAB>end<TAB>text`` header.
 6. ``webvtt`` - starts with ``WEBVTT``.
 7. ``srt`` - SubRip: numbered cues with ``-->`` timing lines.
@@ -33,13 +34,23 @@ GUESS_CHARS = 65536
 
 
 def _registry() -> tuple[Format, ...]:
-    from reader.formats import chapters_json, labelled, markdown, podcast_json, speech_services, subtitles, whisper
+    from reader.formats import (
+        chapters_json,
+        json_common,
+        labelled,
+        markdown,
+        podcast_json,
+        speech_services,
+        subtitles,
+        whisper,
+    )
 
     return (
         *speech_services.FORMATS,
         whisper.FORMAT,
         podcast_json.FORMAT,
         chapters_json.FORMAT,
+        json_common.OTHER_JSON,
         whisper.TSV,
         subtitles.WEBVTT,
         subtitles.SRT,

@@ -369,12 +369,16 @@ def _editor(panel: HighlightsPanel) -> NoteEditor:
     return editor
 
 
-def test_edit_note_types_and_enter_saves(panel, qtbot):
+def _save(editor, qtbot):
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_edit_note_types_and_ctrl_enter_saves(panel, qtbot):
     assert panel.edit_note(HIGHLIGHT, 6)
     editor = _editor(panel)
     qtbot.keyClicks(editor, "Harder because known")
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        _save(editor, qtbot)
     assert blocker.args == [HIGHLIGHT, 6, "Harder because known"]
     assert index_of(panel, HIGHLIGHT, 6).data(NoteRole) == "Harder because known"
     assert panel.delegate.editor() is None
@@ -386,29 +390,49 @@ def test_edit_note_starts_from_the_current_note(panel, qtbot):
     assert editor.toPlainText() == "Yes"
     qtbot.keyClicks(editor, ", twice")
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Enter)
+        qtbot.keyClick(editor, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [HIGHLIGHT, 7, "Yes, twice"]
 
 
-def test_shift_enter_starts_a_new_line_in_the_note(panel, qtbot):
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier])
+def test_enter_starts_a_new_line_in_the_note(panel, qtbot, modifier):
+    """A note is written in lines: Enter never closes it."""
     panel.edit_note(BOOKMARK, 2)
     editor = _editor(panel)
     qtbot.keyClicks(editor, "one")
-    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    with qtbot.assertNotEmitted(panel.note_edited):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, modifier)
     qtbot.keyClicks(editor, "two")
+    assert panel.delegate.editor() is editor
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        _save(editor, qtbot)
     assert blocker.args == [BOOKMARK, 2, "one\ntwo"]
 
 
-def test_escape_cancels_the_edit(panel, qtbot):
+def test_escape_without_typing_cancels_without_asking(panel, qtbot):
+    panel.edit_note(HIGHLIGHT, 1)
+    asked = []
+    panel.delegate.confirm_discard = lambda parent: asked.append(parent) or True
+    with qtbot.assertNotEmitted(panel.note_edited):
+        qtbot.keyClick(_editor(panel), Qt.Key.Key_Escape)
+    assert asked == []
+    assert panel.delegate.editor() is None
+
+
+@pytest.mark.parametrize("discard", [False, True])
+def test_escape_after_typing_asks_before_throwing_the_text_away(panel, qtbot, discard):
     panel.edit_note(HIGHLIGHT, 1)
     editor = _editor(panel)
     qtbot.keyClicks(editor, " and more")
+    panel.delegate.confirm_discard = lambda parent: discard
     with qtbot.assertNotEmitted(panel.note_edited):
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert panel.delegate.editor() is None
-    assert index_of(panel, HIGHLIGHT, 1).data(NoteRole) == "Core argument"
+    if discard:
+        assert panel.delegate.editor() is None
+        assert index_of(panel, HIGHLIGHT, 1).data(NoteRole) == "Core argument"
+    else:
+        assert panel.delegate.editor() is editor
+        assert editor.toPlainText() == "Core argument and more"
 
 
 def test_clicking_another_row_saves_the_note(panel, qtbot):
@@ -447,7 +471,21 @@ def test_edit_note_on_a_missing_item_does_nothing(panel):
 # -- the panel: the context menu --------------------------------------------------------------
 def test_context_menu_of_a_highlight(panel):
     texts = [a.text() for a in panel.context_actions(index_of(panel, HIGHLIGHT, 3)) if not a.isSeparator()]
-    assert texts == ["Edit Note", "Yellow", "Green", "Blue", "Pink", "Orange", "Copy Quote", "Delete"]
+    assert texts == [
+        "Edit Note",
+        *("Yellow", "Green", "Blue", "Pink", "Orange"),
+        *("Play Highlight", "Export Clip…"),
+        *("Copy Quote", "Delete"),
+    ]
+
+
+def test_play_and_export_clip_ask_for_them(panel, qtbot):
+    actions = panel.context_actions(index_of(panel, HIGHLIGHT, 4))
+    with qtbot.waitSignal(panel.play_requested) as played:
+        action(actions, "Play Highlight").trigger()
+    with qtbot.waitSignal(panel.clip_requested) as clipped:
+        action(actions, "Export Clip…").trigger()
+    assert played.args == clipped.args == [HIGHLIGHT, 4]
 
 
 def test_colour_choices_have_swatches_and_the_current_one_checked(panel):
@@ -489,7 +527,7 @@ def test_edit_note_action_opens_the_editor(panel):
 def test_bookmarks_have_no_colours_and_copy_their_note(panel, qtbot):
     actions = panel.context_actions(index_of(panel, BOOKMARK, 1))
     assert not any(a.isCheckable() for a in actions)
-    assert [a.text() for a in actions if not a.isSeparator()] == ["Edit Note", "Copy Note", "Delete"]
+    assert [a.text() for a in actions if not a.isSeparator()] == ["Edit Note", "Export Clip…", "Copy Note", "Delete"]
     with qtbot.waitSignal(panel.copy_requested) as blocker:
         action(actions, "Copy Note").trigger()
     assert blocker.args == [BOOKMARK, 1]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import GESTURES, SHORTCUTS, ShortcutsDialog
 
 
 def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -115,11 +116,18 @@ def test_text_size_keys_change_and_remember_the_size(window, settings, episode):
     assert window.view.font().pointSizeF() == before
 
 
-def test_the_shortcuts_dialog_lists_every_shortcut(window):
+def test_the_shortcuts_dialog_lists_every_shortcut_and_gesture(window):
     dialog = ShortcutsDialog(window)
-    assert dialog.table.rowCount() == len(SHORTCUTS)
-    listed = {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())}
-    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= listed
+    assert dialog.table.rowCount() == len(SHORTCUTS) + len(GESTURES)
+    rows = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())
+    }
+    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= set(rows)
+    assert rows["Play from a word"] == "Alt+Click, Ctrl+Click"
+    assert rows["Select a word"] == "Double-click"
+    assert rows["Edit the selected note"].startswith("F2")
+    assert rows["Delete the selected item"] == "Del"
+    assert rows["Save the note"] == "Ctrl+Enter"
 
 
 def _drop(window, *paths):
@@ -216,7 +224,7 @@ def test_failing_audio_offers_another_and_back_to_playback_needs_audio(window, p
     alone.write_text("00:00 Ana: Hello.\n00:05 Ben: Hi.\n", encoding="utf-8")
     window.open_transcript(alone)
     window.view.pause_following()
-    assert not window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
+    assert not window.view.findChild(QPushButton, "backToPlayback").isVisible()
 
 
 def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qtbot):
@@ -261,7 +269,7 @@ def test_the_library_arriving_after_the_first_paint_moves_nothing(qtbot, player,
     titles = [action.text() for action in win.menuBar().actions()]
     before = win.view.geometry()
     assert win.chapters.model.rowCount() == 2 and win.highlights_panel.isVisible()
-    assert win.actions["play_pause"].shortcuts()
+    assert win.commands["play_pause"].shortcuts()
 
     with Store.open(tmp_path / "library") as store:
         win.attach_library(store)
@@ -285,3 +293,107 @@ def test_when_saving_is_off_the_status_says_so_once_the_library_fails_to_open(qt
 
     assert not all(turn.timed for turn in win.keeping.transcript.turns)
     assert win.status.text == problem
+
+
+def _silence(path, seconds: int) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(1000)
+        out.writeframes(b"\x80" * 1000 * seconds)
+
+
+def test_dropping_audio_says_what_was_paired_and_warns_when_the_lengths_differ(window, tmp_path):
+    path = tmp_path / "talk.md"
+    path.write_text("**Ana** (00:00): Hi.\n\n**Ben** (01:00): Hello.\n\n**Ana** (01:40): Bye.\n", encoding="utf-8")
+    window.open_transcript(path)
+    fits, other = tmp_path / "talk-audio.wav", tmp_path / "long.wav"
+    _silence(fits, 105)
+    _silence(other, 600)
+    _drop(window, fits)
+    assert window.status.text == "Paired talk-audio.wav with talk.md. Press Space to play."
+    _drop(window, other)
+    assert window.status.text.startswith("long.wav is 10 min long but the transcript runs 1 min")
+    assert "check it is this episode's audio" in window.status.text
+
+
+def test_at_the_narrowest_window_the_panels_and_the_seek_bar_stay_usable(window, episode, settings):
+    """Narrow, then wide again, then a restart with the squeezed layout saved:
+    the docks never drop below a usable width, the slider never to its handle."""
+    from ui.chapter_panel import MIN_WIDTH as CHAPTERS_MIN
+    from ui.highlights_panel import MIN_WIDTH as HIGHLIGHTS_MIN
+    from ui.player_bar import SLIDER_MIN_WIDTH
+
+    window.open_transcript(episode[0])
+    window.resize(300, 600)  # the window stops at its minimum
+    window.resizeDocks([window.chapters_dock], [40], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
+    assert window.highlights_panel.width() >= HIGHLIGHTS_MIN
+    assert window.player_bar.slider.width() >= SLIDER_MIN_WIDTH
+    state = window.saveState()
+    window.resize(1400, 800)
+    window.restoreState(state)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
+
+
+def test_view_theme_switches_the_text_panels_and_menus_at_once_and_is_remembered(window, episode, settings):
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from ui.theme import DARK, LIGHT
+
+    window.open_transcript(episode[0])
+    desktop = QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
+    labels = [a.text() for a in window.theme_menu.menu.actions()]
+    assert labels == ["Follow System", "Light", "Dark"]
+    window.theme_menu.actions["dark"].trigger()
+    assert settings.theme == "dark"
+    assert window.view.theme is DARK
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.spans[0].text_start + 1)
+    assert cursor.charFormat().foreground().color().name() == DARK.ink
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    window.theme_menu.actions["light"].trigger()
+    assert window.view.theme is LIGHT and settings.theme == "light"
+    window.theme_menu.actions["system"].trigger()
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == desktop
+
+
+def test_commands_about_an_episode_are_disabled_until_one_is_open(window, episode):
+    from ui.main_window import NEEDS_EPISODE
+
+    assert not any(window.commands[name].isEnabled() for name in NEEDS_EPISODE)
+    assert window.commands["open"].isEnabled() and window.commands["shortcuts"].isEnabled()
+    window.open_transcript(episode[0])
+    assert all(window.commands[name].isEnabled() for name in NEEDS_EPISODE)
+
+
+def test_the_header_shows_the_audio_files_cover_and_description_collapsed(window, tmp_path, episode):
+    from mutagen.id3 import APIC, COMM, ID3
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    notes = "In this episode we talk about gardens. " * 12
+    transcript, audio = episode
+    tag = ID3()
+    tag.add(COMM(encoding=3, lang="eng", desc="", text=[notes]))
+    tag.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=bytes(buffer.data())))
+    tag.save(str(audio))
+    window.open_transcript(transcript)
+    header = window.episode_header
+    assert header.isVisible() and header.art.isVisible()
+    assert header.description.text().endswith("…") and len(header.description.text()) < len(notes)
+    header.more.click()
+    assert header.description.text() == notes.strip() and header.more.text() == "Less"
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Ana: Hi.\n00:05 Ben: Hello.\n", encoding="utf-8")
+    window.open_transcript(other)
+    assert not header.isVisible()
