@@ -403,8 +403,9 @@ class EpisodeSession:
         item = self.find_kept(kind, provisional)
         if item is not None:
             self._replace(item._replace(id=real.id, created_at=real.created_at), old_id=provisional)
-            if isinstance(real, Highlight):
-                self._replace(self.find_kept(kind, real.id)._replace(updated_at=real.updated_at))  # type: ignore[union-attr]
+            now = self.find_kept(kind, real.id)
+            if isinstance(real, Highlight) and isinstance(now, Highlight):
+                self._replace(now._replace(updated_at=real.updated_at))
             if not self._submitting:  # written later, by a retry: the panel must learn the new id
                 self.kept_changed.emit(None)
 
@@ -424,7 +425,11 @@ class EpisodeSession:
             return store.update_bookmark(real, note=text)
 
         gone: list[bool] = []
-        stale = lambda: gone.append(True) or self._note_on_gone(kind, item_id)  # noqa: E731
+
+        def stale() -> None:
+            gone.append(True)
+            self._note_on_gone(kind, item_id)
+
         self._save("note", write, done=self._replace, stale=stale)
         if not self.saving.held_up and not gone:  # else the status line says why not
             self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
@@ -444,7 +449,7 @@ class EpisodeSession:
             self.kept_changed.emit(None)
             return False
         item = self.find_kept("highlight", item_id)
-        if item is None:
+        if not isinstance(item, Highlight):
             return False
         self._replace(item._replace(colour=colour))
         self.kept_changed.emit(None)

@@ -114,9 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
     quit_after = getattr(args, "quit_after", None)
     opening = LibraryOpening(lambda: open_library(data_dir), window)
-    opening.opened.connect(
-        lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened)  # type: ignore[arg-type]
-    )
+    opening.opened.connect(lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened))
     after_next_paint(window.view.viewport(), opening.start)
     return app.exec()
 

@@ -121,6 +121,7 @@ class EpisodeLoader(QObject):
         def read() -> None:
             from reader.store.fingerprints import fingerprint
 
+            result: tuple
             try:
                 transcript = load(path)
                 result = (wanted, transcript, path, audio, fingerprint(transcript))

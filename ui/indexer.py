@@ -16,6 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reader.search import LibrarySearch
+
 
 class BackgroundIndexer(QObject):
     """Runs index jobs one after another on a worker thread."""
@@ -27,7 +31,7 @@ class BackgroundIndexer(QObject):
         super().__init__(parent)
         self._path = Path(library_path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-index")
-        self._search = None  # made on the worker thread, used only there
+        self._search: LibrarySearch | None = None  # made on the worker thread, used only there
         self._generation = 0
         self._lock = threading.Lock()
         self._last: Future | None = None

@@ -22,6 +22,10 @@ from reader.session import EpisodeSession, Kept
 from ui.after_paint import after_next_paint
 from ui.timers import TimerFactory, make_timer
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ui.indexer import BackgroundIndexer
+
 #: Several changes in a row (typing a note) update the search index once.
 INDEX_AFTER_MS = 300
 #: How often changes kept in memory are tried again while the library is held up.
@@ -56,7 +60,7 @@ class KeepingController(QObject):
         self._retry.timeout.connect(session.retry_saving)
         session.saving_held.connect(self._on_saving_held)
         self._exported.connect(session.message.emit)
-        self.indexer = None  # made when the library arrives with its search index
+        self.indexer: BackgroundIndexer | None = None  # made when the library arrives with its search index
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
         panel.colour_changed.connect(session.set_colour)

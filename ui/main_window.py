@@ -51,6 +51,8 @@ from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from reader.search import LibrarySearch
     from reader.store import Store
 
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
-        self._reading = None  # the busy indicator while a large file is read
+        self._reading: QProgressDialog | None = None  # the busy indicator while a large file is read
         self.alignment = AlignmentController(
             self.session, settings, self.statusBar(), self.sync_points_panel, parent=self
         )
