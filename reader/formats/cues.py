@@ -24,7 +24,7 @@ import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
 
-from reader.formats.names import looks_like_name
+from reader.formats.names import could_be_name, looks_like_name
 from reader.model import DraftTurn, Span
 from reader.timeline import speaking_ms
 
@@ -37,7 +37,7 @@ MAX_TURN_MS = 90_000
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
 #: Pieces made only of these characters hug the word before them ("word" ",").
-_CLOSING = frozenset(".,;:!?…)]}”’%")
+_CLOSING = ".,;:!?…)]}”’%"
 
 _LABEL = re.compile(
     r"(?:(?:-|>>)[ \t]*)?"
@@ -45,6 +45,12 @@ _LABEL = re.compile(
     r"(?:[ \t]+(?P<rest>.*)|$)"
 )
 _MAX_WARNINGS = 10
+#: Rolling captions carry one or two lines into the next cue; comparing more
+#: would cost the square of a cue's length on crafted files.
+_MAX_ROLLING_LINES = 4
+#: Share of caption lines opening with ``Name:`` above which the file labels
+#: every line (Zoom, Teams), and a lower-case label is a person too.
+_LABELLED_SHARE = 0.5
 
 
 class Piece(namedtuple("Piece", "start_ms end_ms text speaker", defaults=(None,))):
@@ -59,8 +65,15 @@ class Piece(namedtuple("Piece", "start_ms end_ms text speaker", defaults=(None,)
 
 
 def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
-    """Turns made of consecutive pieces; every piece's start is kept as a mark."""
+    """Turns made of consecutive pieces; every piece's start is kept as a mark.
+
+    A turn's words are gathered in a list and joined once it closes: adding
+    to a growing string would copy it for every piece, and a file whose
+    thousands of cues never pause would take the square of its size.
+    """
     turns: list[DraftTurn] = []
+    words: list[str] = []  # the open turn's text, piece by piece, with glue
+    length = 0
     speaker: str | None = None
     last: Piece | None = None
     for piece in pieces:
@@ -69,15 +82,21 @@ def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
         text = " ".join(piece.text.split())
         if not text:
             continue
-        if last is None or speaker != turns[-1].speaker or _breaks(turns[-1], last, piece, text):
+        if last is None or speaker != turns[-1].speaker or _breaks(turns[-1], last, piece, text, words[-1]):
+            if turns:
+                turns[-1].text = "".join(words)
             turns.append(DraftTurn(speaker=speaker, start_ms=piece.start_ms, text=""))
-        _append(turns[-1], piece, text)
+            words, length = [], 0
+        length = _append(turns[-1], words, length, piece, text)
         last = piece
+    if turns:
+        turns[-1].text = "".join(words)
     return turns
 
 
-def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str) -> bool:
-    """Whether ``piece`` opens a new paragraph for the same speaker.
+def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str, said: str) -> bool:
+    """Whether ``piece`` opens a new paragraph for the same speaker (``said``
+    is the end of the turn so far).
 
     Punctuation on its own never does: it belongs to the word before it.
     """
@@ -88,18 +107,19 @@ def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str) -> bool:
     elapsed = piece.start_ms - (turn.start_ms or 0)
     if elapsed >= MAX_TURN_MS:
         return True
-    return elapsed >= SENTENCE_TURN_MS and _SENTENCE_END.search(turn.text) is not None
+    return elapsed >= SENTENCE_TURN_MS and _SENTENCE_END.search(said) is not None
 
 
-def _append(turn: DraftTurn, piece: Piece, text: str) -> None:
-    """Add ``text`` and its mark; marks never go backwards inside a turn, since
-    the time lookups bisect them."""
-    glue = "" if not turn.text or _hugs(text) else " "
-    offset = len(turn.text) + len(glue)
-    turn.text += glue + text
+def _append(turn: DraftTurn, words: list[str], length: int, piece: Piece, text: str) -> int:
+    """Add ``text`` and its mark, and return the turn's new length; marks never
+    go backwards inside a turn, since the time lookups bisect them."""
+    glue = "" if not words or _hugs(text) else " "
+    offset = length + len(glue)
+    words.append(glue + text)
     previous = turn.spans[-1].start_ms if turn.spans else piece.start_ms
     turn.spans.append(Span(offset, max(piece.start_ms, previous), piece.end_ms))
     turn.end_ms = max(turn.end_ms or 0, _end(piece))
+    return offset + len(text)
 
 
 def _end(piece: Piece) -> int:
@@ -111,7 +131,7 @@ def _end(piece: Piece) -> int:
 
 
 def _hugs(text: str) -> bool:
-    return all(char in _CLOSING for char in text)
+    return not text.lstrip(_CLOSING)
 
 
 def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[list[tuple[str | None, str]]]:
@@ -133,7 +153,7 @@ def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[
 
 def _overlap(before: list[str], now: list[str]) -> int:
     """How many of ``now``'s first lines are the last lines of ``before``."""
-    for size in range(min(len(before), len(now)), 0, -1):
+    for size in range(min(len(before), len(now), _MAX_ROLLING_LINES), 0, -1):
         if before[-size:] == now[:size]:
             return size
     return 0
@@ -142,21 +162,29 @@ def _overlap(before: list[str], now: list[str]) -> int:
 def split_label(line: str) -> tuple[str, str] | None:
     """``(name, rest)`` when ``line`` opens with ``Name:`` (also ``- Name:`` or
     ``>> Name:``), before any check that the name is a speaker."""
+    if ":" not in line:
+        return None
     match = _LABEL.fullmatch(line.strip())
     if match is None:
         return None
     return " ".join(match["name"].split()), (match["rest"] or "").strip()
 
 
-def accepted_names(counts: Counter[str]) -> set[str]:
-    """The label names believed to be speakers, from how often each opens a line.
+def accepted_names(counts: Counter[str], lines: int = 0) -> set[str]:
+    """The label names believed to be speakers, from how often each opens one
+    of the file's ``lines``.
 
     A colon after a word is often just a sentence ("Note: the oven ..."), so a
     name must look like a proper name (capitalised words, at most four, not a
     word such as "Note") and some such name must recur in the file. Once one
     does, names used only once are believed too: guests sometimes speak once.
+    In a file where most lines open with a label (Zoom's and Teams' captions),
+    every short label is a speaker, however it is capitalised ("latha sriram").
     """
-    names = {name for name in counts if looks_like_name(name)}
+    if lines and sum(counts.values()) >= _LABELLED_SHARE * lines:
+        names = {name for name in counts if could_be_name(name)}
+    else:
+        names = {name for name in counts if looks_like_name(name)}
     if not any(counts[name] >= 2 for name in names):
         return set()
     return names

@@ -47,6 +47,13 @@ _NAME_FIRST = re.compile(
 )
 _CHAPTERS_HEADING = re.compile(r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE)
+#: The same headings found as whole lines in the joined text ([ \t], not \s, so a match never spans lines).
+_CHAPTERS_LINE = re.compile(
+    _CHAPTERS_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
+)
+_TRANSCRIPT_LINE = re.compile(
+    _TRANSCRIPT_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
+)
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
 _CHAPTER_LINE = re.compile(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
@@ -54,9 +61,6 @@ _CHAPTER_LINE = re.compile(
 )
 _HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
 _HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
-#: The longest section heading the two patterns above can match
-#: ("Interview Transcription:"), with room to spare; longer lines skip the regex.
-_MAX_HEADING_CHARS = 40
 #: A label (name, stamp, brackets, colon) always fits in this many characters.
 _MAX_LABEL_CHARS = 80
 
@@ -103,10 +107,7 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
     A ``Transcript`` heading fences off show notes above it; without one the
     transcript starts at the first label.
     """
-    chapters_at = next(
-        (i for i, line in enumerate(lines) if len(line) <= _MAX_HEADING_CHARS and _CHAPTERS_HEADING.fullmatch(line)),
-        None,
-    )
+    chapters_at = _first_line_matching(lines, _CHAPTERS_LINE, 0)
     chapter_lines = range(0)
     search_from = 0
     if chapters_at is not None:
@@ -115,16 +116,22 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
             end += 1
         chapter_lines = range(chapters_at, end)
         search_from = end
-    transcript_at = next(
-        (
-            i
-            for i in range(search_from, len(lines))
-            if len(lines[i]) <= _MAX_HEADING_CHARS and _TRANSCRIPT_HEADING.fullmatch(lines[i])
-        ),
-        None,
-    )
+    transcript_at = _first_line_matching(lines, _TRANSCRIPT_LINE, search_from)
     region_start = transcript_at + 1 if transcript_at is not None else 0
     return chapter_lines, region_start
+
+
+def _first_line_matching(lines: list[str], pattern: re.Pattern[str], start: int) -> int | None:
+    """Index of the first line from ``start`` that ``pattern`` matches whole.
+
+    One search over the joined text runs in C; a loop calling the pattern
+    on each of 400,000 short lines costs seconds.
+    """
+    text = "\n".join(lines[start:])
+    match = pattern.search(text)
+    if match is None:
+        return None
+    return start + text.count("\n", 0, match.start())
 
 
 def _chapter(line: str) -> Chapter | None:
@@ -211,7 +218,7 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
     for index, label in labels.items():
         if label is None or label.name is None:
             continue
-        if not label.rest and label.ts is None and not _header_has_words_below(lines, index):
+        if not label.rest and label.ts is None and not _header_has_words_below(lines, labels, index):
             continue
         counts[label.name] += 1
     recurring = {name for name, count in counts.items() if count >= 2 and _plausible(name)}
@@ -240,14 +247,14 @@ def _plausible(name: str) -> bool:
     return len(name.split()) <= 5 and (looks_like_name(name) or len(name.split()) <= 2)
 
 
-def _header_has_words_below(lines: list[str], index: int) -> bool:
-    following = next((line for line in lines[index + 1 :] if line), "")
-    return bool(following) and _label(following) is None or _is_stamp_only(following)
-
-
-def _is_stamp_only(line: str) -> bool:
-    label = _label(line)
-    return label is not None and label.name is None and label.ts is not None
+def _header_has_words_below(lines: list[str], labels: dict[int, Label | None], index: int) -> bool:
+    """Whether the next non-empty line holds words, or only a stamp; its label
+    was read already, so each line's label is worked out once."""
+    below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+    if below is None:
+        return False
+    label = labels[below] if below in labels else _label(lines[below])
+    return label is None or (label.name is None and label.ts is not None)
 
 
 def _build_turns(

@@ -34,18 +34,25 @@ from reader.formats.cues import (
     split_label,
 )
 from reader.model import Draft
-from reader.timecode import CLOCK_PATTERN, parse_clock
+from reader.timecode import clock_fields_ms
 
-_TIMING = re.compile(rf"(?P<start>{CLOCK_PATTERN})[ \t]*-->[ \t]*(?P<end>{CLOCK_PATTERN})(?:[ \t].*)?")
+#: ``start --> end``, also with the ``->`` arrow some tools write, and any
+#: position settings after the end. Both clocks' fields are captured so each
+#: cue's times are read in one match.
+_TIMING = re.compile(
+    r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)(?:[.,](?P<f>\d{1,3}))?[ \t]*--?>[ \t]*"
+    r"(?:(?P<h2>\d{1,2}):)?(?P<m2>\d{1,3}):(?P<s2>[0-5]\d)(?:[.,](?P<f2>\d{1,3}))?(?:[ \t].*)?"
+)
+_ARROW = "->"
 _SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
 #: Only the start clock is checked, so a file whose end times are garbled is still
 #: read as SubRip and gets a warning per bad cue rather than a misreading.
-_SRT_TIMING_LINE = re.compile(rf"^[ \t]*{_SRT_CLOCK}[ \t]*-->", re.MULTILINE)
+_SRT_TIMING_LINE = re.compile(rf"^[ \t]*{_SRT_CLOCK}[ \t]*--?>", re.MULTILINE)
 #: SubRip is detected near the top; a real file has its first cue there.
 _SRT_GUESS_CHARS = 4096
 
 #: ``<v Name>`` and ``<v.loud Name>``: the speaker of the text that follows.
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>", re.IGNORECASE)
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>", re.IGNORECASE)
 #: Styling and inline timestamps; a ``<`` that opens anything else stays as typed.
 _TAG = re.compile(
     r"</?(?:[biusc]|lang|ruby|rt|v|font|span)(?:[.\s][^<>]*)?>|<\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3}>",
@@ -95,13 +102,10 @@ def _parse(text: str, vtt: bool) -> Draft:
             "or open the transcript in another format."
         )
     cue_lines = drop_rolling_repeats([_text_lines(cue.lines, vtt) for cue in cues])
+    unvoiced = [line for lines_ in cue_lines for voice, line in lines_ if voice is None]
     names = accepted_names(
-        Counter(
-            label[0]
-            for lines_ in cue_lines
-            for voice, line in lines_
-            if voice is None and (label := split_label(line)) is not None
-        )
+        Counter(label[0] for line in unvoiced if (label := split_label(line)) is not None),
+        len(unvoiced),
     )
     pieces = [piece for cue, lines_ in zip(cues, cue_lines, strict=False) for piece in _cue_pieces(cue, lines_, names)]
     turns = join_pieces(pieces)
@@ -129,7 +133,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = []
     block: list[str] = []
     for line in lines:
-        if line.strip() or (block and "-->" in block[-1]):
+        if line.strip() or (block and _ARROW in block[-1]):
             block.append(line)
         elif block:
             blocks.append(block)
@@ -153,11 +157,12 @@ def _read_cues(lines: list[str], vtt: bool) -> tuple[list[_Cue], list[str], int]
         if orphans and not header:
             if cues:
                 cues[-1].lines.extend(orphans)
-            elif not all(line.strip().isdigit() for line in orphans):
+            elif not all(line.strip().isnumeric() for line in orphans):
                 stray_text = True
         for ident, timing, text in found:
             tried += 1
-            number = int(ident) if ident.isdigit() else tried
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            number = int(ident) if ident.isdecimal() else tried
             cue = _cue(number, timing, text)
             if cue is None:
                 warnings.append(f"Cue {number} has an unreadable time line and was skipped.")
@@ -174,16 +179,16 @@ def _split_block(block: list[str]) -> tuple[list[str], list[tuple[str, str, list
     A later line that is a whole, valid time line starts another cue, because
     the blank line before it was lost; a number just above it is its identifier.
     """
-    first = next((i for i, line in enumerate(block) if "-->" in line), None)
+    first = next((i for i, line in enumerate(block) if _ARROW in line), None)
     if first is None:
         return block, []
     lead = block[:first]
     ident = lead.pop().strip() if lead else ""
     found: list[tuple[str, str, list[str]]] = [(ident, block[first], [])]
     for line in block[first + 1 :]:
-        if _TIMING.fullmatch(line.strip()):
+        if _ARROW in line and _TIMING.fullmatch(line.strip()):
             text = found[-1][2]
-            ident = text.pop().strip() if text and text[-1].strip().isdigit() else ""
+            ident = text.pop().strip() if text and text[-1].strip().isnumeric() else ""
             found.append((ident, line, []))
         else:
             found[-1][2].append(line)
@@ -194,9 +199,9 @@ def _cue(number: int, timing: str, text: list[str]) -> _Cue | None:
     match = _TIMING.fullmatch(timing.strip())
     if match is None:
         return None
-    try:
-        start, end = parse_clock(match["start"]), parse_clock(match["end"])
-    except ValueError:
+    start = clock_fields_ms(*match.group("h", "m", "s", "f"))
+    end = clock_fields_ms(*match.group("h2", "m2", "s2", "f2"))
+    if start is None or end is None:
         return None
     return _Cue(number, start, max(start, end), text)
 
@@ -210,6 +215,10 @@ def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     voice: str | None = None
     for raw in lines:
+        if "<" not in raw:  # the common line: no voice tag to split at
+            if words := _clean(raw, vtt):
+                out.append((voice, words))
+            continue
         parts = _VOICE.split(raw)
         chunks = [(voice, parts[0])]
         for name, words in zip(parts[1::2], parts[2::2], strict=False):
@@ -222,8 +231,12 @@ def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
 def _clean(text: str, vtt: bool) -> str:
     """The words in ``text``; entities are decoded after tags go, so an
     escaped ``&lt;b&gt;`` survives as the text ``<b>``."""
-    text = _TAG.sub("", text)
-    text = html.unescape(text) if vtt else _ASS.sub("", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if vtt:
+        text = html.unescape(text) if "&" in text else text
+    elif "{" in text:
+        text = _ASS.sub("", text)
     return " ".join(text.split())
 
 
@@ -233,16 +246,17 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
     When a cue holds two speakers ("- DEAN: Ready?" / "- ANA: Yes."), the file
     gives one time for both, so the cue's time is shared by text length.
     """
-    parts: list[list] = []  # [speaker, words]
+    runs: list[tuple[str | None, list[str]]] = []  # each speaker's lines, joined once at the end
     for voice, words in lines:
         speaker = voice
         label = split_label(words) if voice is None else None
         if label is not None and label[0] in names:
             speaker, words = label
-        if parts and (speaker is None or speaker == parts[-1][0]):
-            parts[-1][1] = f"{parts[-1][1]} {words}".strip()
+        if runs and (speaker is None or speaker == runs[-1][0]):
+            runs[-1][1].append(words)
         else:
-            parts.append([speaker, words])
+            runs.append((speaker, [words]))
+    parts = [(speaker, " ".join(w for w in said if w)) for speaker, said in runs]
     total = sum(len(words) for _, words in parts) or 1
     span = cue.end_ms - cue.start_ms
     pieces, said = [], 0
