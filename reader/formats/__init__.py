@@ -27,12 +27,16 @@ GUESS_CHARS = 65536
 
 
 def _registry() -> tuple[Format, ...]:
-    from reader.formats import labelled, markdown, podcast_json, subtitles
+    from reader.formats import bracketed, labelled, markdown, p20_html, podcast_json, subtitles, ttml
 
     return (
         podcast_json.FORMAT,
         subtitles.WEBVTT,
+        ttml.FORMAT,
+        p20_html.FORMAT,
         subtitles.SRT,
+        subtitles.SBV,
+        bracketed.FORMAT,
         markdown.FORMAT,
         labelled.FORMAT,
     )

@@ -44,6 +44,11 @@ _TIMING = re.compile(
     r"(?:(?P<h2>\d{1,2}):)?(?P<m2>\d{1,3}):(?P<s2>[0-5]\d)(?:[.,](?P<f2>\d{1,3}))?(?:[ \t].*)?"
 )
 _ARROW = "->"
+#: YouTube's SubViewer time line: ``0:00:03.900,0:00:08.460``.
+_SBV_TIMING = re.compile(
+    r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>[0-5]\d)[.,](?P<f>\d{1,3}),"
+    r"(?P<h2>\d{1,2}):(?P<m2>\d{2}):(?P<s2>[0-5]\d)[.,](?P<f2>\d{1,3})"
+)
 _SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
 #: Only the start clock is checked, so a file whose end times are garbled is still
 #: read as SubRip and gets a warning per bad cue rather than a misreading.
@@ -86,10 +91,43 @@ def parse_srt(text: str) -> Draft:
     return _parse(text, vtt=False)
 
 
-def _parse(text: str, vtt: bool) -> Draft:
-    kind = "WebVTT captions" if vtt else "SubRip subtitles"
+def guess_sbv(text: str) -> bool:
+    return _SBV_TIMING.match(text.lstrip("\ufeff \t\n")) is not None
+
+
+def parse_sbv(text: str) -> Draft:
+    return _parse(text, vtt=False, sbv=True)
+
+
+def _read_sbv_cues(lines: list[str]) -> tuple[list[_Cue], list[str], int]:
+    """YouTube's SubViewer cues: a ``start,end`` line, then text up to a blank line.
+
+    A line that looks like a time line but is not one (hours out of range)
+    is skipped with a warning, with the text under it.
+    """
+    cues: list[_Cue] = []
+    warnings: list[str] = []
+    tried = 0
+    for block in _blocks(lines, _is_sbv_timing):
+        match = _SBV_TIMING.fullmatch(block[0].strip())
+        if match is None:
+            if cues:  # a blank line inside a cue: the words after it stay with that cue
+                cues[-1].lines.extend(block)
+            continue
+        tried += 1
+        start = clock_fields_ms(*match.group("h", "m", "s", "f"))
+        end = clock_fields_ms(*match.group("h2", "m2", "s2", "f2"))
+        if start is None or end is None:
+            warnings.append(f"Cue {tried} has an unreadable time line and was skipped.")
+            continue
+        cues.append(_Cue(tried, start, max(start, end), block[1:]))
+    return cues, warnings, tried
+
+
+def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
+    kind = "WebVTT captions" if vtt else "YouTube SBV captions" if sbv else "SubRip subtitles"
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues, warnings, tried = _read_cues(lines, vtt)
+    cues, warnings, tried = _read_sbv_cues(lines) if sbv else _read_cues(lines, vtt)
     if not cues:
         if tried:
             which = "the one cue" if tried == 1 else f"all {tried} cues"
@@ -127,13 +165,21 @@ def _vtt_title(lines: list[str]) -> str | None:
     return rest.strip(" \t-–—:") or None
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
+def _is_timing(line: str) -> bool:
+    return _ARROW in line
+
+
+def _is_sbv_timing(line: str) -> bool:
+    return _SBV_TIMING.fullmatch(line.strip()) is not None
+
+
+def _blocks(lines: list[str], is_timing=_is_timing) -> list[list[str]]:
     """Lines split at blank lines, except the lone space YouTube puts right
     after a time line, which belongs to its cue."""
     blocks: list[list[str]] = []
     block: list[str] = []
     for line in lines:
-        if line.strip() or (block and _ARROW in block[-1]):
+        if line.strip() or (block and is_timing(block[-1])):
             block.append(line)
         elif block:
             blocks.append(block)
@@ -269,3 +315,4 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
 
 WEBVTT = Format(name="webvtt", label="WebVTT captions", guess=guess_webvtt, parse=parse_webvtt)
 SRT = Format(name="srt", label="SubRip subtitles", guess=guess_srt, parse=parse_srt)
+SBV = Format(name="sbv", label="YouTube SBV captions", guess=guess_sbv, parse=parse_sbv)
