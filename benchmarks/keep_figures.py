@@ -60,7 +60,7 @@ def highlight_save_figures(app, transcript: Path, folder: Path) -> dict:
         turn = 50 + index * 37
         _select(window, turn, 0, 40)
         began = time.perf_counter()
-        window.action("highlight").trigger()
+        window.actions["highlight"].trigger()
         app.processEvents()  # drawn
         samples.append((time.perf_counter() - began) * 1000)
     window.close()
@@ -90,7 +90,7 @@ def library_open_figures(app, transcript: Path, folder: Path) -> dict:
         samples = []
         for _ in range(5):
             began = time.perf_counter()
-            window._open_from_library(episode.id)
+            window.open_from_library(episode.id)
             app.processEvents()
             samples.append((time.perf_counter() - began) * 1000)
         window.close()

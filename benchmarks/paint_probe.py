@@ -9,7 +9,7 @@ time of the first paint from this line, so the figure covers interpreter
 start-up, imports, building the window and painting, as a user waits for it.
 
 ``transcript`` starts the app exactly as ``transcript-reader PATH`` does
-(prefetch, settings, the libVLC player, the library in a fresh data folder);
+(settings, the libVLC player, the library in a fresh data folder);
 the probe only wraps ``ui.app.run`` to watch for the transcript's first paint.
 """
 
@@ -129,12 +129,12 @@ def the_app(transcript: str) -> None:
 
     real_run = ui.app.run
 
-    def run(args, prefetched=None):
+    def run(args):
         from PySide6.QtWidgets import QApplication
 
         app = QApplication(sys.argv[:1])
         watch_first_paint(app, lambda widget: type(widget.parent()).__name__ == "TranscriptView")
-        return real_run(args, prefetched)
+        return real_run(args)
 
     ui.app.run = run
     transcript_reader([transcript, "--data-dir", tempfile.mkdtemp(prefix="paint-probe-")])

@@ -99,12 +99,12 @@ def tick_figures(transcript: Path) -> dict:
     window.open_transcript(transcript)
     window.view.finish_building()
     app.processEvents()
-    turns = window.loader.transcript.turns
+    turns = window.session.transcript.turns
     start = turns[len(turns) // 3].start_ms
     samples = []
     for tick in range(2000):
         began = time.perf_counter()
-        window.sync.on_position(start + tick * 50)
+        window.marks.on_position(start + tick * 50)
         app.processEvents()
         samples.append((time.perf_counter() - began) * 1000)
     window.close()
@@ -136,11 +136,11 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     window = _window(player)
     window.show()
     window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
-    starts = [t.start_ms for t in window.loader.transcript.turns]
+    starts = [t.start_ms for t in window.session.transcript.turns]
     reports: list[tuple[float, int]] = []
     marked: dict[int, float] = {}
     player.position_changed.connect(lambda ms: reports.append((time.monotonic(), ms)))
-    window.sync.turn_changed.connect(lambda turn: marked.__setitem__(turn, time.monotonic()))
+    window.marks.turn_changed.connect(lambda turn: marked.__setitem__(turn, time.monotonic()))
 
     def wait(ms: int) -> None:
         loop = QEventLoop()

@@ -28,7 +28,7 @@ from os.path import commonprefix
 
 from reader.keep import CONTEXT_CHARS, Anchor, Highlight
 from reader.model import Transcript, Turn
-from reader.timeline import offset_at_time, time_at_offset
+from reader.timeline import offset_at_time, word_end_at, word_start_at
 
 #: A fuzzy match needs this difflib ratio against the quote, case and
 #: punctuation set aside. Measured on a real episode: one word changed in 5
@@ -125,8 +125,8 @@ def _anchor_at(turns: tuple[Turn, ...], start: _Pos, end: _Pos) -> Anchor:
         quote,
         _before(turns, start),
         _after(turns, end),
-        time_at_offset(turns[st], so),
-        time_at_offset(turns[et], eo),
+        word_start_at(turns[st], so),
+        word_end_at(turns[et], eo),
     )
 
 

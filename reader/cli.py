@@ -44,27 +44,31 @@ def inspect_command(argv: list[str]) -> int:
 
     from reader.errors import TranscriptError
     from reader.importer import load
+    from reader.pairing import with_paired_chapters
 
     try:
         transcript = load(files[0])
     except TranscriptError as error:
         sys.stderr.write(f"transcript-reader: {error}\n")
         return 1
+    transcript, chapters_from = with_paired_chapters(transcript, files[0])
     if as_json:
         import json
 
+        shape = transcript.to_json_dict()
+        if chapters_from is not None:
+            shape["chapters_from"] = chapters_from
         # No indent: only the compact form uses json's C encoder.
-        sys.stdout.write(json.dumps(transcript.to_json_dict(), ensure_ascii=False))
+        sys.stdout.write(json.dumps(shape, ensure_ascii=False))
         sys.stdout.write("\n")
     else:
         from reader.summary import summarise
 
-        sys.stdout.write(summarise(transcript, files[0]))
+        sys.stdout.write(summarise(transcript, files[0], chapters_from))
     return 0
 
 
 def _exists(path: str) -> bool:
-    import os
 
     return os.path.exists(path)
 
@@ -92,7 +96,6 @@ def open_app(argv: list[str]) -> int:
         "--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS
     )  # for scripted smoke tests
     args = parser.parse_args(argv)
-    prefetched = _prefetch(args)  # before Qt is imported: see reader/prefetch.py
     try:
         from ui.app import run
     except ImportError as error:
@@ -102,17 +105,7 @@ def open_app(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    return run(args, prefetched)
-
-
-def _prefetch(args):
-    from reader.prefetch import Prefetch
-
-    if args.demo:
-        from pathlib import Path
-
-        return Prefetch(str(Path(__file__).resolve().parent.parent / "resources" / "demo" / "tour.txt"))
-    return Prefetch(args.file) if args.file and os.path.isfile(args.file) else None
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,13 @@ The pairing rule
    exactly, then the name itself, so the choice never depends on the order
    the file system lists the folder in.
 
+Chapters files
+--------------
+A Podcasting 2.0 chapters file pairs by the same stems, named
+``<stem>.chapters.json`` (``episode.chapters.json`` beside ``episode.srt``
+or ``episode.mp3``); :func:`with_paired_chapters` uses its chapters when the
+transcript has none.
+
 This module is imported by the importer, which ``inspect`` loads at start-up,
 so it keeps to ``os`` and ``re`` and imports :mod:`pathlib` (about 15 ms)
 only when it actually pairs.
@@ -41,12 +48,20 @@ TYPE_CHECKING = False  # importing typing costs ``inspect`` about 5 ms; type che
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from reader.model import Chapter, Transcript
+
 #: Audio suffixes, most preferred first: compressed formats that libVLC seeks
 #: quickly in come before large uncompressed ones.
 AUDIO_PREFERENCE: tuple[str, ...] = (".mp3", ".m4a", ".opus", ".ogg", ".oga", ".aac", ".flac", ".wav")
 
 #: Every suffix the app treats as audio (lower case, with the dot).
 AUDIO_SUFFIXES: frozenset[str] = frozenset(AUDIO_PREFERENCE)
+
+#: The same list for a sentence: "mp3, m4a, ... flac or wav".
+AUDIO_SUFFIXES_TEXT = ", ".join(s[1:] for s in AUDIO_PREFERENCE[:-1]) + " or " + AUDIO_PREFERENCE[-1][1:]
+
+#: And for a file dialog's filter: "*.mp3 *.m4a ...".
+AUDIO_PATTERNS = " ".join("*" + s for s in AUDIO_PREFERENCE)
 
 #: Words that transcript tools put between the episode name and the suffix.
 SECONDARY_WORDS: frozenset[str] = frozenset({"transcript", "transcription", "captions", "subtitles", "subs"})
@@ -85,16 +100,78 @@ def find_audio(transcript_path: str | os.PathLike[str]) -> Path | None:
     matching can ignore case on every file system. Any error reading the
     folder means "no audio": pairing is a convenience, never a failure.
     """
-    transcript_path = os.fspath(transcript_path)
-    folder, name = os.path.split(transcript_path)
+    folder, name = os.path.split(os.fspath(transcript_path))
     stems = candidate_stems(name)
+    return _best_in_folder(folder, lambda entry_name: _rank(entry_name, stems))
+
+
+#: What a Podcasting 2.0 chapters file beside an episode is called after its stem.
+CHAPTERS_SUFFIX = ".chapters.json"
+
+
+def find_chapters_file(*episode_paths: str | os.PathLike[str] | None) -> Path | None:
+    """The chapters file named like the transcript or the audio, or None.
+
+    ``episode.srt`` and ``episode.mp3`` both pair with
+    ``episode.chapters.json`` (case ignored, secondary suffixes dropped as
+    for audio: ``episode.en.vtt`` also finds it). The first path that has
+    one wins, so pass the transcript before the audio.
+    """
+    for path in episode_paths:
+        if path is None:
+            continue
+        folder, name = os.path.split(os.fspath(path))
+        if name.lower().endswith(CHAPTERS_SUFFIX):
+            continue
+        stems = [stem.casefold() + CHAPTERS_SUFFIX for stem in candidate_stems(name)]
+        found = _best_in_folder(folder, lambda entry_name, stems=stems: _chapters_rank(entry_name, stems))
+        if found is not None:
+            return found
+    return None
+
+
+def paired_chapters(*episode_paths: str | os.PathLike[str] | None) -> tuple[str, list[Chapter]] | None:
+    """``(file name, chapters)`` from the chapters file beside the episode, or
+    None when there is none or it lists no chapters. Never raises: a broken
+    chapters file must not stop the transcript from opening."""
+    found = find_chapters_file(*episode_paths)
+    if found is None:
+        return None
+    from reader.formats.chapters_json import read_chapters
+
+    try:
+        chapters = read_chapters(found.read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        return None
+    return (found.name, chapters) if chapters else None
+
+
+def with_paired_chapters(transcript: Transcript, *episode_paths) -> tuple[Transcript, str | None]:
+    """``transcript`` with the chapters of the file beside it when it has none
+    of its own, and that file's name (None when nothing was paired)."""
+    if transcript.chapters:
+        return transcript, None
+    paired = paired_chapters(*episode_paths)
+    if paired is None:
+        return transcript, None
+    name, chapters = paired
+    return transcript._replace(chapters=tuple(chapters)), name
+
+
+def _chapters_rank(name: str, wanted: list[str]) -> tuple[int, int, int, str] | None:
+    folded = name.casefold()
+    return (wanted.index(folded), 0, 0, name) if folded in wanted else None
+
+
+def _best_in_folder(folder: str, rank) -> Path | None:
+    """The file in ``folder`` with the lowest ``rank(name)`` (None: not a match)."""
     best: tuple[tuple[int, int, int, str], str] | None = None
     try:
         with os.scandir(folder or os.curdir) as entries:
             for entry in entries:
-                rank = _rank(entry.name, stems)
-                if rank is not None and (best is None or rank < best[0]) and _is_file(entry):
-                    best = (rank, entry.name)
+                key = rank(entry.name)
+                if key is not None and (best is None or key < best[0]) and _is_file(entry):
+                    best = (key, entry.name)
     except OSError:
         return None
     if best is None:

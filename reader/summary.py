@@ -8,7 +8,8 @@ from reader.model import Transcript
 from reader.timecode import format_stamp
 
 
-def summarise(transcript: Transcript, source: str) -> str:
+def summarise(transcript: Transcript, source: str, chapters_from: str | None = None) -> str:
+    """``chapters_from`` names the chapters file paired with the transcript, if any."""
     turns = transcript.turns
     untimed = sum(1 for t in turns if not t.timed)
     spoken = Counter(t.speaker for t in turns)
@@ -21,7 +22,8 @@ def summarise(transcript: Transcript, source: str) -> str:
         f"Title:     {transcript.title or '(none)'}",
         f"Turns:     {len(turns)}" + (f" ({untimed} with estimated times)" if untimed else ""),
         f"Speakers:  {names}",
-        f"Chapters:  {len(transcript.chapters)}",
+        f"Timing:    {_TIMING[transcript.timing]}",
+        f"Chapters:  {len(transcript.chapters)}" + (f" (from {chapters_from})" if chapters_from else ""),
         f"Span:      {format_stamp(turns[0].start_ms)} to {format_stamp(transcript.duration_ms)}",
     ]
     for chapter in transcript.chapters:
@@ -32,6 +34,14 @@ def summarise(transcript: Transcript, source: str) -> str:
     else:
         lines.append("Warnings:  none")
     return "\n".join(lines) + "\n"
+
+
+_TIMING = {
+    "word": "every word",
+    "cue": "each caption or segment",
+    "turn": "each turn",
+    "none": "none (times are estimated)",
+}
 
 
 def _layout_label(name: str) -> str:

@@ -141,6 +141,48 @@ def time_at_offset(turn: Turn, offset: int) -> int:
     return t0 + (t1 - t0) * (offset - o0) // (o1 - o0)
 
 
+def word_start_at(turn: Turn, offset: int) -> int:
+    """When the word at ``offset`` (or the first word after it) starts.
+
+    Exact when the file timed that word (a span holding one word); otherwise
+    :func:`time_at_offset`'s estimate. A highlight that starts mid-word or on
+    the space before a word thus starts at that word, as the listener hears it.
+    """
+    span = _word_span_at(turn, _skip_space(turn.text, offset))
+    return span.start_ms if span is not None else time_at_offset(turn, offset)
+
+
+def word_end_at(turn: Turn, offset: int) -> int:
+    """When the word ending at ``offset`` (exclusive) ends: exact when the
+    file gave that word's end, otherwise :func:`time_at_offset`'s estimate."""
+    text, end = turn.text, min(max(offset, 0), len(turn.text))
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    span = _word_span_at(turn, end - 1) if end else None
+    if span is None or span.end_ms is None:
+        return time_at_offset(turn, offset)
+    return span.end_ms
+
+
+def _skip_space(text: str, offset: int) -> int:
+    offset = min(max(offset, 0), len(text))
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _word_span_at(turn: Turn, offset: int) -> Span | None:
+    """The span holding ``offset`` when it holds a single word, else None."""
+    spans = turn.spans
+    if not spans or offset >= len(turn.text):
+        return None
+    index = bisect_right([s.offset for s in spans], offset) - 1
+    if index < 0:
+        return None
+    stop = spans[index + 1].offset if index + 1 < len(spans) else len(turn.text)
+    return spans[index] if len(turn.text[spans[index].offset : stop].split()) == 1 else None
+
+
 def offset_at_time(turn: Turn, ms: int) -> int:
     """The character offset estimated to be spoken at ``ms``: the inverse of
     :func:`time_at_offset`, used for the reading cursor inside a long turn."""

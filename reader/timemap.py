@@ -276,6 +276,13 @@ def _contradiction_message(point: SyncPoint) -> str:
     return f"That point contradicts the one at {format_clock(point.transcript_ms)}; remove one of them first."
 
 
+def shift_text(ms: int) -> str:
+    """ "+2.5 s" for the status bar; minutes once the shift is an ad's length."""
+    if abs(ms) < 60_000:
+        return f"{'-' if ms < 0 else '+'}{abs(ms) / 1000:.1f} s"
+    return format_shift(ms)
+
+
 def format_shift(ms: int) -> str:
     """A signed shift to a tenth of a second, such as ``+1:02.5`` or ``-0:03.0``,
     for the Sync panel: the sign says which way, the tenth is what a nudge moves."""

@@ -12,11 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Beside the project; a git worktree sits one folder deeper (wt/BRANCH).
-SAMPLES = next(
-    (p / "shared" / "samples" for p in (PROJECT.parent, PROJECT.parent.parent) if (p / "shared" / "samples").is_dir()),
-    PROJECT.parent / "shared" / "samples",
-)
+#: Beside the project in the main checkout; TRANSCRIPT_READER_SAMPLES points
+#: elsewhere (a worktree one level deeper).
+SAMPLES = Path(os.environ.get("TRANSCRIPT_READER_SAMPLES") or PROJECT.parent / "shared" / "samples")
 
 
 @pytest.fixture

@@ -16,22 +16,24 @@ DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
 DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
 
 
-def build_window(
-    player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None, staged=False
-):
+def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
     """The main window with its collaborators; each may be replaced (tests do).
 
-    ``staged``: the panels and the library come later, from
-    ``MainWindow.finish_building`` (see :func:`run`)."""
+    A library given here (``store``, or the ``store_problem`` saying why there
+    is none) is attached at once; :func:`run` attaches it after the first paint."""
     from PySide6.QtCore import QSettings
 
+    from reader.session import EpisodeSession
     from ui.main_window import MainWindow
     from ui.player import create_player
     from ui.settings import AppSettings
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player(warm_up=vlc_warm_up)
-    return MainWindow(player, settings, store, store_problem, search, staged=staged)
+    window = MainWindow(player, settings, EpisodeSession())
+    if store is not None or store_problem is not None:
+        window.attach_library(store, store_problem, search)
+    return window
 
 
 def open_store(data_dir: Path):
@@ -56,12 +58,10 @@ def open_search(store):
         return None, str(error)
 
 
-def run(args: argparse.Namespace, prefetched=None) -> int:
-    """``prefetched``: the transcript already being read in a second process.
-
-    The transcript is painted first. The panels, the menus' actions and the
-    library (SQLite, and the search index with sqlite-utils) come just after:
-    on a new library they held a blank window for half a second or more.
+def run(args: argparse.Namespace) -> int:
+    """The transcript is painted first. The library (SQLite, and the search
+    index with sqlite-utils) comes just after: on a new library it held a
+    blank window for half a second or more.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_window(settings=settings, vlc_warm_up=vlc_warm_up, staged=True)
+    window = build_window(settings=settings, vlc_warm_up=vlc_warm_up)
     geometry, state = window.settings.window_state
     if geometry is not None:
         window.restoreGeometry(geometry)
@@ -89,10 +89,10 @@ def run(args: argparse.Namespace, prefetched=None) -> int:
         window.restoreState(state)
     window.show()
     if args.demo:
-        window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO, prefetched)
+        window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
-        window.open_transcript(args.file, args.audio, prefetched)
-    after_next_paint(window.view.viewport(), lambda: window.finish_building(*open_library(data_dir)))
+        window.open_transcript(args.file, args.audio)
+    after_next_paint(window.view.viewport(), lambda: window.attach_library(*open_library(data_dir)))
     if getattr(args, "quit_after", None):
         _quit_after(app, window, args.quit_after)
     return app.exec()

@@ -1,8 +1,9 @@
 """Opening an episode: the transcript, then its audio if there is one.
 
-Every failure ends as one sentence on the ``message`` signal; nothing here
-raises to the window, and a missing or broken audio file never stops the
-transcript from being read.
+What was opened goes to the episode session (``reader.session``), which the
+window listens to; this class keeps no copy. Every failure ends as one
+sentence on the ``message`` signal; nothing here raises to the window, and a
+missing or broken audio file never stops the transcript from being read.
 """
 
 from __future__ import annotations
@@ -16,44 +17,43 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import find_audio, is_audio_path
+from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path, paired_chapters, with_paired_chapters
+from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
 
 
 class EpisodeLoader(QObject):
-    episode_opened = Signal(object, str)  # Transcript, display title
     chapters_found = Signal(list)  # chapters embedded in the audio
     audio_paired = Signal(str)
     audio_missing = Signal(str)  # a sentence, with Open Audio… offered
     message = Signal(str)
     info = Signal(str)  # routine news that must not hide a warning
 
-    def __init__(self, player: Player, settings: AppSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self, player: Player, settings: AppSettings, session: EpisodeSession, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._player = player
         self._settings = settings
-        self.transcript: Transcript | None = None
-        self.transcript_path: str | None = None
-        self.audio_path: str | None = None
+        self._session = session
 
     @property
     def has_audio(self) -> bool:
-        return self.audio_path is not None and self._player.unavailable_reason is None
+        return self._session.audio_path is not None and self._player.unavailable_reason is None
 
-    def open_transcript(self, path: str | Path, audio: str | Path | None = None, prefetched=None) -> bool:
-        """``prefetched`` is a reader.prefetch.Prefetch started before Qt was loaded."""
+    def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
         path = os.path.abspath(path)
         try:
-            transcript = prefetched.result() if prefetched is not None and prefetched.path == path else load(path)
+            transcript = load(path)
         except TranscriptError as error:
             self.message.emit(str(error))
             return False
-        self.transcript, self.transcript_path = transcript, path
-        self._forget_audio()
-        self.episode_opened.emit(transcript, transcript.title or Path(path).stem)
-        self._report_warnings(transcript)
         audio = audio or find_audio(path)
+        transcript, _ = with_paired_chapters(transcript, path, audio)
+        self._forget_audio()
+        self._session.open(transcript, path)
+        self._report_warnings(transcript)
         if audio is not None:
             self.pair_audio(audio)
         else:
@@ -62,14 +62,14 @@ class EpisodeLoader(QObject):
         return True
 
     def pair_audio(self, audio: str | Path) -> bool:
-        if self.transcript is None:
+        transcript = self._session.transcript
+        if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
-                f"{Path(audio).name} is not an audio file; choose the episode's audio "
-                "(mp3, m4a, aac, ogg, opus, wav or flac)."
+                f"{Path(audio).name} is not an audio file; choose the episode's audio ({AUDIO_SUFFIXES_TEXT})."
             )
             return False
         if not os.path.isfile(audio):
@@ -80,21 +80,26 @@ class EpisodeLoader(QObject):
         if self._player.unavailable_reason:
             self.message.emit(self._player.unavailable_reason)
             return False
-        self.audio_path = audio
         self._player.load(audio)
+        self._session.pair_audio(audio)
         self.audio_paired.emit(audio)
         self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
-        if not self.transcript.chapters:
-            chapters = read_embedded_chapters(audio)
-            if chapters:
-                self.chapters_found.emit(chapters)
+        if not transcript.chapters:
+            self._find_audio_chapters(audio)
         self._remember()
         return True
 
+    def _find_audio_chapters(self, audio: str) -> None:
+        """Chapters for a transcript that has none: a chapters file named like
+        the audio first (it is what the feed publishes), then the audio's own."""
+        paired = paired_chapters(audio)
+        chapters = paired[1] if paired is not None else read_embedded_chapters(audio)
+        if chapters:
+            self.chapters_found.emit(chapters)
+
     def _forget_audio(self) -> None:
-        if self.audio_path is not None:
+        if self._session.audio_path is not None:
             self._player.unload()
-        self.audio_path = None
 
     def _report_warnings(self, transcript: Transcript) -> None:
         if transcript.warnings:
@@ -107,5 +112,5 @@ class EpisodeLoader(QObject):
             self.message.emit(first + more)
 
     def _remember(self) -> None:
-        if self.transcript_path:
-            self._settings.add_recent(self.transcript_path, self.audio_path)
+        if self._session.path:
+            self._settings.add_recent(self._session.path, self._session.audio_path)

@@ -1,68 +1,128 @@
 """The Highlights menu and the transcript's context menu: the user's ways in
-to keeping things. The work itself is the KeepingController's."""
+to keeping things. The work itself is the KeepingController's; everything
+this needs is handed in, so it never reaches into the window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from reader.keep import COLOURS
-from ui.shortcuts import BY_NAME, key_sequences
+from ui.actions import ActionRegistry
+from ui.highlights_panel import HighlightsPanel
+from ui.keeping import KeepingController
+from ui.shortcuts import BY_NAME
 from ui.theme import highlight_colour
 
 
-def build_keep_menu(window, menu: QMenu) -> None:
-    keeping = window.keeping
-    menu.addAction(window._action("highlight", lambda: keeping.highlight_selection()))
-    colours = menu.addMenu("Highlight in Colour")
-    for colour in COLOURS:
-        colours.addAction(colour_icon(colour), colour.capitalize(), lambda c=colour: keeping.highlight_selection(c))
-    menu.addAction(window._action("note", keeping.edit_latest_note))
-    menu.addAction(window._action("bookmark", lambda: keeping.bookmark_at(window.sync.transcript_position())))
-    undo = keeping.undo_stack.createUndoAction(window, "Undo")
-    undo.setShortcuts(key_sequences("undo"))
-    undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    window.addAction(undo)
-    menu.addAction(undo)
-    menu.addAction(window._action("copy_quote", lambda: copy_quote(window)))
-    window.highlights_panel.copy_requested.connect(lambda kind, item_id: copy_quote(window, (kind, item_id)))
-    menu.addSeparator()
-    menu.addAction("Rename Speaker…", lambda: rename_speaker(window))
-    menu.addAction(window._action("library", window.show_library))
-    menu.addAction(window._action("search_library", window.show_library_search))
-    window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    window.view.customContextMenuRequested.connect(lambda point: _context_menu(window, point))
+class KeepMenu:
+    """Keeping's commands: highlight, note, bookmark, undo, copy, rename, export."""
 
+    def __init__(
+        self,
+        keeping: KeepingController,
+        panel: HighlightsPanel,
+        say: Callable[[str], None],
+        playback_position: Callable[[], int],
+        parent: QWidget,
+    ) -> None:
+        """``say`` shows one sentence to the user; ``playback_position`` is
+        where playback is now, in transcript time (for a bookmark);
+        ``parent`` owns the dialogs."""
+        self.keeping = keeping
+        self.panel = panel
+        self.say = say
+        self.playback_position = playback_position
+        self.parent = parent
+        panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
-def copy_quote(window, item: tuple[str, int] | None = None) -> None:
-    """Ctrl+Shift+C: the selection, else the highlight selected in the panel."""
-    keeping = window.keeping
-    text = keeping.quote_for(*item) if item else keeping.quote_selection()
-    if text is None and item is None and window.highlights_panel.selected_item():
-        text = keeping.quote_for(*window.highlights_panel.selected_item())
-    if text is None:
-        window.status.show("Select some words, or a highlight in the panel, to copy it as a quote.")
-        return
-    QGuiApplication.clipboard().setText(text)
-    window.status.show("Copied as a Markdown quote.")
+    def fill(
+        self, menu: QMenu, actions: ActionRegistry, show_library: Callable[[], None], search_library: Callable[[], None]
+    ) -> None:
+        keeping = self.keeping
+        menu.addAction(actions.add("highlight", keeping.highlight_selection))
+        colours = menu.addMenu("Highlight in Colour")
+        for colour in COLOURS:
+            colours.addAction(colour_icon(colour), colour.capitalize(), lambda c=colour: keeping.highlight_selection(c))
+        menu.addAction(actions.add("note", keeping.edit_latest_note))
+        menu.addAction(actions.add("bookmark", self.bookmark_now))
+        menu.addAction(actions.adopt("undo", keeping.undo_stack.createUndoAction(self.parent, "Undo")))
+        menu.addAction(actions.add("copy_quote", self.copy_quote))
+        menu.addSeparator()
+        menu.addAction("Rename Speaker…", self.rename_speaker)
+        menu.addAction(actions.add("library", show_library))
+        menu.addAction(actions.add("search_library", search_library))
 
+    def bookmark_now(self) -> None:
+        self.keeping.bookmark_at(self.playback_position())
 
-def export_highlights(window) -> None:
-    from reader.export.files import SUFFIXES
-    from ui.export_dialog import ExportDialog
+    def copy_quote(self, item: tuple[str, int] | None = None) -> None:
+        """Ctrl+Shift+C: the selection, else the highlight selected in the panel."""
+        keeping = self.keeping
+        text = keeping.quote_for(*item) if item else keeping.quote_selection()
+        selected = self.panel.selected_item()
+        if text is None and item is None and selected:
+            text = keeping.quote_for(*selected)
+        if text is None:
+            self.say("Select some words, or a highlight in the panel, to copy it as a quote.")
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.say("Copied as a Markdown quote.")
 
-    keeping = window.keeping
-    dialog = ExportDialog(keeping.episode.title if keeping.episode else None, window)
-    if dialog.exec() != ExportDialog.DialogCode.Accepted:
-        return
-    base = keeping.episode.title if keeping.episode and not dialog.all else "highlights"
-    suggested = str(Path(window.loader.transcript_path or Path.home()).with_name(_safe(base) + SUFFIXES[dialog.format]))
-    path, _ = QFileDialog.getSaveFileName(window, "Export Highlights", suggested)
-    if path:
-        keeping.export(dialog.format, dialog.all, path)
+    def export(self, folder: str | None) -> None:
+        """File → Export Highlights…: format and scope, then where (``folder`` first)."""
+        from reader.export.files import SUFFIXES
+        from ui.export_dialog import ExportDialog
+
+        episode = self.keeping.episode
+        dialog = ExportDialog(episode.title if episode else None, self.parent)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        base = episode.title if episode and not dialog.all else "highlights"
+        suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
+        if path:
+            self.keeping.export(dialog.format, dialog.all, path)
+
+    def rename_speaker(self) -> None:
+        keeping = self.keeping
+        transcript = keeping.transcript
+        if transcript is None or not transcript.speakers:
+            self.say("This transcript names no speakers to rename.")
+            return
+        speakers = transcript.speakers
+        shown = [keeping.speaker_name(name) or "" for name in speakers]
+        choice, ok = QInputDialog.getItem(self.parent, "Rename Speaker", "Speaker:", shown, 0, False)
+        if not ok:
+            return
+        original = speakers[shown.index(choice)]
+        new, ok = QInputDialog.getText(self.parent, "Rename Speaker", f"New name for {choice}:", text=choice)
+        if ok:
+            keeping.rename_speaker(original, new)
+
+    def context_menu(self, view, point: QPoint) -> None:
+        """Right-click on the text: highlight the selection in a colour, or bookmark."""
+        menu = QMenu(view)
+        if view.selected_span() is not None:
+            for colour in COLOURS:
+                menu.addAction(
+                    colour_icon(colour),
+                    f"Highlight {colour.capitalize()}",
+                    lambda c=colour: self.keeping.highlight_selection(c),
+                )
+            menu.addSeparator()
+            menu.addAction("Copy", view.copy)
+        else:
+            menu.addAction(BY_NAME["bookmark"].label, self.bookmark_now)
+        menu.exec(view.viewport().mapToGlobal(point))
+
+    def offer_context_menu(self, view) -> None:
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(lambda point: self.context_menu(view, point))
 
 
 def _safe(name: str) -> str:
@@ -73,35 +133,3 @@ def colour_icon(colour: str) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(highlight_colour(colour, dark=False))
     return QIcon(pixmap)
-
-
-def _context_menu(window, point) -> None:
-    menu = QMenu(window.view)
-    if window.view.selected_span() is not None:
-        for colour in COLOURS:
-            menu.addAction(
-                colour_icon(colour),
-                f"Highlight {colour.capitalize()}",
-                lambda c=colour: window.keeping.highlight_selection(c),
-            )
-        menu.addSeparator()
-        menu.addAction("Copy", window.view.copy)
-    else:
-        menu.addAction(BY_NAME["bookmark"].label, lambda: window.keeping.bookmark_at(window.sync.transcript_position()))
-    menu.exec(window.view.viewport().mapToGlobal(point))
-
-
-def rename_speaker(window) -> None:
-    keeping = window.keeping
-    if keeping.transcript is None or not keeping.transcript.speakers:
-        window.status.show("This transcript names no speakers to rename.")
-        return
-    speakers = keeping.transcript.speakers
-    shown = [keeping.speaker_name(name) for name in speakers]
-    choice, ok = QInputDialog.getItem(window, "Rename Speaker", "Speaker:", shown, 0, False)
-    if not ok:
-        return
-    original = speakers[shown.index(choice)]
-    new, ok = QInputDialog.getText(window, "Rename Speaker", f"New name for {choice}:", text=choice)
-    if ok:
-        keeping.rename_speaker(original, new)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from reader.session import EpisodeSession
 from ui.player.base import Player, PlayerState
 
 #: Often enough that a crash costs little listening; rare enough to be free.
@@ -12,24 +13,25 @@ SAVE_EVERY_MS = 10_000
 
 
 class PositionKeeper(QObject):
-    def __init__(self, player: Player, keeping, parent: QObject | None = None) -> None:
+    def __init__(self, player: Player, session: EpisodeSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._player = player
-        self._keeping = keeping
+        self._session = session
         self._timer = QTimer(self, interval=SAVE_EVERY_MS)
         self._timer.timeout.connect(self.save_now)
         player.state_changed.connect(self._on_state)
 
-    def audio_paired(self, path: str) -> None:
-        """Remember the pairing, and go back to where the listener left off."""
-        self._keeping.remember_audio(path)
-        episode = self._keeping.episode
+    def go_back_to_last_position(self) -> None:
+        """Audio paired with an episode the library knows: play on from where the listener left off."""
+        episode = self._session.episode
+        if self._session.audio_path is None or self._player.unavailable_reason is not None:
+            return
         if episode is not None and episode.last_position_ms > 0:
             self._player.seek(episode.last_position_ms)
 
     def save_now(self) -> None:
-        if self._keeping.episode is not None and self._player.unavailable_reason is None:
-            self._keeping.remember_position(self._player.position_ms())
+        if self._session.episode is not None and self._player.unavailable_reason is None:
+            self._session.remember_position(self._player.position_ms())
 
     def _on_state(self, state: PlayerState) -> None:
         if state is PlayerState.Playing:

@@ -176,8 +176,14 @@ class TranscriptView(QPlainTextEdit):
         if ms < model_turn.start_ms or ms >= model_turn.end_ms:
             return None
         offset = offset_at_time(model_turn, ms)
+        # At the end of a word's known time, and through the pause after it, the
+        # offset sits just after the word and its punctuation ("Bonjour!|"):
+        # that word is still the one said, hence the step back and the ">=".
+        floor = max(0, offset - 8)  # a few marks at most, even in a line of punctuation
+        while offset > floor and not text[offset - 1].isspace() and not _WORD.match(text, offset - 1):
+            offset -= 1
         for match in _WORD.finditer(text, max(0, offset - 40)):
-            if match.end() > offset:
+            if match.end() >= offset:
                 return doc.map.position_of(turn, match.start()), doc.map.position_of(turn, match.end())
         return None
 

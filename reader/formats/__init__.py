@@ -5,11 +5,21 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
-1. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
-2. ``webvtt`` - starts with ``WEBVTT``.
-3. ``srt`` - SubRip: numbered cues with ``-->`` timing lines.
-4. ``markdown`` - front matter, ``**Speaker**`` labels or ``#`` headings.
-5. ``plain-text`` - any text with speaker labels or timestamps.
+1. Speech-to-text services' JSON (``deepgram``, ``assemblyai``,
+   ``aws-transcribe``, ``rev-ai``): each known by its own top-level keys.
+2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
+   whisper.cpp's ``transcription``, Hugging Face ``chunks``.
+3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
+4. ``podcast-chapters`` - a chapters file: refused with its own sentence.
+5. ``whisper-tsv`` - a ``start<TAB>end<TAB>text`` header.
+6. ``webvtt`` - starts with ``WEBVTT``.
+7. ``ttml`` - TTML / DFXP XML: a ``<tt>`` root in a TTML namespace.
+8. ``p20-html`` - Podcasting 2.0 HTML: ``<cite>`` and ``<time>`` tags.
+9. ``srt`` - SubRip: numbered cues with ``-->`` (or ``->``) timing lines.
+10. ``sbv`` - YouTube SBV: opens with a ``0:00:03.900,0:00:08.460`` line.
+11. ``bracketed`` - ``[Speaker 1] [00:17] words`` or ``[0.84 - 4.86] words`` lines.
+12. ``markdown`` - front matter, ``**Speaker**`` labels or ``#`` headings.
+13. ``plain-text`` - any text with speaker labels or timestamps.
 
 A layout that fits but yields no turns hands over to the next one that fits,
 so a Markdown-looking page of plain ``Name: text`` lines is still read. A
@@ -27,10 +37,25 @@ GUESS_CHARS = 65536
 
 
 def _registry() -> tuple[Format, ...]:
-    from reader.formats import bracketed, labelled, markdown, p20_html, podcast_json, subtitles, ttml
+    from reader.formats import (
+        bracketed,
+        chapters_json,
+        labelled,
+        markdown,
+        p20_html,
+        podcast_json,
+        speech_services,
+        subtitles,
+        ttml,
+        whisper,
+    )
 
     return (
+        *speech_services.FORMATS,
+        whisper.FORMAT,
         podcast_json.FORMAT,
+        chapters_json.FORMAT,
+        whisper.TSV,
         subtitles.WEBVTT,
         ttml.FORMAT,
         p20_html.FORMAT,

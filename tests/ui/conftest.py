@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
+from ui.app import build_window
 from ui.main_window import MainWindow
 from ui.player.fake import FakePlayer
 from ui.settings import AppSettings
@@ -30,7 +31,7 @@ def player(qtbot) -> FakePlayer:
 
 @pytest.fixture
 def window(qtbot, player, settings) -> MainWindow:
-    win = MainWindow(player, settings)
+    win = build_window(player=player, settings=settings)  # as ui.app.run builds it
     qtbot.addWidget(win)
     win.resize(1000, 700)
     win.show()

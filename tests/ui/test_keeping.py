@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 
 from reader.store import Store
-from ui.main_window import MainWindow
+from ui.app import build_window
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def kwindow(qtbot, player, settings, store, episode):
-    win = MainWindow(player, settings, store)
+    win = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(win)
     win.resize(1200, 760)
     win.show()
@@ -162,7 +162,7 @@ def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow
 
 def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, settings, episode):
     problem = "Highlights can't be saved because /x/library.db is read-only; check the folder's permissions."
-    win = MainWindow(player, settings, None, problem)
+    win = build_window(player=player, settings=settings, store_problem=problem)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -225,7 +225,7 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     from reader.search import LibrarySearch
 
     search = LibrarySearch(store)
-    win = MainWindow(player, settings, store, None, search)
+    win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0])
@@ -241,7 +241,7 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Something else.\n00:05 Max: Indeed.\n", encoding="utf-8")
     win.open_transcript(other)
-    win._open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
+    win.open_search_hit(hit.episode_id, hit.turn, hit.start_ms)
     assert win.keeping.episode.id == hit.episode_id
     assert player.seeks[-1] == 30_000
 
@@ -250,7 +250,7 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     from reader.search import LibrarySearch
 
     search = LibrarySearch(store)
-    win = MainWindow(player, settings, store, None, search)
+    win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
@@ -264,11 +264,11 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     assert len(search.search("favourite")) == 1
 
 
-def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_back(
+def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     qtbot, kwindow, player, settings, store, episode
 ):
-    """The app paints the transcript before it builds its panels and opens the
-    library (ui.app.run); what was kept must still come back then."""
+    """The app paints the transcript before it opens the library (ui.app.run);
+    what was kept must still come back then."""
     from reader.timemap import TimeMap
     from ui.player.fake import FakePlayer
 
@@ -280,16 +280,16 @@ def test_the_panels_and_library_built_after_the_first_paint_bring_the_episode_ba
     store.update_episode(episode_id, last_position_ms=21_000)
 
     later = FakePlayer(duration_ms=45_000)
-    win = MainWindow(later, settings, staged=True)  # as ui.app.run builds it
+    win = build_window(player=later, settings=settings)  # as ui.app.run builds it
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0], episode[1])
-    assert not win.built and "Ben Okoro" in win.view.toPlainText()
-    win.finish_building(store)
+    assert not win.keeping.can_save and "Ben Okoro" in win.view.toPlainText()
+    win.attach_library(store)
 
     assert win.keeping.can_save and win.keeping.episode.id == episode_id
     assert _background_at(win, 1, 2) == QColor("#fde68a").name()
     text = win.view.toPlainText()
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
-    assert win.time_sync.map.offset_ms == 2_500
+    assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000

@@ -56,9 +56,9 @@ def test_playback_marks_the_spoken_turn(window, player, episode):
     window.open_transcript(episode[0])
     player.play()
     player.advance(12_000)
-    assert window.sync.current_turn == 1
+    assert window.marks.current_turn == 1
     player.advance(10_000)
-    assert window.sync.current_turn == 2
+    assert window.marks.current_turn == 2
     assert window.chapters.model.current() == 1
 
 
@@ -69,7 +69,7 @@ def test_clicking_a_timestamp_seeks_the_audio(window, player, episode, qtbot):
     cursor.setPosition(span.stamp_start + 1)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.cursorRect(cursor).center())
     assert player.seeks[-1] == 20_000
-    assert window.sync.current_turn == 2
+    assert window.marks.current_turn == 2
 
 
 def test_keyboard_controls_playback(window, player, episode):
@@ -135,7 +135,7 @@ def test_dropping_a_transcript_opens_it_and_dropping_audio_pairs_it(window, play
     path = tmp_path / "dropped.md"
     path.write_text("**Ana** (00:00): Hi.\n\n**Ben** (00:04): Hello.\n", encoding="utf-8")
     _drop(window, path)
-    assert window.loader.transcript_path == str(path)
+    assert window.session.path == str(path)
     audio = tmp_path / "other.ogg"
     audio.write_bytes(b"x")
     _drop(window, audio)
@@ -176,17 +176,17 @@ def test_embedded_chapters_are_used_when_the_transcript_has_none(window, player,
 
 
 def test_without_libvlc_the_app_is_still_a_reader(qtbot, settings, episode):
-    from ui.main_window import MainWindow
+    from ui.app import build_window
     from ui.player import UnavailablePlayer
 
     player = UnavailablePlayer("Playback is off because libVLC is not installed; install VLC and restart.")
-    window = MainWindow(player, settings)
+    window = build_window(player=player, settings=settings)
     qtbot.addWidget(window)
     assert "libVLC is not installed" in window.status.text
     assert window.open_transcript(episode[0])
     assert "Ana Lima" in window.view.document().toPlainText()
     window.view.seek_requested.emit(20_000)
-    assert window.sync.current_turn == 2
+    assert window.marks.current_turn == 2
 
 
 def test_the_mute_key_also_updates_the_mute_button(window, player, episode):
@@ -231,10 +231,10 @@ def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qt
     assert not window.find_bar.isVisible()
 
 
-def _staged_window(qtbot, player, settings):
-    from ui.main_window import MainWindow
+def _shown_window(qtbot, player, settings):
+    from ui.app import build_window
 
-    win = MainWindow(player, settings, staged=True)  # as ui.app.run builds it
+    win = build_window(player=player, settings=settings)  # as ui.app.run builds it, before the library
     qtbot.addWidget(win)
     win.resize(1100, 700)
     win.show()
@@ -250,43 +250,38 @@ def _settle() -> None:
     QApplication.processEvents()
 
 
-def test_a_staged_window_fills_its_docks_and_menus_without_moving_the_text(qtbot, player, settings, episode):
-    """ui.app.run paints the text before finish_building: nothing may jump
-    when the panels arrive."""
-    win = _staged_window(qtbot, player, settings)
+def test_the_library_arriving_after_the_first_paint_moves_nothing(qtbot, player, settings, episode, tmp_path):
+    """ui.app.run paints the text before it opens the library: the panels and
+    menus are there from the start, and nothing jumps when the library arrives."""
+    from reader.store import Store
+
+    win = _shown_window(qtbot, player, settings)
     assert win.open_transcript(episode[0])
     _settle()
     titles = [action.text() for action in win.menuBar().actions()]
     before = win.view.geometry()
+    assert win.chapters.model.rowCount() == 2 and win.highlights_panel.isVisible()
+    assert win.actions["play_pause"].shortcuts()
 
-    win.finish_building()
-    _settle()
+    with Store.open(tmp_path / "library") as store:
+        win.attach_library(store)
+        _settle()
+        assert win.keeping.can_save
 
     assert [action.text() for action in win.menuBar().actions()] == titles
     assert win.view.geometry() == before
-    assert win.chapters.model.rowCount() == 2  # the episode shown before the panels existed
-    assert win.highlights_panel.isVisible()
-    assert win.action("play_pause").shortcuts()
 
 
-def test_a_dock_closed_before_its_panel_arrived_opens_with_it(qtbot, player, settings, episode):
-    win = _staged_window(qtbot, player, settings)
-    win.chapters_dock.close()  # as a restored window state may have it
-    win.finish_building()
-    win.chapters_dock.show()
-    qtbot.waitUntil(win.chapters.isVisible)
-
-
-def test_when_saving_is_off_the_status_says_so_after_the_panels_arrive(qtbot, player, settings, tmp_path):
+def test_when_saving_is_off_the_status_says_so_once_the_library_fails_to_open(qtbot, player, settings, tmp_path):
     """An untimed transcript's "times are estimated" notice must not hide it."""
     transcript = tmp_path / "talk.txt"
     transcript.write_text("Ana: Hello there.\n\nBen: Hi, Ana.\n\nAna: Shall we start?\n\nBen: Yes.\n", encoding="utf-8")
     (tmp_path / "talk.mp3").write_bytes(b"the fake player never decodes it")
-    win = _staged_window(qtbot, player, settings)
+    win = _shown_window(qtbot, player, settings)
     assert win.open_transcript(transcript)
     problem = "Highlights can't be saved because the folder /x can't be created (Not a directory)."
 
-    win.finish_building(None, problem)
+    win.attach_library(None, problem)
 
     assert not all(turn.timed for turn in win.keeping.transcript.turns)
     assert win.status.text == problem

@@ -8,8 +8,7 @@ from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ui.app import DEMO_AUDIO, DEMO_TRANSCRIPT
-from ui.main_window import MainWindow
+from ui.app import DEMO_AUDIO, DEMO_TRANSCRIPT, build_window
 from ui.player import create_player
 from ui.player.base import PlayerState
 
@@ -21,7 +20,7 @@ def vlc_window(qtbot, settings):
     player = create_player(vlc_args=["--aout=dummy", "--no-video", "--quiet"])
     if player.unavailable_reason:
         pytest.skip(f"real playback needs libVLC: {player.unavailable_reason}")
-    window = MainWindow(player, settings)
+    window = build_window(player=player, settings=settings)
     qtbot.addWidget(window)
     window.resize(1000, 700)
     window.show()
@@ -40,13 +39,13 @@ def _stamp_point(window, turn: int) -> QPoint:
 
 def test_the_marked_turn_follows_real_playback(vlc_window, qtbot):
     window, player = vlc_window, vlc_window.player
-    starts = [t.start_ms for t in window.loader.transcript.turns]
+    starts = [t.start_ms for t in window.session.transcript.turns]
     marked: list[int] = []
-    window.sync.turn_changed.connect(marked.append)
+    window.marks.turn_changed.connect(marked.append)
     player.seek(starts[2] - 1_200)
     player.play()
     qtbot.waitUntil(lambda: player.state is PlayerState.Playing, timeout=5_000)
-    qtbot.waitUntil(lambda: window.sync.current_turn == 2, timeout=6_000)
+    qtbot.waitUntil(lambda: window.marks.current_turn == 2, timeout=6_000)
     assert player.position_ms() >= starts[2] - 100  # marked only once playback passed the start
     assert marked[-2:] == [1, 2]
 
@@ -54,11 +53,11 @@ def test_the_marked_turn_follows_real_playback(vlc_window, qtbot):
 def test_a_click_on_a_timestamp_seeks_real_playback(vlc_window, qtbot):
     window, player = vlc_window, vlc_window.player
     turn = 6
-    start = window.loader.transcript.turns[turn].start_ms
+    start = window.session.transcript.turns[turn].start_ms
     player.play()
     qtbot.waitUntil(lambda: player.state is PlayerState.Playing, timeout=5_000)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=_stamp_point(window, turn))
-    qtbot.waitUntil(lambda: window.sync.current_turn == turn, timeout=5_000)
+    qtbot.waitUntil(lambda: window.marks.current_turn == turn, timeout=5_000)
     qtbot.waitUntil(lambda: start <= player.position_ms() <= start + 2_000, timeout=5_000)
 
 
@@ -82,7 +81,7 @@ def test_scrolling_pauses_following_and_ctrl_j_resumes_it(vlc_window, qtbot):
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.view.following
-    span = window.view.transcript_document.map.spans[window.sync.current_turn]
+    span = window.view.transcript_document.map.spans[window.marks.current_turn]
     cursor = QTextCursor(window.view.document())
     cursor.setPosition(span.header_start)
     assert 0 <= window.view.cursorRect(cursor).top() < window.view.viewport().height()
@@ -119,16 +118,16 @@ def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_pat
     player = create_player(vlc_args=["--aout=dummy", "--no-video", "--quiet"])
     if player.unavailable_reason:
         pytest.skip(f"real playback needs libVLC: {player.unavailable_reason}")
-    window = MainWindow(player, settings, store)
+    window = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(window)
     window.show()
     assert window.open_transcript(tmp_path / "late.txt")
-    turns = window.loader.transcript.turns
+    turns = window.session.transcript.turns
     heard = turns[3].start_ms + 8_000  # where turn 3 is really spoken
     player.play()
     player.seek(heard + 1_000)
     qtbot.waitUntil(lambda: abs(player.position_ms() - (heard + 1_000)) < 700, timeout=6_000)
-    assert window.sync.current_turn != 3  # out of step: the text says turn 3 ended already
+    assert window.marks.current_turn != 3  # out of step: the text says turn 3 ended already
     doc_map = window.view.transcript_document.map
     cursor = QTextCursor(window.view.document())
     cursor.setPosition(doc_map.position_of(3, 0))
@@ -137,11 +136,11 @@ def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_pat
     player.pause()
     player.seek(heard)  # "this is now", said at the moment turn 3 begins
     qtbot.waitUntil(lambda: abs(player.position_ms() - heard) < 300, timeout=5_000)
-    window.action("this_is_now").trigger()
+    window.actions["this_is_now"].trigger()
     player.seek(heard + 1_000)
     player.play()
-    qtbot.waitUntil(lambda: window.sync.current_turn == 3, timeout=5_000)
+    qtbot.waitUntil(lambda: window.marks.current_turn == 3, timeout=5_000)
     player.seek(turns[10].start_ms + 8_000 + 1_500)
-    qtbot.waitUntil(lambda: window.sync.current_turn == 10, timeout=5_000)
+    qtbot.waitUntil(lambda: window.marks.current_turn == 10, timeout=5_000)
     window.close()  # saves the position, then releases libVLC
     store.close()

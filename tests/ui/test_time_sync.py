@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from reader.store import Store
-from ui.main_window import MainWindow
+from ui.app import build_window
 from ui.player.fake import FakePlayer
 
 # A turn every 10 s for 200 s of talk.
@@ -24,7 +24,7 @@ def swindow(qtbot, settings, tmp_path):
     (tmp_path / "talk.mp3").write_bytes(b"x")
     store = Store.open(tmp_path / "lib")
     player = FakePlayer(duration_ms=270_000)  # the audio has a 60 s ad at 1:40
-    win = MainWindow(player, settings, store)
+    win = build_window(player=player, settings=settings, store=store)
     qtbot.addWidget(win)
     win.resize(1100, 700)
     win.show()
@@ -56,7 +56,7 @@ def test_a_mid_episode_ad_is_fixed_with_a_point_before_and_after_it(swindow):
     win, player, store, _ = swindow
     player.play()
     _at(player, 175_000)  # the listener hears turn 11 (text 1:50) at 2:55
-    assert win.sync.current_turn == 17  # wrong before the fix
+    assert win.marks.current_turn == 17  # wrong before the fix
     _select_turn_start(win, 11)
     _at(player, 170_000)
     _key(win, Qt.Key.Key_S)
@@ -69,7 +69,7 @@ def test_a_mid_episode_ad_is_fixed_with_a_point_before_and_after_it(swindow):
     ]
     for audio, turn in ((40_000, 4), (95_000, 9), (175_000, 11), (235_000, 17)):
         _at(player, audio)
-        assert win.sync.current_turn == turn, audio
+        assert win.marks.current_turn == turn, audio
     for turn, audio in ((3, 30_000), (15, 210_000)):
         win.view.seek_requested.emit(turn * 10_000)
         assert player.seeks[-1] == audio
@@ -92,26 +92,26 @@ def test_points_come_back_with_the_episode_and_can_be_removed_or_reset(swindow):
     _at(player, 65_000)
     _key(win, Qt.Key.Key_S)
     win.open_transcript(transcript)
-    assert win.time_sync.map.points == ((50_000, 65_000),)
-    assert win.sync_panel.points.count() == 1 and "01:05" in win.sync_panel.points.item(0).text()
-    win.sync_panel.points.setCurrentRow(0)
-    win.sync_panel.remove_button.click()
-    assert win.time_sync.map.points == ()
+    assert win.session.time_map.points == ((50_000, 65_000),)
+    assert win.sync_points_panel.points.count() == 1 and "01:05" in win.sync_points_panel.points.item(0).text()
+    win.sync_points_panel.points.setCurrentRow(0)
+    win.sync_points_panel.remove_button.click()
+    assert win.session.time_map.points == ()
     _key(win, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    win.sync_panel.reset_button.click()
-    assert win.time_sync.map.is_identity and win.status.shift.text() == ""
+    win.sync_points_panel.reset_button.click()
+    assert win.session.time_map.is_identity and win.status.shift.text() == ""
 
 
 def test_double_click_sets_a_point_only_while_the_sync_panel_is_open(swindow, qtbot):
     win, player, _, _ = swindow
     _at(player, 33_000)
     win.view.word_double_clicked.emit(2, 0)
-    assert player.seeks[-1] == 20_000 and win.time_sync.map.points == ()
-    win._show_sync_panel()
+    assert player.seeks[-1] == 20_000 and win.session.time_map.points == ()
+    win.show_sync_panel()
     qtbot.waitUntil(win.sync_dock.isVisible)
     _at(player, 33_000)
     win.view.word_double_clicked.emit(2, 0)
-    assert win.time_sync.map.points == ((20_000, 33_000),)
+    assert win.session.time_map.points == ((20_000, 33_000),)
 
 
 def test_s_without_a_selection_or_audio_says_what_to_do(swindow, tmp_path):
@@ -131,7 +131,7 @@ def test_an_untimed_transcript_is_spread_over_the_audio(qtbot, settings, tmp_pat
     (tmp_path / "untimed.txt").write_text(text, encoding="utf-8")
     (tmp_path / "untimed.mp3").write_bytes(b"x")
     player = FakePlayer(duration_ms=600_000)
-    win = MainWindow(player, settings)
+    win = build_window(player=player, settings=settings)
     qtbot.addWidget(win)
     assert win.open_transcript(tmp_path / "untimed.txt")
     player.set_duration(600_000 + 5_000)

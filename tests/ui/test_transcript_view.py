@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.importer import parse_text
+from reader.importer import load, parse_text
 from ui.transcript_view import TranscriptView
 
 
@@ -225,3 +225,46 @@ def test_highlights_beyond_the_first_screen_are_painted_when_their_turns_are_bui
     view.finish_building()
     cursor = _cursor_at(view, view.transcript_document.map.position_of(850, 3))
     assert cursor.charFormat().background().color().name() == QColor("#bfdbfe").name()
+
+
+# -- word-timed transcripts: karaoke-style marking -----------------------------
+
+
+def _marked(view) -> str:
+    """The marked word, without the punctuation the mark leaves out."""
+    [word] = view.extraSelections()
+    return word.cursor.selectedText()
+
+
+@pytest.mark.parametrize(
+    ("ms", "word"),
+    [
+        (0, "Hello"),
+        (419, "Hello"),
+        (460, "Hello"),  # the pause after a word keeps it marked until the next word starts
+        (500, "there"),
+        (999, "there"),
+        (1_200, "Good"),
+        (1_550, "Good"),
+        (1_600, "bread"),
+        (2_050, "bread"),
+    ],
+)
+def test_the_word_being_said_is_marked_at_the_time_the_file_gives(view, fixtures, ms, word):
+    t = load(fixtures / "whisper" / "openai_words.json")
+    view.show_transcript(t)
+    view.mark_playback(0, ms)
+    assert _marked(view) == word
+
+
+def test_a_word_whose_time_is_far_from_its_share_of_the_text_is_still_marked_exactly(view, fixtures):
+    """whisper-timestamped: "Bonjour" ends at 1.2 s, then 0.84 s of silence;
+    spreading by text length would mark "Est-ce" long before it is said."""
+    t = load(fixtures / "whisper" / "whisper_timestamped.json")
+    view.show_transcript(t)
+    view.mark_playback(0, 2_000)
+    assert _marked(view) == "Bonjour"
+    view.mark_playback(0, 2_040)
+    assert _marked(view) == "Est-ce"
+    view.mark_playback(0, 3_200)
+    assert _marked(view) == "bien"

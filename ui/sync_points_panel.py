@@ -1,4 +1,4 @@
-"""The Sync panel: the points that align text and audio, and how to add more."""
+"""The Sync panel: the sync points that align text and audio, and how to add more."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from reader.timecode import format_clock
-from reader.timemap import TimeMap
-from ui.time_sync import shift_text
+from reader.timemap import TimeMap, shift_text
 
 HELP = (
     "When the text runs early or late: while it plays, select the words you hear and "
@@ -16,7 +15,7 @@ HELP = (
 )
 
 
-class SyncPanel(QWidget):
+class SyncPointsPanel(QWidget):
     remove_requested = Signal(int)
     reset_requested = Signal()
 

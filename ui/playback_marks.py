@@ -1,4 +1,5 @@
-"""From the player's position to the marks in the view.
+"""From the player's position to the marks in the view: which turn and chapter
+are being spoken now.
 
 Each position report is converted to transcript time, the spoken turn is
 found with a binary search over start times, and ``turn_changed`` is emitted
@@ -25,7 +26,7 @@ def _identity(ms: int) -> int:
     return ms
 
 
-class PlaybackSync(QObject):
+class PlaybackMarks(QObject):
     turn_changed = Signal(int)
     chapter_changed = Signal(int)
 
@@ -38,10 +39,13 @@ class PlaybackSync(QObject):
         parent: QObject | None = None,
         position: Callable[[], int] | None = None,
         rate: Callable[[], float] | None = None,
+        to_transcript: Callable[[int], int] = _identity,
     ) -> None:
         """``mark(turn, transcript_ms)`` draws the playback marks (the view's
         ``mark_playback``); it is passed in so this class needs no widget.
-        ``position`` and ``rate`` read the player, for marking a boundary on time."""
+        ``position`` and ``rate`` read the player, for marking a boundary on time;
+        ``to_transcript`` turns audio time into the text's time (the episode
+        session's sync points)."""
         super().__init__(parent)
         self._mark = mark
         self._position = position
@@ -53,10 +57,14 @@ class PlaybackSync(QObject):
         self._turn = -1
         self._chapter = -1
         self._last_ms = 0
-        self.audio_to_transcript: Callable[[int], int] = _identity
-        self.transcript_to_audio: Callable[[int], int] = _identity
+        self._last_audio_ms: int | None = None
+        self._to_transcript = to_transcript
 
-    def set_transcript(self, transcript: Transcript | None) -> None:
+    def set_transcript(self, transcript: Transcript | None, *, same_episode: bool = False) -> None:
+        """A transcript to follow; ``same_episode``: the open one re-timed or renamed,
+        so :meth:`remark` marks the place playback had reached in it."""
+        if not same_episode:
+            self._last_audio_ms = None
         self._starts = [turn.start_ms for turn in transcript.turns] if transcript else []
         self._chapter_starts = [c.start_ms for c in transcript.chapters] if transcript else []
         self._turn = -1
@@ -71,12 +79,12 @@ class PlaybackSync(QObject):
         """Where playback is now, in transcript time (for a bookmark)."""
         if self._position is None:
             return self._last_ms
-        return self.audio_to_transcript(self._position())
+        return self._to_transcript(self._position())
 
     def remark(self) -> None:
         """Draw the marks again (after the view rebuilt its document)."""
-        if self._turn >= 0:
-            self._mark(self._turn, self._last_ms)
+        if self._last_audio_ms is not None:
+            self.on_position(self._last_audio_ms)
 
     @property
     def current_turn(self) -> int:
@@ -89,7 +97,8 @@ class PlaybackSync(QObject):
     def on_position(self, audio_ms: int) -> None:
         if not self._starts:
             return
-        ms = self.audio_to_transcript(audio_ms)
+        self._last_audio_ms = audio_ms
+        ms = self._to_transcript(audio_ms)
         self._last_ms = ms
         turn = max(turn_index_at(self._starts, ms), 0)
         if turn != self._turn:

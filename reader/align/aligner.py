@@ -1,0 +1,337 @@
+"""Align a transcript to its audio in two passes, window by window.
+
+Aligning a whole episode in one forced-alignment pass fails on real files
+(an inserted ad throws off the minute after it; a cut makes it return
+nothing) and gets slower per second as the file grows. So (issue 13):
+
+1. Recognise the audio in windows of about 30 s, with a language model
+   built from the transcript itself.
+2. Match what was heard to the transcript: runs of four or more words in a
+   row become anchors, with the times the recogniser heard them at.
+3. Between anchors, force-align the transcript's words to the audio. Where
+   the audio between two anchors is far longer or shorter than its words
+   need, listen again with a model of just those words, and what is still
+   unmatched becomes a gap: audio without text (an ad, music) or text
+   without audio (a cut).
+4. Words the recogniser cannot say (not in its dictionary) or place get
+   times interpolated from their neighbours.
+
+The audio arrives as a stream; everything before the latest anchor is
+final, so partial results are handed out as the windows go by.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from reader.align.audio import BYTES_PER_MS
+from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
+
+WINDOW_MS = 30_000
+RUN = 4
+#: A run that jumps far ahead of where the transcript was expected must be longer to be believed.
+FAR_RUN = 7
+FAR_WORDS = 60
+#: A stretch re-heard with a model of its own words alone is matched in runs this long.
+LOCAL_RUN = 3
+#: Audio with no words for this long is an ad or music, not a pause.
+GAP_MS = 6_000
+#: This many words with no audio make a cut.
+CUT_WORDS = 8
+DEFAULT_MS_PER_WORD = 330
+#: Stop early when this much audio has gone by without one anchor.
+GIVE_UP_MS = 240_000
+#: At least this share of the words must be found in the audio.
+MIN_PLACED = 0.25
+
+
+class _Track:
+    """The word times found so far, and where the final part ends."""
+
+    def __init__(self, count: int) -> None:
+        self.starts: list[int | None] = [None] * count
+        self.ends: list[int | None] = [None] * count
+        self.placed = [False] * count
+        self.gaps: list[Gap] = []
+        self.run_words = 0
+        self.run_ms = 0
+
+    def put(self, index: int, start: int, end: int) -> None:
+        self.starts[index] = start
+        self.ends[index] = end
+        self.placed[index] = True
+
+    @property
+    def ms_per_word(self) -> float:
+        return self.run_ms / self.run_words if self.run_words >= 20 else DEFAULT_MS_PER_WORD
+
+
+class Aligner:
+    """Feed it audio with :meth:`feed`, then call :meth:`finish`; both report how far it is final."""
+
+    def __init__(self, words, recogniser, known: Callable[[str], bool]) -> None:
+        self.words = words
+        self.keys = [word.key for word in words]
+        self._recogniser = recogniser
+        self._known = known
+        self._grams: dict[tuple, list[int]] = defaultdict(list)
+        for index in range(len(self.keys) - RUN + 1):
+            self._grams[tuple(self.keys[index : index + RUN])].append(index)
+        self.track = _Track(len(words))
+        self._buffer = bytearray()
+        self._buffer_ms = 0  # the time of the buffer's first byte
+        self._heard_ms = 0  # the end of the audio recognised so far
+        self._final_word = 0  # words before this index are final
+        self._final_ms = 0  # audio before this time is final
+        self._cursor = 0  # the transcript word the next anchor is expected at
+
+    # -- the stream -----------------------------------------------------------
+
+    def feed(self, pcm: bytes) -> bool:
+        """Take more audio; returns True when new words became final."""
+        self._buffer += pcm
+        before = self._final_word
+        while self._end_ms() - self._heard_ms >= WINDOW_MS:
+            self._listen(self._heard_ms, self._heard_ms + WINDOW_MS)
+        return self._final_word > before
+
+    def finish(self) -> Alignment:
+        end = self._end_ms()
+        if end > self._heard_ms:
+            self._listen(self._heard_ms, end)
+        if self.track.run_words == 0:
+            raise AlignmentFailed(
+                "No words of the transcript were heard in the audio: it may not be in English, "
+                "or not this transcript's episode; the estimated times stay."
+            )
+        self._fill(self._final_word, len(self.words), self._final_ms, end, depth=0)
+        self._final_word, self._final_ms = len(self.words), end
+        placed = sum(self.track.placed) / max(1, len(self.words))
+        if placed < MIN_PLACED:
+            raise AlignmentFailed(
+                f"Only {placed:.0%} of the words could be found in the audio: it may not be in English, "
+                "or not this transcript's episode; the estimated times stay."
+            )
+        return self.result(complete=True)
+
+    def gave_up(self) -> bool:
+        """True when minutes of audio have gone by without one anchor (not English, or the wrong episode)."""
+        return self.track.run_words == 0 and self._heard_ms >= GIVE_UP_MS
+
+    @property
+    def final_ms(self) -> int:
+        return self._final_ms
+
+    def result(self, complete: bool = False) -> Alignment:
+        """Times for the words final so far (all of them once :meth:`finish` has run)."""
+        count = len(self.words) if complete else self._final_word
+        starts, ends = _interpolated(self.track, count, self.words)
+        gaps = [gap for gap in self.track.gaps if gap.first_word < count or complete]
+        return Alignment(self.words[:count], starts, ends, self.track.placed[:count], gaps, complete)
+
+    def _end_ms(self) -> int:
+        return self._buffer_ms + len(self._buffer) // BYTES_PER_MS
+
+    def _pcm(self, start_ms: int, end_ms: int) -> bytes:
+        begin = max(0, (start_ms - self._buffer_ms) * BYTES_PER_MS)
+        return bytes(self._buffer[begin : max(begin, (end_ms - self._buffer_ms) * BYTES_PER_MS)])
+
+    # -- pass one: listen and anchor ------------------------------------------
+
+    def _listen(self, start_ms: int, end_ms: int) -> None:
+        heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms)
+        self._heard_ms = end_ms
+        for first, run in self._runs(heard):
+            self._anchor(first, run)
+        keep_from = self._final_ms
+        drop = (keep_from - self._buffer_ms) * BYTES_PER_MS
+        if drop > 0:
+            del self._buffer[:drop]
+            self._buffer_ms = keep_from
+
+    def _runs(self, heard: list[tuple[str, int, int]]) -> Iterator[tuple[int, list]]:
+        """Runs of heard words that match the transcript in a row, each past the last."""
+        index = 0
+        while index <= len(heard) - RUN:
+            gram = tuple(word for word, _, _ in heard[index : index + RUN])
+            places = self._grams.get(gram, ())
+            at = bisect.bisect_left(places, self._cursor)
+            length = 0
+            if at < len(places):
+                first = places[at]
+                length = RUN
+                while (
+                    index + length < len(heard)
+                    and first + length < len(self.keys)
+                    and heard[index + length][0] == self.keys[first + length]
+                ):
+                    length += 1
+                if first - self._cursor > FAR_WORDS and length < FAR_RUN:
+                    length = 0
+            if length:
+                yield first, heard[index : index + length]
+                self._cursor = first + length
+                index += length
+            else:
+                index += 1
+
+    def _anchor(self, first: int, run: list[tuple[str, int, int]]) -> None:
+        """Words ``first``.. were heard at these times: fill in what lies between the last anchor and here."""
+        track = self.track
+        self._fill(self._final_word, first, self._final_ms, run[0][1], depth=0)
+        for offset, (_, start, end) in enumerate(run):
+            track.put(first + offset, start, end)
+        if len(run) > 1:
+            track.run_words += len(run) - 1
+            track.run_ms += run[-1][1] - run[0][1]
+        self._final_word = first + len(run)
+        self._final_ms = run[-1][2]
+
+    # -- pass two: between anchors ---------------------------------------------
+
+    def _fill(self, first: int, stop: int, start_ms: int, end_ms: int, depth: int) -> None:
+        """Place words ``first``..``stop`` (exclusive) in the audio ``start_ms``..``end_ms``."""
+        track = self.track
+        count = stop - first
+        span = end_ms - start_ms
+        if count <= 0:
+            if span >= GAP_MS:
+                track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, stop, stop))
+            return
+        expected = count * track.ms_per_word
+        if expected * 0.45 - 400 <= span <= expected * 2 + 4000:
+            self._force(first, stop, start_ms, end_ms)
+            return
+        if depth < 2 and count >= LOCAL_RUN + 1 and span > 300:
+            keys = [key for key in self.keys[first:stop] if self._known(key)]
+            heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms, keys) if keys else []
+            found = _local_runs(heard, self.keys, first, stop)
+            if found:
+                at_word, at_ms = first, start_ms
+                for index, start, end in found:
+                    self._fill(at_word, index, at_ms, start, depth + 1)
+                    track.put(index, start, end)
+                    at_word, at_ms = index + 1, end
+                self._fill(at_word, stop, at_ms, end_ms, depth + 1)
+                return
+        if span > expected:
+            self._leftover_audio(first, stop, start_ms, end_ms)
+        else:
+            self._leftover_text(first, stop, start_ms, end_ms)
+
+    def _force(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
+        indices = [index for index in range(first, stop) if self._known(self.keys[index])]
+        placed = self._recogniser.force(self._pcm(start_ms, end_ms), start_ms, [self.keys[i] for i in indices])
+        if placed is None:
+            return  # interpolated later
+        for index, (start, end) in zip(indices, placed, strict=True):
+            self.track.put(index, start, end)
+
+    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
+        """Far more audio than words: the words sit at its edges, the rest is an ad or music.
+
+        Words still in the turn of the anchor before go at the start, the others at the end,
+        since inserted material lands between turns far more often than inside one.
+        """
+        before_turn = self.words[first - 1].turn if first else -1
+        split = first
+        while split < stop and self.words[split].turn == before_turn:
+            split += 1
+        rate = self.track.ms_per_word
+        head_end = min(end_ms, int(start_ms + (split - first) * rate * 1.3 + 500))
+        tail_start = max(head_end, int(end_ms - (stop - split) * rate * 1.3 - 500))
+        if split > first:
+            self._force(first, split, start_ms, head_end)
+        if stop > split:
+            self._force(split, stop, tail_start, end_ms)
+        # Forced alignment stretches the edge words over whatever audio follows
+        # (or precedes) them: trust an edge word for at most twice a word's length.
+        track = self.track
+        gap_start, gap_end = start_ms, end_ms
+        for index in range(first, split):
+            if track.starts[index] is not None:
+                track.ends[index] = min(track.ends[index], int(track.starts[index] + 2 * rate))
+                gap_start = max(gap_start, track.ends[index])
+        for index in range(split, stop):
+            if track.starts[index] is not None:
+                track.starts[index] = max(track.starts[index], int(track.ends[index] - 2 * rate))
+                gap_end = min(gap_end, track.starts[index])
+        if gap_end - gap_start >= GAP_MS:
+            self.track.gaps.append(Gap(gap_start, gap_end, AUDIO_WITHOUT_TEXT, split, split))
+
+    def _leftover_text(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
+        """Far more words than audio: the words were cut from this audio."""
+        if stop - first >= CUT_WORDS:
+            self.track.gaps.append(Gap(start_ms, start_ms, TEXT_WITHOUT_AUDIO, first, stop - 1))
+            for index in range(first, stop):
+                self.track.starts[index] = self.track.ends[index] = start_ms
+        else:
+            self._force(first, stop, start_ms, end_ms)
+
+
+def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:
+    """Heard words matched in order to ``keys[first:stop]``, in runs of ``LOCAL_RUN`` or more."""
+    found = []
+    cursor = first
+    index = 0
+    while index < len(heard) - 1:
+        match = None
+        for place in range(cursor, stop - 1):
+            if keys[place] == heard[index][0] and keys[place + 1] == heard[index + 1][0]:
+                match = place
+                break
+        length = 0
+        while (
+            match is not None
+            and index + length < len(heard)
+            and match + length < stop
+            and keys[match + length] == heard[index + length][0]
+        ):
+            length += 1
+        if length < LOCAL_RUN:
+            index += 1
+            continue
+        found.extend((match + k, heard[index + k][1], heard[index + k][2]) for k in range(length))
+        index += length
+        cursor = match + length
+    return found
+
+
+def _interpolated(track: _Track, count: int, words) -> tuple[list[int], list[int]]:
+    """Every word's start and end: placed ones as found, the rest shared out by length between neighbours."""
+    starts = list(track.starts[:count])
+    ends = list(track.ends[:count])
+    index = 0
+    while index < count:
+        if starts[index] is not None:
+            index += 1
+            continue
+        stop = index
+        while stop < count and starts[stop] is None:
+            stop += 1
+        left = ends[index - 1] if index else (starts[stop] if stop < count else 0)
+        right = starts[stop] if stop < count else left + (stop - index) * DEFAULT_MS_PER_WORD
+        left = min(left, right)
+        lengths = [len(words[i].text) + 1 for i in range(index, stop)]
+        total = sum(lengths)
+        at = left
+        for offset, length in enumerate(lengths):
+            step = (right - left) * length // total
+            starts[index + offset] = at
+            ends[index + offset] = at + step
+            at += step
+        index = stop
+    return starts, ends
+
+
+def align_stream(words, chunks: Iterable[bytes], recogniser, known) -> Iterator[Alignment]:
+    """Yield partial alignments as the audio goes by, and the complete one last."""
+    aligner = Aligner(words, recogniser, known)
+    for chunk in chunks:
+        if aligner.feed(chunk):
+            yield aligner.result()
+        if aligner.gave_up():
+            aligner.finish()  # raises with the sentence for the user
+    yield aligner.finish()

@@ -1,0 +1,78 @@
+"""Finished alignments kept in the library, so reopening an episode is instant.
+
+A row is keyed by the audio's fingerprint, the transcript's text
+fingerprint and :data:`ALIGNER_VERSION`: a different file, an edited
+transcript or a better aligner each align again. Failures ("not English")
+are kept too, so a long episode is not re-heard for minutes at every
+opening just to fail again. The table lives in the library database but
+belongs to this module alone, which creates it when first needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import UTC, datetime
+
+from reader.align import ALIGNER_VERSION
+from reader.align.result import Alignment
+from reader.align.words import transcript_words
+
+TABLE = "word_alignments"
+
+
+def text_fingerprint(texts: list[str]) -> str:
+    """The exact turn texts: word offsets point into them, so any edit means new offsets."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:32]
+
+
+class AlignmentCache:
+    """Read and write finished alignments in the library database at ``path``."""
+
+    def __init__(self, path) -> None:
+        import sqlite_utils
+
+        self._db = sqlite_utils.Database(str(path))
+        self._db.conn.execute("PRAGMA busy_timeout = 5000")
+        if not self._db[TABLE].exists():
+            self._db[TABLE].create(
+                {"audio": str, "transcript": str, "version": str, "saved_at": str, "failed": str, "data": bytes},
+                pk=("audio", "transcript", "version"),
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def get(self, audio_fp: str, texts: list[str]) -> Alignment | str | None:
+        """The saved alignment, the saved failure sentence, or None when this pair was never aligned."""
+        key = (audio_fp, text_fingerprint(texts), ALIGNER_VERSION)
+        rows = list(self._db[TABLE].rows_where("audio = ? AND transcript = ? AND version = ?", key))
+        if not rows:
+            return None
+        if rows[0]["failed"]:
+            return rows[0]["failed"]
+        data = json.loads(zlib.decompress(rows[0]["data"]))
+        return Alignment.from_json_dict(transcript_words(texts), data)
+
+    def put(self, audio_fp: str, texts: list[str], outcome: Alignment | str) -> None:
+        """Keep a complete alignment, or the sentence saying why there is none."""
+        failed = outcome if isinstance(outcome, str) else ""
+        data = b"" if failed else zlib.compress(json.dumps(outcome.to_json_dict()).encode(), 6)
+        transcript = text_fingerprint(texts)
+        with self._db.conn:
+            self._db.execute(f"DELETE FROM {TABLE} WHERE audio = ? AND transcript = ?", (audio_fp, transcript))
+            self._db[TABLE].insert(
+                {
+                    "audio": audio_fp,
+                    "transcript": transcript,
+                    "version": ALIGNER_VERSION,
+                    "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "failed": failed,
+                    "data": data,
+                }
+            )

@@ -1,0 +1,176 @@
+"""Alignment in its own low-priority process, watched without blocking.
+
+The window never waits on alignment: :class:`AlignJob` starts a child
+process (``os.nice``: the recogniser only gets CPU the user is not using),
+and the window calls :meth:`AlignJob.poll` from a timer on its own thread.
+Nothing calls back into the caller from another thread.
+
+The child sends small messages over a pipe: the fraction done, each batch
+of newly final word times (so the first minutes are usable within seconds),
+and at the end either the gaps or one sentence saying why alignment failed.
+If the child dies (killed, out of memory, a crash in native code), the job
+says so in one sentence; the caller keeps its estimated times.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+
+from reader.align.result import Alignment, Gap
+
+RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
+#: Below normal priority, so playback and the window come first on a busy machine.
+NICENESS = 10
+
+
+def _child(connection, texts: list[str], audio_path: str) -> None:
+    """The child process: align and report; every outcome ends in one message."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
+    try:
+        from reader.align import align_audio
+        from reader.align.audio import AudioError, duration_ms
+        from reader.align.result import AlignmentFailed
+
+        total = duration_ms(audio_path) or 0
+        sent = 0
+        try:
+            for alignment in align_audio(texts, audio_path):
+                count = len(alignment.starts)
+                if count > sent or alignment.complete:
+                    done_ms = alignment.ends[count - 1] if count else 0
+                    fraction = 1.0 if alignment.complete else min(0.99, done_ms / total) if total else 0.0
+                    connection.send(
+                        (
+                            "words",
+                            sent,
+                            alignment.starts[sent:],
+                            alignment.ends[sent:],
+                            alignment.placed[sent:],
+                            fraction,
+                        )
+                    )
+                    sent = count
+            connection.send(("done", [tuple(gap) for gap in alignment.gaps], _peak_mb()))
+        except (AlignmentFailed, AudioError) as error:
+            connection.send(("failed", str(error)))
+    except BaseException as error:  # noqa: BLE001 - anything else is a bug; say so in one sentence
+        connection.send(("failed", f"Word alignment stopped on an internal error ({type(error).__name__}: {error})."))
+    finally:
+        connection.close()
+
+
+def _peak_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+class AlignJob:
+    """One alignment running in a child process.
+
+    Poll it: ``poll()`` takes what the child has sent so far (waiting up to
+    ``timeout`` seconds for the first message) and returns True when
+    anything changed. Then read ``state``, ``fraction``, ``alignment()`` (the
+    words final so far) and ``message`` (the sentence when it failed).
+    """
+
+    def __init__(self, texts: list[str], audio_path: str) -> None:
+        from reader.align.words import transcript_words
+
+        self.words = transcript_words(texts)
+        self.state = RUNNING
+        self.fraction = 0.0
+        self.message = ""
+        self.peak_mb = 0.0
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._placed: list[bool] = []
+        self._gaps: list[Gap] = []
+        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        self._connection, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_child, args=(child_end, list(texts), audio_path), name="transcript-reader-align", daemon=True
+        )
+        self._process.start()
+        child_end.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def words_ready(self) -> int:
+        return len(self._starts)
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        if self.state != RUNNING:
+            return False
+        changed = False
+        try:
+            while self._connection.poll(timeout):
+                timeout = 0.0
+                self._take(self._connection.recv())
+                changed = True
+                if self.state != RUNNING:
+                    break
+        except (EOFError, OSError):
+            self._died()
+            changed = True
+        if self.state != RUNNING:
+            self._close()
+        return changed
+
+    def _take(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "words":
+            _, first, starts, ends, placed, fraction = message
+            del self._starts[first:], self._ends[first:], self._placed[first:]
+            self._starts += starts
+            self._ends += ends
+            self._placed += placed
+            self.fraction = fraction
+        elif kind == "done":
+            self._gaps = [Gap(*gap) for gap in message[1]]
+            self.peak_mb = message[2]
+            self.fraction = 1.0
+            self.state = DONE
+        elif kind == "failed":
+            self.message = message[1]
+            self.state = FAILED
+
+    def _died(self) -> None:
+        self._process.join(5)
+        code = self._process.exitcode
+        self.state = FAILED
+        how = f"was stopped by signal {-code}" if code is not None and code < 0 else f"ended with code {code}"
+        self.message = f"Word alignment stopped unexpectedly (the aligner {how}); the estimated times stay."
+
+    def alignment(self) -> Alignment:
+        """The words aligned so far (all of them, with the gaps, once ``state`` is DONE)."""
+        count = len(self._starts)
+        return Alignment(
+            self.words[:count], self._starts, self._ends, self._placed, list(self._gaps), self.state == DONE
+        )
+
+    def cancel(self) -> None:
+        """Stop the child now; what was aligned so far stays readable."""
+        if self.state == RUNNING:
+            self.state = CANCELLED
+        self._close()
+
+    def _close(self) -> None:
+        if self.state in (DONE, FAILED):
+            self._process.join(2)  # it is closing by itself
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(5)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+        self._connection.close()

@@ -1,0 +1,78 @@
+"""The aligner on short spoken episodes whose word starts are known (espeak-ng reports them)."""
+
+from __future__ import annotations
+
+import pytest
+from speech_episode import speak_episode
+
+from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, AlignmentFailed, align_audio
+from reader.importer import load
+
+pytestmark = pytest.mark.usefixtures("aligner_ready")
+
+TURNS = [
+    "Welcome back to the show. Today we talk about reading transcripts while the audio plays.",
+    "Thanks for having me. I have been reading along with podcasts for years, mostly on the train.",
+    "What do you find hardest about it? Is it losing your place when you look away?",
+    "Exactly that. The page moves on and I have to search for the sentence again.",
+]
+AD = ["Buy the best coffee in the world, fresh every morning, delivered to your door for a small price."] * 2
+
+
+def aligned(episode: dict):
+    transcript = load(episode["transcript"])
+    *partials, result = align_audio([turn.text for turn in transcript.turns], str(episode["audio"]))
+    return result, partials
+
+
+def start_errors(episode: dict, result) -> list[int]:
+    index = {(word.turn, word.offset): i for i, word in enumerate(result.words)}
+    return sorted(
+        abs(result.starts[index[(turn, offset)]] - true_ms)
+        for turn, offset, true_ms in episode["words"]
+        if (turn, offset) in index
+    )
+
+
+def test_every_word_starts_within_a_quarter_second_of_where_it_is_said(tmp_path):
+    episode = speak_episode(TURNS, tmp_path, noise=0.02, mp3=True)
+    result, _ = aligned(episode)
+    errors = start_errors(episode, result)
+    assert len(errors) >= 60
+    within = sum(error <= 250 for error in errors) / len(errors)
+    assert within >= 0.95, errors[-10:]
+    assert errors[len(errors) // 2] <= 60
+    assert result.gaps == []
+
+
+def test_an_inserted_ad_is_found_as_audio_without_text_and_the_words_after_it_still_line_up(tmp_path):
+    episode = speak_episode(TURNS, tmp_path, insert=(2, AD))
+    result, _ = aligned(episode)
+    (gap,) = result.gaps
+    true_start, true_end = episode["inserted"]
+    assert gap.kind == AUDIO_WITHOUT_TEXT
+    assert abs(gap.start_ms - true_start) <= 1000 and abs(gap.end_ms - true_end) <= 1000
+    errors = start_errors(episode, result)
+    assert sum(error <= 250 for error in errors) / len(errors) >= 0.95
+
+
+def test_a_turn_cut_from_the_audio_is_found_as_text_without_audio(tmp_path):
+    episode = speak_episode(TURNS, tmp_path, cut=2)
+    result, _ = aligned(episode)
+    (gap,) = result.gaps
+    assert gap.kind == TEXT_WITHOUT_AUDIO
+    assert {result.words[gap.first_word].turn, result.words[gap.last_word].turn} == {2}
+    turn_three = next(i for i, word in enumerate(result.words) if word.turn == 3)
+    assert abs(gap.start_ms - result.starts[turn_three]) <= 1500
+
+
+def test_audio_in_another_language_says_so_in_one_sentence(tmp_path):
+    episode = speak_episode(TURNS, tmp_path)
+    german = speak_episode(
+        ["Guten Morgen, heute sprechen wir über das Wetter in den Bergen und die Züge nach Hause."] * 3,
+        tmp_path / "de",
+        voices=("de", "de"),
+    )
+    transcript = load(episode["transcript"])
+    with pytest.raises(AlignmentFailed, match=r"not be in English.*estimated times stay\.$"):
+        list(align_audio([turn.text for turn in transcript.turns], str(german["audio"])))
