@@ -25,7 +25,7 @@ from collections import Counter, namedtuple
 
 from reader.formats.base import Format
 from reader.formats.names import looks_like_name
-from reader.model import Chapter, Draft, DraftTurn
+from reader.model import Chapter, Draft, DraftTurn, Span
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 
 _NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
@@ -54,6 +54,7 @@ _CHAPTERS_LINE = re.compile(
 _TRANSCRIPT_LINE = re.compile(
     _TRANSCRIPT_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
 )
+_FOOTER = re.compile(r"(?:transcribed|transcription) by (?:https?://)?(?:www\.)?otter\.ai/?", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
 _CHAPTER_LINE = re.compile(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
@@ -88,7 +89,7 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
     ``headings`` are the indexes of lines the caller knows to be headings;
     the first one above the transcript may serve as the title.
     """
-    lines = list(map(str.strip, lines))
+    lines = _without_footer(list(map(str.strip, lines)))
     draft = Draft(title=title)
     chapter_lines, region_start = _find_regions(lines)
     draft.chapters = _read_chapters(lines, chapter_lines)
@@ -99,6 +100,17 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
     if draft.title is None:
         draft.title = _title_above(lines, min(first_turn, region_start) if region_start else first_turn, headings)
     return draft
+
+
+def _without_footer(lines: list[str]) -> list[str]:
+    """The lines without the credit line transcription services end their
+    exports with ("Transcribed by https://otter.ai"), which nobody said."""
+    last = len(lines) - 1
+    while last >= 0 and not lines[last]:
+        last -= 1
+    if last >= 0 and _FOOTER.fullmatch(lines[last]):
+        return lines[:last]
+    return lines
 
 
 def _find_regions(lines: list[str]) -> tuple[range, int]:
@@ -269,6 +281,7 @@ def _build_turns(
     current: DraftTurn | None = None
     block_speaker: str | None = None
     paragraphs: list[str] = []
+    marks: list[tuple[int, int]] = []  # (paragraph index, ms) of stamps inside the current turn
     first_turn = len(lines)
     dropped = 0
 
@@ -277,10 +290,12 @@ def _build_turns(
         if current is not None:
             current.text = "\n".join(paragraphs)
             if current.text:
+                current.spans = _paragraph_spans(paragraphs, marks)
                 draft.turns.append(current)
             else:
                 dropped += 1
         current = None
+        marks.clear()
 
     for index in range(region_start, len(lines)):
         line = lines[index]
@@ -303,6 +318,12 @@ def _build_turns(
             if label.rest:
                 paragraphs.append(label.rest)
             continue
+        if _continues(label, current, block_speaker, paragraphs) and not line[: -len(label.rest)].rstrip().endswith(
+            ":"
+        ):
+            marks.append((len(paragraphs), label.ts))  # "\[08:24\] And we did ...": the same speaker goes on
+            paragraphs.append(label.rest)
+            continue
         close()
         if label.name is not None:
             block_speaker = None if label.inline else label.name
@@ -313,6 +334,39 @@ def _build_turns(
     if dropped:
         draft.warnings.append(f"{dropped} speaker or time label(s) had no words after them and were left out.")
     return first_turn
+
+
+def _continues(label: Label, current: DraftTurn | None, block_speaker: str | None, paragraphs: list[str]) -> bool:
+    """Whether a stamped paragraph with no name is a timed part of the turn
+    before it, as The Changelog stamps a speaker's long turns every few
+    minutes; rather than a new turn by nobody. (The caller also checks that
+    no colon follows the stamp: "(00:33:42): Yeah." is a label whose name is
+    missing, a new turn.)"""
+    return (
+        label.name is None
+        and label.ts is not None
+        and bool(label.rest)
+        and current is not None
+        and current.speaker is not None
+        and block_speaker is None
+        and bool(paragraphs)
+        and (current.start_ms is None or label.ts >= current.start_ms)
+    )
+
+
+def _paragraph_spans(paragraphs: list[str], marks: list[tuple[int, int]]) -> list[Span]:
+    """A span from each stamped paragraph to the next; the turn's own start covers the text before the first."""
+    if not marks:
+        return []
+    offsets = [0]
+    for paragraph in paragraphs:
+        offsets.append(offsets[-1] + len(paragraph) + 1)
+    spans: list[Span] = []
+    for index, ms in marks:
+        if spans and ms < spans[-1].start_ms:
+            ms = spans[-1].start_ms  # marks never go backwards inside a turn: lookups bisect them
+        spans.append(Span(offsets[index], ms, None))
+    return spans
 
 
 def _believed(label: Label | None, names: set[str]) -> Label | None:
