@@ -28,3 +28,12 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"the shared samples folder is absent ({SAMPLES}); these tests read real episodes from it")
     return SAMPLES
+
+
+@pytest.fixture
+def real(samples) -> Path:
+    """The real files other tools wrote (samples/real); absent on some machines."""
+    folder = samples / "real"
+    if not folder.is_dir():
+        pytest.skip(f"the real samples folder is absent ({folder}); these tests read real tools' files from it")
+    return folder

@@ -11,18 +11,8 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
 from reader.importer import load
 from reader.timecode import parse_clock
-
-
-@pytest.fixture
-def real(samples):
-    folder = samples / "real"
-    if not folder.is_dir():
-        pytest.skip(f"the real samples folder is absent ({folder}); these tests read real files from it")
-    return folder
 
 
 def _words(text: str) -> str:
