@@ -52,7 +52,9 @@ _SBV_TIMING = re.compile(
 _SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
 #: Only the start clock is checked, so a file whose end times are garbled is still
 #: read as SubRip and gets a warning per bad cue rather than a misreading.
-_SRT_TIMING_LINE = re.compile(rf"^[ \t]*{_SRT_CLOCK}[ \t]*--?>", re.MULTILINE)
+_SRT_TIMING_LINE = re.compile(
+    rf"^[ \t]*(?:{_SRT_CLOCK}[ \t]*--?>|\d[\d:.,]{{3,15}}[^\s>]{{0,8}}[ \t]*-->[ \t]*\d)", re.MULTILINE
+)
 #: SubRip is detected near the top; a real file has its first cue there.
 _SRT_GUESS_CHARS = 4096
 
@@ -131,9 +133,14 @@ def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
     if not cues:
         if tried:
             which = "the one cue" if tried == 1 else f"all {tried} cues"
+            number, first = next(
+                (n, line.strip())
+                for n, line in enumerate(lines, start=1)
+                if (_is_sbv_timing if sbv else _is_timing)(line)
+            )
             raise TranscriptError(
-                f"The time lines of {which} in these {kind} are unreadable; "
-                "export the captions again from the tool that made them."
+                f"The time lines of {which} in these {kind} are unreadable (the first, on line {number}, "
+                f'reads "{first[:60]}"); export the captions again from the tool that made them.'
             )
         raise TranscriptError(
             f"These {kind} have no cues, only a header; export the captions again, "
