@@ -79,7 +79,7 @@ def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
     for piece in pieces:
         if piece.speaker is not None:
             speaker = piece.speaker  # even with no words: a lone "DEAN:" names what follows
-        text = " ".join(piece.text.split())
+        text = squeeze(piece.text)
         if not text:
             continue
         if last is None or speaker != turns[-1].speaker or _breaks(turns[-1], last, piece, text, words[-1]):
@@ -113,13 +113,24 @@ def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str, said: str) ->
 def _append(turn: DraftTurn, words: list[str], length: int, piece: Piece, text: str) -> int:
     """Add ``text`` and its mark, and return the turn's new length; marks never
     go backwards inside a turn, since the time lookups bisect them."""
-    glue = "" if not words or _hugs(text) else " "
-    offset = length + len(glue)
-    words.append(glue + text)
+    if words and not _hugs(text):
+        words.append(" ")  # glue and words apart: no new string per piece
+        length += 1
+    offset = length
+    words.append(text)
     previous = turn.spans[-1].start_ms if turn.spans else piece.start_ms
     turn.spans.append(Span(offset, max(piece.start_ms, previous), piece.end_ms))
     turn.end_ms = max(turn.end_ms or 0, _end(piece))
     return offset + len(text)
+
+
+def squeeze(text: str) -> str:
+    """``text`` with runs of white space made one space and the ends trimmed;
+    the same object when it is already so, as nearly every caption line is,
+    so a 100 MB file is not copied once more."""
+    if text.isascii() and "  " not in text and text == text.strip() and "\t" not in text and "\n" not in text:
+        return text
+    return " ".join(text.split())
 
 
 def _end(piece: Piece) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter, namedtuple
+from collections.abc import Iterable, Iterator
 
 from reader.errors import TranscriptError
 from reader.formats.base import Format
@@ -32,6 +33,7 @@ from reader.formats.cues import (
     drop_rolling_repeats,
     join_pieces,
     split_label,
+    squeeze,
 )
 from reader.model import Draft
 from reader.timecode import clock_fields_ms
@@ -44,6 +46,8 @@ _TIMING = re.compile(
     r"(?:(?P<h2>\d{1,2}):)?(?P<m2>\d{1,3}):(?P<s2>[0-5]\d)(?:[.,](?P<f2>\d{1,3}))?(?:[ \t].*)?"
 )
 _ARROW = "->"
+#: How much text is split into lines at a time (see :func:`_lines`).
+_SPLIT_CHARS = 1 << 20
 #: YouTube's SubViewer time line: ``0:00:03.900,0:00:08.460``.
 _SBV_TIMING = re.compile(
     r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>[0-5]\d)[.,](?P<f>\d{1,3}),"
@@ -101,7 +105,7 @@ def parse_sbv(text: str) -> Draft:
     return _parse(text, vtt=False, sbv=True)
 
 
-def _read_sbv_cues(lines: list[str]) -> tuple[list[_Cue], list[str], int]:
+def _read_sbv_cues(lines: Iterable[str]) -> tuple[list[_Cue], list[str], int]:
     """YouTube's SubViewer cues: a ``start,end`` line, then text up to a blank line.
 
     A line that looks like a time line but is not one (hours out of range)
@@ -128,14 +132,14 @@ def _read_sbv_cues(lines: list[str]) -> tuple[list[_Cue], list[str], int]:
 
 def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
     kind = "WebVTT captions" if vtt else "YouTube SBV captions" if sbv else "SubRip subtitles"
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues, warnings, tried = _read_sbv_cues(lines) if sbv else _read_cues(lines, vtt)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    cues, warnings, tried = _read_sbv_cues(_lines(text)) if sbv else _read_cues(_lines(text), vtt)
     if not cues:
         if tried:
             which = "the one cue" if tried == 1 else f"all {tried} cues"
             number, first = next(
                 (n, line.strip())
-                for n, line in enumerate(lines, start=1)
+                for n, line in enumerate(_lines(text), start=1)
                 if (_is_sbv_timing if sbv else _is_timing)(line)
             )
             raise TranscriptError(
@@ -159,13 +163,12 @@ def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
             f"The {len(cues)} cues in these {kind} hold no words; check that you opened "
             "the captions of the right episode."
         )
-    title = _vtt_title(lines) if vtt else None
+    title = _vtt_title(text.lstrip().partition("\n")[0]) if vtt else None
     return Draft(title=title, turns=turns, warnings=cap_warnings(warnings, "cues"))
 
 
-def _vtt_title(lines: list[str]) -> str | None:
+def _vtt_title(first: str) -> str | None:
     """The text WebVTT allows after ``WEBVTT`` on the first line, which tools use for a title."""
-    first = next((line for line in lines if line.strip()), "")
     rest = first.strip()[len("WEBVTT") :]
     if not rest[:1].isspace():
         return None
@@ -180,23 +183,34 @@ def _is_sbv_timing(line: str) -> bool:
     return _SBV_TIMING.fullmatch(line.strip()) is not None
 
 
-def _blocks(lines: list[str], is_timing=_is_timing) -> list[list[str]]:
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, split a megabyte at a time: a 100 MB file split
+    at once would hold millions of line objects (three times its size) for
+    the whole parse, when each cue needs only its own."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _SPLIT_CHARS, size))
+        if end == -1:
+            end = size
+        yield from text[start:end].split("\n")
+        start = end + 1
+
+
+def _blocks(lines: Iterable[str], is_timing=_is_timing) -> Iterator[list[str]]:
     """Lines split at blank lines, except the lone space YouTube puts right
     after a time line, which belongs to its cue."""
-    blocks: list[list[str]] = []
     block: list[str] = []
     for line in lines:
         if line.strip() or (block and is_timing(block[-1])):
             block.append(line)
         elif block:
-            blocks.append(block)
+            yield block
             block = []
     if block:
-        blocks.append(block)
-    return blocks
+        yield block
 
 
-def _read_cues(lines: list[str], vtt: bool) -> tuple[list[_Cue], list[str], int]:
+def _read_cues(lines: Iterable[str], vtt: bool) -> tuple[list[_Cue], list[str], int]:
     """Cues with readable times, warnings for the rest, and how many were tried."""
     cues: list[_Cue] = []
     warnings: list[str] = []
@@ -290,7 +304,7 @@ def _clean(text: str, vtt: bool) -> str:
         text = html.unescape(text) if "&" in text else text
     elif "{" in text:
         text = _ASS.sub("", text)
-    return " ".join(text.split())
+    return squeeze(text)
 
 
 def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str]) -> list[Piece]:

@@ -19,6 +19,7 @@ laughs" bomb) or reaching for external files is refused, not expanded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reader.errors import TranscriptError
 from reader.formats.base import Format
@@ -32,6 +33,8 @@ _OFFSET = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<unit>h|ms|m|s|f|t)?")
 _UNIT_MS = {"h": 3_600_000, "m": 60_000, "s": 1000, "ms": 1, None: 1000}
 #: Far beyond any episode; larger times are corrupt.
 _MAX_MS = 10**10
+#: Ended elements are dropped from the tree this many at a time.
+_DROP_BATCH = 256
 _WHAT_TO_DO = "export the captions again from the tool that made them"
 
 
@@ -41,45 +44,90 @@ def guess(text: str) -> bool:
 
 
 def parse(text: str) -> Draft:
-    root = _parse_xml(text)
-    rates = _Rates(root)
-    agents = _agent_names(root)
-    warnings: list[str] = []
-    pieces: list[Piece] = []
-    paragraphs = _paragraphs(root, rates)
-    if not paragraphs:
+    reading = _Reading()
+    # The walk hands each paragraph's pieces straight to the joining, so no
+    # list of a million pieces is ever held (a 100 MB file stays under 5x).
+    turns = join_pieces(_read_xml(text, reading))
+    if not reading.paragraphs:
         raise TranscriptError(f"This TTML file has no <p> paragraphs, so it holds no captions; {_WHAT_TO_DO}.")
-    word_timed = False
-    for number, (p, base) in enumerate(paragraphs, start=1):
-        found, finer = _paragraph_pieces(p, rates, agents, base)
-        if found is None:
-            warnings.append(f"Paragraph {number} has no readable begin time and was skipped.")
-            continue
-        pieces.extend(found)
-        word_timed = word_timed or finer
-    if not pieces:
+    if not reading.timed:
         raise TranscriptError(
-            f"This TTML file has {len(paragraphs)} paragraph(s) but none with a readable time; {_WHAT_TO_DO}."
+            f"This TTML file has {reading.paragraphs} paragraph(s) but none with a readable time; {_WHAT_TO_DO}."
         )
-    turns = join_pieces(pieces)
     if not turns:
         raise TranscriptError(f"The paragraphs in this TTML file hold no words; {_WHAT_TO_DO}.")
     return Draft(
-        title=_title(root),
+        title=reading.title,
         turns=turns,
-        warnings=cap_warnings(warnings, "paragraphs"),
-        span_level="word" if word_timed else "cue",
+        warnings=cap_warnings(reading.warnings, "paragraphs"),
+        span_level="word" if reading.word_timed else "cue",
     )
 
 
-def _parse_xml(text: str):
+class _Reading:
+    """What the walk through the document has found so far."""
+
+    def __init__(self) -> None:
+        self.rates: _Rates | None = None
+        self.agents: dict[str, str] = {}
+        self.title: str | None = None
+        self.paragraphs = 0
+        self.timed = 0
+        self.warnings: list[str] = []
+        self.word_timed = False
+
+    def paragraph(self, p, base: int) -> list[Piece]:
+        self.paragraphs += 1
+        found, finer = _paragraph_pieces(p, self.rates, self.agents, base)
+        if found is None:
+            self.warnings.append(f"Paragraph {self.paragraphs} has no readable begin time and was skipped.")
+            return []
+        self.timed += 1
+        self.word_timed = self.word_timed or finer
+        return found
+
+    def ended(self, el) -> None:
+        """An element other than a paragraph closed: keep agent names and the title."""
+        name = _local(el.tag)
+        if name == "agent":
+            ident = _attr(el, "id")
+            said = next((child.text for child in el if _local(child.tag) == "name" and child.text), None)
+            if ident and said:
+                self.agents[ident] = " ".join(said.split())
+        elif name == "title" and self.title is None and el.text and el.text.strip():
+            self.title = " ".join(el.text.split())
+
+
+def _read_xml(text: str, reading: _Reading) -> Iterator[Piece]:
+    """Walk the document as it is parsed, reading each ``<p>`` when it closes
+    and then dropping it, so a 100 MB file never becomes a 100 MB tree.
+
+    Times on an element count from the begins of its ancestors (body, div).
+    """
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import iterparse
 
+    stack: list[list] = []  # open elements: [element, the begin its children count from, children ended]
     try:
-        return fromstring(_without_declaration(text), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        events = iterparse(_Chunks(_without_declaration(text)), events=("start", "end"), forbid_dtd=False)
+        for event, el in events:
+            if event == "start":
+                if reading.rates is None:
+                    reading.rates = _Rates(el)
+                base = stack[-1][1] if stack else 0
+                if _local(el.tag) != "p":
+                    base += _time(_attr(el, "begin"), reading.rates) or 0
+                stack.append([el, base, 0])
+                continue
+            stack.pop()
+            if _local(el.tag) == "p":
+                yield from reading.paragraph(el, stack[-1][1] if stack else 0)
+            else:
+                reading.ended(el)
+            if stack:
+                _drop_ended(stack[-1])
     except DefusedXmlException:
         raise TranscriptError(
             "This TTML file declares its own entities or refers to outside files, which could make it "
@@ -92,6 +140,32 @@ def _parse_xml(text: str):
         ) from None
     except RecursionError:
         raise TranscriptError(f"This TTML file is nested too deeply to read; {_WHAT_TO_DO}.") from None
+
+
+def _drop_ended(parent: list) -> None:
+    """Count one more ended child of ``parent``; drop ended children in
+    batches. The parser runs ahead of the events, so the ended children are
+    the first ones, not necessarily the last."""
+    parent[2] += 1
+    if parent[2] >= _DROP_BATCH:
+        del parent[0][: parent[2]]
+        parent[2] = 0
+
+
+class _Chunks:
+    """``text`` as a binary file for the XML parser, encoded a piece at a time
+    (the whole file encoded at once would be one more copy of it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = len(self.text)
+        piece = self.text[self.position : self.position + size]
+        self.position += len(piece)
+        return piece.encode("utf-8")
 
 
 def _without_declaration(text: str) -> str:
@@ -166,21 +240,6 @@ def _time(value: str | None, rates: _Rates) -> int | None:
     else:
         ms = number * _UNIT_MS[unit]
     return round(ms) if ms < _MAX_MS else None
-
-
-def _paragraphs(root, rates: _Rates) -> list[tuple[object, int]]:
-    """Every ``<p>`` in document order, with the sum of its ancestors' begins
-    (body, div), which its own times count from. One walk, no recursion."""
-    found: list[tuple[object, int]] = []
-    stack = [(root, 0)]
-    while stack:
-        el, base = stack.pop()
-        if _local(el.tag) == "p":
-            found.append((el, base))
-            continue
-        inner = base + (_time(_attr(el, "begin"), rates) or 0)
-        stack.extend((child, inner) for child in reversed(el))
-    return found
 
 
 def _paragraph_pieces(p, rates: _Rates, agents: dict[str, str], base: int) -> tuple[list[Piece] | None, bool]:
@@ -259,26 +318,6 @@ def _speaker(el, agents: dict[str, str]) -> str | None:
         return None
     first = agent.split()[0]
     return agents.get(first, first)
-
-
-def _agent_names(root) -> dict[str, str]:
-    """``xml:id`` of each declared ``<ttm:agent>`` to the name it gives."""
-    names: dict[str, str] = {}
-    for el in root.iter():
-        if _local(el.tag) != "agent":
-            continue
-        ident = _attr(el, "id")
-        name = next((child.text for child in el if _local(child.tag) == "name" and child.text), None)
-        if ident and name:
-            names[ident] = " ".join(name.split())
-    return names
-
-
-def _title(root) -> str | None:
-    for el in root.iter():
-        if _local(el.tag) == "title" and el.text and el.text.strip():
-            return " ".join(el.text.split())
-    return None
 
 
 FORMAT = Format(name="ttml", label="TTML / DFXP timed text (Apple Podcasts)", guess=guess, parse=parse)
