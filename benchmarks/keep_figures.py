@@ -60,7 +60,7 @@ def highlight_save_figures(app, transcript: Path, folder: Path) -> dict:
         turn = 50 + index * 37
         _select(window, turn, 0, 40)
         began = time.perf_counter()
-        window.actions["highlight"].trigger()
+        window.commands["highlight"].trigger()
         app.processEvents()  # drawn
         samples.append((time.perf_counter() - began) * 1000)
     window.close()

@@ -16,8 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().with_name("paint_probe.py")
-DEMO_TRANSCRIPT = ROOT / "resources" / "demo" / "tour.txt"
-DEMO_AUDIO = ROOT / "resources" / "demo" / "tour.mp3"
 
 
 def user_env() -> dict:
@@ -135,6 +133,8 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
         return {"sync_lag_skipped": player.unavailable_reason}
     window = _window(player)
     window.show()
+    from resources import DEMO_AUDIO, DEMO_TRANSCRIPT
+
     window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     starts = [t.start_ms for t in window.session.transcript.turns]
     reports: list[tuple[float, int]] = []

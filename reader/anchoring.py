@@ -370,7 +370,8 @@ class _Placer:
 
 
 def _occurrences(text: str, needle: str, lo: int, hi: int) -> list[int]:
-    found, at = [], text.find(needle, lo, hi + len(needle))
+    found: list[int] = []
+    at = text.find(needle, lo, hi + len(needle))
     while at >= 0 and len(found) < MAX_OCCURRENCES:
         found.append(at)
         at = text.find(needle, at + 1, hi + len(needle))

@@ -21,10 +21,23 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "inspect":
         return inspect_command(argv[1:])
+    if argv and argv[0] == "align":
+        from reader.align.cli import align_command
+
+        return align_command(argv[1:])
     if argv and argv[0] in ("export", "highlights"):
         from reader import library_cli
 
         command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
+        return command(argv[1:])
+    if argv and argv[0] in ("clip", "install-url-handler"):
+        from reader import clips_cli, url_handler
+
+        return (clips_cli.clip_command if argv[0] == "clip" else url_handler.install_command)(argv[1:])
+    if argv and argv[0] in ("subscribe", "import-opml"):
+        from reader.feeds import cli as feeds_cli
+
+        command = feeds_cli.subscribe_command if argv[0] == "subscribe" else feeds_cli.import_opml_command
         return command(argv[1:])
     return open_app(argv)
 
@@ -79,7 +92,8 @@ def open_app(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="transcript-reader",
         description="Read a transcript while its audio plays. "
-        "Use 'transcript-reader inspect FILE' to check a file without opening the app.",
+        "Use 'transcript-reader inspect FILE' to check a file without opening the app, "
+        "'transcript-reader subscribe URL' or 'transcript-reader import-opml FILE' to follow podcasts.",
     )
     parser.add_argument("file", nargs="?", help="a transcript to open")
     parser.add_argument(

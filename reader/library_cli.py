@@ -39,9 +39,19 @@ def export_command(argv: list[str]) -> int:
     parser.add_argument("--all", action="store_true", help="every episode in the library")
     parser.add_argument("--format", choices=("md", "csv", "json"), required=True)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "--clips",
+        action="store_true",
+        help="with --format md: write each highlight's audio into FOLDER/attachments and embed it (-o FOLDER)",
+    )
+    from reader.clips_cli import add_clip_options
+
+    add_clip_options(parser)
     args = parser.parse_args(argv)
     if bool(args.target) == bool(args.all):
         parser.error("name one transcript or episode, or use --all")
+    if args.clips and (args.format != "md" or not args.output):
+        parser.error("--clips goes with --format md and -o FOLDER (the note and its attachments folder)")
     return _guarded(lambda: _export(args))
 
 
@@ -51,6 +61,10 @@ def _export(args: argparse.Namespace) -> int:
 
     with _open_store(args.data_dir) as store:
         episodes = [s.episode for s in store.episodes()] if args.all else [find_target(store, args.target)]
+        if args.clips:
+            from reader.clips_cli import export_with_clips
+
+            return export_with_clips(args, store, episodes)
         text = render(store, episodes, args.format)
     if args.output:
         write_export(args.output, text)
@@ -89,11 +103,11 @@ def _list(args: argparse.Namespace) -> int:
         for h in store.highlights(episode.id):
             who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""
-            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{h.anchor.quote}”{flag}")
+            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{h.anchor.quote}”{flag}  (id {h.id})")
             if h.note:
                 print(f"           note: {h.note}")
         for b in store.bookmarks(episode.id):
-            print(f"[{format_stamp(b.ms)}] bookmark {b.note}")
+            print(f"[{format_stamp(b.ms)}] bookmark {b.note}  (id b{b.id})")
     return 0
 
 

@@ -200,3 +200,8 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def is_stream_url(text: object) -> bool:
+    """Audio given as an ``http(s)`` address (a podcast episode) is streamed, not paired from disk."""
+    return isinstance(text, str) and text[:8].lower().startswith(("http://", "https://"))

@@ -352,6 +352,12 @@ class Store:
         )
         return store
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for modules that keep their own tables in the
+        library (reader.feeds.storage); use it on the thread that opened it."""
+        return self._conn
+
     def close(self) -> None:
         self._conn.close()
 

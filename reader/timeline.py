@@ -31,9 +31,9 @@ def finalize(draft: Draft, format_name: str) -> Transcript:
     starts, timed = _fill_missing_starts(turns)
     ends = starts[1:]
     if turns:
-        last = turns[-1]
-        own_end = last.end_ms is not None and last.end_ms >= starts[-1]
-        ends.append(last.end_ms if own_end else starts[-1] + speaking_ms(last.text))
+        last, last_end = turns[-1], turns[-1].end_ms
+        own_end = last_end is not None and last_end >= starts[-1]
+        ends.append(last_end if last_end is not None and own_end else starts[-1] + speaking_ms(last.text))
     # map and zip build the 6,000 turns of a 10-hour episode in C, about twice
     # as fast as a Python loop calling Turn() for each.
     frozen = map(

@@ -146,7 +146,7 @@ class TimeMap:
         if not keys:
             shift = base_a[0] - base_t[0]
             return [t + shift for t in transcript_times]
-        out = []
+        out: list[int] = []
         append = out.append
         k = 0
         last = len(keys)

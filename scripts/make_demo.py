@@ -26,8 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import demo_script  # noqa: E402  (a sibling file, found through the line above)
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = ROOT / "resources" / "demo"
+from resources import DEMO_DIR as OUT_DIR  # noqa: E402
 
 #: espeak-ng's own rate for these voices; keeping it avoids a resampling step.
 SAMPLE_RATE = 22050

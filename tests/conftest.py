@@ -37,3 +37,13 @@ def real(samples) -> Path:
     if not folder.is_dir():
         pytest.skip(f"the real samples folder is absent ({folder}); these tests read real tools' files from it")
     return folder
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/loopback_server.py), stopped after the test."""
+    from loopback_server import LoopbackServer
+
+    serving = LoopbackServer()
+    yield serving
+    serving.close()

@@ -35,7 +35,9 @@ class _AfterPaint(QObject):
         callback, self._callback = self._callback, None
         if callback is None:
             return
-        self.parent().removeEventFilter(self)
+        watched = self.parent()
+        if watched is not None:
+            watched.removeEventFilter(self)
         self.deleteLater()
         callback()
 

@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEMO_TRANSCRIPT = RESOURCES / "demo" / "tour.txt"
-DEMO_AUDIO = RESOURCES / "demo" / "tour.mp3"
+from resources import DEMO_AUDIO, DEMO_TRANSCRIPT
+
+__all__ = ["DEMO_AUDIO", "DEMO_TRANSCRIPT", "build_window", "run"]
 
 
-def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None):
+def build_window(player=None, settings=None, store=None, store_problem=None, search=None, vlc_warm_up=None, timer=None):
     """The main window with its collaborators; each may be replaced (tests do).
 
     A library given here (``store``, or the ``store_problem`` saying why there
@@ -27,10 +27,11 @@ def build_window(player=None, settings=None, store=None, store_problem=None, sea
     from ui.main_window import MainWindow
     from ui.player import create_player
     from ui.settings import AppSettings
+    from ui.timers import make_timer
 
     settings = settings or AppSettings(QSettings())
     player = player or create_player(warm_up=vlc_warm_up)
-    window = MainWindow(player, settings, EpisodeSession())
+    window = MainWindow(player, settings, EpisodeSession(), timer or make_timer)
     if store is not None or store_problem is not None:
         window.attach_library(store, store_problem, search)
     return window
@@ -62,23 +63,35 @@ def run(args: argparse.Namespace) -> int:
     """The transcript is painted first. The library (SQLite, and the search
     index with sqlite-utils) comes just after: on a new library it held a
     blank window for half a second or more.
+
+    A library already open in another window of this app gets the request
+    instead (a file, or a ``transcript-reader://`` link), and this start ends.
     """
+    from reader.data_dir import resolve_data_dir
+    from ui.launch import hand_to_running_instance, launch_request
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    request = launch_request(args)
+    if hand_to_running_instance(data_dir, request):  # one window per library: it opens there
+        print("transcript-reader: handed to the Transcript Reader window already open.", file=sys.stderr)
+        return 0
     from PySide6.QtWidgets import QApplication
 
     from ui.player.vlc_player import LibVlcWarmUp
 
     vlc_warm_up = LibVlcWarmUp()  # libVLC starts while the window's modules import
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setOrganizationName("Transcript Reader")
     app.setApplicationDisplayName("Transcript Reader")
     from PySide6.QtCore import QSettings
 
-    from reader.data_dir import resolve_data_dir
     from ui.after_paint import after_next_paint
+    from ui.launch import serve_later_starts, watch_open_url_events
+    from ui.moment_links import LinkOpener
     from ui.settings import AppSettings
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     # Settings live beside the library, so --data-dir makes a portable install.
     settings = AppSettings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
     window = build_window(settings=settings, vlc_warm_up=vlc_warm_up)
@@ -88,14 +101,32 @@ def run(args: argparse.Namespace) -> int:
     if state is not None:
         window.restoreState(state)
     window.show()
-    if args.demo:
+    links = LinkOpener(window)
+    window.instance_server = serve_later_starts(data_dir, window, links)
+    watch_open_url_events(app, links)
+    if request.get("link"):
+        links.open_link(request["link"])  # opens once the library is
+    elif args.demo:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
         window.open_transcript(args.file, args.audio)
-    after_next_paint(window.view.viewport(), lambda: window.attach_library(*open_library(data_dir)))
-    if getattr(args, "quit_after", None):
-        _quit_after(app, window, args.quit_after)
+    quit_after = getattr(args, "quit_after", None)
+    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir, links, app, quit_after))
     return app.exec()
+
+
+def attach_library(window, data_dir: Path, links=None, app=None, quit_after: float | None = None) -> None:
+    """The library, then podcasts, which live in it; then a link that waited
+    for it opens, and a scripted start counts its seconds from there."""
+    from ui.podcasts_wiring import install_podcasts
+
+    store, problem, search = open_library(data_dir)
+    window.attach_library(store, problem, search)
+    window.podcasts = install_podcasts(window, store, data_dir)
+    if links is not None:
+        links.set_ready()
+    if quit_after is not None:  # counted from here: the window is whole, whatever the machine's speed
+        _quit_after(app, window, quit_after)
 
 
 def open_library(data_dir: Path):
@@ -106,12 +137,26 @@ def open_library(data_dir: Path):
 
 
 def _quit_after(app, window, seconds: float) -> None:
-    """Scripted smoke tests (the frozen build) open the window, then leave."""
+    """Scripted smoke tests (the frozen build) open the window, then leave
+    ``seconds`` after it is whole (text painted, library open, links opened)."""
     from PySide6.QtCore import QTimer
 
     def leave() -> None:
-        print(f"transcript-reader: window open for {seconds:g} s; status: {window.status.text or 'ready'}")
+        print(
+            f"transcript-reader: window open for {seconds:g} s; status: {window.status.text or 'ready'}; "
+            f"marked: {_marked(window)}"
+        )
         window.close()
         app.quit()
 
     QTimer.singleShot(int(seconds * 1000), leave)
+
+
+def _marked(window) -> str:
+    """The start of the turn marked as playing (where a link or a click put the reader)."""
+    transcript, turn = window.session.transcript, window.marks.current_turn
+    if transcript is None or not 0 <= turn < len(transcript.turns):
+        return "nothing"
+    from reader.timecode import format_clock
+
+    return format_clock(transcript.turns[turn].start_ms)

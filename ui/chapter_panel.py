@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import Chapter
 from reader.timecode import format_clock
+from ui.qt_types import ModelIndex
 from ui.theme import Theme, theme_for
 
 StartMsRole = Qt.ItemDataRole.UserRole + 1  # int: the chapter's start in ms
@@ -35,7 +36,6 @@ CurrentRole = Qt.ItemDataRole.UserRole + 3  # bool: this is the playing chapter
 PLACEHOLDER = "No chapters in this transcript"
 _PAD_X, _PAD_Y, _ACCENT_W, _GAP = 10, 7, 3, 12
 _ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class ChapterListModel(QAbstractListModel):
@@ -73,10 +73,10 @@ class ChapterListModel(QAbstractListModel):
                 index = self.index(changed)
                 self.dataChanged.emit(index, index, [CurrentRole, Qt.ItemDataRole.FontRole])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._chapters)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._chapters):
             return None
         row = index.row()
@@ -99,7 +99,7 @@ class ChapterListModel(QAbstractListModel):
             return font
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
@@ -113,10 +113,10 @@ class ChapterDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._theme = theme
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 (Qt API)
         return QSize(120, option.fontMetrics.height() + 2 * _PAD_Y)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         theme, rect = self._theme, option.rect
         current = bool(index.data(CurrentRole))
         painter.save()

@@ -15,9 +15,17 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
 from reader.errors import TranscriptError
+from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
 from reader.model import Transcript
-from reader.pairing import AUDIO_SUFFIXES_TEXT, find_audio, is_audio_path, paired_chapters, with_paired_chapters
+from reader.pairing import (
+    AUDIO_SUFFIXES_TEXT,
+    find_audio,
+    is_audio_path,
+    is_stream_url,
+    paired_chapters,
+    with_paired_chapters,
+)
 from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
@@ -37,6 +45,7 @@ class EpisodeLoader(QObject):
         self._player = player
         self._settings = settings
         self._session = session
+        self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
     def has_audio(self) -> bool:
@@ -47,10 +56,15 @@ class EpisodeLoader(QObject):
         try:
             transcript = load(path)
         except TranscriptError as error:
+            if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
+                return True
             self.message.emit(str(error))
             return False
-        audio = audio or find_audio(path)
-        transcript, _ = with_paired_chapters(transcript, path, audio)
+        if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
+            audio = find_audio(path) or audio
+        transcript, self._chapters_from = with_paired_chapters(
+            transcript, path, None if is_stream_url(audio) else audio
+        )
         self._forget_audio()
         self._session.open(transcript, path)
         self._report_warnings(transcript)
@@ -66,6 +80,8 @@ class EpisodeLoader(QObject):
         if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
             return False
+        if is_stream_url(audio):
+            return self._stream_audio(str(audio))
         audio = os.path.abspath(audio)
         if os.path.isfile(audio) and not is_audio_path(audio):
             self.audio_missing.emit(
@@ -83,16 +99,46 @@ class EpisodeLoader(QObject):
         self._player.load(audio)
         self._session.pair_audio(audio)
         self.audio_paired.emit(audio)
-        self.info.emit(f"Audio: {Path(audio).name}. Press Space to play.")
         if not transcript.chapters:
             self._find_audio_chapters(audio)
+        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
+        self.info.emit(f"Audio: {Path(audio).name}{chapters}. Press Space to play.")
         self._remember()
+        return True
+
+    def _stream_audio(self, url: str) -> bool:
+        """A podcast episode's audio, played from the feed's address."""
+        if self._player.unavailable_reason:
+            self.message.emit(self._player.unavailable_reason)
+            return False
+        self._player.load(url)
+        self._session.pair_audio(url)
+        self.audio_paired.emit(url)
+        self.info.emit("Streaming the episode's audio. Press Space to play.")
+        self._remember()
+        return True
+
+    def _add_chapters_file(self, path: str) -> bool:
+        """A chapters file opened (or dropped) while an episode is open: the
+        user means "these are its chapters", so they are shown with it."""
+        if self._session.transcript is None:
+            return False
+        try:
+            chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
+        except OSError:
+            return False
+        if not chapters:
+            return False
+        self._chapters_from = Path(path).name
+        self.chapters_found.emit(chapters)
+        self.info.emit(f"Chapters from {Path(path).name} are shown with this episode.")
         return True
 
     def _find_audio_chapters(self, audio: str) -> None:
         """Chapters for a transcript that has none: a chapters file named like
         the audio first (it is what the feed publishes), then the audio's own."""
         paired = paired_chapters(audio)
+        self._chapters_from = paired[0] if paired is not None else None
         chapters = paired[1] if paired is not None else read_embedded_chapters(audio)
         if chapters:
             self.chapters_found.emit(chapters)

@@ -21,7 +21,8 @@ CHOICES = (
 
 
 class ExportDialog(QDialog):
-    def __init__(self, episode_title: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, episode_title: str | None, parent: QWidget | None = None, clip_settings=None) -> None:
+        """``clip_settings`` (reader.export.clips.ClipSettings) offers audio clips with Markdown."""
         super().__init__(parent)
         self.setWindowTitle("Export Highlights")
         self._formats = QButtonGroup(self)
@@ -50,6 +51,13 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(format_box)
         layout.addWidget(scope_box)
+        self.clip_options = None
+        if clip_settings is not None:
+            from ui.clip_options import ClipOptions
+
+            self.clip_options = ClipOptions(clip_settings, self)
+            self._formats.idToggled.connect(lambda *_: self.clip_options.set_available(self.format == "md"))
+            layout.addWidget(self.clip_options)
         layout.addWidget(
             QLabel("The file is written whole or not at all: an older export is never half-replaced.", self)
         )
@@ -58,6 +66,11 @@ class ExportDialog(QDialog):
     @property
     def format(self) -> str:
         return CHOICES[self._formats.checkedId()][0]
+
+    @property
+    def with_clips(self) -> bool:
+        options = self.clip_options
+        return options is not None and options.isEnabled() and options.isChecked()
 
     @property
     def all(self) -> bool:

@@ -11,11 +11,12 @@ is, and "Back to playback" stays the way back.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
 from ui.find_text import Matches, SearchIndex
+from ui.transcript_document import TranscriptDocument
 from ui.transcript_view import FOLLOW_BAND, TranscriptView
 
 DEBOUNCE_MS = 150
@@ -37,7 +38,7 @@ class FindBar(QWidget):
         self._index: SearchIndex | None = None
         self._indexed: Transcript | None = None  # what _index was built from (compared by identity)
         self._matches: Matches | None = None
-        self._searched_doc = None  # the TranscriptDocument the matches were marked in
+        self._searched_doc: TranscriptDocument | None = None  # the TranscriptDocument the matches were marked in
         self._current = -1
         self._anchor: tuple[int, int] | None = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -56,7 +57,8 @@ class FindBar(QWidget):
         self.field = QLineEdit(self, placeholderText="Find in transcript", clearButtonEnabled=True)
         self.field.setFixedWidth(300)
         self.field.textChanged.connect(self._on_text_changed)
-        self.count = QLabel(self, objectName="findCount")
+        self.count = QLabel(self)
+        self.count.setObjectName("findCount")
         self.count.setMinimumWidth(self.fontMetrics().horizontalAdvance("9,999 of 99,999") + 8)
         self.previous_button = self._button(
             "Previous match (Shift+Enter)", self.find_previous, arrow=Qt.ArrowType.UpArrow
@@ -79,7 +81,8 @@ class FindBar(QWidget):
 
     def _button(self, tooltip: str, slot, arrow: Qt.ArrowType = Qt.ArrowType.NoArrow) -> QToolButton:
         """Buttons never take the focus, so Enter keeps stepping after a click."""
-        button = QToolButton(self, toolTip=tooltip, autoRaise=True, arrowType=arrow)
+        button = QToolButton(self, autoRaise=True, arrowType=arrow)
+        button.setToolTip(tooltip)
         button.setAccessibleName(tooltip.split(" (")[0])  # arrows have no text for a screen reader
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
@@ -150,6 +153,7 @@ class FindBar(QWidget):
         if self._indexed is not transcript:
             self._index = SearchIndex([turn.text for turn in transcript.turns])
             self._indexed = transcript
+        assert self._index is not None
         return self._index
 
     def _step(self, delta: int) -> None:
@@ -159,7 +163,7 @@ class FindBar(QWidget):
         if self._timer.isActive() or stale:
             self._search()  # Enter before the debounce fired: that search picks the match
             return
-        if len(self._matches):
+        if self._matches:
             self._current = (self._current + delta) % len(self._matches)
             self._view.pause_following()
             self._show_current()
@@ -179,11 +183,14 @@ class FindBar(QWidget):
 
     def _show_current(self) -> None:
         """Count, scroll to the current match if it is out of sight, then mark."""
-        total = len(self._matches)
+        matches, doc = self._matches, self._searched_doc
+        if matches is None or doc is None:
+            return
+        total = len(matches)
         self.count.setText(f"{self._current + 1:,} of {total:,}" if total else "No matches")
         if total:
-            turn, start, _end = self._matches[self._current]
-            if not self._in_view(self._searched_doc.map.position_of(turn, start)):
+            turn, start, _end = matches[self._current]
+            if not self._in_view(doc.map.position_of(turn, start)):
                 self._view.show_turn_text(turn, start)
         self._mark()
 
@@ -194,7 +201,7 @@ class FindBar(QWidget):
         self._mark_timer.stop()
         if self._searched_doc is not self._view.transcript_document:
             self._clear()  # another (or a rebuilt) document is shown: these positions are not its
-        if not self._matches:
+        if not self._matches or self._searched_doc is None:
             self._view.set_find_marks([])
             return
         near = self._matches.count_before(*self._top_place())
@@ -225,7 +232,10 @@ class FindBar(QWidget):
 
     def _top_place(self) -> tuple[int, int]:
         """(turn, offset) of the first text at the top of the view."""
-        doc_map = self._view.transcript_document.map
+        doc = self._view.transcript_document
+        if doc is None:
+            return 0, 0
+        doc_map = doc.map
         top = doc_map.text_point(self._view.cursorForPosition(QPoint(0, 0)).position(), forward=True)
         return top or (len(doc_map) - 1, 1 << 30)  # below the last text: after everything
 
@@ -233,7 +243,7 @@ class FindBar(QWidget):
         """Where a new search starts: the match already shown if it is still on
         screen (so refining a query stays put), else the top of the view."""
         doc = self._view.transcript_document
-        if self._matches and self._current >= 0 and self._searched_doc is doc:
+        if doc is not None and self._matches and self._current >= 0 and self._searched_doc is doc:
             turn, start, _end = self._matches[self._current]
             if self._in_view(doc.map.position_of(turn, start)):
                 return turn, start
@@ -250,7 +260,9 @@ class FindBar(QWidget):
         """Enter/Shift+Enter and F3/Shift+F3 step, Esc closes: in the field, and
         in the transcript while the bar is open. ShortcutOverride is accepted so
         a window shortcut on the same key cannot take it first."""
-        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not self.isVisible():
+        if not isinstance(event, QKeyEvent) or not self.isVisible():
+            return False
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         key = event.key()
         in_view = watched is self._view

@@ -114,7 +114,7 @@ class Matches(Sequence):
     def __len__(self) -> int:
         return len(self._hits)
 
-    def __getitem__(self, item):  # type: ignore[override]
+    def __getitem__(self, item):
         if isinstance(item, slice):
             return [self[i] for i in range(*item.indices(len(self)))]
         return self._index.match_at(self._hits[item], self._length)

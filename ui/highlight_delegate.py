@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.qt_types import ModelIndex
 from ui.theme import Theme, highlight_colour, reading_font
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # str: "highlight" or "bookmark"
@@ -53,7 +54,7 @@ def bar_colour(name: str | None, dark: bool) -> QColor:
     vivid, where QColor.darker turns yellow to khaki), so a 4 px bar of a pale
     swatch still reads on paper."""
     swatch = highlight_colour(name, dark)
-    hue, saturation, lightness, _alpha = swatch.getHslF()
+    hue, saturation, lightness = swatch.hslHueF(), swatch.hslSaturationF(), swatch.lightnessF()
     lightness = min(lightness + 0.15, 1.0) if dark else max(lightness - 0.15, 0.0)
     return QColor.fromHslF(max(hue, 0.0), saturation, lightness)
 
@@ -148,7 +149,7 @@ class HighlightDelegate(QStyledItemDelegate):
     def text_width(self, row_width: int) -> int:
         return row_width - (_BAR_X + _BAR_W + _BAR_GAP) - _PAD_X
 
-    def blocks(self, base: QFont, index: QModelIndex, row_width: int, selected: bool) -> list[Block]:
+    def blocks(self, base: QFont, index: ModelIndex, row_width: int, selected: bool) -> list[Block]:
         """What a row shows, top to bottom, wrapped to ``row_width``."""
         theme, width = self._theme, self.text_width(row_width)
         quote_font, meta_font, note_font = self.fonts(base)
@@ -171,12 +172,13 @@ class HighlightDelegate(QStyledItemDelegate):
             blocks.append(Block("hint", note_font, tint(theme.muted, 150), [NOTE_HINT]))
         return blocks
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 (Qt API)
         """Remembered per row content and width: the list asks for every row's
         size whenever a row is added, and wrapping text costs ~0.2 ms a row."""
         width, selected = self._row_width(option), self._is_selected(index)
         editing = self.is_editing(index)
-        item = index.model().item(index.row()) if hasattr(index.model(), "item") else None
+        item_at = getattr(index.model(), "item", None)
+        item = item_at(index.row()) if item_at is not None else None
         # The meta line never wraps, so the item itself (quote, note, detached)
         # and the row's state decide the height.
         key = (item, width, selected, editing) if item is not None else None
@@ -194,14 +196,14 @@ class HighlightDelegate(QStyledItemDelegate):
         """The viewport's width: QListView asks for a size before it gives a rect."""
         return self._view.viewport().width() or option.rect.width()
 
-    def _is_selected(self, index: QModelIndex) -> bool:
+    def _is_selected(self, index: ModelIndex) -> bool:
         """Selection changes the height (the note hint), so sizeHint must know it."""
         selection = self._view.selectionModel()
         return selection is not None and selection.isSelected(index)
 
     # -- painting ------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         theme, rect, state = self._theme, option.rect, option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
@@ -223,7 +225,7 @@ class HighlightDelegate(QStyledItemDelegate):
             y += block.height() + _GAP
         painter.restore()
 
-    def _paint_bar(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+    def _paint_bar(self, painter: QPainter, rect: QRect, index: ModelIndex) -> None:
         """The highlight's colour, strengthened a little so a pale swatch still
         reads as a bar on paper; neutral for bookmarks and detached quotes."""
         theme = self._theme
@@ -238,7 +240,7 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(bar, 1.5, 1.5)
         painter.restore()
 
-    def _paint_block(self, painter: QPainter, block: Block, area: QRect, index: QModelIndex) -> None:
+    def _paint_block(self, painter: QPainter, block: Block, area: QRect, index: ModelIndex) -> None:
         if block.name == "editor":
             return  # the editor widget sits here
         painter.setFont(block.font)
@@ -282,18 +284,19 @@ class HighlightDelegate(QStyledItemDelegate):
 
     # -- editing the note ------------------------------------------------------
 
-    def is_editing(self, index: QModelIndex) -> bool:
-        return self._editing.isValid() and QModelIndex(self._editing) == index
+    def is_editing(self, index: ModelIndex) -> bool:
+        return self._editing.isValid() and self._editing == index
 
     def editing_index(self) -> QModelIndex:
         """The row whose note is open in the editor; invalid when none is."""
-        return QModelIndex(self._editing)
+        editing = self._editing
+        return editing.model().index(editing.row(), editing.column()) if editing.isValid() else QModelIndex()
 
     def editor(self) -> NoteEditor | None:
         """The open note editor, if any (the panel keeps its draft across a refresh)."""
         return self._editor
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         editor = NoteEditor(parent)
         editor.setFont(self.fonts(option.font)[2])
         editor.setStyleSheet(
@@ -304,25 +307,28 @@ class HighlightDelegate(QStyledItemDelegate):
         self.sizeHintChanged.emit(index)  # the row grows to make room for the editor
         return editor
 
-    def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
+    def destroyEditor(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802 (Qt API)
         if editor is self._editor:
             self._editor, self._editing = None, QPersistentModelIndex()
             if index.isValid():
                 self.sizeHintChanged.emit(index)
         super().destroyEditor(editor, index)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802 (Qt API)
         """Load the note, unless the reader has typed: Qt 6 reloads open editors
         whenever their row changes, and a refresh must never eat a draft."""
+        if not isinstance(editor, NoteEditor):
+            return super().setEditorData(editor, index)
         if editor.document().isModified():
             return
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.moveCursor(editor.textCursor().MoveOperation.End)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802 (Qt API)
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: QWidget, model, index: ModelIndex) -> None:  # noqa: N802 (Qt API)
+        if isinstance(editor, NoteEditor):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> None:  # noqa: N802
         """Over the note's place in the row, which is sized for it while editing."""
         rect, y = option.rect, option.rect.top() + _PAD_Y
         for block in self.blocks(option.font, index, rect.width(), True):
@@ -347,7 +353,7 @@ class HighlightDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-def _meta_text(index: QModelIndex) -> str:
+def _meta_text(index: ModelIndex) -> str:
     """ "Dean Ball · 12:34", or "Bookmark · 12:34"; just the time when no speaker is known."""
     clock = index.data(ClockRole) or ""
     first = "Bookmark" if index.data(KindRole) == BOOKMARK else index.data(SpeakersRole)

@@ -55,6 +55,7 @@ from ui.highlight_delegate import (
     StartMsRole,
     highlight_colour,
 )
+from ui.qt_types import ModelIndex
 from ui.theme import HIGHLIGHT_COLOURS, Theme, theme_for
 
 __all__ = [
@@ -79,7 +80,6 @@ __all__ = [
 PLACEHOLDER = "Select text and press H to highlight it. Press B to bookmark the moment you are hearing."
 DETACHED_TOOLTIP = "The transcript changed and this quote could not be found again; it is kept here with its note."
 _TOOLTIP_QUOTE_CHARS = 600
-_Index = QModelIndex | QPersistentModelIndex
 SpeakerName = Callable[[str | None], str | None]
 Key = tuple[str, int]  # (kind, id): ids of highlights and bookmarks overlap
 
@@ -127,7 +127,8 @@ def _ordered_rows(
     start time; their place in the text breaks the tie. At the same time a
     highlight comes before a bookmark: the words start the moment.
     """
-    placed, detached = [], []
+    placed: list[tuple[tuple, _Row]] = []
+    detached: list[tuple[tuple, _Row]] = []
     for h in highlights:
         row = _Row(HIGHLIGHT, h, h.anchor.start_ms, _renamed_speakers(h.speakers or (), speaker_name))
         (detached if h.detached else placed).append(
@@ -209,10 +210,10 @@ class KeptItemsModel(QAbstractListModel):
 
     # -- Qt model API ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, clock = self._rows[index.row()], self._clocks[index.row()]
@@ -241,7 +242,7 @@ class KeptItemsModel(QAbstractListModel):
             return _accessible_text(row, clock)
         return None
 
-    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt API)
+    def setData(self, index: ModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt API)
         """Edit a note: show it in the row and ask for it to be saved. Nothing is
         written here; ``note_edited`` goes to the controller, which saves it."""
         if role != Qt.ItemDataRole.EditRole or not isinstance(value, str) or not index.isValid():
@@ -255,7 +256,7 @@ class KeptItemsModel(QAbstractListModel):
         self.note_edited.emit(row.kind, row.item.id, text)
         return True
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
@@ -330,6 +331,8 @@ class HighlightsPanel(QWidget):
     colour_changed = Signal(int, str)  # highlight id, colour name
     delete_requested = Signal(str, int)  # kind, id
     copy_requested = Signal(str, int)  # kind, id: copy the quote (or a bookmark's note)
+    play_requested = Signal(str, int)  # kind, id: play just that span, then stop
+    clip_requested = Signal(str, int)  # kind, id: save its audio as a clip
 
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -421,8 +424,9 @@ class HighlightsPanel(QWidget):
         if not self.select_item(kind, item_id):
             return False
         index = self.view.currentIndex()
-        if self.delegate.is_editing(index):
-            self.delegate.editor().setFocus()
+        editor = self.delegate.editor()
+        if editor is not None and self.delegate.is_editing(index):
+            editor.setFocus()
             return True
         self.view.edit(index)  # the public slot returns nothing: ask the delegate
         self.view.scrollTo(index)  # the row grew to hold the editor
@@ -439,6 +443,10 @@ class HighlightsPanel(QWidget):
         actions = [_action("Edit Note", parent, lambda: self._edit_index(persistent), QKeySequence(Qt.Key.Key_F2))]
         if kind == HIGHLIGHT:
             actions += [_separator(parent), *self._colour_actions(item_id, index.data(ColourRole), parent)]
+        actions.append(_separator(parent))
+        if kind == HIGHLIGHT:
+            actions.append(_action("Play Highlight", parent, partial(self.play_requested.emit, kind, item_id)))
+        actions.append(_action("Export Clip…", parent, partial(self.clip_requested.emit, kind, item_id)))
         actions.append(_separator(parent))
         if kind == HIGHLIGHT:
             actions.append(_action("Copy Quote", parent, partial(self.copy_requested.emit, kind, item_id)))
@@ -526,6 +534,7 @@ class HighlightsPanel(QWidget):
         self.view.verticalScrollBar().setValue(scroll)
         if draft is not None and self.model.row_of(*draft[0]) >= 0 and self.edit_note(*draft[0]):
             editor = self.delegate.editor()
+            assert editor is not None  # edit_note just opened it
             editor.setPlainText(draft[1])
             editor.document().setModified(True)  # typed by the reader: row updates must not replace it
         self._refresh_header()

@@ -38,6 +38,8 @@ class KeepMenu:
         self.say = say
         self.playback_position = playback_position
         self.parent = parent
+        #: ui.clip_actions.ClipActions, when clips are offered (export, right-click).
+        self.clips = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
     def fill(
@@ -78,14 +80,16 @@ class KeepMenu:
         from reader.export.files import SUFFIXES
         from ui.export_dialog import ExportDialog
 
-        episode = self.keeping.episode
-        dialog = ExportDialog(episode.title if episode else None, self.parent)
+        episode, clips = self.keeping.episode, self.clips
+        dialog = ExportDialog(episode.title if episode else None, self.parent, clips.settings if clips else None)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         base = episode.title if episode and not dialog.all else "highlights"
         suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
-        if path:
+        if path and dialog.with_clips:
+            clips.export_note(dialog.all, path, dialog.clip_options.settings)
+        elif path:
             self.keeping.export(dialog.format, dialog.all, path)
 
     def rename_speaker(self) -> None:
@@ -118,6 +122,8 @@ class KeepMenu:
             menu.addAction("Copy", view.copy)
         else:
             menu.addAction(BY_NAME["bookmark"].label, self.bookmark_now)
+        if self.clips is not None:
+            self.clips.add_menu_actions(menu, view, point)
         menu.exec(view.viewport().mapToGlobal(point))
 
     def offer_context_menu(self, view) -> None:

@@ -10,13 +10,14 @@ before it is shown, so what the screen shows as saved is saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
 from reader.model import Transcript
 from reader.session import EpisodeSession, Kept
 from ui.after_paint import after_next_paint
+from ui.timers import TimerFactory, make_timer
 
 #: Several changes in a row (typing a note) update the search index once.
 INDEX_AFTER_MS = 300
@@ -34,14 +35,16 @@ class KeepingController(QObject):
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
-    def __init__(self, session: EpisodeSession, view, panel, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: EpisodeSession, view, panel, parent: QObject | None = None, timer: TimerFactory = make_timer
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.view = view
         self.panel = panel
         self.undo_stack = QUndoStack(self)
         self.last_created: tuple[str, int] | None = None
-        self._index_soon = QTimer(self, singleShot=True, interval=INDEX_AFTER_MS)
+        self._index_soon = timer(self, INDEX_AFTER_MS, True, False)
         self._index_soon.timeout.connect(self._index)
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
@@ -155,9 +158,11 @@ class KeepingController(QObject):
         item = self.session.find_kept(kind, item_id)
         if isinstance(item, Highlight):
             speaker = " & ".join(self.speaker_name(name) or "" for name in item.speakers) or None
-            return quote_markdown(item.anchor.quote, speaker, item.anchor.start_ms, self._title())
+            ms, link = self._moment(item.anchor.start_ms, item.id)
+            return quote_markdown(item.anchor.quote, speaker, ms, self._title(), link)
         if isinstance(item, Bookmark):
-            return quote_markdown(item.note or "Bookmark", None, item.ms, self._title())
+            ms, link = self._moment(item.ms)
+            return quote_markdown(item.note or "Bookmark", None, ms, self._title(), link)
         return None
 
     def quote_selection(self) -> str | None:
@@ -170,7 +175,19 @@ class KeepingController(QObject):
         anchor = _anchoring().make_anchor(transcript, *span)
         speakers = _anchoring().quote_speakers(transcript, anchor)
         speaker = " & ".join(self.speaker_name(n) or "" for n in speakers) or None
-        return quote_markdown(anchor.quote, speaker, anchor.start_ms, self._title())
+        ms, link = self._moment(anchor.start_ms)
+        return quote_markdown(anchor.quote, speaker, ms, self._title(), link)
+
+    def _moment(self, ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
+        """(audio time, its transcript-reader:// link) for a quote: the time a
+        listener seeks to, as exports give it (see reader.export.files)."""
+        audio_ms = max(self.session.to_audio(ms), 0)
+        episode = self.session.episode
+        if episode is None:
+            return audio_ms, None
+        from reader.links import make_link
+
+        return audio_ms, make_link(episode.fingerprint, audio_ms, highlight_id) or None
 
     def _title(self) -> str | None:
         session = self.session

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store import EpisodeSummary
+from ui.qt_types import ModelIndex
 
 TITLE, HIGHLIGHTS, LAST_OPENED, FILES = range(4)
 HEADERS = ("Title", "Highlights", "Last opened", "Files")
@@ -46,7 +46,6 @@ TranscriptExistsRole = Qt.ItemDataRole.UserRole + 3  # bool
 
 FILES_OK, TRANSCRIPT_MISSING, AUDIO_MISSING, NO_AUDIO = "OK", "Transcript missing", "Audio missing", "No audio"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_Index = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], datetime]
 
 
@@ -146,10 +145,10 @@ class LibraryModel(QAbstractTableModel):
     def row_of(self, episode_id: int) -> int:
         return next((row for row, s in enumerate(self._summaries) if s.episode.id == episode_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._summaries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -161,7 +160,7 @@ class LibraryModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._summaries):
             return None
         summary, column = self._summaries[index.row()], index.column()
@@ -220,7 +219,7 @@ class LibraryModel(QAbstractTableModel):
             )
         return text
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

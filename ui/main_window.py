@@ -21,11 +21,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
+from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
 from ui.chapter_panel import ChapterPanel
+from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
@@ -39,6 +41,7 @@ from ui.settings import AppSettings
 from ui.status import StatusLine
 from ui.sync_points_panel import SyncPointsPanel
 from ui.theme import theme_for
+from ui.timers import TimerFactory, make_timer
 from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
@@ -51,9 +54,17 @@ AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, player: Player, settings: AppSettings, session: EpisodeSession | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        settings: AppSettings,
+        session: EpisodeSession | None = None,
+        timer: TimerFactory = make_timer,
+    ) -> None:
         """``session`` is the open episode (a new, empty one when not given).
-        The library comes later, through :meth:`attach_library`."""
+        The library comes later, through :meth:`attach_library`. ``timer``
+        makes the timers of playback marks, keeping and saved positions
+        (tests pass ``ui.timers.FakeTimers``)."""
         super().__init__()
         self.player = player
         self.settings = settings
@@ -68,19 +79,20 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(player)
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.marks = PlaybackMarks(
-            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript
+            self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript, timer
         )
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel()
         self.highlights_panel = HighlightsPanel()
         self.sync_points_panel = SyncPointsPanel()
-        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self)
-        self.positions = PositionKeeper(player, self.session, self)
+        self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
+        self.positions = PositionKeeper(player, self.session, self, timer)
         self.keep_menu = KeepMenu(
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
-        self.actions = ActionRegistry(self)
+        self.commands = ActionRegistry(self)
+        self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
         self._fill_menus()
@@ -126,10 +138,10 @@ class MainWindow(QMainWindow):
         if path:
             self.loader.pair_audio(path)
 
-    def _show_episode(self, transcript) -> None:
+    def _show_episode(self, transcript: Transcript) -> None:
         """A new transcript: the text, its chapters and everything kept in it."""
-        self.view.show_transcript(self.session.transcript, self.session.speaker_name)
-        self.marks.set_transcript(self.session.transcript)
+        self.view.show_transcript(transcript, self.session.speaker_name)
+        self.marks.set_transcript(transcript)
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
         self.setWindowTitle(f"{transcript.title or Path(self.session.path or '').stem} – Transcript Reader")
@@ -167,16 +179,16 @@ class MainWindow(QMainWindow):
         return dock
 
     def _fill_menus(self) -> None:
-        actions, bar = self.actions, self.menuBar()
+        commands, bar = self.commands, self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(actions.add("open", self.choose_transcript))
+        file_menu.addAction(commands.add("open", self.choose_transcript))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(actions.add("open_audio", self.choose_audio))
+        file_menu.addAction(commands.add("open_audio", self.choose_audio))
         file_menu.addSeparator()
-        file_menu.addAction(actions.add("export", self._export))
+        file_menu.addAction(commands.add("export", self._export))
         file_menu.addSeparator()
-        file_menu.addAction(actions.add("quit", self.close))
+        file_menu.addAction(commands.add("quit", self.close))
 
         play_menu = bar.addMenu("&Playback")
         for name, slot in (
@@ -187,39 +199,39 @@ class MainWindow(QMainWindow):
             ("speed_up", self.player_bar.speed_up),
             ("mute", self._toggle_mute),
         ):
-            play_menu.addAction(actions.add(name, slot))
+            play_menu.addAction(commands.add(name, slot))
 
         view_menu = bar.addMenu("&View")
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
         self.follow_action.toggled.connect(self._on_follow_toggled)
         view_menu.addAction(self.follow_action)
-        view_menu.addAction(actions.add("find", self.find_bar.open))
-        view_menu.addAction(actions.add("find_next", self.find_bar.find_next))
-        view_menu.addAction(actions.add("find_previous", self.find_bar.find_previous))
-        view_menu.addAction(actions.add("back_to_playback", self.view.resume_following))
+        view_menu.addAction(commands.add("find", self.find_bar.open))
+        view_menu.addAction(commands.add("find_next", self.find_bar.find_next))
+        view_menu.addAction(commands.add("find_previous", self.find_bar.find_previous))
+        view_menu.addAction(commands.add("back_to_playback", self.view.resume_following))
         self.reading_action = QAction("Reading Cursor", self, checkable=True, checked=self.settings.reading_cursor)
         self.reading_action.toggled.connect(self._on_reading_cursor_toggled)
         view_menu.addAction(self.reading_action)
         view_menu.addSeparator()
-        view_menu.addAction(actions.add("zoom_in", lambda: self._zoom(1)))
-        view_menu.addAction(actions.add("zoom_out", lambda: self._zoom(-1)))
+        view_menu.addAction(commands.add("zoom_in", lambda: self._zoom(1)))
+        view_menu.addAction(commands.add("zoom_out", lambda: self._zoom(-1)))
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
 
-        self.keep_menu.fill(bar.addMenu("&Highlights"), actions, self.show_library, self.show_library_search)
+        self.keep_menu.fill(bar.addMenu("&Highlights"), commands, self.show_library, self.show_library_search)
         self.keep_menu.offer_context_menu(self.view)
         view_menu.addAction(self.highlights_dock.toggleViewAction())
 
         session = self.session
         sync_menu = bar.addMenu("&Sync")
-        sync_menu.addAction(actions.add("this_is_now", self._this_is_now_from_selection))
-        sync_menu.addAction(actions.add("nudge_earlier", lambda: session.nudge(-1)))
-        sync_menu.addAction(actions.add("nudge_later", lambda: session.nudge(1)))
+        sync_menu.addAction(commands.add("this_is_now", self._this_is_now_from_selection))
+        sync_menu.addAction(commands.add("nudge_earlier", lambda: session.nudge(-1)))
+        sync_menu.addAction(commands.add("nudge_later", lambda: session.nudge(1)))
         sync_menu.addSeparator()
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
 
-        bar.addMenu("&Help").addAction(actions.add("shortcuts", self.show_shortcuts))
+        bar.addMenu("&Help").addAction(commands.add("shortcuts", self.show_shortcuts))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -330,9 +342,12 @@ class MainWindow(QMainWindow):
 
     def _rebuild_view(self) -> None:
         """Names and times are part of the document: rebuild it, and keep the reader's place."""
+        transcript = self.session.transcript
+        if transcript is None:
+            return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_transcript(self.session.transcript, self.session.speaker_name)
-        self.marks.set_transcript(self.session.transcript, same_episode=True)
+        self.view.show_transcript(transcript, self.session.speaker_name)
+        self.marks.set_transcript(transcript, same_episode=True)
         self.find_bar.reset()
         self.view.finish_building()
         self.keeping.refresh()

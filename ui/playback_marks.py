@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from reader.model import Transcript
 from reader.timeline import turn_index_at
+from ui.timers import TimerFactory, make_timer
 
 
 def _identity(ms: int) -> int:
@@ -40,17 +41,18 @@ class PlaybackMarks(QObject):
         position: Callable[[], int] | None = None,
         rate: Callable[[], float] | None = None,
         to_transcript: Callable[[int], int] = _identity,
+        timer: TimerFactory = make_timer,
     ) -> None:
         """``mark(turn, transcript_ms)`` draws the playback marks (the view's
         ``mark_playback``); it is passed in so this class needs no widget.
         ``position`` and ``rate`` read the player, for marking a boundary on time;
         ``to_transcript`` turns audio time into the text's time (the episode
-        session's sync points)."""
+        session's sync points). ``timer`` makes the boundary timer (tests pass a fake)."""
         super().__init__(parent)
         self._mark = mark
         self._position = position
         self._rate = rate or (lambda: 1.0)
-        self._boundary = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        self._boundary = timer(self, 0, True, True)
         self._boundary.timeout.connect(self._on_boundary)
         self._starts: list[int] = []
         self._chapter_starts: list[int] = []
@@ -123,4 +125,5 @@ class PlaybackMarks(QObject):
             self._boundary.start(int(wait) + 1)
 
     def _on_boundary(self) -> None:
-        self.on_position(self._position())
+        if self._position is not None:
+            self.on_position(self._position())

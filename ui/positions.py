@@ -3,21 +3,24 @@ opens again (from the Library or Open Recent)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from reader.session import EpisodeSession
 from ui.player.base import Player, PlayerState
+from ui.timers import TimerFactory, make_timer
 
 #: Often enough that a crash costs little listening; rare enough to be free.
 SAVE_EVERY_MS = 10_000
 
 
 class PositionKeeper(QObject):
-    def __init__(self, player: Player, session: EpisodeSession, parent: QObject | None = None) -> None:
+    def __init__(
+        self, player: Player, session: EpisodeSession, parent: QObject | None = None, timer: TimerFactory = make_timer
+    ) -> None:
         super().__init__(parent)
         self._player = player
         self._session = session
-        self._timer = QTimer(self, interval=SAVE_EVERY_MS)
+        self._timer = timer(self, SAVE_EVERY_MS, False, False)
         self._timer.timeout.connect(self.save_now)
         player.state_changed.connect(self._on_state)
 

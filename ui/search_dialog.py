@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,12 +36,12 @@ from PySide6.QtWidgets import (
 
 from reader.search import MARK_END, MARK_START, SearchError, SearchHit
 from reader.timecode import format_clock
+from ui.qt_types import ModelIndex
 
 HtmlRole = Qt.ItemDataRole.UserRole + 1  # str: the row as rich text, every piece of text escaped
 HitRole = Qt.ItemDataRole.UserRole + 2  # SearchHit
 DEBOUNCE_MS = 200
 KIND_LABELS = {"turn": "", "highlight": "Highlight", "note": "Note", "bookmark": "Bookmark note"}
-_Index = QModelIndex | QPersistentModelIndex
 Search = Callable[[str], list[SearchHit]]
 
 
@@ -105,10 +106,10 @@ class SearchResultsModel(QAbstractListModel):
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         if role == HtmlRole:
@@ -124,7 +125,7 @@ class RichTextDelegate(QStyledItemDelegate):
     """Draws :data:`HtmlRole` with a QTextDocument, wrapped to the row's width;
     measuring and painting share :meth:`_document`, so what is measured is drawn."""
 
-    def _document(self, option: QStyleOptionViewItem, index: _Index, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex, width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(4)
@@ -136,13 +137,13 @@ class RichTextDelegate(QStyledItemDelegate):
         view = option.widget
         return view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 (Qt API)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         document = self._document(opt, index, self._width(opt))
         return QSize(int(document.idealWidth()), int(document.size().height()) + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # the style draws the background and selection; the document draws the text
@@ -178,7 +179,8 @@ class LibrarySearchDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # error sentences quote the user's text
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter opens a result, never closes the dialog
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter opens a result, never closes the dialog
         buttons.rejected.connect(self.reject)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -238,7 +240,7 @@ class LibrarySearchDialog(QDialog):
             self.run_search()
         self._open(self.results.currentIndex())
 
-    def _open(self, index: _Index) -> None:
+    def _open(self, index: ModelIndex) -> None:
         if not index.isValid():
             return
         hit = index.data(HitRole)

@@ -44,6 +44,18 @@ class AppSettings:
     def muted(self, value: bool) -> None:
         self._s.setValue("playback/muted", bool(value))
 
+    # -- podcasts -------------------------------------------------------------
+
+    @property
+    def podcast_space_mb(self) -> int:
+        """Downloaded podcast audio is kept under this many MB (0: no limit);
+        the oldest audio goes first, transcripts never."""
+        return max(0, int(self._float("podcasts/space_mb", 4096)))
+
+    @podcast_space_mb.setter
+    def podcast_space_mb(self, value: int) -> None:
+        self._s.setValue("podcasts/space_mb", max(0, int(value)))
+
     # -- reading --------------------------------------------------------------
 
     @property
@@ -70,12 +82,33 @@ class AppSettings:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
+    # -- audio clips ----------------------------------------------------------
+
+    @property
+    def clip_settings(self):
+        """reader.export.clips.ClipSettings: format, padding, a bookmark clip's length."""
+        from reader.clips import CLIP_FORMATS, DEFAULT_BOOKMARK_MS, DEFAULT_FORMAT, DEFAULT_PADDING_MS
+        from reader.export.clips import ClipSettings
+
+        fmt = str(self._s.value("clips/format", DEFAULT_FORMAT))
+        return ClipSettings(
+            fmt if fmt in CLIP_FORMATS else DEFAULT_FORMAT,
+            max(int(self._float("clips/padding_ms", DEFAULT_PADDING_MS)), 0),
+            max(int(self._float("clips/bookmark_ms", DEFAULT_BOOKMARK_MS)), 1000),
+        )
+
+    @clip_settings.setter
+    def clip_settings(self, value) -> None:
+        self._s.setValue("clips/format", value.fmt)
+        self._s.setValue("clips/padding_ms", int(value.padding_ms))
+        self._s.setValue("clips/bookmark_ms", int(value.bookmark_ms))
+
     # -- recent files ---------------------------------------------------------
 
     def recent(self) -> list[dict]:
         """Most recent first: ``{"transcript": path, "audio": path or None}``."""
         try:
-            entries = json.loads(self._s.value("recent/files", "[]") or "[]")
+            entries = json.loads(str(self._s.value("recent/files", "[]") or "[]"))
         except (TypeError, ValueError):
             return []
         return [e for e in entries if isinstance(e, dict) and isinstance(e.get("transcript"), str)]
@@ -95,7 +128,8 @@ class AppSettings:
 
     def _float(self, key: str, default: float) -> float:
         try:
-            return float(self._s.value(key, default))
+            value = self._s.value(key, default)
+            return float(value) if isinstance(value, (int, float, str)) else default
         except (TypeError, ValueError):
             return default
 

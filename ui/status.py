@@ -52,4 +52,7 @@ class StatusLine:
         self.open_audio_button.show()
 
     def audio_ready(self) -> None:
+        """Audio is paired: the sentence that offered to find it no longer holds."""
+        if self.open_audio_button.isVisibleTo(self._bar):
+            self.clear()
         self.open_audio_button.hide()

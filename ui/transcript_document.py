@@ -56,7 +56,7 @@ class TranscriptDocument:
         transcript: Transcript,
         theme: Theme,
         font: QFont,
-        speaker_name: Callable[[str], str] | None = None,
+        speaker_name: Callable[[str | None], str | None] | None = None,
     ) -> None:
         """``speaker_name`` shows a speaker under the name the reader chose
         (renames are per episode and live in the store, not the transcript)."""
@@ -120,7 +120,7 @@ class TranscriptDocument:
             self._insert_heading(cursor, chapter)
         header_start = cursor.position()
         if turn.speaker is not None:
-            cursor.insertText(self._speaker_name(turn.speaker), self._formats.speaker(turn.speaker))
+            cursor.insertText(self._speaker_name(turn.speaker) or turn.speaker, self._formats.speaker(turn.speaker))
             cursor.insertText("  ", self._formats.text)
         stamp_start = cursor.position()
         stamp = format_clock(turn.start_ms, hours=self._show_hours)

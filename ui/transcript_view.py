@@ -72,7 +72,9 @@ class TranscriptView(QPlainTextEdit):
 
     # -- content ---------------------------------------------------------
 
-    def show_transcript(self, transcript: Transcript, speaker_name: Callable[[str], str] | None = None) -> None:
+    def show_transcript(
+        self, transcript: Transcript, speaker_name: Callable[[str | None], str | None] | None = None
+    ) -> None:
         self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
@@ -95,7 +97,7 @@ class TranscriptView(QPlainTextEdit):
         self._build_timer.stop()
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
-        if self._doc is not None:
+        if self._doc is not None and self._highlights is not None:
             self._highlights.set_highlights(highlights)
 
     def selected_span(self) -> tuple[int, int, int, int] | None:
@@ -171,6 +173,8 @@ class TranscriptView(QPlainTextEdit):
 
     def _word_span(self, turn: int, ms: int) -> tuple[int, int] | None:
         doc = self._doc
+        if doc is None:
+            return None
         text = doc.transcript.turns[turn].text
         model_turn = doc.transcript.turns[turn]
         if ms < model_turn.start_ms or ms >= model_turn.end_ms:
@@ -328,7 +332,7 @@ class TranscriptView(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         if event.key() in _PAGING_KEYS:
             self.pause_following()
-            self._page(event.key())
+            self._page(Qt.Key(event.key()))
             return
         if event.key() == Qt.Key.Key_Space:
             event.ignore()  # play/pause belongs to the window

@@ -30,6 +30,7 @@ from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
 
 WINDOW_MS = 30_000
+FIRST_WINDOW_MS = 12_000
 RUN = 4
 #: A run that jumps far ahead of where the transcript was expected must be longer to be believed.
 FAR_RUN = 7
@@ -93,8 +94,8 @@ class Aligner:
         """Take more audio; returns True when new words became final."""
         self._buffer += pcm
         before = self._final_word
-        while self._end_ms() - self._heard_ms >= WINDOW_MS:
-            self._listen(self._heard_ms, self._heard_ms + WINDOW_MS)
+        while self._end_ms() - self._heard_ms >= self._window_ms():
+            self._listen(self._heard_ms, self._heard_ms + self._window_ms())
         return self._final_word > before
 
     def finish(self) -> Alignment:
@@ -130,6 +131,10 @@ class Aligner:
         starts, ends = _interpolated(self.track, count, self.words)
         gaps = [gap for gap in self.track.gaps if gap.first_word < count or complete]
         return Alignment(self.words[:count], starts, ends, self.track.placed[:count], gaps, complete)
+
+    def _window_ms(self) -> int:
+        """A short first window, so the first words are ready within seconds of starting."""
+        return FIRST_WINDOW_MS if self._heard_ms == 0 else WINDOW_MS
 
     def _end_ms(self) -> int:
         return self._buffer_ms + len(self._buffer) // BYTES_PER_MS
@@ -171,7 +176,9 @@ class Aligner:
                 if first - self._cursor > FAR_WORDS and length < FAR_RUN:
                     length = 0
             if length:
-                yield first, heard[index : index + length]
+                # The words at a run's edges are where the recogniser's guesses
+                # meet, and their times are the least sure: the second pass places them.
+                yield first + 1, heard[index + 1 : index + length - 1]
                 self._cursor = first + length
                 index += length
             else:
@@ -201,9 +208,9 @@ class Aligner:
                 track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, stop, stop))
             return
         expected = count * track.ms_per_word
-        if expected * 0.45 - 400 <= span <= expected * 2 + 4000:
-            self._force(first, stop, start_ms, end_ms)
+        if expected * 0.45 - 400 <= span <= expected * 2 + 4000 and self._force(first, stop, start_ms, end_ms):
             return
+        heard: list[tuple[str, int, int]] = []
         if depth < 2 and count >= LOCAL_RUN + 1 and span > 300:
             keys = [key for key in self.keys[first:stop] if self._known(key)]
             heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms, keys) if keys else []
@@ -217,19 +224,23 @@ class Aligner:
                 self._fill(at_word, stop, at_ms, end_ms, depth + 1)
                 return
         if span > expected:
-            self._leftover_audio(first, stop, start_ms, end_ms)
+            self._leftover_audio(first, stop, start_ms, end_ms, heard)
         else:
             self._leftover_text(first, stop, start_ms, end_ms)
 
-    def _force(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
-        indices = [index for index in range(first, stop) if self._known(self.keys[index])]
+    def _force(self, first: int, stop: int, start_ms: int, end_ms: int, only=None) -> bool:
+        """Force-align words ``first``..``stop`` (or the indices ``only``); False when they could not be placed."""
+        indices = [index for index in (range(first, stop) if only is None else only) if self._known(self.keys[index])]
+        if not indices:
+            return True  # nothing the recogniser can say: interpolated later
         placed = self._recogniser.force(self._pcm(start_ms, end_ms), start_ms, [self.keys[i] for i in indices])
         if placed is None:
-            return  # interpolated later
+            return False  # interpolated later
         for index, (start, end) in zip(indices, placed, strict=True):
             self.track.put(index, start, end)
+        return True
 
-    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
+    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int, heard) -> None:
         """Far more audio than words: the words sit at its edges, the rest is an ad or music.
 
         Words still in the turn of the anchor before go at the start, the others at the end,
@@ -258,17 +269,40 @@ class Aligner:
             if track.starts[index] is not None:
                 track.starts[index] = max(track.starts[index], int(track.ends[index] - 2 * rate))
                 gap_end = min(gap_end, track.starts[index])
+        # The extra audio starts with the first sound heard after the words
+        # before it, not at their end: a pause before an ad belongs to the text.
+        inside = [(start, end) for _, start, end in heard if gap_start <= start and end <= gap_end]
+        if inside:
+            gap_start, gap_end = inside[0][0], inside[-1][1]
         if gap_end - gap_start >= GAP_MS:
             self.track.gaps.append(Gap(gap_start, gap_end, AUDIO_WITHOUT_TEXT, split, split))
 
     def _leftover_text(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
-        """Far more words than audio: the words were cut from this audio."""
-        if stop - first >= CUT_WORDS:
-            self.track.gaps.append(Gap(start_ms, start_ms, TEXT_WITHOUT_AUDIO, first, stop - 1))
-            for index in range(first, stop):
-                self.track.starts[index] = self.track.ends[index] = start_ms
-        else:
+        """Far more words than audio: words were cut from this audio.
+
+        The rest of the turn before and the start of the turn after are
+        likely still heard (cuts are made between turns far more often than
+        inside one); they are placed in the audio there is, and the turns
+        between are the cut.
+        """
+        words, track = self.words, self.track
+        head = first
+        while first and head < stop and words[head].turn == words[first - 1].turn:
+            head += 1
+        tail = stop
+        while stop < len(words) and tail > head and words[tail - 1].turn == words[stop].turn:
+            tail -= 1
+        if tail - head < CUT_WORDS:
+            head, tail = first, stop
+        if tail - head < CUT_WORDS:
             self._force(first, stop, start_ms, end_ms)
+            return
+        heard = [*range(first, head), *range(tail, stop)]
+        self._force(first, stop, start_ms, end_ms, only=heard)
+        at = max([start_ms, *(track.ends[index] for index in range(first, head) if track.ends[index] is not None)])
+        track.gaps.append(Gap(at, at, TEXT_WITHOUT_AUDIO, head, tail - 1))
+        for index in range(head, tail):
+            track.starts[index] = track.ends[index] = at
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:

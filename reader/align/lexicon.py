@@ -116,17 +116,20 @@ class Lexicon:
                     out.write(f"{key}{'' if index == 0 else f'({index + 1})'} {phones}\n")
 
 
-def write_language_model(path: str, keys: list[str], discount: float = 0.3) -> None:
+def write_language_model(path: str, keys: list[str], discount: float = 0.3, background=()) -> None:
     """A trigram ARPA model of the transcript itself: the recogniser expects the transcript's sentences.
 
     Absolute-ish discounting with simple back-off weights: the model need not
     be well normalised, only make the transcript's own word sequences likely.
+    ``background`` words get only a small unigram share: when a stretch is
+    re-heard with a model of its own few words, they absorb speech that is
+    not those words (an ad), which would otherwise be heard as them.
     """
     unigrams = Counter(keys)
     bigrams = Counter(zip(keys, keys[1:], strict=False))
     trigrams = Counter(zip(keys, keys[1:], keys[2:], strict=False))
     total = len(keys)
-    vocabulary = sorted(unigrams)
+    vocabulary = sorted(unigrams.keys() | set(background))
 
     def log10(value: float) -> float:
         return math.log10(max(value, 1e-99))

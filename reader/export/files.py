@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from reader.errors import TranscriptError
 from reader.export.formats import to_markdown, to_readwise_csv
 from reader.export.model import build_export, to_json
+from reader.feeds.source import feed_source
 from reader.keep import Episode
 from reader.store import Store
 
@@ -26,11 +27,15 @@ class ExportError(Exception):
 
 def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> str:
     """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now))
+
+
+def build_exports(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> list:
+    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
-    exports = [_export(store, e, fmt, now) for e in episodes]
-    return FORMATS[fmt](exports)
+    return [_export(store, e, fmt, now) for e in episodes]
 
 
 def _export(store: Store, episode: Episode, fmt: str, now: datetime):
@@ -45,6 +50,9 @@ def _export(store: Store, episode: Episode, fmt: str, now: datetime):
         highlights = [_heard(h, time_map) for h in highlights]
         bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
     export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
+    source = feed_source(store.connection, episode.transcript_path)
+    if source is not None:
+        export = export._replace(show=source.show, link=source.link)
     return export._replace(time_map=stored)
 
 

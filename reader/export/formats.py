@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 #: Obsidian tags in the front matter of every Markdown export.
 MARKDOWN_TAGS = ("podcast", "transcript-reader")
 
+#: The text of the link beside every exported time.
+PLAY_LINK_TEXT = "▶ Play"
+
 READWISE_HEADER = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 
 DETACHED_SENTENCE = (
@@ -157,6 +160,7 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
         export = exports[0]
         fields = [
             ("title", yaml_string(export.title)),
+            *_source_fields(export),
             ("transcript", yaml_string(export.transcript_path)),
             ("audio", yaml_string(export.audio_path)),
         ]
@@ -169,10 +173,17 @@ def _front_matter(exports: Sequence[EpisodeExport]) -> str:
     return "\n".join(["---", *(f"{key}: {value}" for key, value in fields), "---"])
 
 
+def _source_fields(export: EpisodeExport) -> list[tuple[str, str]]:
+    """``show`` and ``link`` for an episode a followed podcast brought."""
+    return [(key, yaml_string(value)) for key, value in (("show", export.show), ("link", export.link)) if value]
+
+
 def _files_line(export: EpisodeExport) -> str:
     transcript = escape_markdown_inline(export.transcript_path or "none")
     audio = escape_markdown_inline(export.audio_path or "none")
-    return f"Transcript: {transcript} · Audio: {audio}"
+    labelled = (("Show", export.show), ("Link", export.link))
+    source = "".join(f"{label}: {escape_markdown_inline(value)} · " for label, value in labelled if value)
+    return f"{source}Transcript: {transcript} · Audio: {audio}"
 
 
 def _episode_body(export: EpisodeExport) -> list[str]:
@@ -184,7 +195,7 @@ def _episode_body(export: EpisodeExport) -> list[str]:
         parts.extend(_highlight_block(export, h) for h in highlights)
     if export.bookmarks:
         parts.append("## Bookmarks")
-        parts.append("\n".join(_bookmark_item(b) for b in export.bookmarks))
+        parts.append("\n".join(_bookmark_item(export, b) for b in export.bookmarks))
     if export.detached:
         parts += ["## Detached highlights", DETACHED_SENTENCE]
         parts.extend(_highlight_block(export, h) for h in export.detached)
@@ -213,19 +224,33 @@ def _highlight_block(export: EpisodeExport, highlight: Highlight) -> str:
     """Quote, then ``— Speaker, [HH:MM:SS] #colour``, then the note."""
     speakers = escape_markdown_inline(" & ".join(export.speakers(highlight)))
     who = f"{speakers}, " if speakers else ""
-    meta = f"— {who}[{format_stamp(highlight.anchor.start_ms)}] #{_tag(highlight.colour)}"
-    block = [blockquote(highlight.anchor.quote), meta]
+    start = highlight.anchor.start_ms
+    meta = f"— {who}{moment(start, export.moment_link(start, highlight.id))} #{_tag(highlight.colour)}"
+    block = [blockquote(highlight.anchor.quote), *_embed(export.clip("highlight", highlight.id)), meta]
     note = paragraph(highlight.note or "")
     if note:
         block.append(note)
     return "\n\n".join(block)
 
 
-def _bookmark_item(bookmark: Bookmark) -> str:
-    """``- [HH:MM:SS] note``; later lines indented so they stay in the item."""
+def moment(ms: int, link: str | None) -> str:
+    """``[00:12:34] [▶ Play](transcript-reader://…)``: the link opens the app
+    at that second; the plain time stays for readers without the app."""
+    stamp = f"[{format_stamp(ms)}]"
+    return f"{stamp} [{PLAY_LINK_TEXT}]({link})" if link else stamp
+
+
+def _embed(clip_name: str | None) -> list[str]:
+    """Obsidian's embed of a clip beside the note (names are plain: see reader.export.clips)."""
+    return [f"![[{clip_name}]]"] if clip_name else []
+
+
+def _bookmark_item(export: EpisodeExport, bookmark: Bookmark) -> str:
+    """``- [HH:MM:SS] [▶ Play](…) note``; later lines (and a clip) indented so they stay in the item."""
     lines = paragraph(bookmark.note or "").split("\n")
-    head = f"- [{format_stamp(bookmark.ms)}] {lines[0]}".rstrip()
-    return "\n".join([head, *(f"  {line}" if line else "" for line in lines[1:])])
+    head = f"- {moment(bookmark.ms, export.moment_link(bookmark.ms))} {lines[0]}".rstrip()
+    rest = [*lines[1:], *_embed(export.clip("bookmark", bookmark.id))]
+    return "\n".join([head, *(f"  {line}" if line else "" for line in rest)])
 
 
 def _tag(colour: str) -> str:
@@ -233,9 +258,9 @@ def _tag(colour: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "", colour or "") or "highlight"
 
 
-def quote_markdown(quote: str, speaker: str | None, ms: int, title: str | None) -> str:
-    """A quote for the clipboard: the blockquote, then ``— Speaker, [HH:MM:SS], *Title*``."""
-    attribution = [escape_markdown_inline(speaker or ""), f"[{format_stamp(ms)}]"]
+def quote_markdown(quote: str, speaker: str | None, ms: int, title: str | None, link: str | None = None) -> str:
+    """A quote for the clipboard: the blockquote, then ``— Speaker, [HH:MM:SS] [▶ Play](link), *Title*``."""
+    attribution = [escape_markdown_inline(speaker or ""), moment(ms, link)]
     shown_title = escape_markdown_inline(title or "")
     if shown_title:
         attribution.append(f"*{shown_title}*")
@@ -251,18 +276,19 @@ def to_readwise_csv(exports: Iterable[EpisodeExport]) -> str:
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(READWISE_HEADER)
     for export in exports:
-        url = file_uri(export.transcript_path)
         for highlight in [*export.highlights, *export.detached]:
-            writer.writerow(_readwise_row(export, highlight, url))
+            writer.writerow(_readwise_row(export, highlight))
     return buffer.getvalue()
 
 
-def _readwise_row(export: EpisodeExport, highlight: Highlight, url: str) -> list[str | int]:
+def _readwise_row(export: EpisodeExport, highlight: Highlight) -> list[str | int]:
+    """``URL`` is the highlight's moment: Readwise's "open source" opens the app
+    there (issue 16). A followed episode's web page stays in the Markdown front matter."""
     return [
         highlight.anchor.quote,
         export.title,
-        " & ".join(export.speakers(highlight)),
-        url,
+        export.show or " & ".join(export.speakers(highlight)),  # a podcast's author is its show
+        export.moment_link(highlight.anchor.start_ms, highlight.id) or export.link or file_uri(export.transcript_path),
         readwise_note(highlight),
         max(highlight.anchor.start_ms, 0) // 1000,
         readwise_date(highlight.created_at),

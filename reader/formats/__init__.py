@@ -5,12 +5,13 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
-1. Speech-to-text services' JSON (``deepgram``, ``assemblyai``,
-   ``aws-transcribe``, ``rev-ai``): each known by its own top-level keys.
+1. Speech-to-text services' JSON (``assemblyai``, ``aws-transcribe``,
+   ``deepgram``, ``rev-ai``): each known by its own top-level keys.
 2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
    whisper.cpp's ``transcription``, Hugging Face ``chunks``.
 3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
 4. ``podcast-chapters`` - a chapters file: refused with its own sentence.
+   ``json`` - any other JSON: refused, naming the JSON layouts that are read.
 5. ``whisper-tsv`` - a ``start<TAB>end<TAB>text`` header.
 6. ``webvtt`` - starts with ``WEBVTT``.
 7. ``ttml`` - TTML / DFXP XML: a ``<tt>`` root in a TTML namespace.
@@ -40,6 +41,7 @@ def _registry() -> tuple[Format, ...]:
     from reader.formats import (
         bracketed,
         chapters_json,
+        json_common,
         labelled,
         markdown,
         p20_html,
@@ -55,6 +57,7 @@ def _registry() -> tuple[Format, ...]:
         whisper.FORMAT,
         podcast_json.FORMAT,
         chapters_json.FORMAT,
+        json_common.OTHER_JSON,
         whisper.TSV,
         subtitles.WEBVTT,
         ttml.FORMAT,

@@ -24,7 +24,8 @@ from reader.model import Chapter, Draft
 
 NOT_A_TRANSCRIPT = (
     "This is a chapters file (chapter titles and times), not a transcript; "
-    "open the episode's transcript instead, and these chapters will be shown with it."
+    "open the episode's transcript instead, with this file beside it named like it "
+    "(episode.chapters.json) to see these chapters."
 )
 _LAYOUT = "chapters"
 

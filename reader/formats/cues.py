@@ -37,7 +37,7 @@ MAX_TURN_MS = 90_000
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
 #: Pieces made only of these characters hug the word before them ("word" ",").
-_CLOSING = ".,;:!?…)]}”’%"
+_CLOSING_CHARS = ".,;:!?…)]}”’%"
 
 _LABEL = re.compile(
     r"(?:(?:-|>>)[ \t]*)?"
@@ -67,61 +67,51 @@ class Piece(namedtuple("Piece", "start_ms end_ms text speaker", defaults=(None,)
 def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
     """Turns made of consecutive pieces; every piece's start is kept as a mark.
 
-    A turn's words are gathered in a list and joined once it closes: adding
-    to a growing string would copy it for every piece, and a file whose
-    thousands of cues never pause would take the square of its size.
+    A turn ends when the speaker changes, after a pause, or once it has run
+    long (see the module's docstring); punctuation on its own never starts a
+    turn: it belongs to the word before it. Marks never go backwards inside a
+    turn, since the time lookups bisect them.
+
+    One tight loop, because word-timed files give a piece a word (100,000 in
+    a long episode), and each turn's text is gathered in a list and joined
+    once: adding to a growing string would copy it for every piece, which a
+    crafted file of one endless turn turns into minutes.
     """
     turns: list[DraftTurn] = []
-    words: list[str] = []  # the open turn's text, piece by piece, with glue
-    length = 0
     speaker: str | None = None
-    last: Piece | None = None
-    for piece in pieces:
-        if piece.speaker is not None:
-            speaker = piece.speaker  # even with no words: a lone "DEAN:" names what follows
-        text = squeeze(piece.text)
+    turn: DraftTurn | None = None
+    spans: list[Span] = []
+    parts: list[str] = []
+    length = turn_start = turn_end = last_end = mark = 0
+    for start, end, raw, who in pieces:
+        if who is not None:
+            speaker = who  # even with no words: a lone "DEAN:" names what follows
+        text = squeeze(raw)
         if not text:
             continue
-        if last is None or speaker != turns[-1].speaker or _breaks(turns[-1], last, piece, text, words[-1]):
-            if turns:
-                turns[-1].text = "".join(words)
-            turns.append(DraftTurn(speaker=speaker, start_ms=piece.start_ms, text=""))
-            words, length = [], 0
-        length = _append(turns[-1], words, length, piece, text)
-        last = piece
-    if turns:
-        turns[-1].text = "".join(words)
+        hugs = not text.strip(_CLOSING_CHARS)
+        if turn is None or speaker != turn.speaker or not hugs and _breaks(start - last_end, start - turn_start, parts):
+            if turn is not None:
+                turn.text, turn.end_ms = "".join(parts), turn_end
+            turn = DraftTurn(speaker=speaker, start_ms=start, text="")
+            turns.append(turn)
+            spans, parts = turn.spans, []
+            length = turn_end = 0
+            turn_start = mark = start
+        if length and not hugs:
+            length += 1
+            parts.append(" ")
+        parts.append(text)
+        if start > mark:
+            mark = start
+        spans.append(Span(length, mark, end))
+        length += len(text)
+        last_end = (end if end > start else start) if end is not None else start + speaking_ms(raw)
+        if last_end > turn_end:
+            turn_end = last_end
+    if turn is not None:
+        turn.text, turn.end_ms = "".join(parts), turn_end
     return turns
-
-
-def _breaks(turn: DraftTurn, last: Piece, piece: Piece, text: str, said: str) -> bool:
-    """Whether ``piece`` opens a new paragraph for the same speaker (``said``
-    is the end of the turn so far).
-
-    Punctuation on its own never does: it belongs to the word before it.
-    """
-    if _hugs(text):
-        return False
-    if piece.start_ms - _end(last) >= PAUSE_MS:
-        return True
-    elapsed = piece.start_ms - (turn.start_ms or 0)
-    if elapsed >= MAX_TURN_MS:
-        return True
-    return elapsed >= SENTENCE_TURN_MS and _SENTENCE_END.search(said) is not None
-
-
-def _append(turn: DraftTurn, words: list[str], length: int, piece: Piece, text: str) -> int:
-    """Add ``text`` and its mark, and return the turn's new length; marks never
-    go backwards inside a turn, since the time lookups bisect them."""
-    if words and not _hugs(text):
-        words.append(" ")  # glue and words apart: no new string per piece
-        length += 1
-    offset = length
-    words.append(text)
-    previous = turn.spans[-1].start_ms if turn.spans else piece.start_ms
-    turn.spans.append(Span(offset, max(piece.start_ms, previous), piece.end_ms))
-    turn.end_ms = max(turn.end_ms or 0, _end(piece))
-    return offset + len(text)
 
 
 def squeeze(text: str) -> str:
@@ -133,16 +123,13 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _end(piece: Piece) -> int:
-    """When the piece ends; without an end in the file, when its words were
-    probably said, so a turn never ends before its last mark."""
-    if piece.end_ms is not None:
-        return max(piece.end_ms, piece.start_ms)
-    return piece.start_ms + speaking_ms(piece.text)
-
-
-def _hugs(text: str) -> bool:
-    return not text.lstrip(_CLOSING)
+def _breaks(pause: int, elapsed: int, parts: list[str]) -> bool:
+    """Whether a piece ``pause`` ms after the last one, ``elapsed`` ms into
+    the turn, opens a new paragraph for the same speaker."""
+    if pause >= PAUSE_MS or elapsed >= MAX_TURN_MS:
+        return True
+    # The last 16 parts hold at least the last 16 characters: enough for a sentence end.
+    return elapsed >= SENTENCE_TURN_MS and _SENTENCE_END.search("".join(parts[-16:])) is not None
 
 
 def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[list[tuple[str | None, str]]]:

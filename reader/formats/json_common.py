@@ -24,6 +24,7 @@ import math
 import re
 
 from reader.errors import TranscriptError
+from reader.formats.base import Format
 from reader.formats.cues import Piece, join_pieces
 from reader.model import Draft
 from reader.timecode import seconds_to_ms
@@ -31,15 +32,22 @@ from reader.timecode import seconds_to_ms
 #: Far beyond any episode; larger times are corrupt and would overflow as milliseconds.
 MAX_SECONDS = 1e7
 
-_OPENING = re.compile(r"[\ufeff\s]*[\[{]")
+#: An object that opens with a key (or is empty), or a list of objects: a text
+#: transcript may open with "[00:01]" or "{music}", never with these.
+_OPENING = re.compile(r'[\ufeff\s]*(?:\{\s*["}]|\[\s*[{\]])')
 #: Machine labels counted from zero: ``SPEAKER_00``, ``spk_1``, ``0``.
 _NUMBERED = re.compile(r"(?:speaker_|spk_)?(\d{1,4})", re.IGNORECASE)
-_LETTER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Z]", re.IGNORECASE)
 
 
 def looks_like_json(head: str) -> bool:
-    """Whether the text opens as a JSON object or list (after a BOM or spaces)."""
+    """Whether the text opens as a JSON object or a list of objects (after a BOM or spaces)."""
     return _OPENING.match(head) is not None
+
+
+def opens_a_list(head: str) -> bool:
+    """Whether the JSON text is a list at the top (faster-whisper scripts write one)."""
+    return head.lstrip("\ufeff \t\r\n").startswith("[")
 
 
 def load_json(text: str, layout: str, what_to_do: str) -> object:
@@ -67,6 +75,9 @@ def seconds_ms(value: object) -> int | None:
     ``bool`` is an ``int`` in Python but never a time; NaN and infinities
     (which Python's JSON reader accepts) are not times either.
     """
+    kind = type(value)
+    if kind is float or kind is int:  # the common case, first: a word file has 100,000 of them
+        return seconds_to_ms(value) if 0 <= value <= MAX_SECONDS else None
     if isinstance(value, str):
         try:
             value = float(value)
@@ -102,11 +113,18 @@ class Words:
     """
 
     def __init__(self) -> None:
-        self.pieces: list[Piece] = []
+        self._pieces: list[Piece] = []
         self._orphans: list[str] = []  # untimed text before the first timed piece
+        self._glued: list[str] = []  # untimed text after the last piece, joined to it on the next flush
         self.skipped = 0
         #: Whether any piece is a whole segment rather than one word's time.
         self.has_segments = False
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The pieces so far, with any untimed text glued on."""
+        self._flush()
+        return self._pieces
 
     def add(self, start_ms: int | None, end_ms: int | None, text: str | None, speaker: object = None) -> None:
         if text is None or not text.strip():
@@ -114,27 +132,48 @@ class Words:
         if start_ms is None:
             self.glue(text)
             return
+        if self._glued:
+            self._flush()
         if end_ms is not None and end_ms < start_ms:
             end_ms = None
         if self._orphans:
             text = " ".join([*self._orphans, text.strip()])
             self._orphans = []
-        self.pieces.append(Piece(start_ms, end_ms, text, speaker))
+        self._pieces.append(Piece(start_ms, end_ms, text, speaker))
+
+    def add_word(self, word: dict, spoken: str | None, fallback_speaker: object = None) -> None:
+        """A word object with ``start``/``end`` in seconds and perhaps its own
+        ``speaker`` (else ``fallback_speaker``: the segment's, the channel's)."""
+        speaker = speaker_label(word.get("speaker"))
+        self.add(
+            seconds_ms(word.get("start")),
+            seconds_ms(word.get("end")),
+            spoken,
+            speaker if speaker is not None else fallback_speaker,
+        )
 
     def glue(self, text: str) -> None:
         """Untimed text: joined to the piece before (with no space before
-        punctuation), or held for the first timed piece."""
+        punctuation), or held for the first timed piece. Gathered in a list
+        and joined once, so thousands of marks in a row cost no more than
+        thousands of words."""
         words = text.strip()
         if not words:
             return
-        if not self.pieces:
+        if not self._pieces:
             self._orphans.append(words)
+        else:
+            self._glued.append(words if _is_punctuation(words) else " " + words)
+
+    def _flush(self) -> None:
+        if not self._glued:
             return
-        last = self.pieces[-1]
-        if _is_punctuation(words):
-            self.pieces[-1] = last._replace(text=last.text.rstrip() + words)
-        else:  # an unaligned word: its time lies somewhere before the next piece
-            self.pieces[-1] = last._replace(text=f"{last.text.rstrip()} {words}", end_ms=None)
+        last = self._pieces[-1]
+        added = "".join(self._glued)
+        # An unaligned word's time lies somewhere before the next piece: the end no longer holds.
+        end_ms = last.end_ms if all(_is_punctuation(g) for g in self._glued) else None
+        self._pieces[-1] = last._replace(text=last.text.rstrip() + added, end_ms=end_ms)
+        self._glued = []
 
 
 def _is_punctuation(text: str) -> bool:
@@ -194,3 +233,20 @@ def draft_from(words: Words, layout: str, what_to_do: str, warnings: list[str] |
         raise TranscriptError(f"This {layout} file holds no spoken words; {what_to_do}.")
     word_level = not words.has_segments or all(len(p.text.split()) == 1 for p in pieces)
     return Draft(turns=turns, warnings=warnings or [], span_level="word" if word_level else "cue")
+
+
+KNOWN = "Whisper, whisper.cpp, Hugging Face, Deepgram, AssemblyAI, Amazon Transcribe, Rev.ai and Podcasting 2.0"
+
+
+def parse_other(text: str) -> Draft:
+    """Any other JSON: refused with a sentence that names what the app reads,
+    rather than the text layouts' "no timestamps and no speaker names"."""
+    load_json(text, "JSON", "export the transcript again")
+    raise TranscriptError(
+        f"This JSON file is not a transcript layout the app knows (it reads {KNOWN} JSON); "
+        "export the transcript as SRT, VTT or text and open that."
+    )
+
+
+#: Last of the JSON layouts in the registry: whatever JSON none of them took.
+OTHER_JSON = Format(name="json", label="JSON (not a known transcript layout)", guess=looks_like_json, parse=parse_other)

@@ -2,8 +2,9 @@
 and what a transcript would have that it lacks.
 
 "Has no timestamps and no speaker names" is true of an essay, but not the
-whole truth about a web page, a feed or a JSON export; each kind the user
-might really have opened gets its own sentence, in words they brought.
+whole truth about a web page or a feed; each kind the user might really have
+opened gets its own sentence, in words they brought. (JSON has its own
+layout, ``json``, in :mod:`reader.formats.json_common`.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import re
 _HTML = re.compile(r"\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _FEED = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:rss|feed)[\s>]", re.IGNORECASE)
 _XML = re.compile(r"\s*<\?xml|\s*<[A-Za-z][\w:.-]*[\s>]")
-_JSON = re.compile(r"\s*[\[{]")
 _TABLE = re.compile(r"[^\n]*[,;\t][^\n]*\n[^\n]*[,;\t]")
 
 _TRANSCRIPT_FILES = "(.txt, .md, .srt, .vtt, .json or .html)"
@@ -31,11 +31,6 @@ def unreadable(text: str, name: str) -> str:
         return (
             f"{name} is a podcast feed, a list of episodes, not a transcript; open the transcript file "
             "that an episode in it links to."
-        )
-    if _JSON.match(head) and head.rstrip().endswith(("}", "]")):
-        return (
-            f"{name} is a JSON file with no timed words or segments in any layout this app knows; "
-            "open the transcript's .srt, .vtt or .txt version instead."
         )
     if _XML.match(head):
         return (

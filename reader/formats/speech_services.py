@@ -5,7 +5,8 @@
   "start", "end", "speaker"?}], "paragraphs"?}]}], "utterances"?}}``.
   Words are preferred (``punctuated_word`` when ``smart_format`` or
   ``punctuate`` was on); without words, utterances, then paragraphs'
-  sentences. ``speaker`` numbers count from 0.
+  sentences. ``speaker`` numbers count from 0. Multichannel answers (one
+  voice a channel, not diarised) are merged in time, named "Channel 1" ....
 - **AssemblyAI** (``/v2/transcript``): ``{"id", "status", "audio_url",
   "text", "words": [{"text", "start", "end", "speaker"?}], "utterances"?:
   [{"speaker": "A", "start", "end", "text", "words"}], "chapters"?}`` with
@@ -15,7 +16,8 @@
   "end_time", "alternatives": [{"content"}], "speaker_label"?}],
   "speaker_labels"?: {"segments": [{"speaker_label": "spk_0", "items":
   [...]}]}}}``; times are strings of seconds and punctuation has none.
-  Older jobs name speakers only in ``speaker_labels``, matched by start time.
+  Older jobs name speakers only in ``speaker_labels``, matched by start time;
+  jobs with channel identification name ``ch_0`` ... as "Channel 1" ....
 - **Rev.ai**: ``{"monologues": [{"speaker": 0, "speaker_name"?, "elements":
   [{"type": "text" | "punct" | "unknown", "value", "ts", "end_ts"}]}]}``.
 
@@ -88,15 +90,28 @@ def guess_deepgram(head: str) -> bool:
 def parse_deepgram(text: str) -> Draft:
     data = _object(text, DEEPGRAM)
     results = _dict(data.get("results"))
-    alternative = _dict(_first(_dict(_first(results.get("channels"))).get("alternatives")))
+    channels = [_dict(_first(_dict(channel).get("alternatives"))) for channel in _list(results.get("channels"))]
+    alternative = channels[0] if channels else {}
+    several = sum(1 for channel in channels if _list(channel.get("words"))) > 1
     words = Words()
-    if _list(alternative.get("words")):
-        _deepgram_words(words, alternative["words"])
+    if several:  # multichannel: one voice a channel, merged in time order
+        merged = [
+            (_dict(word), f"Channel {number}")
+            for number, channel in enumerate(channels, start=1)
+            for word in _list(channel.get("words"))
+        ]
+        merged.sort(key=lambda pair: seconds_ms(pair[0].get("start")) or 0)
+        for word, channel_name in merged:
+            _deepgram_word(words, word, channel_name)
+    elif _list(alternative.get("words")):
+        for word in alternative["words"]:
+            _deepgram_word(words, _dict(word))
     elif _list(results.get("utterances")):
         for utterance in results["utterances"]:
             utterance = _dict(utterance)
             if _list(utterance.get("words")):
-                _deepgram_words(words, utterance["words"])
+                for word in utterance["words"]:
+                    _deepgram_word(words, _dict(word))
             else:
                 words.has_segments = True
                 words.add(
@@ -122,13 +137,9 @@ def parse_deepgram(text: str) -> Draft:
     return draft_from(words, DEEPGRAM, _again(DEEPGRAM))
 
 
-def _deepgram_words(words: Words, items: list) -> None:
-    for word in items:
-        word = _dict(word)
-        spoken = text_of(word.get("punctuated_word")) or text_of(word.get("word"))
-        words.add(
-            seconds_ms(word.get("start")), seconds_ms(word.get("end")), spoken, speaker_label(word.get("speaker"))
-        )
+def _deepgram_word(words: Words, word: dict, channel_name: str | None = None) -> None:
+    """A word, named by its diarised speaker, else by its channel when there are several."""
+    words.add_word(word, text_of(word.get("punctuated_word")) or text_of(word.get("word")), channel_name)
 
 
 # -- AssemblyAI ---------------------------------------------------------------------
@@ -214,7 +225,7 @@ def parse_aws(text: str) -> Draft:
     items = _list(results.get("items"))
     if not items:
         raise _refuse_no_words(AWS, "timed words (its results hold no items)")
-    by_start = _aws_speakers_by_start(_dict(results.get("speaker_labels")))
+    by_start = _aws_speakers_by_start(_dict(results.get("speaker_labels")), _dict(results.get("channel_labels")))
     words = Words()
     for item in map(_dict, items):
         content = text_of(_dict(_first(item.get("alternatives"))).get("content"))
@@ -226,15 +237,24 @@ def parse_aws(text: str) -> Draft:
         speaker = speaker_label(item.get("speaker_label"))
         if speaker is None and isinstance(start_text, str):
             speaker = by_start.get(start_text)
+        if speaker is None:
+            speaker = _aws_channel_name(item.get("channel_label"))
         words.add(seconds_ms(start_text), seconds_ms(item.get("end_time")), content, speaker)
     if not words.pieces:
         raise _refuse_no_words(AWS, "timed words")
     return draft_from(words, AWS, _again(AWS))
 
 
-def _aws_speakers_by_start(labels: dict) -> dict[str, object]:
-    """Older jobs name speakers only here: each word's start time to its speaker."""
+def _aws_speakers_by_start(labels: dict, channels: dict) -> dict[str, object]:
+    """Older jobs name speakers only in ``speaker_labels``, and jobs with
+    channel identification name channels (``ch_0``, "Channel 1") only in
+    ``channel_labels``: each word's start time to its speaker."""
     speakers: dict[str, object] = {}
+    for channel in map(_dict, _list(channels.get("channels"))):
+        name = _aws_channel_name(channel.get("channel_label"))
+        for item in map(_dict, _list(channel.get("items"))):
+            if isinstance(item.get("start_time"), str) and name is not None:
+                speakers[item["start_time"]] = name
     for segment in map(_dict, _list(labels.get("segments"))):
         for item in map(_dict, _list(segment.get("items"))):
             start = item.get("start_time")
@@ -242,6 +262,13 @@ def _aws_speakers_by_start(labels: dict) -> dict[str, object]:
             if isinstance(start, str) and label is not None:
                 speakers[start] = label
     return speakers
+
+
+def _aws_channel_name(label: object) -> str | None:
+    if not isinstance(label, str) or not label.strip():
+        return None
+    number = label.strip().removeprefix("ch_")
+    return f"Channel {int(number) + 1}" if number.isdigit() and len(number) < 5 else label.strip()
 
 
 # -- Rev.ai ------------------------------------------------------------------------
@@ -274,4 +301,4 @@ DEEPGRAM_FORMAT = Format(name="deepgram", label="Deepgram JSON", guess=guess_dee
 ASSEMBLYAI_FORMAT = Format(name="assemblyai", label="AssemblyAI JSON", guess=guess_assemblyai, parse=parse_assemblyai)
 AWS_FORMAT = Format(name="aws-transcribe", label="Amazon Transcribe JSON", guess=guess_aws, parse=parse_aws)
 REV_FORMAT = Format(name="rev-ai", label="Rev.ai JSON", guess=guess_rev, parse=parse_rev)
-FORMATS = (ASSEMBLYAI_FORMAT, DEEPGRAM_FORMAT, AWS_FORMAT, REV_FORMAT)
+FORMATS = (ASSEMBLYAI_FORMAT, AWS_FORMAT, DEEPGRAM_FORMAT, REV_FORMAT)  # AWS names "channels" and "alternatives" too

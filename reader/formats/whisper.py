@@ -13,7 +13,9 @@ Shapes read (each from the tool's own documentation and output):
   **whisper-timestamped** writes words as ``{"text", "start", "end",
   "confidence"}``; **WhisperX** adds ``"speaker": "SPEAKER_00"`` to segments
   and words, may leave a word (often a number) without times, and adds a
-  flat ``word_segments`` list.
+  flat ``word_segments`` list. OpenAI's hosted API (``verbose_json``) writes
+  ``{"task": "transcribe", "text", "segments"?, "words"?}``, words listed
+  apart from the segments.
 - **whisper.cpp** ``-oj`` / ``-ojf``: ``{"transcription": [{"timestamps":
   {"from": "00:00:00,000", "to": ...}, "offsets": {"from": 0, "to": 11000},
   "text": "...", "tokens": [...]}]}``; ``offsets`` are milliseconds and
@@ -32,13 +34,17 @@ the segment before) and is reported once in a warning.
 
 from __future__ import annotations
 
+import re
+
 from reader.errors import TranscriptError
 from reader.formats.base import Format
+from reader.formats.cues import Piece
 from reader.formats.json_common import (
     Words,
     draft_from,
     load_json,
     looks_like_json,
+    opens_a_list,
     seconds_ms,
     speaker_label,
     text_of,
@@ -53,15 +59,22 @@ HUGGING_FACE = "Hugging Face speech recognition"
 _AGAIN = "transcribe the audio again, or open the .srt or .vtt file made with it"
 
 
+#: openai-whisper, whisper-timestamped and the Hugging Face pipeline write the
+#: whole text first: in a long episode it fills the head detection reads.
+_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*(?:"text"\s*:|"task"\s*:\s*"(?:transcribe|translate)")')
+
+
 def guess(head: str) -> bool:
     """Cheap on purpose: :func:`parse` does the real check."""
     if not looks_like_json(head):
         return False
+    if _TEXT_FIRST.match(head):
+        return True
     if '"transcription"' in head and '"offsets"' in head:
         return True
     if '"chunks"' in head and '"timestamp"' in head:
         return True
-    return '"start"' in head and ('"segments"' in head or head.lstrip("\ufeff \t\r\n").startswith("["))
+    return '"start"' in head and ('"segments"' in head or opens_a_list(head))
 
 
 def parse(text: str) -> Draft:
@@ -72,11 +85,28 @@ def parse(text: str) -> Draft:
         return _hugging_face(data["chunks"])
     if isinstance(data, dict):
         segments = data.get("segments")
-        if not segments and isinstance(data.get("word_segments"), list):  # WhisperX, words only
-            segments = [{"words": data["word_segments"]}]
+        flat_words = _flat_words(data)
+        if flat_words and not _segments_have_words(segments):
+            segments = [{"words": flat_words}]
     else:
         segments = data
     return _segments(segments)
+
+
+def _flat_words(data: dict) -> list | None:
+    """Words listed apart from the segments: WhisperX's ``word_segments``, or
+    ``words`` in OpenAI's hosted API (``verbose_json`` with word timestamps)."""
+    for key in ("word_segments", "words"):
+        words = data.get(key)
+        if isinstance(words, list) and any(isinstance(w, dict) for w in words):
+            return words
+    return None
+
+
+def _segments_have_words(segments: object) -> bool:
+    return isinstance(segments, list) and any(
+        isinstance(s, dict) and isinstance(s.get("words"), list) for s in segments
+    )
 
 
 def _layout_of(text: str) -> str:
@@ -118,15 +148,7 @@ def _add_words(words: Words, timed_words: list, segment_speaker: object) -> None
         if not isinstance(word, dict):
             continue
         spoken = text_of(word.get("word"))
-        if spoken is None:
-            spoken = text_of(word.get("text"))
-        speaker = speaker_label(word.get("speaker"))
-        words.add(
-            seconds_ms(word.get("start")),
-            seconds_ms(word.get("end")),
-            spoken,
-            speaker if speaker is not None else segment_speaker,
-        )
+        words.add_word(word, spoken if spoken is not None else text_of(word.get("text")), segment_speaker)
 
 
 def _draft(words: Words, layout: str, count: int) -> Draft:
@@ -196,21 +218,23 @@ def _token_text(token: object) -> str | None:
 
 def _add_tokens(words: Words, tokens: list) -> None:
     """Tokens are pieces of words; one that opens with a space starts a word."""
-    current: list = []  # [start, end, text] of the word being built
+    start: int | None = None
+    end: int | None = None
+    parts: list[str] = []  # the word being built
     for token in tokens:
         text = _token_text(token)
         if text is None:
             continue
-        start, end = _cpp_times(token)
-        if current and not text[:1].isspace():
-            current[1] = end if end is not None else current[1]
-            current[2] += text
+        token_start, token_end = _cpp_times(token)
+        if parts and not text[:1].isspace():
+            end = token_end if token_end is not None else end
+            parts.append(text)
             continue
-        if current:
-            words.add(*current)
-        current = [start, end, text]
-    if current:
-        words.add(*current)
+        if parts:
+            words.add(start, end, "".join(parts))
+        start, end, parts = token_start, token_end, [text]
+    if parts:
+        words.add(start, end, "".join(parts))
 
 
 # -- Hugging Face pipeline -------------------------------------------------------
@@ -244,37 +268,44 @@ def guess_tsv(head: str) -> bool:
     return head.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0].rstrip("\r").lower() == _TSV_HEADER
 
 
+#: One segment a line: whole milliseconds (at most 115 days), then the words.
+_TSV_ROW = re.compile(r"^[ \t]*([0-9]{1,10})[ ]*\t[ ]*([0-9]{0,10})[ ]*\t(.*?)\r?$", re.MULTILINE)
+
+
 def parse_tsv(text: str) -> Draft:
+    """Rows are found by one pattern over the whole text (a crafted file may
+    hold 300,000 of them in 2 MB); lines that fit no row are counted apart."""
+    body = text.lstrip("\ufeff").lstrip("\r\n").partition("\n")[2]
     words = Words()
     words.has_segments = True
-    bad: list[int] = []
-    lines = text.lstrip("\ufeff").splitlines()
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        fields = line.split("\t", 2)
-        start = whole_ms(_integer(fields[0])) if len(fields) == 3 else None
-        if start is None:
-            bad.append(number)
-            continue
-        words.add(start, whole_ms(_integer(fields[1])), fields[2])
-    if not words.pieces:
+    pieces = words.pieces  # one piece a row, no gluing: built directly, as this is the hot loop
+    pieces.extend(Piece(start, end if end >= start else None, row[2], None) for row, start, end in _rows(body))
+    lines = sum(1 for line in body.splitlines() if line.strip())
+    if not pieces:
         raise TranscriptError(
             f"This Whisper .tsv file has no lines of start time, end time and text after its header; {_AGAIN}."
         )
-    warnings = []
-    if bad:
-        shown = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
-        if len(bad) == 1:
-            warnings.append(f"Line {shown} has no start time in milliseconds and was skipped.")
-        else:
-            warnings.append(f"{len(bad)} lines (lines {shown}) have no start time in milliseconds and were skipped.")
+    warnings = [_bad_rows(body)] if lines > len(pieces) else []
     return draft_from(words, "Whisper .tsv", _AGAIN, warnings)
 
 
-def _integer(field: str) -> int | None:
-    field = field.strip()
-    return int(field) if field.isascii() and field.isdigit() and len(field) <= 12 else None
+def _rows(body: str):
+    for row in _TSV_ROW.findall(body):
+        start = int(row[0])
+        yield row, start, int(row[1]) if row[1] else -1
+
+
+def _bad_rows(body: str) -> str:
+    """The warning for lines that are not ``start<TAB>end<TAB>text`` (rare: found line by line)."""
+    bad = [
+        number
+        for number, line in enumerate(body.splitlines(), start=2)
+        if line.strip() and not _TSV_ROW.fullmatch(line)
+    ]
+    shown = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
+    if len(bad) == 1:
+        return f"Line {shown} has no start time in milliseconds and was skipped."
+    return f"{len(bad)} lines (lines {shown}) have no start time in milliseconds and were skipped."
 
 
 FORMAT = Format(name="whisper-json", label="Whisper JSON", guess=guess, parse=parse)

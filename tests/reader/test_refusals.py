@@ -14,7 +14,6 @@ from reader.importer import parse_text
         ("<!DOCTYPE html><html><body><p>Hello there.</p></body></html>", "is a web page with no transcript layout"),
         ('<?xml version="1.0"?><rss><channel><title>Show</title></channel></rss>', "is a podcast feed"),
         ('<?xml version="1.0"?><note>hi</note>', "is an XML file but not timed-text (TTML) captions"),
-        ('{"name": "episode", "id": 3}', "is a JSON file with no timed words or segments"),
         ("id,title,views\n1,Bread,300\n", "looks like a table of values"),
         ("An essay about gardens.\nIt has no speakers.\n", "reads as plain text with no timestamps"),
     ],

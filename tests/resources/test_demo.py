@@ -19,11 +19,10 @@ import pytest
 from mutagen.mp3 import MP3
 
 from reader.importer import load
+from resources import DEMO_AUDIO as AUDIO
+from resources import DEMO_TRANSCRIPT as TRANSCRIPT
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "resources" / "demo"
-TRANSCRIPT = DEMO / "tour.txt"
-AUDIO = DEMO / "tour.mp3"
 
 #: Decoding at a low rate keeps the check fast; speech energy is well below 4 kHz.
 CHECK_RATE = 8000

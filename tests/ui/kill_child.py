@@ -30,6 +30,6 @@ cursor = QTextCursor(window.view.document())
 cursor.setPosition(doc_map.position_of(1, 0))
 cursor.setPosition(doc_map.position_of(1, 6), QTextCursor.MoveMode.KeepAnchor)
 window.view.setTextCursor(cursor)
-window.actions["highlight"].trigger()
+window.commands["highlight"].trigger()
 print(window.status.text, flush=True)  # the UI now shows it as saved
 app.exec()  # wait here until the parent kills us

@@ -33,6 +33,6 @@ def test_a_command_cannot_be_registered_twice(qtbot):
 
 
 def test_the_window_registers_every_command_in_the_shortcut_table(window):
-    assert sorted(window.actions) == sorted(shortcut.name for shortcut in SHORTCUTS)
-    undo = window.actions["undo"]
+    assert sorted(window.commands) == sorted(shortcut.name for shortcut in SHORTCUTS)
+    undo = window.commands["undo"]
     assert undo.shortcuts() == [QKeySequence("Ctrl+Z")]

@@ -18,6 +18,7 @@ def test_the_chapters_file_named_like_the_transcript_fills_the_panel(window, pla
     shutil.copy(fixtures / "chapters" / "episode.chapters.json", tmp_path / "show.chapters.json")
     assert window.open_transcript(tmp_path / "show.txt")
     assert window.chapters.model.rowCount() == 3  # the toc:false chapter stays out
+    assert window.status.text == "Audio: show.mp3; chapters from show.chapters.json. Press Space to play."
     assert any("Bread" in str(title) for title in _titles(window))
     player.play()
     player.advance(5_000)
@@ -32,3 +33,19 @@ def test_the_chapters_file_named_like_audio_chosen_later_fills_the_panel(window,
     assert window.chapters.model.rowCount() == 0
     assert window.loader.pair_audio(tmp_path / "recording.mp3")
     assert window.chapters.model.rowCount() == 3
+    assert "chapters from recording.chapters.json" in window.status.text
+
+
+def test_opening_a_chapters_file_while_an_episode_is_open_shows_its_chapters(window, tmp_path, fixtures):
+    (tmp_path / "show.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    assert window.open_transcript(tmp_path / "show.txt")
+    assert window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
+    assert window.chapters.model.rowCount() == 3
+    assert "Ana" in window.view.document().toPlainText()  # the episode stays open
+    assert window.status.text == "Chapters from episode.chapters.json are shown with this episode."
+
+
+def test_a_chapters_file_opened_with_no_episode_open_is_refused_in_one_sentence(window, fixtures):
+    assert not window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
+    assert window.status.text.startswith("episode.chapters.json: This is a chapters file")
+    assert window.chapters.model.rowCount() == 0

@@ -447,7 +447,21 @@ def test_edit_note_on_a_missing_item_does_nothing(panel):
 # -- the panel: the context menu --------------------------------------------------------------
 def test_context_menu_of_a_highlight(panel):
     texts = [a.text() for a in panel.context_actions(index_of(panel, HIGHLIGHT, 3)) if not a.isSeparator()]
-    assert texts == ["Edit Note", "Yellow", "Green", "Blue", "Pink", "Orange", "Copy Quote", "Delete"]
+    assert texts == [
+        "Edit Note",
+        *("Yellow", "Green", "Blue", "Pink", "Orange"),
+        *("Play Highlight", "Export Clip…"),
+        *("Copy Quote", "Delete"),
+    ]
+
+
+def test_play_and_export_clip_ask_for_them(panel, qtbot):
+    actions = panel.context_actions(index_of(panel, HIGHLIGHT, 4))
+    with qtbot.waitSignal(panel.play_requested) as played:
+        action(actions, "Play Highlight").trigger()
+    with qtbot.waitSignal(panel.clip_requested) as clipped:
+        action(actions, "Export Clip…").trigger()
+    assert played.args == clipped.args == [HIGHLIGHT, 4]
 
 
 def test_colour_choices_have_swatches_and_the_current_one_checked(panel):
@@ -489,7 +503,7 @@ def test_edit_note_action_opens_the_editor(panel):
 def test_bookmarks_have_no_colours_and_copy_their_note(panel, qtbot):
     actions = panel.context_actions(index_of(panel, BOOKMARK, 1))
     assert not any(a.isCheckable() for a in actions)
-    assert [a.text() for a in actions if not a.isSeparator()] == ["Edit Note", "Copy Note", "Delete"]
+    assert [a.text() for a in actions if not a.isSeparator()] == ["Edit Note", "Export Clip…", "Copy Note", "Delete"]
     with qtbot.waitSignal(panel.copy_requested) as blocker:
         action(actions, "Copy Note").trigger()
     assert blocker.args == [BOOKMARK, 1]

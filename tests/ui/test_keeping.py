@@ -219,6 +219,20 @@ def test_copy_as_quote_puts_a_markdown_quote_on_the_clipboard(kwindow, store):
     QGuiApplication.clipboard().clear()
     kwindow.highlights_panel.copy_requested.emit("highlight", h.id)
     assert QGuiApplication.clipboard().text().startswith("> Thanks")
+    key = kwindow.keeping.episode.fingerprint[:16]
+    link = f"[00:00:10] [▶ Play](transcript-reader://open?episode={key}&t=10&highlight={h.id})"
+    assert link in QGuiApplication.clipboard().text()
+
+
+def test_a_copied_quote_gives_the_time_heard_once_text_and_audio_are_aligned(kwindow):
+    from PySide6.QtGui import QGuiApplication
+
+    kwindow.session.nudge(4)  # the text two seconds later than the audio had it
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert kwindow.session.to_audio(10_000) == 12_000
+    assert "[00:00:12] [▶ Play](transcript-reader://open?episode=" in copied and "&t=12)" in copied
 
 
 def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player, settings, store, episode, tmp_path):
@@ -293,3 +307,25 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
+
+
+def test_while_playing_the_place_is_saved_every_ten_seconds(qtbot, player, settings, store, episode):
+    """A crash costs at most ten seconds of listening; a paused player saves at once and stops."""
+    from ui.positions import SAVE_EVERY_MS
+    from ui.timers import FakeTimers
+
+    timers = FakeTimers()
+    win = build_window(player=player, settings=settings, store=store, timer=timers)
+    qtbot.addWidget(win)
+    assert win.open_transcript(episode[0])
+    [saver] = [timer for timer in timers.made if timer.interval() == SAVE_EVERY_MS]
+    assert not saver.isActive()
+    player.play()
+    player.advance(12_000)
+    assert saver.isActive()
+    saver.fire()
+    assert store.episode(win.keeping.episode.id).last_position_ms == 12_000
+    player.advance(3_000)
+    player.pause()
+    assert not saver.isActive()
+    assert store.episode(win.keeping.episode.id).last_position_ms == 15_000

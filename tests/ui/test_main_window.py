@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
@@ -216,7 +217,7 @@ def test_failing_audio_offers_another_and_back_to_playback_needs_audio(window, p
     alone.write_text("00:00 Ana: Hello.\n00:05 Ben: Hi.\n", encoding="utf-8")
     window.open_transcript(alone)
     window.view.pause_following()
-    assert not window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
+    assert not window.view.findChild(QPushButton, "backToPlayback").isVisible()
 
 
 def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qtbot):
@@ -261,7 +262,7 @@ def test_the_library_arriving_after_the_first_paint_moves_nothing(qtbot, player,
     titles = [action.text() for action in win.menuBar().actions()]
     before = win.view.geometry()
     assert win.chapters.model.rowCount() == 2 and win.highlights_panel.isVisible()
-    assert win.actions["play_pause"].shortcuts()
+    assert win.commands["play_pause"].shortcuts()
 
     with Store.open(tmp_path / "library") as store:
         win.attach_library(store)

@@ -1,5 +1,6 @@
 from reader.importer import parse_text
 from ui.playback_marks import PlaybackMarks
+from ui.timers import FakeTimers
 
 TEXT = "Chapters\n00:00 One\n00:20 Two\nTranscript\n00:00 Ana: a\n00:10 Ben: b\n00:20 Ana: c\n00:30 Ben: d\n"
 
@@ -37,22 +38,33 @@ def test_time_map_converts_audio_time_before_the_search(qtbot):
 def test_a_boundary_between_reports_is_marked_when_it_is_reached(qtbot):
     """Reports come every 50 ms; a turn starting between two is caught by a timer."""
     clock = {"ms": 9_970}
-    marks = PlaybackMarks(lambda turn, ms: None, position=lambda: clock["ms"], rate=lambda: 1.0)
+    timers = FakeTimers()
+    marks = PlaybackMarks(lambda turn, ms: None, position=lambda: clock["ms"], rate=lambda: 1.0, timer=timers)
     marks.set_transcript(parse_text(TEXT))
+    turns = []
+    marks.turn_changed.connect(turns.append)
     marks.on_position(9_970)  # turn 1 starts at 10,000: 30 ms away
-    assert marks.current_turn == 0
+    assert turns == [0] and timers.only.isActive() and timers.only.interval() == 31
     clock["ms"] = 10_001
-    with qtbot.waitSignal(marks.turn_changed, timeout=1_000) as changed:
-        pass
-    assert changed.args == [1]
+    timers.only.fire()
+    assert turns == [0, 1]
+
+
+def test_at_double_speed_the_boundary_comes_in_half_the_time(qtbot):
+    timers = FakeTimers()
+    marks = PlaybackMarks(lambda turn, ms: None, position=lambda: 9_940, rate=lambda: 2.0, timer=timers)
+    marks.set_transcript(parse_text(TEXT))
+    marks.on_position(9_940)  # 60 ms of audio before turn 1: 30 ms at 2x
+    assert timers.only.interval() == 31
 
 
 def test_no_timer_is_set_when_the_boundary_is_far_or_playback_stopped(qtbot):
-    marks = PlaybackMarks(lambda turn, ms: None, position=lambda: 0, rate=lambda: 1.0)
+    timers = FakeTimers()
+    marks = PlaybackMarks(lambda turn, ms: None, position=lambda: 0, rate=lambda: 1.0, timer=timers)
     marks.set_transcript(parse_text(TEXT))
     marks.on_position(5_000)  # 5 s before the next turn: the next reports will see it
-    assert not marks._boundary.isActive()
+    assert not timers.only.isActive()
     marks.on_position(9_990)
-    assert marks._boundary.isActive()
+    assert timers.only.isActive()
     marks.stop_catching()
-    assert not marks._boundary.isActive()
+    assert not timers.only.isActive()

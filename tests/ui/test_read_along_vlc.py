@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.app import DEMO_AUDIO, DEMO_TRANSCRIPT, build_window
 from ui.player import create_player
@@ -77,7 +77,7 @@ def test_scrolling_pauses_following_and_ctrl_j_resumes_it(vlc_window, qtbot):
     )
     QApplication.sendEvent(window.view.viewport(), wheel)
     assert not window.view.following
-    assert window.view.findChild(type(window.view._back), "backToPlayback").isVisible()
+    assert window.view.findChild(QPushButton, "backToPlayback").isVisible()
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.view.following
@@ -136,7 +136,7 @@ def test_one_sync_point_puts_shifted_audio_back_in_step(qtbot, settings, tmp_pat
     player.pause()
     player.seek(heard)  # "this is now", said at the moment turn 3 begins
     qtbot.waitUntil(lambda: abs(player.position_ms() - heard) < 300, timeout=5_000)
-    window.actions["this_is_now"].trigger()
+    window.commands["this_is_now"].trigger()
     player.seek(heard + 1_000)
     player.play()
     qtbot.waitUntil(lambda: window.marks.current_turn == 3, timeout=5_000)

@@ -160,3 +160,19 @@ def test_a_note_without_turn_opens_with_none(qtbot):
 )
 def test_snippets_are_escaped_before_marks_become_bold(snippet, rich):
     assert snippet_html(snippet) == rich
+
+
+def test_results_model_passes_the_model_tester_empty_filled_and_refilled(qtmodeltester):
+    from ui.search_dialog import SearchResultsModel
+
+    def hit(turn: int, snippet: str) -> SearchHit:
+        return SearchHit(1, "Gardens Weekly", "turn", turn, "Cara Diaz", turn * 1_000, snippet, 0.0, None)
+
+    model = SearchResultsModel()
+    qtmodeltester.check(model)
+    model.set_hits([hit(0, f"the {MARK_START}soil{MARK_END}"), hit(3, "a <b>seed</b>")])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and "soil" in model.index(0).data()
+    model.set_hits([hit(5, "watering")])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.importer import load, parse_text
 from ui.transcript_view import TranscriptView
@@ -180,7 +180,7 @@ def test_scrolling_pauses_following_and_back_to_playback_resumes(view, qtbot):
         )
         QApplication.sendEvent(view.viewport(), wheel)
     assert paused.args == [False]
-    back = view.findChild(type(view._back), "backToPlayback")
+    back = view.findChild(QPushButton, "backToPlayback")
     assert back.isVisible()
     value = view.verticalScrollBar().value()
     view.mark_playback(101, t.turns[101].start_ms)

@@ -12,7 +12,9 @@ import enum
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+
+from ui.timers import TimerFactory, make_timer
 
 MIN_RATE = 0.5
 MAX_RATE = 3.0
@@ -51,6 +53,14 @@ def missing_file_message(path: str | Path) -> str:
 def unplayable_message(path: str | Path) -> str:
     """One sentence for a file the backend opened but could not decode."""
     return f"{Path(path).name} could not be played; the file may be damaged or not audio."
+
+
+def stream_failed_message(url: str) -> str:
+    """One sentence for an episode's audio that could not be streamed."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    return f"The episode's audio could not be played from {host}; check your connection, or wait for the download."
 
 
 def clamp_rate(rate: float) -> float | None:
@@ -194,16 +204,22 @@ class PolledPlayer(Player):
     ``_keep_polling`` (so an idle, paused player costs nothing).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, timer: TimerFactory | None = None) -> None:
+        """``timer`` makes the poll timer (tests pass a fake that fires on demand)."""
         super().__init__(parent)
         self._duration = self._emitted_duration = 0
         self._last_emitted = -1
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
+        self._timer = (timer or make_timer)(self, POLL_MS, False, False)
         self._timer.timeout.connect(self._poll)
 
     def duration_ms(self) -> int:
         return self._duration
+
+    @property
+    def polling(self) -> bool:
+        """Reading the backend now; an idle (paused, stopped, ended) player does not,
+        so it costs nothing and cannot report a new position."""
+        return self._timer.isActive()
 
     def _kick(self) -> None:
         """Something may change soon: make sure the poll is running."""

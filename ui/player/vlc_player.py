@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from reader.audio_length import audio_length_ms
+from reader.pairing import is_stream_url
 from ui.player.base import (
     BAD_PATHS,
     NO_PLUGINS,
@@ -22,9 +23,11 @@ from ui.player.base import (
     PlayerState,
     PolledPlayer,
     missing_file_message,
+    stream_failed_message,
     unplayable_message,
 )
 from ui.player.clock import SeekCheck, SmoothClock, Verdict
+from ui.timers import TimerFactory
 
 DEFAULT_VLC_ARGS = ("--no-video", "--quiet")
 PAUSED_SEEK_WATCH_S = 1.0  # VLC shows a bad landing within ms, even while paused
@@ -119,11 +122,19 @@ def create_vlc_player(
 class VlcPlayer(PolledPlayer):
     """Player over one libVLC media player, driven entirely from the GUI thread."""
 
-    def __init__(self, vlc: Any, instance: Any, media_player: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        vlc: Any,
+        instance: Any,
+        media_player: Any,
+        parent: QObject | None = None,
+        timer: TimerFactory | None = None,
+    ) -> None:
+        super().__init__(parent, timer)
         self._vlc, self._instance, self._mp = vlc, instance, media_player
         self._media: Any = None
         self._path: Path | None = None
+        self._stream: str | None = None  # the address, when playing from the network
         self._clock = SmoothClock()
         self._check = SeekCheck()
         self._closed = False
@@ -149,6 +160,9 @@ class VlcPlayer(PolledPlayer):
         if self._closed:
             return
         self._unload()
+        if is_stream_url(path):
+            self._load_stream(str(path))
+            return
         path = Path(path)
         self._set_state(PlayerState.Stopped)
         if not path.is_file():
@@ -162,6 +176,17 @@ class VlcPlayer(PolledPlayer):
         self.media_loaded.emit(str(path))
         self._kick()
         QTimer.singleShot(0, lambda: self._read_file_length(path))
+
+    def _load_stream(self, url: str) -> None:
+        """A podcast episode played straight from its address while it downloads."""
+        self._set_state(PlayerState.Stopped)
+        self._stream, self._media = url, self._instance.media_new(url)
+        self._mp.set_media(self._media)
+        self._media.parse_with_options(self._vlc.MediaParseFlag.network, 5000)
+        self._parsing = True
+        self._file_length = 0
+        self.media_loaded.emit(url)
+        self._kick()
 
     def _read_file_length(self, path: Path) -> None:
         """The file's own length beats libVLC's early guess (see reader.audio_length)."""
@@ -283,7 +308,7 @@ class VlcPlayer(PolledPlayer):
         if self._media is not None:
             self._media.parse_stop()
             self._media.release()
-        self._media = self._path = self._pending = None
+        self._media = self._path = self._pending = self._stream = None
         self._want_playing = self._parsing = False
         self._file_length = 0
         self._fresh_run()
@@ -362,6 +387,9 @@ class VlcPlayer(PolledPlayer):
         self._check.finish()
         self._clock.pause()
         self._mp.stop()
+        if self._stream is not None:
+            self._fail(stream_failed_message(self._stream))
+            return
         self._fail(unplayable_message(path) if path.exists() else missing_file_message(path))
 
     def _poll_time(self) -> None:

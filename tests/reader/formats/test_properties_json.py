@@ -57,6 +57,7 @@ documents = st.one_of(
 
 
 def _must_read_or_refuse(text: str) -> None:
+    assert isinstance(chapters_json.read_chapters(text), list)  # beside an episode: never an error
     for fmt in PARSERS:
         try:
             fmt.parse(text)
@@ -68,20 +69,20 @@ def _must_read_or_refuse(text: str) -> None:
         assert str(error) and "\n" not in str(error)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_any_json_document_is_read_or_refused_with_one_sentence(document):
     _must_read_or_refuse(json.dumps(document))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.floats(min_value=0, max_value=1))
 def test_a_document_cut_anywhere_is_read_or_refused(document, where):
     text = json.dumps(document)
     _must_read_or_refuse(text[: int(len(text) * where)] or "{")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8), st.text(max_size=20)), max_size=6))
 def test_any_whisper_tsv_is_read_or_refused(rows):
     body = "\n".join("\t".join(row) for row in rows)

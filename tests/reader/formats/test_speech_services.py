@@ -159,3 +159,45 @@ def test_a_cut_off_service_answer_names_the_service(services):
     with pytest.raises(TranscriptError) as error:
         parse_text(text[: len(text) // 2], "job.json")
     assert str(error.value).startswith("job.json: This Amazon Transcribe file is cut off before its end")
+
+
+def test_deepgram_multichannel_words_are_merged_in_time_and_named_by_channel():
+    def channel(*words):
+        return {"alternatives": [{"words": [{"word": w, "start": s, "end": s + 0.4} for w, s in words]}]}
+
+    doc = {
+        "metadata": {"request_id": "x", "channels": 2},
+        "results": {"channels": [channel(("hello", 0.0), ("again", 3.0)), channel(("hi", 1.0))]},
+    }
+    t = parse_text(json.dumps(doc))
+    assert _rows(t) == [
+        ("Channel 1", 0, 1_000, "hello"),
+        ("Channel 2", 1_000, 3_000, "hi"),
+        ("Channel 1", 3_000, 3_400, "again"),
+    ]
+
+
+def test_aws_channel_identification_names_each_channel(services):
+    doc = json.loads((services / "aws_older.json").read_text(encoding="utf-8"))
+    results = doc["results"]
+    del results["speaker_labels"]
+    results["channel_labels"] = {
+        "number_of_channels": 2,
+        "channels": [
+            {"channel_label": "ch_0", "items": [i for i in results["items"] if i.get("start_time") in ("0.5", "0.9")]},
+            {"channel_label": "ch_1", "items": [i for i in results["items"] if i.get("start_time") in ("2.0", "2.4")]},
+        ],
+    }
+    t = parse_text(json.dumps(doc))
+    assert [(turn.speaker, turn.text) for turn in t.turns] == [
+        ("Channel 1", "Good morning."),
+        ("Channel 2", "Hi, there."),
+    ]
+
+
+def test_fifty_thousand_untimed_marks_after_one_word_are_all_kept():
+    items = [{"type": "pronunciation", "start_time": "0", "end_time": "1", "alternatives": [{"content": "a"}]}]
+    items += [{"type": "punctuation", "alternatives": [{"content": "!"}]}] * 50_000
+    t = parse_text(json.dumps({"jobName": "j", "results": {"transcripts": [], "items": items}}))
+    assert [turn.text for turn in t.turns] == ["a" + "!" * 50_000]
+    assert [(s.start_ms, s.end_ms) for s in t.turns[0].spans] == [(0, 1_000)]

@@ -196,3 +196,54 @@ def test_a_segment_without_a_start_keeps_its_words_and_is_reported():
         "1 segment in this Whisper file had no usable start time or was not a segment; "
         "any words in it were joined to the segment before.",
     )
+
+
+def test_fifty_thousand_words_said_at_one_instant_are_all_kept_in_one_turn():
+    """A crafted (or broken) file whose words all share one time makes one
+    endless turn; every word and its mark are kept."""
+    doc = {"segments": [{"start": 0, "words": [{"word": f" w{i}", "start": 1.0, "end": 1.0} for i in range(50_000)]}]}
+    t = parse_text(json.dumps(doc))
+    (turn,) = t.turns
+    assert len(turn.spans) == 50_000
+    assert turn.text.split() == [f"w{i}" for i in range(50_000)]
+    assert turn.span_texts()[-1] == "w49999" and turn.spans[-1].offset == len(turn.text) - len("w49999")
+
+
+@pytest.mark.parametrize("key", ["segments", "chunks"])
+def test_a_long_episodes_text_before_its_segments_does_not_hide_the_layout(key):
+    """openai-whisper and Hugging Face write the whole text first: in a long
+    episode it is longer than the part of the file detection looks at."""
+    sentence = " Words of a long episode."
+    pieces = [{"start": i * 2.0, "end": i * 2.0 + 1.5, "text": sentence} for i in range(8_000)]
+    if key == "chunks":
+        pieces = [{"timestamp": [p["start"], p["end"]], "text": p["text"]} for p in pieces]
+    text = json.dumps({"text": sentence * 8_000, key: pieces})
+    assert text.index(f'"{key}"') > 100_000
+    t = parse_text(text)
+    assert t.format == "whisper-json"
+    assert sum(len(turn.spans) for turn in t.turns) == 8_000
+
+
+def test_a_hundred_thousand_tsv_rows_are_all_read():
+    rows = "".join(f"{i * 10}\t{i * 10 + 5}\tw{i}\n" for i in range(100_000))
+    t = parse_text("start\tend\ttext\n" + rows)
+    assert sum(len(turn.spans) for turn in t.turns) == 100_000
+    assert t.warnings == ()
+    assert t.turns[-1].spans[-1].start_ms == 999_990
+
+
+def test_openai_api_verbose_json_words_listed_apart_from_segments_are_word_spans():
+    doc = {
+        "task": "transcribe",
+        "language": "english",
+        "duration": 2.0,
+        "text": "Hello there.",
+        "segments": [{"id": 0, "seek": 0, "start": 0.0, "end": 2.0, "text": " Hello there.", "tokens": [1]}],
+        "words": [{"word": "Hello", "start": 0.0, "end": 0.6}, {"word": "there.", "start": 0.8, "end": 1.9}],
+    }
+    t = parse_text(json.dumps(doc))
+    assert t.format == "whisper-json"
+    assert t.timing == "word"
+    assert _spans(t.turns[0]) == [(0, 600, "Hello"), (800, 1_900, "there.")]
+    del doc["segments"]
+    assert _spans(parse_text(json.dumps(doc)).turns[0]) == [(0, 600, "Hello"), (800, 1_900, "there.")]

@@ -1,0 +1,387 @@
+"""Following podcasts in the app: every request on a worker thread.
+
+The controller owns the feeds' storage (used on the GUI thread only, as the
+library's connection requires) and runs network work from
+:mod:`reader.feeds.service` on daemon threads. Results come back through a
+queued Qt signal and are written to the library here, on the GUI thread.
+No request ever runs on the GUI thread, so a server that never answers
+cannot freeze the window. The network modules (httpx costs over half a
+second to import) are first imported on a worker, never while the window
+is building.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.feeds.errors import FeedError
+from reader.feeds.storage import EpisodeRow, FeedStorage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reader.feeds.http import Fetcher, Timeouts
+    from reader.feeds.service import EpisodeFiles, Fetched
+    from ui.settings import AppSettings
+
+T = TypeVar("T")
+
+#: At most this many requests at once: a start-up refresh must not crowd out
+#: the episode the reader is opening.
+MAX_WORKERS = 3
+PROGRESS_STEP = 256 * 1024
+
+
+class _Bridge(QObject):
+    """Carries results from worker threads to the GUI thread (queued)."""
+
+    finished = Signal(object, object)  # callback, result
+    progress = Signal(int, int, int)  # episode id, bytes done, total (0: unknown)
+
+
+class PodcastsController(QObject):
+    changed = Signal()  # subscriptions or episodes changed
+    message = Signal(str)  # one sentence for the user
+    busy = Signal(str)  # what is running ("" when idle)
+    open_requested = Signal(str, str)  # transcript path, audio (file, URL or "")
+    download_progress = Signal(int, int, int)  # episode id, done, total
+
+    def __init__(
+        self,
+        feeds: FeedStorage,
+        downloads: Path,
+        settings: AppSettings | None = None,
+        timeouts: Timeouts | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.feeds = feeds
+        self.downloads = Path(downloads)
+        self.settings = settings
+        self._timeouts = timeouts
+        self._bridge = _Bridge(self)
+        self._bridge.finished.connect(lambda callback, result: callback(result))
+        self._bridge.progress.connect(self.download_progress)
+        self._slots = threading.BoundedSemaphore(MAX_WORKERS)
+        self._closing = threading.Event()
+        self._downloads: dict[int, threading.Event] = {}
+        self._running: list[str] = []
+        self.playing_audio = ""  # never removed by the space cap
+
+    # --- running work off the GUI thread
+
+    def _start(self, what: str, work: Callable[[Fetcher], T], done: Callable[[T | FeedError], None]) -> None:
+        """Run ``work(fetcher)`` on a worker; ``done(result)`` on the GUI thread.
+
+        The result is a FeedError when the work failed with one."""
+        self._running.append(what)
+        self.busy.emit(what)
+
+        def finish(result: T | FeedError) -> None:
+            self._running.remove(what)
+            self.busy.emit(self._running[-1] if self._running else "")
+            try:
+                done(result)
+            except sqlite3.Error as error:
+                self.message.emit(_library_sentence(error))
+
+        threading.Thread(target=self._work, args=(work, finish), name="feeds", daemon=True).start()
+
+    def _work(self, work: Callable[[Fetcher], T], finish: Callable[[T | FeedError], None]) -> None:
+        result: T | FeedError
+        with self._slots:
+            try:
+                from reader.feeds.http import Fetcher, Timeouts
+
+                with Fetcher(self._timeouts or Timeouts()) as fetcher:
+                    result = work(fetcher)
+            except FeedError as error:
+                result = error
+            except Exception as error:  # a bug: keep the app alive, say so, leave the trace on stderr
+                traceback.print_exc()
+                result = FeedError(f"Something went wrong with the podcast ({type(error).__name__}); try again.")
+        if not self._closing.is_set():
+            self._emit(self._bridge.finished, finish, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """From a worker: the controller may be gone (its window closed) by now."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the Qt object was deleted; nobody is listening
+            pass
+
+    def shutdown(self) -> None:
+        """Stop downloads at the next chunk; results still on their way are dropped."""
+        self._closing.set()
+        for cancel in self._downloads.values():
+            cancel.set()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._running)
+
+    # --- subscriptions
+
+    def subscriptions(self):
+        return self.feeds.subscriptions()
+
+    def episodes(self, podcast_id: int | None = None) -> list[EpisodeRow]:
+        return self.feeds.episodes(podcast_id)
+
+    def subscribe(self, url: str) -> None:
+        url = url.strip()
+        if not url:
+            self.message.emit("Paste the podcast's feed address (or its web page) to follow it.")
+            return
+        self._start("Adding the podcast…", lambda fetcher: service.fetch_feed(fetcher, url), self._subscribed)
+
+    def _subscribed(self, result: Fetched | FeedError) -> None:
+        if isinstance(result, FeedError):
+            self.message.emit(str(result))
+            return
+        known = self.feeds.find_subscription(result.feed.url) if result.feed else None
+        show = service.save_fetched(self.feeds, result)
+        self.changed.emit()
+        if known is not None:
+            self.message.emit(f"You already follow {show.title}; its episodes were refreshed.")
+        else:
+            self.message.emit(self._following(show))
+
+    def _following(self, show) -> str:
+        episodes = self.feeds.episodes(show.id)
+        with_text = sum(1 for episode in episodes if episode.has_transcript)
+        return f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript."
+
+    def import_opml(self, path: str | Path) -> None:
+        from reader.feeds.opml import read_opml
+
+        try:
+            urls = [feed.url for feed in read_opml(path)]
+        except FeedError as error:
+            self.message.emit(str(error))
+            return
+
+        def fetch_all(fetcher: Fetcher) -> list[Fetched | FeedError]:
+            return [_attempt(service.fetch_feed, fetcher, url) for url in urls]
+
+        self._start(f"Importing {len(urls)} podcasts…", fetch_all, self._imported)
+
+    def _imported(self, results: list[Fetched | FeedError] | FeedError) -> None:
+        if isinstance(results, FeedError):
+            self.message.emit(str(results))
+            return
+        followed = [service.save_fetched(self.feeds, r) for r in results if not isinstance(r, FeedError)]
+        problems = [str(r) for r in results if isinstance(r, FeedError)]
+        self.changed.emit()
+        sentence = f"Followed {len(followed)} of {len(results)} podcasts from the OPML file."
+        if problems:
+            sentence += f" {len(problems)} could not be read; the first: {problems[0]}"
+        self.message.emit(sentence)
+
+    def refresh_all(self, quiet: bool = False) -> None:
+        """Ask every feed whether it changed (one small conditional request each).
+
+        ``quiet``: at start-up, say something only when there is news."""
+        subscriptions = self.feeds.subscriptions()
+        if not subscriptions:
+            if not quiet:
+                self.message.emit("You follow no podcasts yet; use File → Add Podcast… to follow one.")
+            return
+
+        def refresh(fetcher: Fetcher) -> list[Fetched | FeedError]:
+            return [_attempt(service.refresh, fetcher, s) for s in subscriptions]
+
+        self._start("Refreshing podcasts…", refresh, lambda results: self._refreshed(subscriptions, results, quiet))
+
+    def _refreshed(self, subscriptions, results: list[Fetched | FeedError] | FeedError, quiet: bool) -> None:
+        if isinstance(results, FeedError):
+            self.message.emit(str(results))
+            return
+        before = sum(1 for episode in self.feeds.episodes() if episode.is_new)
+        failed = []
+        for subscription, result in zip(subscriptions, results, strict=True):
+            if isinstance(result, FeedError):
+                self.feeds.record_error(subscription.id, str(result))
+                failed.append(f"{subscription.title}: {result}")
+            else:
+                service.save_fetched(self.feeds, result, subscription)
+        new = sum(1 for episode in self.feeds.episodes() if episode.is_new) - before
+        self.changed.emit()
+        parts = [f"{new} new episode{'s' if new != 1 else ''}." if new or not quiet else ""]
+        if failed:
+            parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
+        sentence = " ".join(part for part in parts if part)
+        if sentence:
+            self.message.emit(sentence)
+
+    def unsubscribe(self, podcast_id: int) -> None:
+        show = self.feeds.subscription(podcast_id)
+        self.feeds.unsubscribe(podcast_id)
+        self.changed.emit()
+        self.message.emit(f"You no longer follow {show.title}; its downloads and your highlights are kept.")
+
+    # --- episodes
+
+    def open_episode(self, episode_id: int) -> None:
+        """Fetch the transcript and chapters on a worker, then ask the window to
+        open them with the audio: the download if there is one, else streamed."""
+        episode = self.feeds.episode(episode_id)
+        if episode.is_new:
+            self.feeds.mark_episode_seen(episode_id)
+            self.changed.emit()
+        if episode.transcript_downloaded:
+            self._ready(episode)
+            return
+        if not episode.has_transcript:
+            self.message.emit(
+                f"{episode.show} publishes no transcript for “{episode.title}”, so there is nothing to read along with."
+            )
+            return
+
+        def fetch(fetcher: Fetcher):
+            return service.fetch_episode_files(fetcher, episode, self.downloads)
+
+        self._start(f"Fetching the transcript of {episode.title}…", fetch, lambda r: self._fetched(episode_id, r))
+
+    def _fetched(self, episode_id: int, files: EpisodeFiles | FeedError) -> None:
+        if isinstance(files, FeedError):
+            self.message.emit(str(files))
+            return
+        self.feeds.set_files(episode_id, transcript_path=files.transcript_path, chapters_path=files.chapters_path)
+        episode = self.feeds.episode(episode_id)
+        self.changed.emit()
+        if not files.transcript_path:
+            self.message.emit(files.problems[0] if files.problems else "The transcript could not be fetched.")
+            return
+        self._ready(episode)
+        if files.problems:
+            self.message.emit(files.problems[0])
+
+    def _ready(self, episode: EpisodeRow) -> None:
+        if episode.audio_downloaded:
+            self.playing_audio = episode.audio_path
+            self.open_requested.emit(episode.transcript_path, episode.audio_path)
+            return
+        try:
+            url = service.check_enclosure(episode)
+        except FeedError as error:
+            self.open_requested.emit(episode.transcript_path, "")
+            self.message.emit(str(error))
+            return
+        self.open_requested.emit(episode.transcript_path, url)
+        self.download(episode.id)
+
+    def download(self, episode_id: int) -> None:
+        """Download the audio in the background for offline listening (resumable)."""
+        if episode_id in self._downloads:
+            return
+        episode = self.feeds.episode(episode_id)
+        cancel = self._downloads[episode_id] = threading.Event()
+        step = {"next": 0}
+
+        def progress(done: int, total: int) -> None:
+            if done >= step["next"] or done == total:
+                step["next"] = done + PROGRESS_STEP
+                self._emit(self._bridge.progress, episode_id, done, total)
+
+        def fetch(fetcher: Fetcher) -> str:
+            return service.download_audio(fetcher, episode, self.downloads, progress, cancel.is_set)
+
+        self._start(f"Downloading {episode.title}…", fetch, lambda r: self._downloaded(episode, r))
+
+    def cancel_download(self, episode_id: int | None = None) -> None:
+        """Stop one download (every download when ``episode_id`` is None); the
+        part already fetched stays, and the next download resumes from it."""
+        for downloading, cancel in self._downloads.items():
+            if episode_id is None or downloading == episode_id:
+                cancel.set()
+
+    @property
+    def downloading(self) -> bool:
+        return bool(self._downloads)
+
+    @property
+    def space_cap_mb(self) -> int:
+        return self.settings.podcast_space_mb if self.settings is not None else 0
+
+    def set_space_cap_mb(self, megabytes: int) -> None:
+        """Remember the limit and apply it now."""
+        if self.settings is not None:
+            self.settings.podcast_space_mb = megabytes
+        removed = self._apply_space_cap()
+        if removed:
+            self.changed.emit()
+            self.message.emit(_removed_sentence(removed))
+
+    def _apply_space_cap(self, keep: str = "") -> list:
+        from reader.feeds.service import enforce_space_cap
+
+        return enforce_space_cap(self.downloads, self.space_cap_mb * 1024 * 1024, keep=(keep, self.playing_audio))
+
+    def open_with_own_transcript(self, episode_id: int, transcript: str) -> None:
+        """A transcript file of the reader's own, read along with the episode's audio."""
+        episode = self.feeds.episode(episode_id)
+        if episode.audio_downloaded:
+            self.open_requested.emit(transcript, episode.audio_path)
+            return
+        try:
+            url = service.check_enclosure(episode)
+        except FeedError as error:
+            self.message.emit(str(error))
+            return
+        self.open_requested.emit(transcript, url)
+        self.download(episode_id)
+
+    def _downloaded(self, episode: EpisodeRow, result: str | FeedError) -> None:
+        cancel = self._downloads.pop(episode.id)
+        self.changed.emit()
+        if cancel.is_set() or not result:
+            self.message.emit(f"The download of “{episode.title}” was cancelled; it resumes when you open it again.")
+            return
+        if isinstance(result, FeedError):
+            self.message.emit(str(result))
+            return
+        self.feeds.set_files(episode.id, audio_path=result)
+        removed = self._apply_space_cap(keep=result)
+        self.changed.emit()  # downloaded (and maybe others removed)
+        note = " " + _removed_sentence(removed) if removed else ""
+        self.message.emit(f"“{episode.title}” is downloaded for offline listening.{note}")
+
+
+class _LazyService:
+    """reader.feeds.service, imported on first use (by then a worker has imported it)."""
+
+    def __getattr__(self, name: str):
+        from reader.feeds import service as module
+
+        return getattr(module, name)
+
+
+service = _LazyService()
+
+
+def _library_sentence(error: sqlite3.Error) -> str:
+    """The podcast lists live in the library file; say why it can't take them."""
+    reason = "is busy in another program" if "locked" in str(error).lower() else "can't be written"
+    return f"The podcast list can't be saved because the library {reason}; close other copies and try again."
+
+
+def _removed_sentence(removed: list) -> str:
+    count = len(removed)
+    episodes = "an older episode" if count == 1 else f"{count} older episodes"
+    return f"The audio of {episodes} was removed to stay within the space limit."
+
+
+def _attempt(work: Callable[..., T], *args) -> T | FeedError:
+    """The result, or the FeedError: one feed failing must not stop the others."""
+    try:
+        return work(*args)
+    except FeedError as error:
+        return error

@@ -1,0 +1,279 @@
+"""The Podcasts view: the shows you follow and their episodes, to open one.
+
+It renders the controller's lists and forwards the user's commands; the
+controller does the network work and the library writes. Show notes are
+shown only through :func:`reader.feeds.sanitise.sanitise_html` (text and
+links), in a browser that loads nothing remote.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.feeds.sanitise import sanitise_html
+from ui.podcasts_controller import PodcastsController
+from ui.podcasts_model import TITLE, EpisodeIdRole, EpisodesModel, title_filter
+
+ALL_SHOWS = -1
+OPML_FILTER = "Subscriptions (*.opml *.xml);;All files (*)"
+TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.srt *.vtt *.json *.html);;All files (*)"
+
+
+class _NotesBrowser(QTextBrowser):
+    """Show notes: links open in the user's browser; no resource is ever fetched."""
+
+    def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 (Qt API)
+        return None
+
+
+class PodcastsDialog(QDialog):
+    show_downloads_requested = Signal()
+
+    def __init__(self, controller: PodcastsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Podcasts")
+        self.resize(1000, 620)
+        self.shows = QListWidget()
+        self.search = QLineEdit(placeholderText="Filter episodes by title")
+        self.search.setClearButtonEnabled(True)
+        self.model = EpisodesModel(self)
+        self.proxy = title_filter(self.model, self)
+        self.table = self._make_table()
+        self.notes = _NotesBrowser(openExternalLinks=True)
+        self.status = QLabel(wordWrap=True)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel Download")
+        self.cancel_button.hide()
+        self.space = QSpinBox(minimum=0, maximum=1_000_000, singleStep=512, suffix=" MB")
+        self.space.setSpecialValueText("no limit")
+        self.space.setToolTip("The oldest downloaded audio is removed beyond this; transcripts never are.")
+        self.space.setValue(controller.space_cap_mb)
+        self._lay_out()
+        self._connect()
+        self.reload()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add Podcast…")
+        self.opml_button = QPushButton("Import OPML…")
+        self.refresh_button = QPushButton("Refresh")
+        self.downloads_button = QPushButton("Show Downloads")
+        self.open_button = QPushButton("Open Episode", default=True)
+        for button in (self.add_button, self.opml_button, self.refresh_button, self.downloads_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.table, 3)
+        column.addWidget(self.notes, 1)
+        split = QSplitter()
+        split.addWidget(self.shows)
+        split.addWidget(right)
+        split.setSizes([220, 780])
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.progress)
+        footer.addWidget(self.cancel_button)
+        footer.addWidget(QLabel("Keep audio under"))
+        footer.addWidget(self.space)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        layout.addLayout(footer)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.add_button.clicked.connect(self.ask_for_feed)
+        self.opml_button.clicked.connect(self.choose_opml)
+        self.refresh_button.clicked.connect(lambda: c.refresh_all())
+        self.downloads_button.clicked.connect(self.show_downloads_requested)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._show_notes)
+        self.shows.currentRowChanged.connect(lambda _row: self._fill_episodes())
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.cancel_button.clicked.connect(lambda: c.cancel_download())
+        self.space.editingFinished.connect(lambda: c.set_space_cap_mb(self.space.value()))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._episode_menu)
+        self.shows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.shows.customContextMenuRequested.connect(self._show_menu)
+        c.changed.connect(self.reload)
+        c.message.connect(self.status.setText)
+        c.busy.connect(self._show_busy)
+        c.download_progress.connect(self._show_progress)
+        c.changed.connect(self._downloads_changed)
+
+    # --- filling
+
+    def reload(self) -> None:
+        """Shows and episodes again from the library, keeping the selections."""
+        chosen = self._chosen_show()
+        self.shows.blockSignals(True)
+        self.shows.clear()
+        subscriptions = self.controller.subscriptions()
+        everything = QListWidgetItem(f"All shows ({len(subscriptions)})")
+        everything.setData(EpisodeIdRole, ALL_SHOWS)
+        self.shows.addItem(everything)
+        for show in subscriptions:
+            item = QListWidgetItem(show.title)
+            item.setData(EpisodeIdRole, show.id)
+            item.setToolTip(show.error or show.url)
+            self.shows.addItem(item)
+            if show.id == chosen:
+                self.shows.setCurrentItem(item)
+        if self.shows.currentRow() < 0:
+            self.shows.setCurrentRow(0)
+        self.shows.blockSignals(False)
+        self._fill_episodes()
+
+    def _chosen_show(self) -> int:
+        item = self.shows.currentItem()
+        return item.data(EpisodeIdRole) if item is not None else ALL_SHOWS
+
+    def _fill_episodes(self) -> None:
+        selected = self.selected_episode_id()
+        show = self._chosen_show()
+        self.model.set_episodes(self.controller.episodes(None if show == ALL_SHOWS else show))
+        self.notes.clear()
+        if not self.controller.subscriptions():
+            self.notes.setPlainText(
+                "No podcasts yet. Add Podcast… takes a feed address or a podcast's web page; "
+                "Import OPML… takes the subscriptions exported from another podcast app."
+            )
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(EpisodeIdRole) == selected:
+                self.table.selectRow(row)
+
+    def _show_notes(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.notes.clear()
+            return
+        episode = self.model.episode(self.proxy.mapToSource(current).row())
+        html = sanitise_html(episode.description_html) if episode.description_html else ""
+        if html:
+            self.notes.setHtml(html)
+        else:
+            self.notes.setPlainText(episode.description)
+
+    def _show_busy(self, what: str) -> None:
+        if what:
+            self.status.setText(what)
+        self.refresh_button.setEnabled(not what.startswith("Refreshing"))
+
+    def _show_progress(self, _episode_id: int, done: int, total: int) -> None:
+        running = self.controller.downloading and (done < total or total == 0)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.progress.setRange(0, 100 if total else 0)
+        if total:
+            self.progress.setValue(done * 100 // total)
+        self.progress.setFormat(f"Downloading… {done // 1_000_000} MB")
+
+    def _downloads_changed(self) -> None:
+        if not self.controller.downloading:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def _episode_menu(self, point) -> None:
+        episode_id = self.selected_episode_id()
+        if episode_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open Episode", self.open_selected)
+        menu.addAction("Open With a Transcript of My Own…", self.choose_own_transcript)
+        menu.addAction("Download Audio", lambda: self.controller.download(episode_id))
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _show_menu(self, point) -> None:
+        show = self._chosen_show()
+        menu = QMenu(self)
+        menu.addAction("Refresh", lambda: self.controller.refresh_all())
+        if show != ALL_SHOWS:
+            menu.addAction("Unfollow Show", lambda: self.controller.unsubscribe(show))
+        menu.exec(self.shows.viewport().mapToGlobal(point))
+
+    # --- commands
+
+    def selected_episode_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(EpisodeIdRole) if index.isValid() else None
+
+    def open_selected(self) -> None:
+        episode_id = self.selected_episode_id()
+        if episode_id is None:
+            self.status.setText("Choose an episode to open.")
+            return
+        self.controller.open_episode(episode_id)
+
+    def ask_for_feed(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, "Add Podcast", "The podcast's feed address, or its web page:", QLineEdit.EchoMode.Normal
+        )
+        if ok and url.strip():
+            self.controller.subscribe(url)
+
+    def choose_own_transcript(self) -> None:
+        """For an episode the show publishes no transcript for (or a better one)."""
+        episode_id = self.selected_episode_id()
+        if episode_id is None:
+            self.status.setText("Choose an episode first.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open a Transcript for This Episode", "", TRANSCRIPT_FILTER)
+        if path:
+            self.controller.open_with_own_transcript(episode_id, path)
+
+    def choose_opml(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import OPML", "", OPML_FILTER)
+        if path:
+            self.controller.import_opml(path)
+
+
+def open_folder(path) -> bool:
+    """The downloads folder in the system's file manager (created if needed)."""
+    path.mkdir(parents=True, exist_ok=True)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
