@@ -62,6 +62,9 @@ _CHAPTER_LINE = re.compile(
 )
 _HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
 _HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
+#: Lines this short are read once however often they recur, up to this many distinct ones.
+_SHORT_LINE = 24
+_SHORT_LINES_KEPT = 4096
 #: A label (name, stamp, brackets, colon) always fits in this many characters.
 _MAX_LABEL_CHARS = 80
 
@@ -170,9 +173,20 @@ def _labels(lines: list[str], start: int, headings: frozenset[int]) -> dict[int,
     labels: dict[int, Label | None] = {}
     stamp_first = _STAMP_FIRST.match
     make = Label._make
+    # Short lines recur ("Yeah.", "Mm-hmm.", a speaker's name alone): each
+    # is read once. Only short ones, so the cache stays small.
+    short: dict[str, Label | None] = {}
     for index in range(start, len(lines)):
         line = lines[index]
         if not line or index in headings:
+            continue
+        if len(line) <= _SHORT_LINE:
+            if line in short:
+                labels[index] = short[line]
+                continue
+            label = labels[index] = _label(line)
+            if len(short) < _SHORT_LINES_KEPT:
+                short[line] = label
             continue
         if line[0].isdigit() or line[0] in "([":
             match = stamp_first(line)
@@ -243,7 +257,8 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
 def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], names: set[str]) -> None:
     """In a stamped transcript, a "Name: words" line above the first stamp is
     a title or show notes ("My Podcast: Episode 3"), not a turn."""
-    believed = [(i, label) for i, label in sorted(labels.items()) if _believed(label, names) is not None]
+    # labels was filled in line order, so its items need no sorting.
+    believed = [(i, label) for i, label in labels.items() if _believed(label, names) is not None]
     stamped = [i for i, label in believed if label.ts is not None]
     if not stamped or len(stamped) * 2 < len(believed):
         return
@@ -262,8 +277,10 @@ def _plausible(name: str) -> bool:
 def _header_has_words_below(lines: list[str], labels: dict[int, Label | None], index: int) -> bool:
     """Whether the next non-empty line holds words, or only a stamp; its label
     was read already, so each line's label is worked out once."""
-    below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
-    if below is None:
+    below = index + 1
+    while below < len(lines) and not lines[below]:
+        below += 1
+    if below == len(lines):
         return False
     label = labels[below] if below in labels else _label(lines[below])
     return label is None or (label.name is None and label.ts is not None)
