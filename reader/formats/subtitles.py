@@ -313,6 +313,9 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
     When a cue holds two speakers ("- DEAN: Ready?" / "- ANA: Yes."), the file
     gives one time for both, so the cue's time is shared by text length.
     """
+    if len(lines) == 1 and (":" not in lines[0][1] or not names):  # the common cue: one line, no label
+        voice, words = lines[0]
+        return [Piece(cue.start_ms, cue.end_ms, words, voice)]
     runs: list[tuple[str | None, list[str]]] = []  # each speaker's lines, joined once at the end
     for voice, words in lines:
         speaker = voice
