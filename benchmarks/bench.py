@@ -43,6 +43,9 @@ Figures:
 - feed_parse_ms, feeds_refresh_unchanged_ms: a 2,000-episode feed, and
   50 unchanged feeds refreshed over loopback (feed_figures.py).
 
+- align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
+  (align_figures.py; targets in issue 13).
+
 ``--only parse`` skips the window figures (no Qt needed).
 """
 
@@ -199,7 +202,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--only", choices=("parse", "hostile", "ui", "keep"), help="measure only one group of figures")
+    parser.add_argument(
+        "--only", choices=("parse", "hostile", "ui", "keep", "align"), help="measure only one group of figures"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
@@ -221,6 +226,11 @@ def main() -> int:
             figures |= ui_figures.playback_figures()
         if args.only in (None, "keep"):
             figures |= _keep_figures(path)
+        if args.only in (None, "align"):
+            import align_figures
+
+            # Spoken from the transcript given, or the demo's (the synthetic one is word salad).
+            figures |= align_figures.align_figures(args.transcript)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

@@ -6,8 +6,10 @@ at the top: Qt and VLC load only when the app itself is started.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from dataclasses import dataclass
 
 INSPECT_USAGE = """usage: transcript-reader inspect [--json] FILE
 
@@ -17,29 +19,142 @@ Show what Transcript Reader reads from a transcript file.
 """
 
 
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one line for ``--help``, and where its code
+    lives, imported only when the command runs (``inspect`` must stay fast)."""
+
+    name: str
+    summary: str
+    target: str  # "module:function"; the function takes argv and returns the exit status
+
+    def run(self, argv: list[str]) -> int:
+        module_name, function_name = self.target.split(":")
+        return getattr(importlib.import_module(module_name), function_name)(argv)
+
+
+# One line per subcommand: add yours here, and ``--help`` lists it.
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "inspect",
+        "show what Transcript Reader reads from a transcript file (fast, for scripts)",
+        "reader.cli:inspect_command",
+    ),
+    Command(
+        "highlights",
+        "list the episodes in the library, or one episode's highlights",
+        "reader.library_cli:highlights_command",
+    ),
+    Command(
+        "export",
+        "export highlights as Markdown (Obsidian), CSV (Readwise) or JSON",
+        "reader.library_cli:export_command",
+    ),
+    Command(
+        "align",
+        "time every word of a transcript against its audio, offline",
+        "reader.align.cli:align_command",
+    ),
+    Command(
+        "clip",
+        "write the audio of one highlight or bookmark as a clip file",
+        "reader.clips_cli:clip_command",
+    ),
+    Command(
+        "install-url-handler",
+        "register transcript-reader:// links, so they open the app at their moment",
+        "reader.url_handler:install_command",
+    ),
+    Command(
+        "subscribe",
+        "follow a podcast by its feed URL; its episodes appear in the app",
+        "reader.feeds.cli:subscribe_command",
+    ),
+    Command(
+        "import-opml",
+        "follow every podcast in an OPML file exported from another podcast app",
+        "reader.feeds.cli:import_opml_command",
+    ),
+)
+
+#: reader.data_dir.ENV_VAR, spelled out so that ``inspect`` need not import platformdirs.
+DATA_DIR_ENV = "TRANSCRIPT_READER_HOME"
+# Options every command accepts, before or after the command's name.
+GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir",)
+# Options of the app itself that take a value, so their value is never
+# mistaken for a command's name (``--audio highlights.mp3``).
+APP_OPTIONS_WITH_VALUE = ("--audio", "--quit-after")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "inspect":
-        return inspect_command(argv[1:])
-    if argv and argv[0] == "align":
-        from reader.align.cli import align_command
+    if argv[:1] == ["align-worker"]:  # the app's alignment process (reader/align/worker.py), not for users
+        from reader.align.worker import worker_main
 
-        return align_command(argv[1:])
-    if argv and argv[0] in ("export", "highlights"):
-        from reader import library_cli
+        return worker_main(argv[1:])
+    found = find_command(argv)
+    if found is None:
+        return open_app(argv)
+    command, index = found
+    data_dir, before = _take_data_dir(argv[:index])
+    # Other options given before the command's name go after it, where its parser reads them.
+    args = argv[index + 1 :] + before
+    if not data_dir:
+        return command.run(args)
+    # ``--data-dir DIR highlights``: while it runs, the command finds its
+    # library through the environment (reader.data_dir), whether or not it
+    # takes --data-dir itself.
+    saved = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = data_dir
+    try:
+        return command.run(args)
+    finally:
+        if saved is None:
+            del os.environ[DATA_DIR_ENV]
+        else:
+            os.environ[DATA_DIR_ENV] = saved
 
-        command = library_cli.export_command if argv[0] == "export" else library_cli.highlights_command
-        return command(argv[1:])
-    if argv and argv[0] in ("clip", "install-url-handler"):
-        from reader import clips_cli, url_handler
 
-        return (clips_cli.clip_command if argv[0] == "clip" else url_handler.install_command)(argv[1:])
-    if argv and argv[0] in ("subscribe", "import-opml"):
-        from reader.feeds import cli as feeds_cli
+def _take_data_dir(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--data-dir DIR`` (or ``--data-dir=DIR``) taken out of ``argv``; the rest kept in order."""
+    value, rest, index = None, [], 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--data-dir" and index + 1 < len(argv):
+            value, index = argv[index + 1], index + 2
+            continue
+        if arg.startswith("--data-dir="):
+            value = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        index += 1
+    return value, rest
 
-        command = feeds_cli.subscribe_command if argv[0] == "subscribe" else feeds_cli.import_opml_command
-        return command(argv[1:])
-    return open_app(argv)
+
+def find_command(argv: list[str]) -> tuple[Command, int] | None:
+    """The command named by the first word that is not an option or an
+    option's value, and where it stands; None when the app is to open."""
+    by_name = {command.name: command for command in COMMANDS}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            return None
+        if word.startswith("-"):
+            takes_value = word in GLOBAL_OPTIONS_WITH_VALUE + APP_OPTIONS_WITH_VALUE
+            index += 2 if takes_value else 1
+            continue
+        return (by_name[word], index) if word in by_name else None
+    return None
+
+
+def commands_help() -> str:
+    width = max(len(command.name) for command in COMMANDS)
+    lines = [f"  {command.name:<{width}}  {command.summary}" for command in COMMANDS]
+    return (
+        "commands:\n" + "\n".join(lines) + "\n\n'transcript-reader COMMAND --help' explains a command. "
+        "--data-dir DIR works before or after the command."
+    )
 
 
 def inspect_command(argv: list[str]) -> int:
@@ -49,7 +164,7 @@ def inspect_command(argv: list[str]) -> int:
         sys.stdout.write(INSPECT_USAGE)
         return 0
     as_json = "--json" in argv
-    files = [arg for arg in argv if arg != "--json"]
+    files = [arg for arg in _take_data_dir(argv)[1] if arg != "--json"]
     if len(files) != 1 or files[0].startswith("-") and not _exists(files[0]):
         sys.stderr.write(INSPECT_USAGE.split("\n\n")[0] + "\n")
         sys.stderr.write("transcript-reader: inspect needs exactly one transcript file; see --help.\n")
@@ -91,9 +206,11 @@ def open_app(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(
         prog="transcript-reader",
-        description="Read a transcript while its audio plays. "
-        "Use 'transcript-reader inspect FILE' to check a file without opening the app, "
-        "'transcript-reader subscribe URL' or 'transcript-reader import-opml FILE' to follow podcasts.",
+        usage="transcript-reader [--data-dir DIR] [FILE] [--audio AUDIO] [--demo]\n"
+        "       transcript-reader [--data-dir DIR] COMMAND [options]",
+        description="Read a transcript while its audio plays.",
+        epilog=commands_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", help="a transcript to open")
     parser.add_argument(

@@ -103,7 +103,9 @@ def _list(args: argparse.Namespace) -> int:
         for h in store.highlights(episode.id):
             who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""
-            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{h.anchor.quote}”{flag}  (id {h.id})")
+            # One line per highlight: a quote across turns keeps the listing's columns.
+            quote = " / ".join(part.strip() for part in h.anchor.quote.splitlines() if part.strip())
+            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{quote}”{flag}  (id {h.id})")
             if h.note:
                 print(f"           note: {h.note}")
         for b in store.bookmarks(episode.id):

@@ -38,7 +38,7 @@ class MomentLink(namedtuple("MomentLink", "episode ms highlight", defaults=(None
 
     def matches(self, fingerprint: str | None) -> bool:
         """Whether the episode with this fingerprint is the one the link names."""
-        return bool(fingerprint) and fingerprint.lower().startswith(self.episode)
+        return fingerprint is not None and fingerprint.lower().startswith(self.episode)
 
 
 def episode_key(fingerprint: str) -> str:
@@ -65,7 +65,7 @@ def seconds_text(ms: int) -> str:
 
 def is_link(text: str | None) -> bool:
     """Whether a command-line argument is a link rather than a file."""
-    return bool(text) and text.strip().lower().startswith(SCHEME + ":")
+    return text is not None and text.strip().lower().startswith(SCHEME + ":")
 
 
 def parse_link(text: str) -> MomentLink:

@@ -202,6 +202,24 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+#: How far the audio's length may differ from the transcript's before the
+#: pairing is questioned: ads and intros move a little, another episode a lot.
+LENGTH_TOLERANCE = 0.10
+
+
+def length_mismatch(transcript_ms: int, audio_ms: int, audio_name: str) -> str | None:
+    """A sentence when the audio is more than 10 % longer or shorter than the
+    transcript (likely another episode); None when it fits or either is unknown."""
+    if transcript_ms <= 0 or audio_ms <= 0 or abs(audio_ms - transcript_ms) <= LENGTH_TOLERANCE * transcript_ms:
+        return None
+    from reader.timecode import format_duration
+
+    return (
+        f"{audio_name} is {format_duration(audio_ms)} long but the transcript runs {format_duration(transcript_ms)}: "
+        "check it is this episode's audio (sync points fix small differences)."
+    )
+
+
 def is_stream_url(text: object) -> bool:
     """Audio given as an ``http(s)`` address (a podcast episode) is streamed, not paired from disk."""
     return isinstance(text, str) and text[:8].lower().startswith(("http://", "https://"))

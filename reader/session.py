@@ -55,7 +55,12 @@ class EpisodeSession:
         self.parsed: Transcript | None = None  # as the file gives it
         self.transcript: Transcript | None = None  # as shown: parsed, or spread over the audio
         self.estimated_for: int | None = None  # the audio length the times were spread over
-        self.time_map = TimeMap()
+        self.time_map = TimeMap()  # the user's own nudge and sync points
+        #: Gaps found by aligning the audio (reader.align.apply.Correction), and the
+        #: map that puts them into effect on top of the user's (whose points win).
+        self.corrections: list = []
+        self.heard_map = TimeMap()
+        self.aligned = False  # the times shown are the aligner's words
         self.episode: Episode | None = None  # the library's record: renames, last position
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
@@ -72,6 +77,8 @@ class EpisodeSession:
         self.time_map_changed = Event("time_map_changed")
         #: One sentence for the status line: what happened, or what went wrong and what to do.
         self.message = Event("message")
+        #: Routine news for the status line, shown only over other routine news.
+        self.info = Event("info")
 
     # -- the library ------------------------------------------------------------
 
@@ -104,6 +111,7 @@ class EpisodeSession:
         self.path, self.audio_path = path, None
         self.parsed = self.transcript = transcript
         self.estimated_for = None
+        self.aligned, self.corrections = False, []
         self._find_in_library()
         self.opened.emit(transcript)
 
@@ -115,7 +123,7 @@ class EpisodeSession:
     def estimate_over(self, duration_ms: int) -> bool:
         """Spread an untimed transcript's times over the audio's length; True if they moved."""
         parsed = self.parsed
-        if parsed is None or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
+        if parsed is None or self.aligned or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
             return False
         if self.estimated_for is not None and abs(self.estimated_for - duration_ms) < ESTIMATE_SLACK_MS:
             return False
@@ -136,19 +144,33 @@ class EpisodeSession:
     def _find_in_library(self) -> None:
         """Find or create the open transcript's episode; place its highlights again if the text changed."""
         self.episode, self.highlights, self.bookmarks, self.time_map = None, [], [], TimeMap()
+        self._refresh_heard_map()
         store, transcript = self.store, self.transcript
         if store is None or transcript is None or self.path is None:
             return
         with self._saving():
+            found = store.recognise(transcript, self.path)
             self.episode, changed = store.open_episode(transcript, self.path)
             if changed:
                 self._reanchor(store)
             self.highlights = store.highlights(self.episode.id)
             self.bookmarks = store.bookmarks(self.episode.id)
+            self._say_how_recognised(found)
             data = store.time_map(self.episode.id)
             self.time_map = TimeMap.from_dict(data) if data else TimeMap()
+        self._refresh_heard_map()
         if self.audio_path is not None:
             self._update_episode(audio_path=self.audio_path)
+
+    def _say_how_recognised(self, found) -> None:
+        """A file met before says so: routine news for the same file, a
+        message for a moved file or a copy (``reader.identity``)."""
+        from reader.identity import SAME, describe
+
+        assert self.episode is not None
+        sentence = describe(found, self.episode.title, len(self.highlights))
+        if sentence:
+            (self.info if found.kind == SAME else self.message).emit(sentence)
 
     def _reanchor(self, store: Store) -> None:
         from reader.anchoring import reanchor_all
@@ -193,10 +215,33 @@ class EpisodeSession:
     # -- text time and audio time ------------------------------------------------------
 
     def to_transcript(self, audio_ms: int) -> int:
-        return self.time_map.to_transcript(audio_ms)
+        return self.heard_map.to_transcript(audio_ms)
 
     def to_audio(self, transcript_ms: int) -> int:
-        return self.time_map.to_audio(transcript_ms)
+        return self.heard_map.to_audio(transcript_ms)
+
+    def show_alignment(self, transcript: Transcript, corrections: list, complete: bool) -> None:
+        """Word times found in the audio (reader.align) replace the file's or estimated times.
+
+        ``corrections`` are the gaps found (an ad, a cut), applied on top of
+        the user's own points, which win where they disagree."""
+        self.transcript = transcript
+        self.aligned = complete
+        self.corrections = list(corrections)
+        self.transcript_changed.emit()
+        self._set_time_map(self.time_map, save=False)
+
+    def _refresh_heard_map(self) -> None:
+        self.heard_map = self.time_map
+        if self.corrections:
+            from reader.align.apply import corrected_map
+
+            self.heard_map = corrected_map(self.time_map, self.corrections)
+
+    def remove_correction(self, index: int) -> None:
+        """The user says a found gap is wrong: it no longer moves the times."""
+        del self.corrections[index]
+        self._set_time_map(self.time_map, save=False)
 
     def nudge(self, steps: int) -> None:
         """The whole text half a second earlier (negative) or later per step."""
@@ -225,9 +270,10 @@ class EpisodeSession:
         self._set_time_map(self.time_map.reset())
         self.message.emit("Text and audio times are back as the transcript gives them.")
 
-    def _set_time_map(self, time_map: TimeMap) -> None:
+    def _set_time_map(self, time_map: TimeMap, save: bool = True) -> None:
         self.time_map = time_map
-        if self.store is not None and self.episode is not None:
+        self._refresh_heard_map()
+        if save and self.store is not None and self.episode is not None:
             with self._saving():
                 self.store.save_time_map(self.episode.id, time_map.as_dict())
         self.time_map_changed.emit(time_map)
@@ -270,6 +316,7 @@ class EpisodeSession:
                 else store.update_bookmark(item_id, note=text)
             )
             self._replace(item)
+            self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
             return True
         return False
 
@@ -280,6 +327,7 @@ class EpisodeSession:
         with self._saving():
             self._replace(self._store().update_highlight(item_id, colour=colour))
             self.kept_changed.emit(None)
+            self.message.emit(f"Highlight is now {colour}.")
             return True
         return False
 
@@ -296,6 +344,7 @@ class EpisodeSession:
                 deleted = store.delete_bookmark(item_id)
                 self.bookmarks = [b for b in self.bookmarks if b.id != item_id]
             self.kept_changed.emit(None)
+            self.message.emit(f"{kind.capitalize()} deleted. Ctrl+Z brings it back.")
             return deleted
         return None
 

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 
+from reader import identity
 from reader.errors import StoreError  # noqa: F401 (part of this module's interface)
 from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight
 from reader.model import Transcript
@@ -407,37 +408,50 @@ class Store:
     # --- episodes
 
     def open_episode(self, transcript: Transcript, path: str) -> tuple[Episode, bool]:
-        """The episode for this transcript, created on first sight.
-
-        Found by fingerprint first (the same text, wherever it now lives: the
-        path is updated), then by path (the file was edited or re-downloaded:
-        ``changed`` is True so the caller re-anchors the highlights).
-        """
-        print_ = fingerprint(transcript)
+        """The episode for this transcript, created on first sight, by the
+        rule in ``reader.identity``: a moved file keeps its episode (the path
+        is updated), a changed one too (``changed`` is True so the caller
+        re-anchors the highlights), a copy beside the original gets its own."""
         path = os.path.abspath(path)
         now = _now()
         with self._write():
-            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (print_,))
-            changed = False
-            if not rows:
-                rows = self._rows(
-                    "SELECT id FROM episodes WHERE transcript_path = ? ORDER BY last_opened DESC, id DESC LIMIT 1",
-                    (path,),
-                )
-                changed = bool(rows)
-            if rows:
-                episode_id = rows[0]["id"]
-                updates = {"fingerprint": print_, "transcript_path": path, "last_opened": now}
+            found = self.recognise(transcript, path)
+            if found.episode_id is not None:
+                episode_id = found.episode_id
+                updates = {"fingerprint": found.fingerprint, "transcript_path": path, "last_opened": now}
                 self._update("episodes", episode_id, updates)
             else:
                 title = transcript.title or Path(path).stem
-                row = {"fingerprint": print_, "title": title, "transcript_path": path, "last_opened": now}
+                row = {"fingerprint": found.fingerprint, "title": title, "transcript_path": path, "last_opened": now}
                 episode_id = self._insert("episodes", {**row, "created_at": now})
-            return self.episode(episode_id), changed
+            return self.episode(episode_id), found.kind == identity.CHANGED
+
+    def recognise(self, transcript: Transcript, path: str) -> identity.Recognition:
+        """How this file relates to the library (``reader.identity``), changing nothing."""
+        print_ = fingerprint(transcript)
+        same_text = self._rows(
+            "SELECT id, fingerprint, transcript_path AS path FROM episodes WHERE fingerprint = ? OR fingerprint LIKE ?"
+            " ORDER BY last_opened DESC, id DESC",
+            (print_, identity.copies_pattern(print_)),
+        )
+        same_path = self._rows(
+            "SELECT id, fingerprint, transcript_path AS path FROM episodes WHERE transcript_path = ?"
+            " ORDER BY last_opened DESC, id DESC LIMIT 1",
+            (os.path.abspath(path),),
+        )
+        return identity.recognise(
+            print_,
+            os.path.abspath(path),
+            [identity.Known(**r) for r in same_text],
+            [identity.Known(**r) for r in same_path],
+        )
 
     def find_episode(self, transcript: Transcript | None = None, path: str | None = None) -> Episode | None:
         """The episode for this transcript or path, if it was ever opened;
         unlike :meth:`open_episode` it never creates or changes one."""
+        if transcript is not None and path is not None:
+            found = self.recognise(transcript, path)
+            return self.episode(found.episode_id) if found.episode_id is not None else None
         if transcript is not None:
             rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint(transcript),))
             if rows:

@@ -73,8 +73,10 @@ def format_stamp(ms: int) -> str:
 
 
 def format_duration(ms: int) -> str:
-    """A short human duration such as ``56 min`` or ``2 h 05 min``."""
+    """A short human duration such as ``40 s``, ``56 min`` or ``2 h 05 min``."""
     minutes = max(ms, 0) // 60000
+    if minutes < 1:
+        return f"{max(ms, 0) // 1000} s"
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"

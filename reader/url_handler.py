@@ -130,6 +130,8 @@ def set_default_handler(desktop_name: str | None) -> None:
 
 
 def _windows(command: list[str], uninstall: bool) -> None:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # also tells mypy which winreg this reads
+        return
     import winreg
 
     root = rf"Software\Classes\{SCHEME}"

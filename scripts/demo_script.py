@@ -64,7 +64,7 @@ TURNS: tuple[tuple[str, str, str | None], ...] = (
     ("Maya Chen", "And the timestamps do something?", None),
     (
         "Sam Okafor",
-        "Click one, and the audio jumps straight to that moment. You can also double-click a word, "
+        "Click one, and the audio jumps straight to that moment. You can also control-click a word, "
         "and playback moves to about where it was said. It's the quickest way to hear a "
         "passage again.",
         None,

@@ -113,6 +113,9 @@ class ChapterDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._theme = theme
 
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 (Qt API)
         return QSize(120, option.fontMetrics.height() + 2 * _PAD_Y)
 
@@ -166,16 +169,22 @@ class _ChapterListView(QListView):
         super().keyPressEvent(event)
 
 
+#: Narrowest the panel gets: "Chapter title…  1:02:03" stays readable.
+MIN_WIDTH = 170
+
+
 class ChapterPanel(QWidget):
     seek_requested = Signal(int)  # the chapter's start in ms
 
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         theme = theme or theme_for(self.palette())
+        self.setMinimumWidth(MIN_WIDTH)  # a title and its time always fit; a saved narrower dock grows back
         self.model = ChapterListModel(self)
         self.view = _ChapterListView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ChapterDelegate(theme, self.view))
+        self.delegate = ChapterDelegate(theme, self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.view.setUniformItemSizes(True)
         self.view.setFrameShape(QListView.Shape.NoFrame)
@@ -183,14 +192,13 @@ class ChapterPanel(QWidget):
         self.view.setMouseTracking(True)
         self.view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.view.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
         self.view.setAccessibleName("Chapters")
         self.view.clicked.connect(self._seek_to)
         self.view.key_activated.connect(self._seek_to)
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 12px; }}")
+        self._paint_with(theme)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.view)
         self._stack.addWidget(self.placeholder)
@@ -200,6 +208,10 @@ class ChapterPanel(QWidget):
     def set_chapters(self, chapters: Sequence[Chapter]) -> None:
         self.model.set_chapters(chapters)
         self.view.scrollToTop()
+
+    def chapters(self) -> list[Chapter]:
+        """The chapters listed, in transcript time."""
+        return [self.model.chapter(row) for row in range(self.model.rowCount())]
 
     def set_current_chapter(self, index: int) -> None:
         """Mark the playing chapter; scroll only when it is out of sight, so a
@@ -218,3 +230,13 @@ class ChapterPanel(QWidget):
 
     def _show_list_or_placeholder(self) -> None:
         self._stack.setCurrentWidget(self.view if self.model.rowCount() else self.placeholder)
+
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme: redraw in the other colours."""
+        self.delegate.set_theme(theme)
+        self._paint_with(theme)
+        self.view.viewport().update()
+
+    def _paint_with(self, theme: Theme) -> None:
+        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
+        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 12px; }}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QProgressDialog
@@ -173,7 +174,7 @@ class ClipActions(QObject):
 
     # -- helpers ----------------------------------------------------------------------
 
-    def _start(self, job: ClipJob, on_success: Callable[[object], None]) -> ClipJob:
+    def _start(self, job: ClipJob, on_success: Callable[[Any], None]) -> ClipJob:
         self.job = job
         job.setParent(self)
         job.succeeded.connect(on_success)
@@ -189,7 +190,12 @@ class ClipActions(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # a quick export never flashes a dialog
         dialog.setAutoClose(False)
-        job.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+
+        def show(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        job.progressed.connect(show)
         dialog.canceled.connect(job.cancel)
         for signal in (job.succeeded, job.failed):
             signal.connect(dialog.deleteLater)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
+from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
 from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
@@ -23,6 +24,7 @@ from reader.pairing import (
     find_audio,
     is_audio_path,
     is_stream_url,
+    length_mismatch,
     paired_chapters,
     with_paired_chapters,
 )
@@ -69,13 +71,15 @@ class EpisodeLoader(QObject):
         self._session.open(transcript, path)
         self._report_warnings(transcript)
         if audio is not None:
-            self.pair_audio(audio)
+            self.pair_audio(audio, by_hand=False)
         else:
             self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
         self._remember()
         return True
 
-    def pair_audio(self, audio: str | Path) -> bool:
+    def pair_audio(self, audio: str | Path, by_hand: bool = True) -> bool:
+        """Pair ``audio`` with the transcript shown. ``by_hand`` (a drop, Open
+        Audio…) says in so many words what was paired with what."""
         transcript = self._session.transcript
         if transcript is None:
             self.message.emit("Open a transcript first; its audio can be paired with it then.")
@@ -101,10 +105,25 @@ class EpisodeLoader(QObject):
         self.audio_paired.emit(audio)
         if not transcript.chapters:
             self._find_audio_chapters(audio)
-        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
-        self.info.emit(f"Audio: {Path(audio).name}{chapters}. Press Space to play.")
+        self._say_what_was_paired(transcript, audio, by_hand)
         self._remember()
         return True
+
+    def _say_what_was_paired(self, transcript: Transcript, audio: str, by_hand: bool) -> None:
+        """The pairing in one sentence; a warning instead when the lengths
+        differ by more than 10 % (dropping a 10-hour file on a 56-minute
+        transcript is more likely a slip than a choice)."""
+        name = Path(audio).name
+        timed = transcript.timing != "none"
+        mismatch = length_mismatch(transcript.duration_ms, audio_length_ms(audio), name) if timed else None
+        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
+        if mismatch:
+            self.message.emit(mismatch)
+        elif by_hand:
+            paired_with = Path(self._session.path or "").name
+            self.message.emit(f"Paired {name} with {paired_with}{chapters}. Press Space to play.")
+        else:
+            self.info.emit(f"Audio: {name}{chapters}. Press Space to play.")
 
     def _stream_audio(self, url: str) -> bool:
         """A podcast episode's audio, played from the feed's address."""

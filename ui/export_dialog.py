@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,6 +21,21 @@ CHOICES = (
     ("csv", "CSV, for Readwise or a spreadsheet"),
     ("json", "JSON, everything, for scripts and backups"),
 )
+
+
+#: The app's own folder: the demo lives there, and exports must not.
+APP_FOLDER = Path(__file__).resolve().parent.parent
+
+
+def default_export_folder(transcript_path: str | None) -> str:
+    """Beside the transcript, as readers keep notes with their files; the
+    Documents folder for the demo (inside the app) or when there is none."""
+    if transcript_path:
+        folder = Path(transcript_path).resolve().parent
+        if not folder.is_relative_to(APP_FOLDER):
+            return str(folder)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents or str(Path.home())
 
 
 class ExportDialog(QDialog):
@@ -58,9 +76,9 @@ class ExportDialog(QDialog):
             self.clip_options = ClipOptions(clip_settings, self)
             self._formats.idToggled.connect(lambda *_: self.clip_options.set_available(self.format == "md"))
             layout.addWidget(self.clip_options)
-        layout.addWidget(
-            QLabel("The file is written whole or not at all: an older export is never half-replaced.", self)
-        )
+        note = QLabel("Your highlights stay in the library; this saves a copy you can take elsewhere.", self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
         layout.addWidget(buttons)
 
     @property

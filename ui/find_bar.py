@@ -26,6 +26,7 @@ MAX_MARKS = 600
 REMARK_MS = 80
 #: A selection longer than this (or over several lines) is not offered as the query.
 PREFILL_CHARS = 80
+WRAPPED_TIP = "No match below the top of the view: the search went on from the start."
 _KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3, Qt.Key.Key_Escape}
 
 
@@ -40,6 +41,7 @@ class FindBar(QWidget):
         self._matches: Matches | None = None
         self._searched_doc: TranscriptDocument | None = None  # the TranscriptDocument the matches were marked in
         self._current = -1
+        self._wrapped = False
         self._anchor: tuple[int, int] | None = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._search)
@@ -146,6 +148,7 @@ class FindBar(QWidget):
         self._matches = self._index_for(doc.transcript).find(query)
         self._searched_doc, self._marked = doc, None
         self._current = self._matches.first_from(*anchor)
+        self._wrapped = 0 < len(self._matches) == self._matches.count_before(*anchor)
         self._show_current()
 
     def _index_for(self, transcript: Transcript) -> SearchIndex:
@@ -165,6 +168,7 @@ class FindBar(QWidget):
             return
         if self._matches:
             self._current = (self._current + delta) % len(self._matches)
+            self._wrapped = False
             self._view.pause_following()
             self._show_current()
 
@@ -173,6 +177,7 @@ class FindBar(QWidget):
         self._mark_timer.stop()
         self._matches = self._searched_doc = self._marked = None
         self._current = -1
+        self._wrapped = False
         self.count.setText("")
 
     def _clear(self) -> None:
@@ -187,7 +192,9 @@ class FindBar(QWidget):
         if matches is None or doc is None:
             return
         total = len(matches)
-        self.count.setText(f"{self._current + 1:,} of {total:,}" if total else "No matches")
+        count = f"{self._current + 1:,} of {total:,}" if total else "No matches"
+        self.count.setText(f"{count}, from the start" if total and self._wrapped else count)
+        self.count.setToolTip(WRAPPED_TIP if total and self._wrapped else "")
         if total:
             turn, start, _end = matches[self._current]
             if not self._in_view(doc.map.position_of(turn, start)):

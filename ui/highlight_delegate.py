@@ -10,6 +10,7 @@ short lines), so every size and every paint goes through one layout function,
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPolygonF, QTextLayout, QTextOption
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
+    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -41,6 +43,7 @@ BOOKMARK = "bookmark"
 
 
 NOTE_HINT = "Add a note…"
+EDITOR_HINT = "Write a note. Ctrl+Enter saves, Esc cancels."
 DETACHED_LABEL = "detached"
 QUOTE_POINT_SIZE = 11.0
 QUOTE_LINES, NOTE_LINES, EDITOR_LINES = 3, 4, 3
@@ -115,13 +118,13 @@ class Block(namedtuple("Block", "name font colour lines")):
 
 
 class NoteEditor(QPlainTextEdit):
-    """The in-place note editor: Enter saves, Shift+Enter starts a new line, Esc
-    cancels, Tab and clicking away save (the delegate's event filter)."""
+    """The in-place note editor: Enter starts a new line, Ctrl+Enter, Tab and
+    clicking away save, Esc cancels (the delegate's event filter)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setPlaceholderText(NOTE_HINT)
+        self.setPlaceholderText(EDITOR_HINT)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Note")
 
@@ -135,6 +138,13 @@ class HighlightDelegate(QStyledItemDelegate):
         self._editing = QPersistentModelIndex()
         self._editor: NoteEditor | None = None
         self._sizes: dict[tuple, int] = {}
+        self._confirming = False
+        # Asked before Esc throws typed text away; tests put an answer here.
+        self.confirm_discard: Callable[[QWidget], bool] = ask_to_discard
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._sizes.clear()
 
     # -- layout --------------------------------------------------------------
 
@@ -339,18 +349,59 @@ class HighlightDelegate(QStyledItemDelegate):
             y += block.height() + _GAP
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """Enter saves the note (Qt would insert a line break); Shift+Enter still does."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            and isinstance(editor, NoteEditor)
-        ):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
+        """Notes are written in lines: Enter is a new line (Qt's default for a
+        text editor), Ctrl+Enter saves, and so do Tab and clicking away. Esc
+        cancels, but asks first when the reader has typed something, so a
+        paragraph is never lost to one stray key."""
+        if not isinstance(editor, NoteEditor):
+            return super().eventFilter(editor, event)
+        if self._confirming and event.type() in (QEvent.Type.FocusOut, QEvent.Type.Hide):
+            return False  # the question took focus; the note is still being written
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, modifiers = event.key(), event.modifiers()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers & Qt.KeyboardModifier.ControlModifier:
+                self._finish(editor, save=True)
+                return True
+            if key == Qt.Key.Key_Escape:
+                if not self._has_unsaved_text(editor) or self._ask_to_discard(editor):
+                    self._finish(editor, save=False)
+                return True
         return super().eventFilter(editor, event)
+
+    def _finish(self, editor: NoteEditor, save: bool) -> None:
+        if save:
+            self.commitData.emit(editor)
+        hint = (
+            QAbstractItemDelegate.EndEditHint.SubmitModelCache
+            if save
+            else QAbstractItemDelegate.EndEditHint.RevertModelCache
+        )
+        self.closeEditor.emit(editor, hint)
+
+    def _has_unsaved_text(self, editor: NoteEditor) -> bool:
+        index = self.editing_index()
+        saved = index.data(Qt.ItemDataRole.EditRole) or "" if index.isValid() else ""
+        return editor.toPlainText().strip() != saved.strip()
+
+    def _ask_to_discard(self, editor: NoteEditor) -> bool:
+        self._confirming = True
+        try:
+            return self.confirm_discard(editor)
+        finally:
+            self._confirming = False
+            editor.setFocus()
+
+
+def ask_to_discard(parent: QWidget) -> bool:
+    """The question Esc asks about a note with unsaved text; True discards it."""
+    answer = QMessageBox.question(
+        parent,
+        "Discard Note?",
+        "Discard the note you typed? Press Ctrl+Enter instead to save it.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 def _meta_text(index: ModelIndex) -> str:

@@ -44,6 +44,16 @@ class HighlightLayer:
         changed += [h for key, h in self._highlights.items() if old.get(key) != h]
         self._paint({turn for h in changed for turn in _turns(h)})
 
+    def highlight_at(self, turn: int, offset: int) -> Highlight | None:
+        """The highlight covering ``offset`` in ``turn``; the newest where they overlap."""
+        found = None
+        for highlight_id in self._by_turn.get(turn, ()):
+            h = self._highlights[highlight_id]
+            start, end = _extent(h, turn, len(self._doc.transcript.turns[turn].text))
+            if start <= offset < end and (found is None or h.id > found.id):
+                found = h
+        return found
+
     def _on_built(self, start: int, stop: int) -> None:
         self._paint({turn for turn in range(start, stop) if turn in self._by_turn})
 
@@ -65,13 +75,17 @@ class HighlightLayer:
         text_length = len(doc.transcript.turns[turn].text)
         for highlight_id in self._by_turn.get(turn, ()):
             h = self._highlights[highlight_id]
-            a = h.anchor
-            start = a.start_offset if turn == a.start_turn else 0
-            end = a.end_offset if turn == a.end_turn else text_length
+            start, end = _extent(h, turn, text_length)
             if end > start:
                 fmt = QTextCharFormat(doc.text_format)
                 fmt.setBackground(highlight_colour(h.colour, self._dark))
                 _format(cursor, doc.map.position_of(turn, start), doc.map.position_of(turn, end), fmt)
+
+
+def _extent(h: Highlight, turn: int, text_length: int) -> tuple[int, int]:
+    """Where ``h`` starts and ends within ``turn``'s text."""
+    a = h.anchor
+    return (a.start_offset if turn == a.start_turn else 0, a.end_offset if turn == a.end_turn else text_length)
 
 
 def _turns(h: Highlight) -> range:

@@ -325,6 +325,10 @@ class _KeptItemsView(QListView):
         super().keyPressEvent(event)
 
 
+#: Narrowest the panel gets.
+MIN_WIDTH = 200
+
+
 class HighlightsPanel(QWidget):
     item_activated = Signal(str, int, int)  # kind, id, start_ms: show it and play from there
     note_edited = Signal(str, int, str)  # kind, id, text: save this note
@@ -337,6 +341,7 @@ class HighlightsPanel(QWidget):
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme = theme or theme_for(self.palette())
+        self.setMinimumWidth(MIN_WIDTH)  # three lines of a quote stay readable; a saved narrower dock grows back
         self._kept_state: tuple[Key | None, int, tuple[Key, str] | None] = (None, 0, None)
         self.model = KeptItemsModel(self)
         self.model.note_edited.connect(self.note_edited)
@@ -344,14 +349,11 @@ class HighlightsPanel(QWidget):
         self.delegate = HighlightDelegate(theme, self.view)
         self.view.setItemDelegate(self.delegate)
         self.header = QLabel(self)
-        self.header.setStyleSheet(
-            f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
-        )
         self.header.setAccessibleName("Highlight count")
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 16px; }}")
+        self._paint_with(theme)
         self._stack = QStackedLayout(self)
         self._list_page = self._page(self.header, self.view)
         self._stack.addWidget(self._list_page)
@@ -374,7 +376,6 @@ class HighlightsPanel(QWidget):
         view.setFrameShape(QListView.Shape.NoFrame)
         view.setMouseTracking(True)
         view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
-        view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
         view.setAccessibleName("Highlights and bookmarks")
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show_context_menu)
@@ -392,6 +393,20 @@ class HighlightsPanel(QWidget):
         for widget in widgets:
             layout.addWidget(widget)
         return page
+
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme: redraw in the other colours, keeping everything else."""
+        self._theme = theme
+        self.delegate.set_theme(theme)
+        self._paint_with(theme)
+        self.model.layoutChanged.emit()
+
+    def _paint_with(self, theme: Theme) -> None:
+        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
+        self.header.setStyleSheet(
+            f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
+        )
+        self.placeholder.setStyleSheet(f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 16px; }}")
 
     # -- public ------------------------------------------------------------------
 
@@ -432,15 +447,19 @@ class HighlightsPanel(QWidget):
         self.view.scrollTo(index)  # the row grew to hold the editor
         return self.delegate.is_editing(index)
 
-    def context_actions(self, index: QModelIndex, parent: QObject | None = None) -> list[QAction]:
+    def context_actions(
+        self, index: QModelIndex, parent: QObject | None = None, edit_note: Callable[[], object] | None = None
+    ) -> list[QAction]:
         """The row's menu, as actions (separators included), parented to
-        ``parent`` (the menu) so they go when it goes."""
+        ``parent`` (the menu) so they go when it goes. The transcript's menu
+        offers the same actions, with ``edit_note`` showing the panel first."""
         if not index.isValid():
             return []
         parent = parent or self
         kind, item_id = self.model.key(index.row())
         persistent = QPersistentModelIndex(index)
-        actions = [_action("Edit Note", parent, lambda: self._edit_index(persistent), QKeySequence(Qt.Key.Key_F2))]
+        edit_note = edit_note or (lambda: self._edit_index(persistent))
+        actions = [_action("Edit Note", parent, edit_note, QKeySequence(Qt.Key.Key_F2))]
         if kind == HIGHLIGHT:
             actions += [_separator(parent), *self._colour_actions(item_id, index.data(ColourRole), parent)]
         actions.append(_separator(parent))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
@@ -15,8 +16,10 @@ from reader.keep import COLOURS
 from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
-from ui.shortcuts import BY_NAME
 from ui.theme import highlight_colour
+
+if TYPE_CHECKING:
+    from ui.clip_actions import ClipActions
 
 
 class KeepMenu:
@@ -39,7 +42,7 @@ class KeepMenu:
         self.playback_position = playback_position
         self.parent = parent
         #: ui.clip_actions.ClipActions, when clips are offered (export, right-click).
-        self.clips = None
+        self.clips: ClipActions | None = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
     def fill(
@@ -87,7 +90,7 @@ class KeepMenu:
         base = episode.title if episode and not dialog.all else "highlights"
         suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
-        if path and dialog.with_clips:
+        if path and dialog.with_clips and clips is not None and dialog.clip_options is not None:
             clips.export_note(dialog.all, path, dialog.clip_options.settings)
         elif path:
             self.keeping.export(dialog.format, dialog.all, path)
@@ -108,27 +111,23 @@ class KeepMenu:
         if ok:
             keeping.rename_speaker(original, new)
 
-    def context_menu(self, view, point: QPoint) -> None:
-        """Right-click on the text: highlight the selection in a colour, or bookmark."""
-        menu = QMenu(view)
-        if view.selected_span() is not None:
-            for colour in COLOURS:
-                menu.addAction(
-                    colour_icon(colour),
-                    f"Highlight {colour.capitalize()}",
-                    lambda c=colour: self.keeping.highlight_selection(c),
-                )
-            menu.addSeparator()
-            menu.addAction("Copy", view.copy)
-        else:
-            menu.addAction(BY_NAME["bookmark"].label, self.bookmark_now)
+    def context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> QMenu:
+        """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
+        from ui.text_menu import text_menu
+
+        menu = text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
         if self.clips is not None:
             self.clips.add_menu_actions(menu, view, point)
-        menu.exec(view.viewport().mapToGlobal(point))
+        return menu
 
-    def offer_context_menu(self, view) -> None:
+    def offer_context_menu(self, view, play_from_word: Callable[[int, int], None]) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(lambda point: self.context_menu(view, point))
+        view.customContextMenuRequested.connect(lambda point: self._show_context_menu(view, point, play_from_word))
+
+    def _show_context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> None:
+        menu = self.context_menu(view, point, play_from_word)
+        menu.exec(view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
 
 def _safe(name: str) -> str:

@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -237,6 +240,29 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
+class SortArrowStyle(QProxyStyle):
+    """Sort arrows that point the way the list runs: ▼ for newest or Z first.
+
+    Qt hands styles "SortUp" for a descending column (the arrow names where
+    the largest value is), so most styles draw ▲ over a newest-first list,
+    which readers take for oldest first."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt API)
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            option = QStyleOptionHeader(option)
+            option.sortIndicator = shown_arrow(option.sortIndicator)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def shown_arrow(indicator: QStyleOptionHeader.SortIndicator) -> QStyleOptionHeader.SortIndicator:
+    """The arrow to draw for Qt's indicator: the other way round."""
+    flipped = {
+        QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+        QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp,
+    }
+    return flipped.get(indicator, indicator)
+
+
 class LibraryProxyModel(QSortFilterProxyModel):
     """Sorts by :data:`SortRole`; keeps the rows whose title contains the filter text, in any case."""
 
@@ -283,6 +309,8 @@ class LibraryDialog(QDialog):
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
+        self._arrow_style = SortArrowStyle()
+        table.horizontalHeader().setStyle(self._arrow_style)
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(LAST_OPENED, Qt.SortOrder.DescendingOrder)

@@ -26,6 +26,7 @@ from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
+from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
@@ -40,7 +41,8 @@ from ui.positions import PositionKeeper
 from ui.settings import AppSettings
 from ui.status import StatusLine
 from ui.sync_points_panel import SyncPointsPanel
-from ui.theme import theme_for
+from ui.theme import apply_theme_palette
+from ui.theme_menu import ThemeMenu
 from ui.timers import TimerFactory, make_timer
 from ui.transcript_view import TranscriptView
 
@@ -53,6 +55,25 @@ TRANSCRIPT_FILTER = (
     "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.sbv *.ttml *.dfxp *.xml *.html *.htm *.json *.tsv);;All files (*)"
 )
 AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
+
+
+#: Menu commands that act on an open episode: disabled until there is one.
+NEEDS_EPISODE = (
+    "highlight",
+    "note",
+    "bookmark",
+    "copy_quote",
+    "find",
+    "find_next",
+    "find_previous",
+    "back_to_playback",
+    "this_is_now",
+    "nudge_earlier",
+    "nudge_later",
+    "previous_chapter",
+    "next_chapter",
+    "go_to_time",
+)
 
 
 class MainWindow(QMainWindow):
@@ -70,12 +91,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.player = player
         self.settings = settings
+        self._make_timer = timer
         self.session = session or EpisodeSession()
         self.setWindowTitle("Transcript Reader")
         self.setAcceptDrops(True)
         self.resize(1280, 820)  # room for the text column between the two docks
 
-        self.view = TranscriptView(theme_for(self.palette()), settings.text_size)
+        theme = apply_theme_palette(settings.theme)
+        self.view = TranscriptView(theme, settings.text_size)
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
@@ -85,8 +108,8 @@ class MainWindow(QMainWindow):
         )
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
-        self.chapters = ChapterPanel()
-        self.highlights_panel = HighlightsPanel()
+        self.chapters = ChapterPanel(theme)
+        self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
         self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
         self.positions = PositionKeeper(player, self.session, self, timer)
@@ -94,6 +117,9 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self.alignment = AlignmentController(
+            self.session, settings, self.statusBar(), self.sync_points_panel, parent=self
+        )
         self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
@@ -202,6 +228,7 @@ class MainWindow(QMainWindow):
             ("mute", self._toggle_mute),
         ):
             play_menu.addAction(commands.add(name, slot))
+        self._add_listening(play_menu)
 
         view_menu = bar.addMenu("&View")
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
@@ -217,11 +244,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(commands.add("zoom_in", lambda: self._zoom(1)))
         view_menu.addAction(commands.add("zoom_out", lambda: self._zoom(-1)))
+        self.theme_menu = ThemeMenu(
+            view_menu, self.settings, (self.view, self.chapters, self.highlights_panel), self._redraw_in_new_colours
+        )
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
 
         self.keep_menu.fill(bar.addMenu("&Highlights"), commands, self.show_library, self.show_library_search)
-        self.keep_menu.offer_context_menu(self.view)
+        self.keep_menu.offer_context_menu(self.view, self.play_from_word)
         view_menu.addAction(self.highlights_dock.toggleViewAction())
 
         session = self.session
@@ -232,8 +262,36 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
+        sync_menu.addSeparator()
+        self.alignment.fill_menu(sync_menu)
 
-        bar.addMenu("&Help").addAction(commands.add("shortcuts", self.show_shortcuts))
+        self._enable_episode_actions(False)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(commands.add("shortcuts", self.show_shortcuts))
+        help_menu.addAction("About Transcript Reader", self.show_about)
+
+    def _enable_episode_actions(self, enabled: bool) -> None:
+        """Commands about an open episode are greyed out until one is open."""
+        for name in NEEDS_EPISODE:
+            self.commands[name].setEnabled(enabled)
+
+    def _add_listening(self, play_menu) -> None:
+        """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
+        from ui.listening import ListeningMenu, SleepTimer
+
+        self.sleep_timer = SleepTimer(self.player, self.status.show, self._make_timer, parent=self)
+        self.marks.chapter_changed.connect(self.sleep_timer.chapter_changed)
+        self.listening = ListeningMenu(
+            self.chapters.chapters,
+            self.marks.transcript_position,
+            self._seek_to_transcript_time,
+            self.sleep_timer,
+            self.status.show,
+            self,
+        )
+        self.listening.fill(play_menu, self.commands)
+        self.player_bar.previous_chapter_button.clicked.connect(self.listening.previous_chapter)
+        self.player_bar.next_chapter_button.clicked.connect(self.listening.next_chapter)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -249,23 +307,32 @@ class MainWindow(QMainWindow):
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear Menu", self.settings.clear_recent)
 
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.settings.folder, self).exec()
+
     def show_shortcuts(self) -> None:
         from ui.shortcuts import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
     def _export(self) -> None:
-        self.keep_menu.export(str(Path(self.session.path).parent) if self.session.path else None)
+        from ui.export_dialog import default_export_folder
+
+        self.keep_menu.export(default_export_folder(self.session.path))
 
     # -- signals -----------------------------------------------------------
 
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
+        session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
         session.time_map_changed.connect(self._on_time_map_changed)
         session.episode_found.connect(lambda _episode: self.positions.go_back_to_last_position())
         session.message.connect(self.status.show)
+        session.info.connect(self.status.info)
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
         self.loader.info.connect(self.status.info)
@@ -275,15 +342,19 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
         self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
+        self.loader.audio_paired.connect(lambda _path: self.alignment.audio_ready())
+        self.alignment.message.connect(self.status.show)
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
+        self.player.position_changed.connect(self._show_shift)
+        self.player.seeked.connect(self._show_shift)
         self.player.error.connect(self._on_player_error)
         self.player.state_changed.connect(self._on_state_changed)
         self.player.duration_changed.connect(session.estimate_over)
         self.player_bar.rate_changed.connect(self._remember_rate)
         self.player.state_changed.connect(lambda _s: self._remember_volume())
         self.view.seek_requested.connect(self._seek_to_transcript_time)
-        self.view.word_double_clicked.connect(self._on_word_double_clicked)
+        self.view.word_chosen.connect(self.play_from_word)
         self.view.following_changed.connect(self.follow_action.setChecked)
         self.sync_points_panel.remove_requested.connect(session.remove_sync_point)
         self.sync_points_panel.reset_requested.connect(session.reset_time_map)
@@ -301,8 +372,8 @@ class MainWindow(QMainWindow):
 
     # -- text and audio in step ---------------------------------------------------
 
-    def _on_word_double_clicked(self, turn: int, offset: int) -> None:
-        """Plays from the word; while the Sync panel is open, pins the word to now instead."""
+    def play_from_word(self, turn: int, offset: int) -> None:
+        """Alt+click and Play From Here; while the Sync panel is open, Alt+click pins the word to now instead."""
         if self.sync_dock.isVisible() and not self.sync_dock.visibleRegion().isEmpty() and self.loader.has_audio:
             self._pin(turn, offset)
             return
@@ -335,12 +406,24 @@ class MainWindow(QMainWindow):
 
     def _show_time_map(self, time_map: TimeMap) -> None:
         self.sync_points_panel.set_map(time_map)
-        shift = time_map.shift_at(self.marks.transcript_position()) if not time_map.is_identity else 0
-        self.status.shift.setText("" if time_map.is_identity else f"text {shift_text(shift)}")
+        self.player_bar.set_time_map(time_map)
+        self._show_shift()
+
+    def _show_shift(self, _audio_ms: int = 0) -> None:
+        """The shift in effect where the listener is (it differs either side of an ad)."""
+        time_map = self.session.time_map
+        here = self.marks.transcript_position()
+        shift = "" if time_map.is_identity else f"text {shift_text(time_map.shift_at(here))}"
+        if shift != self.status.shift.text():
+            self.status.shift.setText(shift)
 
     def show_sync_panel(self) -> None:
         self.sync_dock.show()
         self.sync_dock.raise_()
+
+    def _redraw_in_new_colours(self) -> None:
+        if self.session.transcript is not None:
+            self._rebuild_view()
 
     def _rebuild_view(self) -> None:
         """Names and times are part of the document: rebuild it, and keep the reader's place."""

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QTool
 
 from reader.model import Chapter
 from reader.timecode import format_clock
+from reader.timemap import TimeMap
 from ui.chapter_slider import ChapterSlider
 from ui.player.base import Player, PlayerState
 
 RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 BACK_MS = 15_000
 FORWARD_MS = 30_000
+#: The seek bar keeps room to aim at a moment, at the narrowest window.
+SLIDER_MIN_WIDTH = 140
 
 
 def rate_label(rate: float) -> str:
@@ -56,6 +59,8 @@ class PlayerBar(QWidget):
         super().__init__(parent)
         self._player = player
         self._shown_second = -1
+        self._chapters: list[Chapter] = []
+        self._time_map = TimeMap()
         self._build()
         self._connect()
         self.sync_from_player()
@@ -83,18 +88,24 @@ class PlayerBar(QWidget):
         style = QStyle.StandardPixmap
         self.play_button = self._button("Play (Space)", style.SP_MediaPlay)
         self.play_button.setIconSize(QSize(22, 22))
+        self.previous_chapter_button = self._button("Previous chapter (Ctrl+←)", style.SP_MediaSkipBackward)
+        self.next_chapter_button = self._button("Next chapter (Ctrl+→)", style.SP_MediaSkipForward)
+        self.previous_chapter_button.hide()  # shown once the episode has chapters
+        self.next_chapter_button.hide()
         self.back_button = self._button("Back 15 s (←)", style.SP_MediaSeekBackward, "15")
         self.forward_button = self._button("Forward 30 s (→)", style.SP_MediaSeekForward, "30")
         self.elapsed_label = self._time_label(Qt.AlignmentFlag.AlignRight)
         self.slider = ChapterSlider(self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)  # never shrinks to its handle
         self.remaining_label = self._time_label(Qt.AlignmentFlag.AlignLeft)
         self.speed_button = self._speed_button()
         self.mute_button = self._button("Mute", style.SP_MediaVolume)
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setRange(0, 100)
-        self.volume_slider.setFixedWidth(90)
+        self.volume_slider.setMinimumWidth(48)
+        self.volume_slider.setMaximumWidth(90)
         self.volume_slider.setToolTip("Volume")
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._lay_out()
@@ -125,7 +136,15 @@ class PlayerBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.setSpacing(4)
-        transport = (self.play_button, self.back_button, self.forward_button, 10)
+        transport = (
+            self.previous_chapter_button,
+            self.play_button,
+            self.next_chapter_button,
+            6,
+            self.back_button,
+            self.forward_button,
+            10,
+        )
         position = (self.elapsed_label, self.slider, self.remaining_label, 10)
         for item in (*transport, *position, self.speed_button, 6, self.mute_button, self.volume_slider):
             if isinstance(item, int):
@@ -160,8 +179,21 @@ class PlayerBar(QWidget):
         self._show_muted(self._player.muted)
 
     def set_chapters(self, chapters: Sequence[Chapter]) -> None:
-        """Chapter starts in audio time (the app converts if the transcript is offset)."""
-        self.slider.set_chapters(chapters)
+        """Chapter starts in transcript time; the ticks sit where each is heard
+        (see :meth:`set_time_map`)."""
+        self._chapters = list(chapters)
+        self._place_ticks()
+        for button in (self.previous_chapter_button, self.next_chapter_button):
+            button.setVisible(bool(self._chapters))
+
+    def set_time_map(self, time_map: TimeMap) -> None:
+        """Sync points and the nudge move where a chapter is heard: the ticks follow."""
+        self._time_map = time_map
+        self._place_ticks()
+
+    def _place_ticks(self) -> None:
+        to_audio = self._time_map.to_audio
+        self.slider.set_chapters([chapter._replace(start_ms=to_audio(chapter.start_ms)) for chapter in self._chapters])
 
     def set_enabled_for_media(self, has_media: bool) -> None:
         """Grey out, but keep, the controls when there is no audio to play.
@@ -242,7 +274,9 @@ class PlayerBar(QWidget):
         shown = max(ms, 0) // 1000 * 1000
         duration = self.slider.duration_ms()
         self.elapsed_label.setText(format_clock(shown, hours=hours))
-        remaining = "-" + format_clock(max(duration - shown, 0), hours=hours) if duration > 0 else "--:--"
+        left = max(duration - shown, 0)
+        # Counted down in whole seconds, like elapsed: "-00:00" would be a minus sign on nothing.
+        remaining = ("-" if left else "") + format_clock(left, hours=hours) if duration > 0 else "--:--"
         self.remaining_label.setText(remaining)
 
     def _show_duration(self, duration_ms: int) -> None:

@@ -8,6 +8,7 @@ never touch the user's.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -65,6 +66,30 @@ class AppSettings:
     @text_size.setter
     def text_size(self, value: float) -> None:
         self._s.setValue("view/text_size", float(value))
+
+    @property
+    def align_automatically(self) -> bool:
+        """Align the words to the audio whenever an episode's audio is opened."""
+        return self._bool("view/align_automatically", True)
+
+    @align_automatically.setter
+    def align_automatically(self, value: bool) -> None:
+        self._s.setValue("view/align_automatically", bool(value))
+
+    @property
+    def folder(self) -> Path:
+        """The folder the settings (and the library beside them) are kept in."""
+        return Path(self._s.fileName()).parent
+
+    @property
+    def theme(self) -> str:
+        """View → Theme: "system", "light" or "dark"."""
+        value = self._s.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("view/theme", value)
 
     @property
     def reading_cursor(self) -> bool:

@@ -33,6 +33,9 @@ SHORTCUTS = (
     Shortcut("speed_down", "Slower", ("[",), "Playback"),
     Shortcut("speed_up", "Faster", ("]",), "Playback"),
     Shortcut("mute", "Mute", ("M",), "Playback"),
+    Shortcut("previous_chapter", "Previous Chapter", ("Ctrl+Left",), "Playback"),
+    Shortcut("next_chapter", "Next Chapter", ("Ctrl+Right",), "Playback"),
+    Shortcut("go_to_time", "Go to Time…", ("Ctrl+G",), "Playback"),
     Shortcut("highlight", "Highlight Selection", ("H",), "Highlights"),
     Shortcut("note", "Add Note", ("N",), "Highlights"),
     Shortcut("bookmark", "Bookmark Now", ("B",), "Highlights"),
@@ -55,6 +58,20 @@ SHORTCUTS = (
 
 BY_NAME = {shortcut.name: shortcut for shortcut in SHORTCUTS}
 
+#: Keys and mouse gestures handled by one widget rather than by a menu
+#: action; listed in the dialog so that every way in is written down once.
+GESTURES = (
+    Shortcut("select_word", "Select a word", ("Double-click",), "Transcript"),
+    Shortcut("select_paragraph", "Select a paragraph", ("Triple-click",), "Transcript"),
+    Shortcut("play_from_word", "Play from a word", ("Alt+Click", "Ctrl+Click"), "Transcript"),
+    Shortcut("play_from_stamp", "Play from a turn or chapter", ("Click its time or heading",), "Transcript"),
+    Shortcut("edit_note", "Edit the selected note", ("F2", "Enter"), "Highlights panel"),
+    Shortcut("new_line", "New line in a note", ("Enter",), "Note"),
+    Shortcut("save_note", "Save the note", ("Ctrl+Enter",), "Note"),
+    Shortcut("cancel_note", "Cancel the note", ("Esc",), "Note"),
+    Shortcut("delete_item", "Delete the selected item", ("Del",), "Highlights panel"),
+)
+
 
 def key_sequences(name: str) -> list[QKeySequence]:
     return [QKeySequence(keys) for keys in BY_NAME[name].keys]
@@ -64,12 +81,13 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
-        table = QTableWidget(len(SHORTCUTS), 3, self)
-        table.setHorizontalHeaderLabels(["Action", "Keys", "Menu"])
+        rows = SHORTCUTS + GESTURES
+        table = QTableWidget(len(rows), 3, self)
+        table.setHorizontalHeaderLabels(["Action", "Keys", "Where"])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, shortcut in enumerate(SHORTCUTS):
-            keys = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in shortcut.keys)
+        for row, shortcut in enumerate(rows):
+            keys = ", ".join(_shown(k) for k in shortcut.keys)
             for column, text in enumerate((shortcut.label.rstrip("…"), keys, shortcut.group)):
                 table.setItem(row, column, QTableWidgetItem(text))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -80,5 +98,12 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        rows = table.verticalHeader().length() + table.horizontalHeader().height()
-        self.resize(480, min(rows + 90, 760))  # every row visible, no scroll bar
+        height = table.verticalHeader().length() + table.horizontalHeader().height()
+        self.resize(480, min(height + 90, 760))  # every row visible, no scroll bar
+
+
+def _shown(keys: str) -> str:
+    """A key sequence as this platform writes it; a gesture as written."""
+    if "click" in keys.lower() or " " in keys:
+        return keys
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)

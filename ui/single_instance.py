@@ -92,7 +92,9 @@ class InstanceServer(QObject):
             self._finish(socket)
 
     def _on_disconnected(self) -> None:
-        self._finish(self.sender())
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._finish(socket)
 
     def _finish(self, socket: QLocalSocket) -> None:
         if socket not in self._buffers:

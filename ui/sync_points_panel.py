@@ -10,7 +10,7 @@ from reader.timemap import TimeMap, shift_text
 
 HELP = (
     "When the text runs early or late: while it plays, select the words you hear and "
-    "press S, or double-click them while this panel is open. Alt+← / Alt+→ moves the "
+    "press S, or Alt+click (Ctrl+click) the word you hear while this panel is open. Alt+← / Alt+→ moves the "
     "whole text by half a second."
 )
 
@@ -24,7 +24,10 @@ class SyncPointsPanel(QWidget):
         self.help = QLabel(HELP, self)
         self.help.setWordWrap(True)
         self.legend = QLabel("Text time  →  heard at    shift", self)
-        self.legend.setEnabled(False)
+        # A column header, so bold rather than greyed out: a disabled label is too faint to read.
+        legend_font = self.legend.font()
+        legend_font.setBold(True)
+        self.legend.setFont(legend_font)
         self.points = QListWidget(self)
         self.offset = QLabel(self)
         self.remove_button = QPushButton("Remove Point", self)

@@ -35,6 +35,8 @@ class ChapterSpan:
         self.chapter, self.start, self.end = chapter, start, end
 
 
+#: How much larger than the text a chapter heading is, at every text size.
+HEADING_SCALE = 1.3
 #: Turns laid down before the first paint: more than a tall window shows.
 FIRST_BATCH_TURNS = 60
 #: Turns added per event-loop turn afterwards (about 5 ms each), so the
@@ -92,6 +94,18 @@ class TranscriptDocument:
         """Add the next batch of turns; True while there is more to add."""
         self._build_until(len(self.map) + BATCH_TURNS)
         return not self.complete
+
+    def set_font(self, font: QFont) -> None:
+        """A new text size: the text, and the chapter headings in proportion."""
+        self.document.setDefaultFont(font)
+        self._formats.scale_heading(font)
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        for span in self.chapter_spans:
+            cursor.setPosition(span.start)
+            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._formats.heading)
+        cursor.endEditBlock()
 
     def chapter_at(self, position: int) -> int | None:
         for span in self.chapter_spans:
@@ -171,7 +185,10 @@ class _Formats:
         self.heading = QTextCharFormat()
         self.heading.setForeground(QColor(theme.heading))
         self.heading.setFontWeight(QFont.Weight.Bold)
-        self.heading.setFontPointSize(font.pointSizeF() * 1.3)
+        self.scale_heading(font)
+
+    def scale_heading(self, font: QFont) -> None:
+        self.heading.setFontPointSize(font.pointSizeF() * HEADING_SCALE)
 
     def speaker(self, name: str) -> QTextCharFormat:
         return self._speakers[name]

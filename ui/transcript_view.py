@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 from reader.keep import Highlight
 from reader.model import Transcript
 from reader.timeline import offset_at_time
+from reader.words import snap_to_words, word_at
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
@@ -34,12 +35,17 @@ FOLLOW_ANCHOR = 0.2
 #: Turns built past a marked one, so it can be scrolled to the upper part of the view.
 LOOKAHEAD_TURNS = 60
 _WORD = re.compile(r"\w[\w'’\-]*")
+#: The bar beside the spoken turn: with the tint, it tells the turn from a highlight.
+TURN_BAR_WIDTH = 3
+#: Pixels between "Back to playback" and the bottom edge.
+BACK_BUTTON_GAP = 20
+_CHOOSE_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
 _PAGING_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
 
 class TranscriptView(QPlainTextEdit):
     seek_requested = Signal(int)  # transcript time in ms
-    word_double_clicked = Signal(int, int)  # turn, character offset: seek there, or "this is now"
+    word_chosen = Signal(int, int)  # turn, offset: Alt+click (or Ctrl+click) plays from there, or "this is now"
     following_changed = Signal(bool)
 
     def __init__(self, theme: Theme = LIGHT, point_size: float = 13.0, parent: QWidget | None = None) -> None:
@@ -69,6 +75,16 @@ class TranscriptView(QPlainTextEdit):
         self._build_timer.timeout.connect(self._build_more)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
+
+    def set_theme(self, theme: Theme) -> None:
+        """View → Theme. The document's colours are built in: the caller shows
+        the transcript again (``MainWindow`` keeps the reader's place)."""
+        self._theme = theme
+        self.setStyleSheet(f"QPlainTextEdit {{ background: {theme.paper}; color: {theme.ink}; }}")
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
 
     # -- content ---------------------------------------------------------
 
@@ -111,7 +127,30 @@ class TranscriptView(QPlainTextEdit):
         end = self._doc.map.text_point(cursor.selectionEnd(), forward=False)
         if start is None or end is None or start >= end:
             return None
-        return (*start, *end)
+        return snap_to_words(self._doc.transcript.turns, *start, *end)
+
+    def word_at_point(self, point: QPoint) -> tuple[int, int] | None:
+        """(turn, offset of the word's first letter) under ``point`` in the
+        viewport; None over a stamp, a heading, a margin or a space."""
+        if self._doc is None:
+            return None
+        position = self.cursorForPosition(point).position()
+        turn = self._doc.map.turn_at(position)
+        if turn is None or position < self._doc.map.spans[turn].text_start or not self._is_over_text(point, position):
+            return None
+        offset = self._doc.map.offset_at(turn, position)
+        word = word_at(self._doc.transcript.turns[turn].text, offset)
+        return (turn, word[0]) if word else None
+
+    def highlight_at_point(self, point: QPoint) -> Highlight | None:
+        """The highlight drawn under ``point`` (the latest made, where they overlap)."""
+        if self._doc is None or self._highlights is None:
+            return None
+        position = self.cursorForPosition(point).position()
+        turn = self._doc.map.turn_at(position)
+        if turn is None or position < self._doc.map.spans[turn].text_start or not self._is_over_text(point, position):
+            return None
+        return self._highlights.highlight_at(turn, self._doc.map.offset_at(turn, position))
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -148,7 +187,7 @@ class TranscriptView(QPlainTextEdit):
         font.setPointSizeF(min(max(font.pointSizeF() + steps, 8.0), 40.0))
         self.setFont(font)
         if self._doc is not None:
-            self._doc.document.setDefaultFont(font)
+            self._doc.set_font(font)
 
     # -- playback marks ----------------------------------------------------
 
@@ -223,6 +262,9 @@ class TranscriptView(QPlainTextEdit):
             if rect.intersects(event.rect()):
                 painter = QPainter(self.viewport())
                 painter.fillRect(rect, QColor(self._theme.current_turn))
+                painter.fillRect(
+                    QRect(rect.left(), rect.top(), TURN_BAR_WIDTH, rect.height()), QColor(self._theme.turn_bar)
+                )
                 painter.end()
         super().paintEvent(event)
 
@@ -232,6 +274,7 @@ class TranscriptView(QPlainTextEdit):
         match, chosen = QTextCharFormat(), QTextCharFormat()
         match.setBackground(QColor(self._theme.find_match))
         chosen.setBackground(QColor(self._theme.find_current))
+        chosen.setForeground(QColor(self._theme.find_current_ink))
         marks = []
         for index, (start, end) in enumerate(spans):
             mark = QTextEdit.ExtraSelection()
@@ -246,6 +289,7 @@ class TranscriptView(QPlainTextEdit):
         mark.cursor = self._cursor_over(start, end)
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(self._theme.reading_cursor))
+        fmt.setForeground(QColor(self._theme.reading_ink))
         mark.format = fmt
         return mark
 
@@ -277,7 +321,10 @@ class TranscriptView(QPlainTextEdit):
     def _set_following(self, following: bool) -> None:
         changed = following != self._following
         self._following = following
-        self._back.setVisible(not following and self._doc is not None and self._playback_available)
+        shown = not following and self._doc is not None and self._playback_available
+        if shown != self._back.isVisibleTo(self):
+            self._back.setVisible(shown)
+            self._center_column()
         self._place_back_button()
         if changed:
             self.following_changed.emit(following)
@@ -357,7 +404,18 @@ class TranscriptView(QPlainTextEdit):
     # -- clicks ------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self._press_at = event.position().toPoint()
+        """Alt+click (or Ctrl+click, where the desktop takes Alt+drag to move
+        windows) on a word plays from it; a plain click only places the cursor,
+        so double- and triple-click select a word and a paragraph as anywhere."""
+        point = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & _CHOOSE_MODIFIERS:
+            word = self.word_at_point(point)
+            if word is not None:
+                self._press_at = None
+                self.word_chosen.emit(*word)
+                event.accept()
+                return
+        self._press_at = point
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
@@ -372,16 +430,6 @@ class TranscriptView(QPlainTextEdit):
         if target is not None:
             self.seek_requested.emit(target)
             self.resume_following()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        """Double-clicking a word: the window decides (seek there, or a sync point)."""
-        if self._doc is None or event.button() != Qt.MouseButton.LeftButton:
-            return super().mouseDoubleClickEvent(event)
-        position = self.cursorForPosition(event.position().toPoint()).position()
-        turn = self._doc.map.turn_at(position)
-        if turn is None or position < self._doc.map.spans[turn].text_start:
-            return super().mouseDoubleClickEvent(event)
-        self.word_double_clicked.emit(turn, self._doc.map.offset_at(turn, position))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseMoveEvent(event)
@@ -406,13 +454,17 @@ class TranscriptView(QPlainTextEdit):
 
     def _is_over_text(self, point: QPoint, position: int) -> bool:
         """cursorForPosition snaps to the nearest character; only count a click
-        that lands on the line itself, not in the margin beside it."""
-        rect = self.cursorRect(self._cursor_over(position, position))
+        that lands on the text of the line holding ``position``, not in the
+        margin beside it or the blank end of a wrapped line."""
         block = self.document().findBlock(position)
-        line_end = self.cursorRect(
-            self._cursor_over(block.position() + block.length() - 1, block.position() + block.length() - 1)
-        )
-        return rect.top() - 2 <= point.y() <= rect.bottom() + 2 and point.x() <= line_end.right() + 4
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position()) if layout else None
+        if line is None or not line.isValid():
+            return False
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        top = origin.y() + line.y()
+        right = origin.x() + line.x() + line.naturalTextWidth()
+        return top - 2 <= point.y() <= top + line.height() + 2 and point.x() <= right + 4
 
     # -- geometry ------------------------------------------------------------
 
@@ -425,12 +477,15 @@ class TranscriptView(QPlainTextEdit):
         """Keep lines at a comfortable reading length (about 75 characters)."""
         column = self.fontMetrics().averageCharWidth() * 78
         side = max(int((self.width() - column) / 2), 16)
-        self.setViewportMargins(side, 12, side, 12)
+        # While "Back to playback" shows, the text stops above it, so it never covers a line.
+        back = getattr(self, "_back", None)  # a font change may come before the button exists
+        bottom = back.sizeHint().height() + 2 * BACK_BUTTON_GAP if back and back.isVisibleTo(self) else 12
+        self.setViewportMargins(side, 12, side, bottom)
 
     def _place_back_button(self) -> None:
         self._back.adjustSize()
         x = (self.width() - self._back.width()) // 2
-        y = self.height() - self._back.height() - 20
+        y = self.height() - self._back.height() - BACK_BUTTON_GAP
         self._back.move(max(x, 0), max(y, 0))
         self._back.raise_()
 

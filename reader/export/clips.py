@@ -180,6 +180,8 @@ def _place(export, kind: str, item, target: Path, settings: ClipSettings) -> boo
 def _remove_older(attachments: Path, current: str) -> None:
     """The same item's clips under other names (an older span or format): gone."""
     mine = _OUR_CLIP.search(current)
+    if mine is None:
+        return
     for other in attachments.glob(f"*-{mine['episode']}-{mine['kind']}{mine['id']}-*"):
         found = _OUR_CLIP.search(other.name)
         if other.name != current and found and found.group("id", "kind") == mine.group("id", "kind"):

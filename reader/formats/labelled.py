@@ -100,8 +100,10 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
     names = _accepted_names(labels, lines)
     _drop_untimed_labels_above_first_stamp(labels, names)
     first_turn = _build_turns(draft, lines, labels, names, region_start, chapter_lines)
+    above = min(first_turn, region_start) if region_start else first_turn
     if draft.title is None:
-        draft.title = _title_above(lines, min(first_turn, region_start) if region_start else first_turn, headings)
+        draft.title = _title_above(lines, above, headings)
+    _warn_about_left_out_introduction(draft, lines, above, chapter_lines)
     return draft
 
 
@@ -114,6 +116,26 @@ def _without_footer(lines: list[str]) -> list[str]:
     if last >= 0 and _FOOTER.fullmatch(lines[last]):
         return lines[:last]
     return lines
+
+
+#: Lines above the first turn (title aside) from which they count as show notes.
+INTRODUCTION_LINES = 3
+
+
+def _warn_about_left_out_introduction(draft: Draft, lines: list[str], stop: int, chapter_lines: range) -> None:
+    """Show notes above the transcript are not turns; say they were left out
+    rather than drop paragraphs of the file without a word. A title with a
+    line or two under it (a subtitle, a credit) is not worth a warning."""
+    left_out = [
+        line
+        for index, line in enumerate(lines[: min(stop, len(lines))])
+        if line and index not in chapter_lines and line != draft.title and not _is_section_heading(line)
+    ]
+    if len(left_out) >= INTRODUCTION_LINES:
+        draft.warnings.append(
+            f"The {len(left_out)} lines above the first turn (show notes or an introduction) "
+            "are not part of the transcript and were left out."
+        )
 
 
 def _find_regions(lines: list[str]) -> tuple[range, int]:

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from reader.cli import main
 
 RUN_CLI = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]
@@ -79,3 +81,42 @@ def test_inspect_never_imports_qt_or_vlc(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_help_lists_every_command_with_one_line(capsys):
+    from reader.cli import COMMANDS
+
+    with pytest.raises(SystemExit) as raised:
+        main(["--help"])
+    assert raised.value.code == 0
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        [line] = [line for line in out.splitlines() if line.strip().startswith(command.name + " ")]
+        assert command.summary in line
+
+
+@pytest.mark.parametrize("name", ["highlights", "export"])
+def test_a_command_explains_itself_with_help(name, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main([name, "--help"])
+    assert raised.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: transcript-reader {name}")
+    assert "--data-dir" in out
+
+
+def test_inspect_help_and_data_dir_before_inspect(tmp_path, capsys):
+    assert main(["inspect", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: transcript-reader inspect")
+    path = tmp_path / "episode.txt"
+    path.write_text(STAMPED, encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path), "inspect", str(path)]) == 0
+    assert "Turns:     2" in capsys.readouterr().out
+
+
+def test_a_file_named_after_an_option_value_is_not_a_command():
+    from reader.cli import find_command
+
+    assert find_command(["--audio", "export", "episode.md"]) is None
+    assert find_command(["episode.md"]) is None
+    assert find_command(["--data-dir", "lib", "export", "--all"])[1] == 2

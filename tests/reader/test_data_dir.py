@@ -56,3 +56,10 @@ def test_relative_and_home_paths_are_made_absolute(monkeypatch, tmp_path, platfo
 def test_the_real_environment_is_read_by_default(monkeypatch, tmp_path, platform_default):
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "env-home"))
     assert data_dir.resolve_data_dir(None) == tmp_path / "env-home"
+
+
+def test_the_command_line_spelling_of_the_variable_matches():
+    from reader.cli import DATA_DIR_ENV
+    from reader.data_dir import ENV_VAR
+
+    assert DATA_DIR_ENV == ENV_VAR

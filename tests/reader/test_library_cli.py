@@ -107,3 +107,30 @@ def test_exports_show_audio_time_once_text_and_audio_are_aligned(library, capsys
     episode = json.loads(capsys.readouterr().out)["episodes"][0]
     assert episode["sync_points"] == [{"transcript_ms": 0, "audio_ms": 60_000}]
     assert episode["highlights"][0]["start_ms"] == 0  # transcript time, with the map beside it
+
+
+def test_data_dir_before_the_command_lists_that_library(library, capsys):
+    """`transcript-reader --data-dir DIR highlights` lists DIR's episodes instead of opening the app."""
+    data_dir, _ = library
+    assert main(["--data-dir", str(data_dir), "highlights"]) == 0
+    assert "show" in capsys.readouterr().out.lower()
+
+
+def test_data_dir_before_the_command_with_a_target_and_an_equals_sign(library, capsys):
+    data_dir, path = library
+    assert main([f"--data-dir={data_dir}", "highlights", str(path)]) == 0
+    assert "Hello, | *world*" in capsys.readouterr().out
+
+
+def test_a_quote_across_two_turns_stays_on_its_line(tmp_path, capsys):
+    transcript_path = tmp_path / "show.txt"
+    transcript_path.write_text(EPISODE, encoding="utf-8")
+    transcript = load(transcript_path)
+    with Store.open(tmp_path / "lib") as store:
+        episode, _ = store.open_episode(transcript, str(transcript_path))
+        anchor = make_anchor(transcript, 0, 0, 1, 4)
+        store.add_highlight(episode.id, anchor, quote_speakers(transcript, anchor), "yellow")
+    assert main(["highlights", str(transcript_path), "--data-dir", str(tmp_path / "lib")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("[00:00:00] yellow")
+    assert lines[1].endswith('“Hello, | *world* > "quoted". / Bye,”  (id 1)')

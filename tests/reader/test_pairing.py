@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.pairing import AUDIO_PREFERENCE, AUDIO_SUFFIXES, candidate_stems, find_audio, is_audio_path
+from reader.pairing import AUDIO_PREFERENCE, AUDIO_SUFFIXES, candidate_stems, find_audio, is_audio_path, length_mismatch
 
 
 def _touch(folder: Path, *names: str) -> None:
@@ -118,3 +118,10 @@ def test_importing_pairing_stays_cheap():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_audio_within_ten_percent_of_the_transcript_is_not_questioned():
+    assert length_mismatch(100_000, 110_000, "a.mp3") is None
+    assert length_mismatch(100_000, 90_000, "a.mp3") is None
+    assert length_mismatch(100_000, 111_000, "a.mp3") is not None
+    assert length_mismatch(100_000, 0, "a.mp3") is None  # length unknown: no guess

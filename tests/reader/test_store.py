@@ -500,3 +500,68 @@ def test_the_time_map_is_saved_and_replaced_whole(tmp_path):
         store.save_time_map(episode.id, {"offset_ms": 0, "points": [[5_000, 6_000]]})
     with Store.open(tmp_path / "lib") as store:
         assert store.time_map(episode.id) == {"offset_ms": 0, "points": [[5_000, 6_000]]}
+
+
+# -- which episode a file is: reader/identity.py -------------------------------------------------
+def _file(folder, name="gardens.txt"):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("the words", encoding="utf-8")  # only its existence matters to the rule
+    return str(path)
+
+
+def test_a_copy_beside_the_original_is_its_own_episode_and_leaves_the_original_alone(store, tmp_path):
+    original_path, copy_path = _file(tmp_path / "a"), _file(tmp_path / "b", "renamed copy.txt")
+    original, _ = store.open_episode(EPISODE, original_path)
+    store.update_episode(original.id, audio_path="/a/episode.mp3", last_position_ms=125_000)
+    store.save_time_map(original.id, {"offset_ms": 500, "points": [[1_000, 3_000]]})
+    store.add_bookmark(original.id, 2_000)
+    assert store.recognise(EPISODE, copy_path).kind == "copy"
+    copy, changed = store.open_episode(EPISODE, copy_path)
+    assert copy.id != original.id and not changed
+    assert (copy.audio_path, copy.last_position_ms, store.bookmarks(copy.id)) == (None, 0, [])
+    assert store.time_map(copy.id) == {"offset_ms": 0, "points": []}
+    store.update_episode(copy.id, audio_path="/b/other.mp3", last_position_ms=0)
+    kept = store.episode(original.id)
+    assert (kept.transcript_path, kept.audio_path, kept.last_position_ms) == (original_path, "/a/episode.mp3", 125_000)
+    assert store.time_map(original.id) == {"offset_ms": 500, "points": [[1_000, 3_000]]}
+    assert store.open_episode(EPISODE, original_path)[0].id == original.id
+    assert store.open_episode(EPISODE, copy_path)[0].id == copy.id  # each file finds its own again
+    assert store.recognise(EPISODE, copy_path).kind == "same"
+
+
+def test_every_copy_gets_its_own_episode(store, tmp_path):
+    ids = {store.open_episode(EPISODE, _file(tmp_path / name))[0].id for name in ("a", "b", "c")}
+    assert len(ids) == 3 and len(store.episodes()) == 3
+
+
+def test_a_moved_file_keeps_its_audio_and_place(store, tmp_path):
+    original, _ = store.open_episode(EPISODE, str(tmp_path / "gone" / "gardens.txt"))
+    store.update_episode(original.id, audio_path="/a/episode.mp3", last_position_ms=9_000)
+    new_place = _file(tmp_path / "new")
+    found = store.recognise(EPISODE, new_place)
+    assert (found.kind, found.episode_id, found.known_path) == ("moved", original.id, original.transcript_path)
+    moved, _ = store.open_episode(EPISODE, new_place)
+    assert (moved.id, moved.audio_path, moved.last_position_ms) == (original.id, "/a/episode.mp3", 9_000)
+
+
+def test_recognise_names_new_and_changed_files_and_changes_nothing(store, tmp_path):
+    path = _file(tmp_path)
+    assert store.recognise(EPISODE, path).kind == "new"
+    assert store.episodes() == []
+    first, _ = store.open_episode(EPISODE, path)
+    edited = make_transcript("Welcome back to the show.", "Today we talk about orchards.")
+    found = store.recognise(edited, path)
+    assert (found.kind, found.episode_id) == ("changed", first.id)
+    assert store.episode(first.id).fingerprint == first.fingerprint
+
+
+def test_the_status_sentence_says_how_a_file_was_recognised():
+    from reader.identity import COPY, MOVED, NEW, SAME, Recognition, describe
+
+    assert (
+        describe(Recognition(SAME, 1, "/a.txt", "f"), "Gardens", 2) == "“Gardens” is in your library with 2 highlights."
+    )
+    assert "it was at /old/a.txt, now here" in describe(Recognition(MOVED, 1, "/old/a.txt", "f"), "Gardens", 0)
+    assert "still at /a.txt" in describe(Recognition(COPY, None, "/a.txt", "f+2"), "Gardens", 3)
+    assert describe(Recognition(NEW, None, None, "f"), "Gardens", 0) is None

@@ -38,6 +38,7 @@ def test_formatting_is_whole_seconds_with_hours_only_when_needed():
 
 def test_durations_read_naturally():
     assert format_duration(56 * 60_000) == "56 min"
+    assert format_duration(30_500) == "30 s"  # not "0 min"
     assert format_duration(125 * 60_000) == "2 h 05 min"
 
 

@@ -284,3 +284,38 @@ def test_a_new_transcript_drops_the_old_matches(qtbot, view_and_bar):
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
     assert bar.count.text() == "1 of 1"
     assert _current_turn_of_mark(view) == 7
+
+
+def test_find_starts_where_the_reader_is_not_where_playback_is(qtbot, tmp_path):
+    """Playing near the start, scrolled further on: the first match is the one
+    after the top of the visible text, and playback marks do not move it."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.player.fake import FakePlayer
+    from ui.settings import AppSettings
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(FakePlayer(duration_ms=200 * 60_000), settings)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    window.view.show_transcript(_transcript(special={turn: "needle" for turn in (5, 40, 170, 190)}))
+    window.view.mark_playback(2, 120_000)
+    window.view.pause_following()
+    window.view.show_turn_text(165)
+    window.view.mark_playback(3, 180_000)  # playback goes on near the start
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar.field, "needle")
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "3 of 4")
+    assert _current_turn_of_mark(window.view) == 170
+
+
+def test_a_search_below_the_last_match_says_it_went_on_from_the_start(qtbot, view_and_bar):
+    view, bar = view_and_bar
+    view.pause_following()
+    view.show_turn_text(190)
+    _type(qtbot, bar, "cafe", "1 of 3, from the start")
+    assert _current_turn_of_mark(view) == 3
+    bar.find_next()
+    assert bar.count.text() == "2 of 3"

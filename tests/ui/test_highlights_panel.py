@@ -369,12 +369,16 @@ def _editor(panel: HighlightsPanel) -> NoteEditor:
     return editor
 
 
-def test_edit_note_types_and_enter_saves(panel, qtbot):
+def _save(editor, qtbot):
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_edit_note_types_and_ctrl_enter_saves(panel, qtbot):
     assert panel.edit_note(HIGHLIGHT, 6)
     editor = _editor(panel)
     qtbot.keyClicks(editor, "Harder because known")
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        _save(editor, qtbot)
     assert blocker.args == [HIGHLIGHT, 6, "Harder because known"]
     assert index_of(panel, HIGHLIGHT, 6).data(NoteRole) == "Harder because known"
     assert panel.delegate.editor() is None
@@ -386,29 +390,49 @@ def test_edit_note_starts_from_the_current_note(panel, qtbot):
     assert editor.toPlainText() == "Yes"
     qtbot.keyClicks(editor, ", twice")
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Enter)
+        qtbot.keyClick(editor, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [HIGHLIGHT, 7, "Yes, twice"]
 
 
-def test_shift_enter_starts_a_new_line_in_the_note(panel, qtbot):
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier])
+def test_enter_starts_a_new_line_in_the_note(panel, qtbot, modifier):
+    """A note is written in lines: Enter never closes it."""
     panel.edit_note(BOOKMARK, 2)
     editor = _editor(panel)
     qtbot.keyClicks(editor, "one")
-    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    with qtbot.assertNotEmitted(panel.note_edited):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, modifier)
     qtbot.keyClicks(editor, "two")
+    assert panel.delegate.editor() is editor
     with qtbot.waitSignal(panel.note_edited) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        _save(editor, qtbot)
     assert blocker.args == [BOOKMARK, 2, "one\ntwo"]
 
 
-def test_escape_cancels_the_edit(panel, qtbot):
+def test_escape_without_typing_cancels_without_asking(panel, qtbot):
+    panel.edit_note(HIGHLIGHT, 1)
+    asked = []
+    panel.delegate.confirm_discard = lambda parent: asked.append(parent) or True
+    with qtbot.assertNotEmitted(panel.note_edited):
+        qtbot.keyClick(_editor(panel), Qt.Key.Key_Escape)
+    assert asked == []
+    assert panel.delegate.editor() is None
+
+
+@pytest.mark.parametrize("discard", [False, True])
+def test_escape_after_typing_asks_before_throwing_the_text_away(panel, qtbot, discard):
     panel.edit_note(HIGHLIGHT, 1)
     editor = _editor(panel)
     qtbot.keyClicks(editor, " and more")
+    panel.delegate.confirm_discard = lambda parent: discard
     with qtbot.assertNotEmitted(panel.note_edited):
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert panel.delegate.editor() is None
-    assert index_of(panel, HIGHLIGHT, 1).data(NoteRole) == "Core argument"
+    if discard:
+        assert panel.delegate.editor() is None
+        assert index_of(panel, HIGHLIGHT, 1).data(NoteRole) == "Core argument"
+    else:
+        assert panel.delegate.editor() is editor
+        assert editor.toPlainText() == "Core argument and more"
 
 
 def test_clicking_another_row_saves_the_note(panel, qtbot):

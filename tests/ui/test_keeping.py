@@ -6,9 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reader.store import Store
 from ui.app import build_window
+from ui.player.base import PlayerState
 
 
 @pytest.fixture
@@ -79,8 +81,39 @@ def test_note_right_after_highlighting(kwindow, store, qtbot):
         or kwindow.highlights_panel.focusWidget()
     )
     qtbot.keyClicks(editor, "worth rereading")
-    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=2_000)
+
+
+def test_keys_typed_into_a_note_after_enter_stay_in_the_note(kwindow, store, player, qtbot):
+    """H, N, "My first line", Enter, " bhs": all of it is the note; nothing plays,
+    no bookmark or sync point appears, no second highlight."""
+    _select(kwindow, 2, 0, 2, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    _key(kwindow, Qt.Key.Key_N)
+    editor = kwindow.highlights_panel.delegate.editor()
+    assert editor is not None and editor.hasFocus()
+    qtbot.keyClicks(editor, "My first line")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, " bhs[]m")
+    QTest.keyClick(editor, Qt.Key.Key_Left)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    episode_id = kwindow.keeping.episode.id
+    [highlight] = store.highlights(episode_id)
+    assert highlight.note == "My first line\n bhs[]m"
+    assert store.bookmarks(episode_id) == []
+    assert player.state is not PlayerState.Playing and player.seeks == [] and player.rate == 1.0
+    assert not player.muted
+    assert not kwindow.sync_points_panel.remove_button.isEnabled()  # no sync point
+
+
+def test_single_key_shortcuts_never_fire_while_typing_in_the_find_bar(kwindow, store, player, qtbot):
+    kwindow.commands["find"].trigger()
+    field = kwindow.find_bar.focusWidget()
+    assert field is not None and field.hasFocus()
+    qtbot.keyClicks(field, " bhsn")
+    assert store.bookmarks(kwindow.keeping.episode.id) == []
+    assert player.state is not PlayerState.Playing
 
 
 def test_clicking_a_highlight_in_the_panel_seeks_there(kwindow, player, store):
@@ -108,9 +141,12 @@ def test_colour_can_be_changed(kwindow, store):
     _select(kwindow, 1, 0, 1, 6)
     _key(kwindow, Qt.Key.Key_H)
     h = store.highlights(kwindow.keeping.episode.id)[0]
+    _key(kwindow, Qt.Key.Key_H)  # nothing selected now: a hint
+    assert "Select some words" in kwindow.status.text
     kwindow.highlights_panel.colour_changed.emit(h.id, "blue")
     assert store.highlights(kwindow.keeping.episode.id)[0].colour == "blue"
     assert _background_at(kwindow, 1, 2) == QColor("#bfdbfe").name()
+    assert kwindow.status.text == "Highlight is now blue."  # the hint does not stay up
 
 
 def test_b_bookmarks_the_moment_being_heard(kwindow, player, store):
@@ -307,6 +343,77 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
     assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
+
+
+# -- the transcript's right-click menu ------------------------------------------------------------
+def _menu_at(window, turn, offset):
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.position_of(turn, offset))
+    return window.keep_menu.context_menu(window.view, window.view.cursorRect(cursor).center(), window.play_from_word)
+
+
+def _menu_action(menu, text):
+    [action] = [a for a in menu.actions() if a.text().replace("&", "") == text]
+    return action
+
+
+def test_right_click_on_a_highlight_offers_colour_note_copy_and_delete(kwindow, store, qtbot):
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    [h] = store.highlights(kwindow.keeping.episode.id)
+    menu = _menu_at(kwindow, 1, 2)
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["Edit Note", "Yellow"] and "Blue" in texts
+    assert {"Copy Quote", "Delete", "Play From Here", "Bookmark Now"} <= set(texts)
+    _menu_action(menu, "Blue").trigger()
+    assert store.highlights(h.episode_id)[0].colour == "blue"
+    _menu_action(_menu_at(kwindow, 1, 2), "Copy Quote").trigger()
+    assert "Thanks" in QApplication.clipboard().text()
+    kwindow.highlights_dock.hide()
+    _menu_action(_menu_at(kwindow, 1, 2), "Edit Note").trigger()
+    qtbot.waitUntil(lambda: kwindow.highlights_panel.delegate.editor() is not None, timeout=2_000)
+    assert kwindow.highlights_dock.isVisible()
+    kwindow.highlights_panel.delegate.editor().clearFocus()
+    _menu_action(_menu_at(kwindow, 1, 2), "Delete").trigger()
+    assert store.highlights(h.episode_id) == []
+
+
+def test_right_click_on_plain_text_plays_from_the_word(kwindow, player):
+    menu = _menu_at(kwindow, 2, 12)  # "talk"
+    assert "Edit Note" not in [a.text() for a in menu.actions()]
+    _menu_action(menu, "Play From Here").trigger()
+    assert player.seeks[-1] > 20_000  # inside the third turn, at "talk", not its start
+
+
+# -- which episode a file is -----------------------------------------------------------------------
+def test_a_copy_beside_other_audio_opens_as_its_own_episode(kwindow, store, player, episode, tmp_path):
+    """The original keeps its highlights, audio, sync points and place; the status line says why."""
+    transcript, audio = episode
+    original = kwindow.keeping.episode
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    _key(kwindow, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # a nudge: part of the time map
+    player.seek(20_000)
+    copy_folder = tmp_path / "elsewhere"
+    copy_folder.mkdir()
+    copy = copy_folder / "renamed.txt"
+    copy.write_text(transcript.read_text(encoding="utf-8"), encoding="utf-8")
+    (copy_folder / "renamed.mp3").write_bytes(b"other audio")
+    assert kwindow.open_transcript(copy)
+    assert "A copy of" in kwindow.status.text and str(transcript) in kwindow.status.text
+    assert kwindow.keeping.episode.id != original.id
+    assert kwindow.highlights_panel.model.rowCount() == 0
+    assert kwindow.session.time_map.is_identity
+    kept = store.episode(original.id)
+    assert (kept.transcript_path, kept.audio_path, kept.last_position_ms) == (str(transcript), str(audio), 20_000)
+    assert store.time_map(original.id)["offset_ms"] == 500
+    moved = tmp_path / "moved" / "episode.txt"
+    moved.parent.mkdir()
+    transcript.rename(moved)
+    audio.rename(moved.with_suffix(".mp3"))
+    assert kwindow.open_transcript(moved)
+    assert kwindow.keeping.episode.id == original.id  # moved with its audio: the same episode
+    assert "it was at" in kwindow.status.text
 
 
 def test_while_playing_the_place_is_saved_every_ten_seconds(qtbot, player, settings, store, episode):

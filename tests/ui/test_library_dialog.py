@@ -358,3 +358,29 @@ def test_an_empty_library_says_what_will_appear(qtbot):
     dialog.set_summaries([])
     assert not dialog.open_button.isEnabled()
     assert dialog.status.text() == "No episodes yet: transcripts you open are listed here with their highlights."
+
+
+def test_the_sort_arrow_points_down_over_a_newest_first_list(qtbot):
+    """Qt tells styles "SortUp" for a descending column; the library draws what
+    a "SortDown" would look like, the arrow readers expect over newest-first."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionHeader
+
+    from ui.library_dialog import SortArrowStyle
+
+    def draw(style, indicator):
+        image = QImage(16, 16, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        option = QStyleOptionHeader()
+        option.rect = QRect(0, 0, 16, 16)
+        option.sortIndicator = indicator
+        painter = QPainter(image)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, option, painter)
+        painter.end()
+        return image
+
+    up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+    plain = QApplication.style()
+    assert draw(plain, up) != draw(plain, down)  # the style draws two different arrows
+    assert draw(SortArrowStyle(), up) == draw(plain, down)

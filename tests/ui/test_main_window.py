@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import GESTURES, SHORTCUTS, ShortcutsDialog
 
 
 def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -116,11 +116,18 @@ def test_text_size_keys_change_and_remember_the_size(window, settings, episode):
     assert window.view.font().pointSizeF() == before
 
 
-def test_the_shortcuts_dialog_lists_every_shortcut(window):
+def test_the_shortcuts_dialog_lists_every_shortcut_and_gesture(window):
     dialog = ShortcutsDialog(window)
-    assert dialog.table.rowCount() == len(SHORTCUTS)
-    listed = {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())}
-    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= listed
+    assert dialog.table.rowCount() == len(SHORTCUTS) + len(GESTURES)
+    rows = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())
+    }
+    assert {"Play / Pause", "Back to Playback", "Larger Text", "Faster"} <= set(rows)
+    assert rows["Play from a word"] == "Alt+Click, Ctrl+Click"
+    assert rows["Select a word"] == "Double-click"
+    assert rows["Edit the selected note"].startswith("F2")
+    assert rows["Delete the selected item"] == "Del"
+    assert rows["Save the note"] == "Ctrl+Enter"
 
 
 def _drop(window, *paths):
@@ -286,3 +293,79 @@ def test_when_saving_is_off_the_status_says_so_once_the_library_fails_to_open(qt
 
     assert not all(turn.timed for turn in win.keeping.transcript.turns)
     assert win.status.text == problem
+
+
+def _silence(path, seconds: int) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(1000)
+        out.writeframes(b"\x80" * 1000 * seconds)
+
+
+def test_dropping_audio_says_what_was_paired_and_warns_when_the_lengths_differ(window, tmp_path):
+    path = tmp_path / "talk.md"
+    path.write_text("**Ana** (00:00): Hi.\n\n**Ben** (01:00): Hello.\n\n**Ana** (01:40): Bye.\n", encoding="utf-8")
+    window.open_transcript(path)
+    fits, other = tmp_path / "talk-audio.wav", tmp_path / "long.wav"
+    _silence(fits, 105)
+    _silence(other, 600)
+    _drop(window, fits)
+    assert window.status.text == "Paired talk-audio.wav with talk.md. Press Space to play."
+    _drop(window, other)
+    assert window.status.text.startswith("long.wav is 10 min long but the transcript runs 1 min")
+    assert "check it is this episode's audio" in window.status.text
+
+
+def test_at_the_narrowest_window_the_panels_and_the_seek_bar_stay_usable(window, episode, settings):
+    """Narrow, then wide again, then a restart with the squeezed layout saved:
+    the docks never drop below a usable width, the slider never to its handle."""
+    from ui.chapter_panel import MIN_WIDTH as CHAPTERS_MIN
+    from ui.highlights_panel import MIN_WIDTH as HIGHLIGHTS_MIN
+    from ui.player_bar import SLIDER_MIN_WIDTH
+
+    window.open_transcript(episode[0])
+    window.resize(300, 600)  # the window stops at its minimum
+    window.resizeDocks([window.chapters_dock], [40], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
+    assert window.highlights_panel.width() >= HIGHLIGHTS_MIN
+    assert window.player_bar.slider.width() >= SLIDER_MIN_WIDTH
+    state = window.saveState()
+    window.resize(1400, 800)
+    window.restoreState(state)
+    QApplication.processEvents()
+    assert window.chapters.width() >= CHAPTERS_MIN
+
+
+def test_view_theme_switches_the_text_panels_and_menus_at_once_and_is_remembered(window, episode, settings):
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from ui.theme import DARK, LIGHT
+
+    window.open_transcript(episode[0])
+    desktop = QGuiApplication.palette().color(QPalette.ColorRole.Window).name()
+    labels = [a.text() for a in window.theme_menu.menu.actions()]
+    assert labels == ["Follow System", "Light", "Dark"]
+    window.theme_menu.actions["dark"].trigger()
+    assert settings.theme == "dark"
+    assert window.view.theme is DARK
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.transcript_document.map.spans[0].text_start + 1)
+    assert cursor.charFormat().foreground().color().name() == DARK.ink
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    window.theme_menu.actions["light"].trigger()
+    assert window.view.theme is LIGHT and settings.theme == "light"
+    window.theme_menu.actions["system"].trigger()
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == desktop
+
+
+def test_commands_about_an_episode_are_disabled_until_one_is_open(window, episode):
+    from ui.main_window import NEEDS_EPISODE
+
+    assert not any(window.commands[name].isEnabled() for name in NEEDS_EPISODE)
+    assert window.commands["open"].isEnabled() and window.commands["shortcuts"].isEnabled()
+    window.open_transcript(episode[0])
+    assert all(window.commands[name].isEnabled() for name in NEEDS_EPISODE)

@@ -102,6 +102,12 @@ def test_slider_and_labels_follow_the_position(bar: PlayerBar, player: FakePlaye
     assert bar.remaining_label.text() == "-00:48"
 
 
+def test_at_the_end_nothing_remains_and_no_minus_sign_is_shown(bar: PlayerBar, player: FakePlayer) -> None:
+    player.seek(MINUTE)
+    assert bar.elapsed_label.text() == "01:00"
+    assert bar.remaining_label.text() == "00:00"
+
+
 def test_ticks_inside_one_second_change_nothing(bar: PlayerBar, player: FakePlayer) -> None:
     player.play()
     player.advance(12_100)

@@ -102,15 +102,15 @@ def test_points_come_back_with_the_episode_and_can_be_removed_or_reset(swindow):
     assert win.session.time_map.is_identity and win.status.shift.text() == ""
 
 
-def test_double_click_sets_a_point_only_while_the_sync_panel_is_open(swindow, qtbot):
+def test_alt_click_on_a_word_sets_a_point_only_while_the_sync_panel_is_open(swindow, qtbot):
     win, player, _, _ = swindow
     _at(player, 33_000)
-    win.view.word_double_clicked.emit(2, 0)
+    win.view.word_chosen.emit(2, 0)
     assert player.seeks[-1] == 20_000 and win.session.time_map.points == ()
     win.show_sync_panel()
     qtbot.waitUntil(win.sync_dock.isVisible)
     _at(player, 33_000)
-    win.view.word_double_clicked.emit(2, 0)
+    win.view.word_chosen.emit(2, 0)
     assert win.session.time_map.points == ((20_000, 33_000),)
 
 
@@ -140,3 +140,31 @@ def test_an_untimed_transcript_is_spread_over_the_audio(qtbot, settings, tmp_pat
     assert not any(t.timed for t in turns)
     assert "estimated from the audio's length" in win.status.text
     assert "~" in win.view.document().toPlainText()
+
+
+def test_the_status_line_and_the_chapter_ticks_follow_the_map_where_the_listener_is(swindow):
+    """Before an ad the text is where it was heard; after it, a minute later."""
+    from reader.model import Chapter
+
+    win, player, _, _ = swindow
+    win.session.pin(9, 0, 90_000)
+    win.session.pin(11, 0, 170_000)
+    _at(player, 60_000)
+    assert win.status.shift.text() == "text +0.0 s"
+    _at(player, 200_000)
+    assert win.status.shift.text() == "text +1:00.0"
+    win.player_bar.set_chapters([Chapter(30_000, "Early"), Chapter(150_000, "Late")])
+    assert [c.start_ms for c in win.player_bar.slider.chapters()] == [30_000, 210_000]
+
+
+def test_a_nudge_belongs_to_the_episode_it_was_made_in(swindow, tmp_path):
+    win, _, _, transcript = swindow
+    _key(win, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert win.session.time_map.offset_ms == 500
+    other = tmp_path / "other" / "talk.txt"
+    other.parent.mkdir()
+    other.write_text(TALK.replace("spoken here", "said there"), encoding="utf-8")
+    assert win.open_transcript(other)
+    assert win.session.time_map.is_identity and win.status.shift.text() == ""
+    assert win.open_transcript(transcript)
+    assert win.session.time_map.offset_ms == 500

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.importer import load, parse_text
+from ui.theme import LIGHT
 from ui.transcript_view import TranscriptView
 
 
@@ -84,7 +85,9 @@ def test_marking_playback_draws_the_turn_and_the_spoken_word(view):
     assert rect.top() <= view.cursorRect(header).top() and view.cursorRect(end).bottom() <= rect.bottom()
     assert rect.width() == view.viewport().width()
     image = view.viewport().grab().toImage()
-    assert image.pixelColor(5, view.cursorRect(header).center().y()).name() == QColor("#fff1c2").name()
+    y = view.cursorRect(header).center().y()
+    assert image.pixelColor(5, y).name() == QColor(LIGHT.current_turn).name()
+    assert image.pixelColor(1, y).name() == QColor(LIGHT.turn_bar).name()  # the bar beside the spoken turn
     view.set_reading_cursor_enabled(False)
     assert view.extraSelections() == []
 
@@ -129,15 +132,71 @@ def test_a_click_on_a_chapter_heading_seeks_to_the_chapter(view, qtbot):
     assert blocker.args == [t.chapters[0].start_ms]
 
 
-def test_a_double_click_on_a_word_reports_which_word(view, qtbot):
+def _double_click(qtbot, view, point):
+    """A real double-click: press, release, double-click, release (QTest's
+    mouseDClick alone sends only the double-click)."""
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_a_double_click_on_a_word_selects_it_and_seeks_nowhere(view, qtbot):
     t = _transcript(turns=5)
     view.show_transcript(t)
     offset = t.turns[1].text.index("word1x15")
-    position = view.transcript_document.map.position_of(1, offset + 2)
-    with qtbot.waitSignal(view.word_double_clicked) as blocker:
-        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, position))
-    turn, clicked = blocker.args
-    assert turn == 1 and offset <= clicked <= offset + len("word1x15")
+    point = _point_of(view, view.transcript_document.map.position_of(1, offset + 2))
+    with qtbot.assertNotEmitted(view.seek_requested), qtbot.assertNotEmitted(view.word_chosen):
+        _double_click(qtbot, view, point)
+    assert view.textCursor().selectedText() == "word1x15"
+    assert view.selected_span() == (1, offset, 1, offset + len("word1x15"))
+
+
+def test_a_triple_click_selects_the_paragraph(view, qtbot):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    offset = t.turns[2].text.index("word2x3")
+    point = _point_of(view, view.transcript_document.map.position_of(2, offset + 2))
+    _double_click(qtbot, view, point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.selected_span() == (2, 0, 2, len(t.turns[2].text))
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier])
+def test_alt_or_ctrl_click_on_a_word_asks_to_play_from_its_start(view, qtbot, modifier):
+    t = _transcript(turns=5)
+    view.show_transcript(t)
+    offset = t.turns[1].text.index("word1x15")
+    position = view.transcript_document.map.position_of(1, offset + 3)
+    with qtbot.waitSignal(view.word_chosen) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, _point_of(view, position))
+    assert blocker.args == [1, offset]
+    assert not view.textCursor().hasSelection()
+
+
+def test_alt_click_works_on_every_line_of_a_wrapped_turn(view, qtbot):
+    """The last word of a turn's first line, in a turn whose last line is short."""
+    t = parse_text("00:00 Ana: " + " ".join(f"w{i:02d}" for i in range(60)) + " end.\n00:30 Ben: ok\n")
+    view.show_transcript(t)
+    doc_map, text = view.transcript_document.map, t.turns[0].text
+    first_top = _point_of(view, doc_map.position_of(0, 0)).y()
+    starts = [i for i in range(0, len(text), 4) if _point_of(view, doc_map.position_of(0, i + 1)).y() == first_top]
+    last_on_first_line = starts[-1]
+    with qtbot.waitSignal(view.word_chosen) as blocker:
+        point = _point_of(view, doc_map.position_of(0, last_on_first_line + 1))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, point)
+    assert blocker.args == [0, last_on_first_line]
+
+
+def test_a_selection_inside_words_is_widened_to_whole_words(view):
+    t = _transcript(turns=3)
+    view.show_transcript(t)
+    text, doc_map = t.turns[1].text, view.transcript_document.map
+    start, end = text.index("word1x4") + 3, text.index("word1x6") + 2
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_map.position_of(1, start))
+    cursor.setPosition(doc_map.position_of(1, end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    _, first, _, last = view.selected_span()
+    assert text[first:last] == "word1x4 word1x5 word1x6"
 
 
 def test_following_scrolls_only_when_the_turn_nears_an_edge(view):
@@ -225,6 +284,36 @@ def test_highlights_beyond_the_first_screen_are_painted_when_their_turns_are_bui
     view.finish_building()
     cursor = _cursor_at(view, view.transcript_document.map.position_of(850, 3))
     assert cursor.charFormat().background().color().name() == QColor("#bfdbfe").name()
+
+
+def _heading_size(view):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.transcript_document.chapter_spans[0].start + 1)
+    return cursor.charFormat().fontPointSize()
+
+
+@pytest.mark.parametrize("steps", [6, -4])
+def test_chapter_headings_scale_with_the_text(view, steps):
+    view.show_transcript(_transcript(turns=3))
+    ratio = _heading_size(view) / view.font().pointSizeF()
+    view.zoom(steps)
+    assert _heading_size(view) / view.font().pointSizeF() == pytest.approx(ratio)
+    assert _heading_size(view) > view.font().pointSizeF()
+
+
+def test_back_to_playback_never_covers_the_last_lines(view, qtbot):
+    t = _transcript(turns=40)
+    view.show_transcript(t)
+    view.finish_building()
+    view.mark_playback(0, 0)
+    view.pause_following()
+    back = view.findChild(QPushButton, "backToPlayback")
+    assert back.isVisible()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    end = view.transcript_document.map.spans[-1].text_end
+    last_line_bottom = view.viewport().mapTo(view, _point_of(view, end)).y() + view.fontMetrics().height() // 2
+    assert last_line_bottom < back.geometry().top()
 
 
 # -- word-timed transcripts: karaoke-style marking -----------------------------

@@ -196,3 +196,18 @@ def test_changelog_stamps_inside_a_turn_are_timed_parts_of_the_same_speakers_tur
     assert t.turns[2].start_ms == 602_000
     assert t.speakers == ["Adam Stacoviak", "Sid Sijbrandij", "Jerod Santo"]
     assert t.timing == "cue"
+
+
+def test_show_notes_above_the_transcript_are_named_in_a_warning_not_dropped_silently():
+    from reader.importer import parse_text
+
+    notes = "A great talk about gardens.\nWe cover soil, seeds and patience.\nListen everywhere.\n"
+    talk = "00:00 Ana: Hello.\n00:05 Ben: Hi.\n00:09 Ana: Shall we?\n00:12 Ben: Yes.\n"
+    t = parse_text(notes + "\n" + talk)
+    assert [turn.speaker for turn in t.turns] == ["Ana", "Ben", "Ana", "Ben"]
+    assert t.warnings == (
+        "The 3 lines above the first turn (show notes or an introduction) "
+        "are not part of the transcript and were left out.",
+    )
+    titled = parse_text("Gardens, episode 3\n\n" + talk)
+    assert titled.title == "Gardens, episode 3" and titled.warnings == ()
