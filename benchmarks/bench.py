@@ -15,6 +15,8 @@ Figures:
   unclosed emphasis, brackets, comments, voice tags, one-word label lines,
   minimal cues, a 2 MB line), read or refused through the importer. The
   goal is under 2,000 ms: parsing is linear however a file is crafted.
+- memory_peak_mb for a 100 MB transcript: benchmarks/memory_figures.py,
+  run on its own (it writes 100 MB and reads it in a fresh process).
 - python_startup_ms, inspect_json_ms, inspect_startup_ratio: a bare
   ``python -c pass`` against ``transcript-reader inspect --json`` on the file,
   both through this project's interpreter. The goal is a ratio of about 3.
