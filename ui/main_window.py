@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
+from reader.audio_details import NONE as NO_DETAILS
 from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
@@ -30,6 +31,7 @@ from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
+from ui.episode_header import EpisodeHeader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import KeepMenu
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
+        self.episode_header = EpisodeHeader()
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.marks = PlaybackMarks(
             self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript, timer
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.find_bar)
+        column.addWidget(self.episode_header)
         column.addWidget(self.view, 1)
         column.addWidget(self.player_bar)
         self.setCentralWidget(central)
@@ -270,6 +274,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(commands.add("shortcuts", self.show_shortcuts))
         help_menu.addAction("About Transcript Reader", self.show_about)
 
+    def _show_audio_details(self, audio: str) -> None:
+        """Cover art and description from the audio's tags, in the header."""
+        from reader.audio_details import audio_details
+
+        if not audio.startswith(("http://", "https://")):
+            self.episode_header.show_details(audio_details(audio))
+
     def _enable_episode_actions(self, enabled: bool) -> None:
         """Commands about an open episode are greyed out until one is open."""
         for name in NEEDS_EPISODE:
@@ -327,6 +338,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
+        session.opened.connect(lambda _transcript: self.episode_header.show_details(NO_DETAILS))
+        self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
         session.time_map_changed.connect(self._on_time_map_changed)
