@@ -48,6 +48,7 @@ class _Bridge(QObject):
 class PodcastsController(QObject):
     changed = Signal()  # subscriptions or episodes changed
     message = Signal(str)  # one sentence for the user
+    notice = Signal(str)  # news from the quiet start-up refresh: never shown over a warning
     busy = Signal(str)  # what is running ("" when idle)
     open_requested = Signal(str, str)  # transcript path, audio (file, URL or "")
     download_progress = Signal(int, int, int)  # episode id, done, total
@@ -201,8 +202,11 @@ class PodcastsController(QObject):
         self._start("Refreshing podcasts…", refresh, lambda results: self._refreshed(subscriptions, results, quiet))
 
     def _refreshed(self, subscriptions, results: list[Fetched | FeedError] | FeedError, quiet: bool) -> None:
+        # Nobody asked for the start-up refresh: its news must not replace
+        # a sentence that matters more (why the audio could not be opened).
+        tell = self.notice if quiet else self.message
         if isinstance(results, FeedError):
-            self.message.emit(str(results))
+            tell.emit(str(results))
             return
         before = sum(1 for episode in self.feeds.episodes() if episode.is_new)
         failed = []
@@ -219,7 +223,7 @@ class PodcastsController(QObject):
             parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
         sentence = " ".join(part for part in parts if part)
         if sentence:
-            self.message.emit(sentence)
+            tell.emit(sentence)
 
     def unsubscribe(self, podcast_id: int) -> None:
         show = self.feeds.subscription(podcast_id)

@@ -40,6 +40,8 @@ class Podcasts(QObject):
         )
         self.controller.open_requested.connect(self._open)
         self.controller.message.connect(self._tell)
+        # Routine news: shown only when no warning waits to be read.
+        self.controller.notice.connect(window.status.info)
         self.controller.download_progress.connect(self._progress)
         self._shown_percent = -1
         self.dialog: PodcastsDialog | None = None

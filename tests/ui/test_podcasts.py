@@ -153,6 +153,29 @@ def test_refreshing_marks_new_episodes_and_reports_feeds_that_fail(qtbot, server
     assert said.args[0].startswith("0 new episodes. 1 podcast could not be refreshed (Loopback Radio: The feed was")
 
 
+def test_the_start_up_refresh_never_replaces_a_warning_on_the_status_line(
+    qtbot, server, library, tmp_path, player, settings
+):
+    """Why the audio could not be opened matters more than a feed that could not be refreshed."""
+    window = MainWindow(player, settings)
+    qtbot.addWidget(window)
+    window.attach_library(library)
+    podcasts = Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    subscribed(qtbot, podcasts.controller, serve_show(server))
+    del server.routes["/feed.xml"]
+    warning = "The audio episode.mp3 could not be opened; it may be damaged."
+    window.status.show(warning)
+    with qtbot.waitSignal(podcasts.controller.notice, timeout=WAIT_MS) as said:
+        podcasts.controller.refresh_all(quiet=True)
+    assert said.args[0].startswith("1 podcast could not be refreshed (Loopback Radio: The feed was")
+    assert window.status.text == warning
+    window.status.clear()
+    with qtbot.waitSignal(podcasts.controller.notice, timeout=WAIT_MS) as again:
+        podcasts.controller.refresh_all(quiet=True)
+    assert window.status.text == again.args[0]  # with nothing to hide, the news is shown
+    window.close()
+
+
 def test_a_stalled_server_never_blocks_the_window(qtbot, server, controller):
     """The request runs on a worker: the GUI thread returns at once and hears back later."""
     from loopback_server import Reply
