@@ -52,6 +52,7 @@ class PodcastsController(QObject):
     busy = Signal(str)  # what is running ("" when idle)
     open_requested = Signal(str, str)  # transcript path, audio (file, URL or "")
     download_progress = Signal(int, int, int)  # episode id, done, total
+    audio_downloaded = Signal(str, str)  # transcript path, the downloaded audio file
 
     def __init__(
         self,
@@ -355,6 +356,9 @@ class PodcastsController(QObject):
         self.feeds.set_files(episode.id, audio_path=result)
         removed = self._apply_space_cap(keep=result)
         self.changed.emit()  # downloaded (and maybe others removed)
+        transcript = self.feeds.episode(episode.id).transcript_path  # fetched after the download may have begun
+        if transcript:
+            self.audio_downloaded.emit(transcript, result)
         note = " " + _removed_sentence(removed) if removed else ""
         self.message.emit(f"“{episode.title}” is downloaded for offline listening.{note}")
 
