@@ -5,12 +5,15 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
+0. ``transcript-reader-json`` - the app's own ``inspect --json`` and
+   ``align --json`` output: ``format``, ``timing`` and ``turns`` together.
 1. Speech-to-text services' JSON (``assemblyai``, ``aws-transcribe``,
    ``deepgram``, ``rev-ai``): each known by its own top-level keys.
 2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
    whisper.cpp's ``transcription``, Hugging Face ``chunks``.
 3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
-4. ``podcast-chapters`` - a chapters file: refused with its own sentence.
+4. ``podcast-chapters`` - a chapters file (``chapters`` without ``turns``
+   or ``segments``): refused with its own sentence.
    ``json`` - any other JSON: refused, naming the JSON layouts that are read.
 5. ``whisper-tsv`` - a ``start<TAB>end<TAB>text`` header.
 6. ``webvtt`` - starts with ``WEBVTT``.
@@ -39,6 +42,7 @@ GUESS_CHARS = 65536
 
 def _registry() -> tuple[Format, ...]:
     from reader.formats import (
+        app_json,
         bracketed,
         chapters_json,
         json_common,
@@ -53,6 +57,7 @@ def _registry() -> tuple[Format, ...]:
     )
 
     return (
+        app_json.FORMAT,
         *speech_services.FORMATS,
         whisper.FORMAT,
         podcast_json.FORMAT,
