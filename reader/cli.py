@@ -115,6 +115,10 @@ def _silence_stdout() -> None:
 
 def _dispatch(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["align-worker"]:  # the app's alignment process (reader/align/worker.py), not for users
+        from reader.align.worker import worker_main
+
+        return worker_main(argv[1:])
     found = find_command(argv)
     if found is None:
         return open_app(argv)

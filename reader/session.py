@@ -55,7 +55,12 @@ class EpisodeSession:
         self.parsed: Transcript | None = None  # as the file gives it
         self.transcript: Transcript | None = None  # as shown: parsed, or spread over the audio
         self.estimated_for: int | None = None  # the audio length the times were spread over
-        self.time_map = TimeMap()
+        self.time_map = TimeMap()  # the user's own nudge and sync points
+        #: Gaps found by aligning the audio (reader.align.apply.Correction), and the
+        #: map that puts them into effect on top of the user's (whose points win).
+        self.corrections: list = []
+        self.heard_map = TimeMap()
+        self.aligned = False  # the times shown are the aligner's words
         self.episode: Episode | None = None  # the library's record: renames, last position
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
@@ -106,6 +111,7 @@ class EpisodeSession:
         self.path, self.audio_path = path, None
         self.parsed = self.transcript = transcript
         self.estimated_for = None
+        self.aligned, self.corrections = False, []
         self._find_in_library()
         self.opened.emit(transcript)
 
@@ -117,7 +123,7 @@ class EpisodeSession:
     def estimate_over(self, duration_ms: int) -> bool:
         """Spread an untimed transcript's times over the audio's length; True if they moved."""
         parsed = self.parsed
-        if parsed is None or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
+        if parsed is None or self.aligned or duration_ms <= 0 or all(turn.timed for turn in parsed.turns):
             return False
         if self.estimated_for is not None and abs(self.estimated_for - duration_ms) < ESTIMATE_SLACK_MS:
             return False
@@ -138,6 +144,7 @@ class EpisodeSession:
     def _find_in_library(self) -> None:
         """Find or create the open transcript's episode; place its highlights again if the text changed."""
         self.episode, self.highlights, self.bookmarks, self.time_map = None, [], [], TimeMap()
+        self._refresh_heard_map()
         store, transcript = self.store, self.transcript
         if store is None or transcript is None or self.path is None:
             return
@@ -151,6 +158,7 @@ class EpisodeSession:
             self._say_how_recognised(found)
             data = store.time_map(self.episode.id)
             self.time_map = TimeMap.from_dict(data) if data else TimeMap()
+        self._refresh_heard_map()
         if self.audio_path is not None:
             self._update_episode(audio_path=self.audio_path)
 
@@ -207,10 +215,33 @@ class EpisodeSession:
     # -- text time and audio time ------------------------------------------------------
 
     def to_transcript(self, audio_ms: int) -> int:
-        return self.time_map.to_transcript(audio_ms)
+        return self.heard_map.to_transcript(audio_ms)
 
     def to_audio(self, transcript_ms: int) -> int:
-        return self.time_map.to_audio(transcript_ms)
+        return self.heard_map.to_audio(transcript_ms)
+
+    def show_alignment(self, transcript: Transcript, corrections: list, complete: bool) -> None:
+        """Word times found in the audio (reader.align) replace the file's or estimated times.
+
+        ``corrections`` are the gaps found (an ad, a cut), applied on top of
+        the user's own points, which win where they disagree."""
+        self.transcript = transcript
+        self.aligned = complete
+        self.corrections = list(corrections)
+        self.transcript_changed.emit()
+        self._set_time_map(self.time_map, save=False)
+
+    def _refresh_heard_map(self) -> None:
+        self.heard_map = self.time_map
+        if self.corrections:
+            from reader.align.apply import corrected_map
+
+            self.heard_map = corrected_map(self.time_map, self.corrections)
+
+    def remove_correction(self, index: int) -> None:
+        """The user says a found gap is wrong: it no longer moves the times."""
+        del self.corrections[index]
+        self._set_time_map(self.time_map, save=False)
 
     def nudge(self, steps: int) -> None:
         """The whole text half a second earlier (negative) or later per step."""
@@ -239,9 +270,10 @@ class EpisodeSession:
         self._set_time_map(self.time_map.reset())
         self.message.emit("Text and audio times are back as the transcript gives them.")
 
-    def _set_time_map(self, time_map: TimeMap) -> None:
+    def _set_time_map(self, time_map: TimeMap, save: bool = True) -> None:
         self.time_map = time_map
-        if self.store is not None and self.episode is not None:
+        self._refresh_heard_map()
+        if save and self.store is not None and self.episode is not None:
             with self._saving():
                 self.store.save_time_map(self.episode.id, time_map.as_dict())
         self.time_map_changed.emit(time_map)

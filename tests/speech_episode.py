@@ -159,3 +159,13 @@ def speak_episode(
     transcript = folder / "episode.txt"
     transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {"audio": audio, "transcript": transcript, "words": truth, "inserted": inserted}
+
+
+def start_errors(episode: dict, alignment) -> list[int]:
+    """How far each spoken word's aligned start is from its true start, in ms, smallest first."""
+    index = {(word.turn, word.offset): i for i, word in enumerate(alignment.words)}
+    return sorted(
+        abs(alignment.starts[index[(turn, offset)]] - true_ms)
+        for turn, offset, true_ms in episode["words"]
+        if (turn, offset) in index
+    )

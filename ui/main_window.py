@@ -21,14 +21,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
+from reader.audio_details import NONE as NO_DETAILS
 from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
+from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
 from ui.episode import EpisodeLoader
+from ui.episode_header import EpisodeHeader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import KeepMenu
@@ -50,7 +53,9 @@ if TYPE_CHECKING:
     from reader.search import LibrarySearch
     from reader.store import Store
 
-TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All files (*)"
+TRANSCRIPT_FILTER = (
+    "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.sbv *.ttml *.dfxp *.xml *.html *.htm *.json *.tsv);;All files (*)"
+)
 AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(False)  # drops go to the window
         self.view.set_reading_cursor_enabled(settings.reading_cursor)
         self.player_bar = PlayerBar(player)
+        self.episode_header = EpisodeHeader()
         self.status = StatusLine(self.statusBar(), open_audio=self.choose_audio)
         self.marks = PlaybackMarks(
             self.view.mark_playback, self, player.position_ms, lambda: player.rate, self.session.to_transcript, timer
@@ -114,6 +120,9 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self.alignment = AlignmentController(
+            self.session, settings, self.statusBar(), self.sync_points_panel, parent=self
+        )
         self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
@@ -179,6 +188,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.find_bar)
+        column.addWidget(self.episode_header)
         column.addWidget(self.view, 1)
         column.addWidget(self.player_bar)
         self.setCentralWidget(central)
@@ -256,11 +266,20 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
+        sync_menu.addSeparator()
+        self.alignment.fill_menu(sync_menu)
 
         self._enable_episode_actions(False)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(commands.add("shortcuts", self.show_shortcuts))
         help_menu.addAction("About Transcript Reader", self.show_about)
+
+    def _show_audio_details(self, audio: str) -> None:
+        """Cover art and description from the audio's tags, in the header."""
+        from reader.audio_details import audio_details
+
+        if not audio.startswith(("http://", "https://")):
+            self.episode_header.show_details(audio_details(audio))
 
     def _enable_episode_actions(self, enabled: bool) -> None:
         """Commands about an open episode are greyed out until one is open."""
@@ -319,6 +338,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
+        session.opened.connect(lambda _transcript: self.episode_header.show_details(NO_DETAILS))
+        self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
         session.time_map_changed.connect(self._on_time_map_changed)
@@ -334,6 +355,8 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.status.audio_ready())
         self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
+        self.loader.audio_paired.connect(lambda _path: self.alignment.audio_ready())
+        self.alignment.message.connect(self.status.show)
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
         self.player.position_changed.connect(self._show_shift)

@@ -68,6 +68,15 @@ class AppSettings:
         self._s.setValue("view/text_size", float(value))
 
     @property
+    def align_automatically(self) -> bool:
+        """Align the words to the audio whenever an episode's audio is opened."""
+        return self._bool("view/align_automatically", True)
+
+    @align_automatically.setter
+    def align_automatically(self, value: bool) -> None:
+        self._s.setValue("view/align_automatically", bool(value))
+
+    @property
     def folder(self) -> Path:
         """The folder the settings (and the library beside them) are kept in."""
         return Path(self._s.fileName()).parent

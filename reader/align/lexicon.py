@@ -157,7 +157,17 @@ def write_language_model(path: str, keys: list[str], discount: float = 0.3, back
 
 
 def model_folder() -> str:
-    """pocketsphinx's English acoustic model and dictionary, as its wheel installs them."""
+    """pocketsphinx's English acoustic model and dictionary, as its wheel installs them.
+
+    The frozen app (build.spec) carries only these two in its own folder:
+    pocketsphinx finds its model through the package's files, which a frozen
+    app does not have.
+    """
+    import sys
+
+    bundled = os.path.join(getattr(sys, "_MEIPASS", ""), "pocketsphinx", "model", "en-us")
+    if getattr(sys, "frozen", False) and os.path.isdir(bundled):
+        return bundled
     from pocketsphinx import get_model_path
 
     return os.path.join(get_model_path(), "en-us")

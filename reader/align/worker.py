@@ -14,9 +14,11 @@ says so in one sentence; the caller keeps its estimated times.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
+import subprocess
 import sys
+from multiprocessing.connection import Connection
 
 from reader.align.result import Alignment, Gap
 
@@ -92,13 +94,23 @@ class AlignJob:
         self._ends: list[int] = []
         self._placed: list[bool] = []
         self._gaps: list[Gap] = []
-        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
-        self._connection, child_end = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_child, args=(child_end, list(texts), audio_path), name="transcript-reader-align", daemon=True
+        read_end, write_end = os.pipe()
+        self._connection = Connection(read_end, writable=False)
+        # A fresh interpreter (or the frozen app) running only the worker: never
+        # a fork of a process that runs Qt, and, unlike multiprocessing's
+        # "spawn", it never re-imports whatever script started the app.
+        self._process = subprocess.Popen(
+            [*worker_command(), str(write_end)],
+            stdin=subprocess.PIPE,
+            pass_fds=(write_end,),
+            close_fds=True,
         )
-        self._process.start()
-        child_end.close()
+        os.close(write_end)
+        try:
+            self._process.stdin.write(json.dumps({"texts": list(texts), "audio": audio_path}).encode("utf-8"))
+            self._process.stdin.close()
+        except OSError:
+            pass  # it died at once: poll() reports how
 
     @property
     def pid(self) -> int | None:
@@ -145,8 +157,10 @@ class AlignJob:
             self.state = FAILED
 
     def _died(self) -> None:
-        self._process.join(5)
-        code = self._process.exitcode
+        try:
+            code = self._process.wait(5)
+        except subprocess.TimeoutExpired:
+            code = None
         self.state = FAILED
         how = f"was stopped by signal {-code}" if code is not None and code < 0 else f"ended with code {code}"
         self.message = f"Word alignment stopped unexpectedly (the aligner {how}); the estimated times stay."
@@ -165,12 +179,32 @@ class AlignJob:
         self._close()
 
     def _close(self) -> None:
+        process = self._process
         if self.state in (DONE, FAILED):
-            self._process.join(2)  # it is closing by itself
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(5)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
+            try:
+                process.wait(2)  # it is closing by itself
+            except subprocess.TimeoutExpired:
+                pass
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         self._connection.close()
+
+
+def worker_command() -> list[str]:
+    """How to start the worker: this interpreter, or the frozen app itself (scripts/frozen_main.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "align-worker"]
+    return [sys.executable, "-m", "reader.cli", "align-worker"]
+
+
+def worker_main(argv: list[str]) -> int:
+    """``transcript-reader align-worker FD``: the child's side; the job arrives as JSON on stdin."""
+    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    connection = Connection(int(argv[0]), readable=False)
+    _child(connection, job["texts"], job["audio"])
+    return 0

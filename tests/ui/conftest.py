@@ -21,7 +21,9 @@ EPISODE = (
 
 @pytest.fixture
 def settings(tmp_path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    made = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    made.align_automatically = False  # each alignment is a worker process; its own tests turn it on
+    return made
 
 
 @pytest.fixture

@@ -369,3 +369,31 @@ def test_commands_about_an_episode_are_disabled_until_one_is_open(window, episod
     assert window.commands["open"].isEnabled() and window.commands["shortcuts"].isEnabled()
     window.open_transcript(episode[0])
     assert all(window.commands[name].isEnabled() for name in NEEDS_EPISODE)
+
+
+def test_the_header_shows_the_audio_files_cover_and_description_collapsed(window, tmp_path, episode):
+    from mutagen.id3 import APIC, COMM, ID3
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    notes = "In this episode we talk about gardens. " * 12
+    transcript, audio = episode
+    tag = ID3()
+    tag.add(COMM(encoding=3, lang="eng", desc="", text=[notes]))
+    tag.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=bytes(buffer.data())))
+    tag.save(str(audio))
+    window.open_transcript(transcript)
+    header = window.episode_header
+    assert header.isVisible() and header.art.isVisible()
+    assert header.description.text().endswith("…") and len(header.description.text()) < len(notes)
+    header.more.click()
+    assert header.description.text() == notes.strip() and header.more.text() == "Less"
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Ana: Hi.\n00:05 Ben: Hello.\n", encoding="utf-8")
+    window.open_transcript(other)
+    assert not header.isVisible()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from speech_episode import speak_episode
+from speech_episode import speak_episode, start_errors
 
 from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, AlignmentFailed, align_audio
 from reader.importer import load
@@ -23,15 +23,6 @@ def aligned(episode: dict):
     transcript = load(episode["transcript"])
     *partials, result = align_audio([turn.text for turn in transcript.turns], str(episode["audio"]))
     return result, partials
-
-
-def start_errors(episode: dict, result) -> list[int]:
-    index = {(word.turn, word.offset): i for i, word in enumerate(result.words)}
-    return sorted(
-        abs(result.starts[index[(turn, offset)]] - true_ms)
-        for turn, offset, true_ms in episode["words"]
-        if (turn, offset) in index
-    )
 
 
 def test_every_word_starts_within_a_quarter_second_of_where_it_is_said(tmp_path):

@@ -13,10 +13,7 @@ from reader.importer import load
 
 pytestmark = pytest.mark.usefixtures("aligner_ready")
 
-TURNS = [
-    "Good evening and welcome. Tonight we look at how people read along with long interviews.",
-    "It is a habit that started with audio books and moved on to podcasts and lectures.",
-]
+TURNS = ["Good evening and welcome. Tonight we look at how people read along with long interviews."]
 
 
 @pytest.fixture
@@ -41,7 +38,7 @@ def test_the_job_reports_progress_and_ends_with_every_word_timed(episode):
     assert job.state == DONE, job.message
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     result = job.alignment()
-    assert result.complete and len(result.starts) == len(job.words) == 31
+    assert result.complete and len(result.starts) == len(job.words) == 15
     assert result.starts == sorted(result.starts)
     assert result.placed_fraction > 0.9
 
@@ -66,13 +63,3 @@ def test_a_crashed_aligner_is_reported_in_one_sentence(episode):
     assert job.message == (
         "Word alignment stopped unexpectedly (the aligner was stopped by signal 9); the estimated times stay."
     )
-
-
-def test_an_unreadable_audio_file_fails_with_a_sentence_naming_it(tmp_path, episode):
-    texts, _ = episode
-    bad = tmp_path / "broken.mp3"
-    bad.write_bytes(b"not audio at all" * 100)
-    job = AlignJob(texts, str(bad))
-    run_to_end(job)
-    assert job.state == FAILED
-    assert job.message.startswith("The audio file broken.mp3 cannot be read")

@@ -1,0 +1,41 @@
+"""Reading the episode's audio as the recogniser hears it: any codec, as a stream, or one sentence."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from reader.align import unavailable_reason
+from reader.align.audio import BYTES_PER_MS, AudioError, duration_ms, fingerprint, pcm_chunks
+
+pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=unavailable_reason() or "")
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg makes the test audio")
+@pytest.mark.parametrize("suffix", ["mp3", "m4a", "opus"])
+def test_every_podcast_codec_comes_out_as_16_khz_mono_in_one_second_chunks(tmp_path, suffix):
+    path = tmp_path / f"tone.{suffix}"
+    make = ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=2.5", str(path)]
+    subprocess.run(make, check=True)
+    chunks = list(pcm_chunks(str(path)))
+    assert all(len(chunk) == 1000 * BYTES_PER_MS for chunk in chunks[:-1])
+    assert abs(sum(map(len, chunks)) / BYTES_PER_MS - 2500) <= 80
+    assert abs(duration_ms(str(path)) - 2500) <= 80
+
+
+def test_a_file_that_is_not_audio_says_so_by_name(tmp_path):
+    bad = tmp_path / "broken.mp3"
+    bad.write_bytes(b"not audio at all" * 100)
+    with pytest.raises(AudioError, match=r"^The audio file broken\.mp3 cannot be read"):
+        list(pcm_chunks(str(bad)))
+
+
+def test_the_fingerprint_changes_with_the_file_and_not_with_its_name(tmp_path):
+    first, renamed = tmp_path / "a.mp3", tmp_path / "b.mp3"
+    first.write_bytes(b"x" * 2_000_000)
+    renamed.write_bytes(b"x" * 2_000_000)
+    assert fingerprint(str(first)) == fingerprint(str(renamed))
+    renamed.write_bytes(b"x" * 1_999_999 + b"y")
+    assert fingerprint(str(first)) != fingerprint(str(renamed))

@@ -1,0 +1,82 @@
+"""The runner behind the window: results shown through the session, kept in the library, reused on reopening."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.align import Alignment, transcript_words
+from reader.align.runner import DONE, FAILED, AlignmentRunner
+from reader.importer import load
+from reader.session import EpisodeSession
+from reader.store import Store
+
+TEXT = "Transcript\n00:00:00 Ana: Good morning and welcome.\n00:00:05 Ben: Thanks, glad to be here.\n"
+
+
+class Job:
+    """A worker that finishes at the first poll: each word 400 ms after the last, or a failure sentence."""
+
+    started = 0
+
+    def __init__(self, texts, audio_path, failure: str = "") -> None:
+        Job.started += 1
+        words = transcript_words(texts)
+        starts = [1000 + 400 * index for index in range(len(words))]
+        self._result = Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), [])
+        self.state = FAILED if failure else DONE
+        self.message, self.fraction, self.words_ready = failure, 1.0, len(words)
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        return True
+
+    def alignment(self) -> Alignment:
+        return self._result
+
+    def cancel(self) -> None:
+        """Already finished."""
+
+
+@pytest.fixture
+def session(tmp_path):
+    path = tmp_path / "episode.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    audio = tmp_path / "episode.mp3"
+    audio.write_bytes(b"audio bytes the fake job never decodes")
+    opened = EpisodeSession()
+    opened.attach_library(Store.open(tmp_path / "library"))
+    opened.open(load(path), str(path))
+    opened.pair_audio(str(audio))
+    yield opened
+    opened.store.close()
+
+
+def test_a_finished_alignment_times_the_words_and_reopening_takes_it_from_the_library(session):
+    Job.started = 0
+    runner = AlignmentRunner(session, job_factory=Job)
+    runner.start()
+    assert runner.poll() and runner.state == DONE
+    assert session.transcript.timing == "word" and session.transcript.turns[1].start_ms == 1000 + 400 * 4
+    assert runner.message == "Every word is now timed from the audio: 100% of the words were found in the audio."
+    audio = session.audio_path
+    session.open(session.parsed, session.path)
+    session.pair_audio(audio)
+    assert session.transcript.timing != "word"
+    runner.start()
+    assert runner.state == DONE and Job.started == 1
+    assert session.transcript.turns[1].start_ms == 1000 + 400 * 4
+
+
+def test_a_verdict_such_as_not_english_is_kept_but_a_crash_is_tried_again(session):
+    def failing(sentence):
+        return lambda texts, audio: Job(texts, audio, failure=sentence)
+
+    runner = AlignmentRunner(session, job_factory=failing("Word alignment stopped unexpectedly (code 1)."))
+    runner.start()
+    runner.poll()
+    assert runner.state == FAILED
+    runner.job_factory = failing("Only 3% of the words could be found in the audio.")
+    runner.start()
+    runner.poll()
+    runner.job_factory = None  # a real worker must not be needed now
+    runner.start()
+    assert runner.state == FAILED and runner.message == "Only 3% of the words could be found in the audio."

@@ -1,0 +1,112 @@
+"""Word alignment in the window: progress with Cancel, real word times, gaps in the Sync panel."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+from PySide6.QtCore import Qt
+from speech_episode import espeak_available, speak_episode
+
+from reader.align import AUDIO_WITHOUT_TEXT, Alignment, Gap, transcript_words, unavailable_reason
+from reader.align.runner import RUNNING
+
+TURNS = [
+    "Welcome to the late show. Tonight we talk about gardens in the city and the people who keep them.",
+    "Thank you. I have kept a small garden on my roof for ten years, and it still surprises me.",
+]
+
+
+@pytest.fixture
+def spoken(tmp_path):
+    if unavailable_reason():
+        pytest.skip(unavailable_reason())
+    if not espeak_available():
+        pytest.skip("espeak-ng is needed to speak the test episode")
+    return speak_episode(TURNS, tmp_path / "spoken", stamps=False)
+
+
+def open_aligning(window, settings, spoken) -> None:
+    settings.align_automatically = True
+    window.open_transcript(spoken["transcript"], spoken["audio"])
+
+
+def test_opening_an_episode_aligns_its_words_and_alt_click_plays_from_the_real_word(
+    window, player, settings, spoken, qtbot
+):
+    open_aligning(window, settings, spoken)
+    assert window.alignment.progress.text().startswith("Aligning words…")
+    assert window.alignment.cancel_button.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=60_000)
+    assert window.status.text.startswith("Every word is now timed from the audio")
+    assert not window.alignment.progress.isVisibleTo(window)
+    transcript = window.session.transcript
+    assert transcript.timing == "word"
+    second = transcript.turns[1]
+    assert second.span_texts()[:3] == ["Thank", "you.", "I"]
+    truth = {(turn, offset): ms for turn, offset, ms in spoken["words"]}
+    offset = second.text.index("garden")
+    window.view.word_chosen.emit(1, offset + 2)  # Alt+click on the word
+    assert abs(player.seeks[-1] - truth[(1, offset)]) <= 250
+
+
+def test_cancel_stops_aligning_and_says_the_times_stay(window, settings, spoken, qtbot):
+    open_aligning(window, settings, spoken)
+    qtbot.mouseClick(window.alignment.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.alignment.runner.state == "cancelled"
+    assert window.status.text == "Word alignment was cancelled; the times shown stay as they are."
+    assert not window.alignment.cancel_button.isVisibleTo(window)
+
+
+def test_a_crashed_aligner_is_one_sentence_and_the_estimate_stays(window, settings, spoken, qtbot):
+    open_aligning(window, settings, spoken)
+    timing = window.session.transcript.timing
+    os.kill(window.alignment.runner.worker_pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=30_000)
+    assert window.status.text == (
+        "Word alignment stopped unexpectedly (the aligner was stopped by signal 9); the estimated times stay."
+    )
+    assert window.session.transcript.timing == timing != "word"
+
+
+class FinishedJob:
+    """A worker that has already aligned: a one-minute ad found between the two turns."""
+
+    def __init__(self, texts, audio_path) -> None:
+        words = transcript_words(texts)
+        second = next(index for index, word in enumerate(words) if word.turn == 1)
+        starts = [300 * index + (70_000 if index >= second else 0) for index in range(len(words))]
+        ad = Gap(9_000, 70_000, AUDIO_WITHOUT_TEXT, second, second)
+        self._result = Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad])
+        self.state, self.fraction, self.message, self.words_ready = "done", 1.0, "", len(words)
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        return True
+
+    def alignment(self) -> Alignment:
+        return self._result
+
+    def cancel(self) -> None:
+        """Already finished."""
+
+
+def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed(window, tmp_path, qtbot):
+    transcript = tmp_path / "show.txt"
+    transcript.write_text("Transcript\n00:00:00 Ana: " + TURNS[0] + "\n00:00:10 Ben: " + TURNS[1] + "\n")
+    audio = tmp_path / "show.mp3"
+    audio.write_bytes(b"the fake job never reads it")
+    window.alignment.runner.job_factory = FinishedJob
+    window.open_transcript(transcript, audio)
+    window.alignment.start()
+    qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=5_000)
+    listed = window.alignment.corrections.items
+    assert [listed.item(row).text() for row in range(listed.count())] == [
+        "Ad or music in the audio, 00:09–01:10, skipped"
+    ]
+    second = len(transcript_words(TURNS[:1]))
+    assert window.session.to_audio(window.session.transcript.turns[1].start_ms) == 70_000 + 300 * second
+    listed.setCurrentRow(0)
+    window.alignment.corrections.remove_button.click()
+    assert window.session.corrections == [] and not window.alignment.corrections.isVisibleTo(window)
+    assert window.session.to_audio(window.session.transcript.turns[1].start_ms) == 70_000 + 300 * second - 60_999
