@@ -8,7 +8,9 @@ and uses ``bisect``, so it needs no Qt and is tested on its own.
 
 Qt counts positions in UTF-16 code units while Python counts code points;
 turns holding characters outside the Basic Multilingual Plane (emoji) are
-converted here, so offsets stay right next to a "🎙".
+converted here, so offsets stay right next to a "🎙". A paragraph break
+("\n" in the turn's text) takes two positions in the document: the end of
+the paragraph and a short blank block that spaces the paragraphs apart.
 """
 
 from __future__ import annotations
@@ -28,15 +30,30 @@ def utf16_length(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
 
 
+def _units(ch: str) -> int:
+    return 2 if ch == "\n" or ord(ch) > 0xFFFF else 1
+
+
+def document_length(text: str) -> int:
+    """Positions ``text`` takes in the document: UTF-16 units, and two for
+    each paragraph break (see the module docstring)."""
+    return utf16_length(text) + text.count("\n")
+
+
+def _is_plain(text: str) -> bool:
+    return "\n" not in text and (text.isascii() or utf16_length(text) == len(text))
+
+
 class DocumentMap:
     def __init__(self, spans: list[TurnSpan], texts: list[str]) -> None:
         self.spans = spans
         self._header_starts = [span.header_start for span in spans]
-        self._wide = {i: text for i, text in enumerate(texts) if not text.isascii() and utf16_length(text) != len(text)}
+        #: Turns whose document positions are not simply offsets from text_start.
+        self._wide = {i: text for i, text in enumerate(texts) if not _is_plain(text)}
 
     def append(self, span: TurnSpan, text: str) -> None:
         """The next turn, as the document grows (turns are only ever appended)."""
-        if not text.isascii() and utf16_length(text) != len(text):
+        if not _is_plain(text):
             self._wide[len(self.spans)] = text
         self.spans.append(span)
         self._header_starts.append(span.header_start)
@@ -81,7 +98,7 @@ class DocumentMap:
     def position_of(self, turn: int, offset: int) -> int:
         """Document position of character ``offset`` of turn ``turn``'s text."""
         text = self._wide.get(turn)
-        qt_offset = offset if text is None else utf16_length(text[:offset])
+        qt_offset = offset if text is None else document_length(text[:offset])
         return self.spans[turn].text_start + qt_offset
 
     def offset_at(self, turn: int, position: int) -> int:
@@ -96,5 +113,5 @@ class DocumentMap:
         for index, ch in enumerate(text):
             if units >= qt_offset:
                 return index
-            units += 2 if ord(ch) > 0xFFFF else 1
+            units += _units(ch)
         return len(text)

@@ -70,16 +70,15 @@ class HighlightLayer:
 
     def _paint_turn(self, cursor: QTextCursor, turn: int) -> None:
         doc = self._doc
-        span = doc.map.spans[turn]
-        _format(cursor, span.text_start, span.text_end, doc.text_format)
         text_length = len(doc.transcript.turns[turn].text)
+        doc.format_text(cursor, turn, 0, text_length, doc.text_format)
         for highlight_id in self._by_turn.get(turn, ()):
             h = self._highlights[highlight_id]
             start, end = _extent(h, turn, text_length)
             if end > start:
                 fmt = QTextCharFormat(doc.text_format)
                 fmt.setBackground(highlight_colour(h.colour, self._dark))
-                _format(cursor, doc.map.position_of(turn, start), doc.map.position_of(turn, end), fmt)
+                doc.format_text(cursor, turn, start, end, fmt)
 
 
 def _extent(h: Highlight, turn: int, text_length: int) -> tuple[int, int]:
@@ -90,9 +89,3 @@ def _extent(h: Highlight, turn: int, text_length: int) -> tuple[int, int]:
 
 def _turns(h: Highlight) -> range:
     return range(h.anchor.start_turn, h.anchor.end_turn + 1)
-
-
-def _format(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.setCharFormat(fmt)

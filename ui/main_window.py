@@ -53,7 +53,9 @@ if TYPE_CHECKING:
     from reader.search import LibrarySearch
     from reader.store import Store
 
-TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All files (*)"
+TRANSCRIPT_FILTER = (
+    "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.sbv *.ttml *.dfxp *.xml *.html *.htm *.json *.tsv);;All files (*)"
+)
 AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 

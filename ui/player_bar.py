@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QActionGroup, QFont, QIcon
+from PySide6.QtGui import QActionGroup, QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QToolButton, QWidget
 
 from reader.model import Chapter
@@ -50,6 +50,22 @@ def _tabular_font(base: QFont) -> QFont:
     return font
 
 
+def tinted_icon(icon: QIcon, normal: QColor, disabled: QColor) -> QIcon:
+    """``icon`` redrawn in the text colour of the theme: the style's media
+    icons are drawn dark, which a dark theme would leave nearly invisible."""
+    tinted = QIcon()
+    for size in (16, 22, 32):
+        source = icon.pixmap(QSize(size, size))
+        for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
+            pixmap = QPixmap(source)
+            painter = QPainter(pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pixmap.rect(), colour)
+            painter.end()
+            tinted.addPixmap(pixmap, mode)
+    return tinted
+
+
 class PlayerBar(QWidget):
     """One row of playback controls bound to a ``Player`` it does not own."""
 
@@ -61,6 +77,8 @@ class PlayerBar(QWidget):
         self._shown_second = -1
         self._chapters: list[Chapter] = []
         self._time_map = TimeMap()
+        #: The standard icon each button shows, to redraw when the theme changes.
+        self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
         self._build()
         self._connect()
         self.sync_from_player()
@@ -75,14 +93,29 @@ class PlayerBar(QWidget):
         # Tab still reaches it, but a click leaves keyboard focus in the transcript.
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if icon is not None:
-            button.setIcon(self._icon(icon))
+            self._set_icon(button, icon)
         if text:
             button.setText(text)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         return button
 
-    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
-        return self.style().standardIcon(pixmap, None, self)
+    def _set_icon(self, button: QToolButton, pixmap: QStyle.StandardPixmap) -> None:
+        self._icons[button] = pixmap
+        palette = self.palette()
+        button.setIcon(
+            tinted_icon(
+                self.style().standardIcon(pixmap, None, self),
+                palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
+                palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+            )
+        )
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """View → Theme changes the palette: the icons follow it."""
+        super().changeEvent(event)
+        if event.type() in (event.Type.PaletteChange, event.Type.StyleChange):
+            for button, pixmap in list(self._icons.items()):
+                self._set_icon(button, pixmap)
 
     def _build(self) -> None:
         style = QStyle.StandardPixmap
@@ -252,7 +285,7 @@ class PlayerBar(QWidget):
     def _show_state(self, state: PlayerState) -> None:
         playing = state is PlayerState.Playing
         pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self._icon(pixmap))
+        self._set_icon(self.play_button, pixmap)
         if self._player.unavailable_reason is None:
             self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
 
@@ -297,7 +330,7 @@ class PlayerBar(QWidget):
         with QSignalBlocker(self.mute_button):
             self.mute_button.setChecked(muted)
         pixmap = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
-        self.mute_button.setIcon(self._icon(pixmap))
+        self._set_icon(self.mute_button, pixmap)
         if self._player.unavailable_reason is None:
             self.mute_button.setToolTip("Unmute" if muted else "Mute")
 

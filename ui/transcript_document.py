@@ -4,6 +4,7 @@ Layout of each turn::
 
     Speaker Name  00:12:34        <- header: speaker colour, clickable stamp
     First paragraph of words.     <- the turn's text, one block per paragraph
+                                  <- a short blank block (PARAGRAPH_GAP lines)
     Second paragraph.
                                   <- a blank line between turns
 
@@ -11,7 +12,10 @@ Chapter titles are heading blocks placed before the turn being spoken when
 the chapter starts. Text goes in with ``insertText``, never as HTML, so words
 like ``<img onerror=...>`` are shown as typed and can never render or open
 anything. The document uses QPlainTextDocumentLayout, which lays out only
-what is on screen.
+what is on screen. That layout ignores block margins, so paragraphs are
+spaced by a blank block in a small font; the map counts it (see
+``ui.document_map``), and :meth:`TranscriptDocument.format_text` formats
+text around it so highlights never reset its size.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.model import Transcript
@@ -37,6 +41,8 @@ class ChapterSpan:
 
 #: How much larger than the text a chapter heading is, at every text size.
 HEADING_SCALE = 1.3
+#: Height of the space between paragraphs of a turn, in lines of text.
+PARAGRAPH_GAP = 0.45
 #: Turns laid down before the first paint: more than a tall window shows.
 FIRST_BATCH_TURNS = 60
 #: Turns added per event-loop turn afterwards (about 5 ms each), so the
@@ -69,6 +75,8 @@ class TranscriptDocument:
         self.document.setUndoRedoEnabled(False)
         self.document.setDefaultFont(font)
         self.chapter_spans: list[ChapterSpan] = []
+        #: Positions of the blank blocks between paragraphs.
+        self._gaps: list[int] = []
         self.map = DocumentMap([], [])
         self._formats = _Formats(transcript, theme, font)
         self._headings = _chapters_by_turn(transcript)
@@ -105,7 +113,24 @@ class TranscriptDocument:
             cursor.setPosition(span.start)
             cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(self._formats.heading)
+        for gap in self._gaps:
+            cursor.setPosition(gap - 1)
+            cursor.setPosition(gap + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._formats.gap)
         cursor.endEditBlock()
+
+    def format_text(self, cursor: QTextCursor, turn: int, start: int, end: int, fmt: QTextCharFormat) -> None:
+        """Give characters ``start``..``end`` of turn ``turn``'s text the format
+        ``fmt``, paragraph by paragraph, leaving the gaps between them as they are."""
+        text = self.transcript.turns[turn].text
+        while start < end:
+            stop = text.find("\n", start, end)
+            stop = end if stop < 0 else stop
+            if stop > start:
+                cursor.setPosition(self.map.position_of(turn, start))
+                cursor.setPosition(self.map.position_of(turn, stop), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(fmt)
+            start = stop + 1
 
     def chapter_at(self, position: int) -> int | None:
         for span in self.chapter_spans:
@@ -142,7 +167,12 @@ class TranscriptDocument:
         stamp_end = cursor.position()
         cursor.insertText("\n", self._formats.text)
         text_start = cursor.position()
-        cursor.insertText(turn.text, self._formats.text)
+        for number, paragraph in enumerate(turn.text.split("\n")):
+            if number:
+                cursor.insertBlock(QTextBlockFormat(), self._formats.gap)
+                self._gaps.append(cursor.position())
+                cursor.insertBlock(QTextBlockFormat(), self._formats.text)
+            cursor.insertText(paragraph, self._formats.text)
         return TurnSpan(header_start, stamp_start, stamp_end, text_start, cursor.position())
 
     def _insert_heading(self, cursor: QTextCursor, chapter: int) -> None:
@@ -185,10 +215,13 @@ class _Formats:
         self.heading = QTextCharFormat()
         self.heading.setForeground(QColor(theme.heading))
         self.heading.setFontWeight(QFont.Weight.Bold)
+        self.gap = QTextCharFormat(self.text)
         self.scale_heading(font)
 
     def scale_heading(self, font: QFont) -> None:
+        """Headings and paragraph gaps keep their proportion to the text."""
         self.heading.setFontPointSize(font.pointSizeF() * HEADING_SCALE)
+        self.gap.setFontPointSize(max(font.pointSizeF() * PARAGRAPH_GAP, 1.0))
 
     def speaker(self, name: str) -> QTextCharFormat:
         return self._speakers[name]

@@ -1,4 +1,4 @@
-from ui.document_map import DocumentMap, TurnSpan, utf16_length
+from ui.document_map import DocumentMap, TurnSpan, document_length, utf16_length
 
 
 def _map():
@@ -49,3 +49,13 @@ def test_selection_ends_snap_to_turn_text():
     assert m.text_point(31, forward=False) == (0, 19)
     assert m.text_point(3, forward=False) is None
     assert m.text_point(99, forward=True) is None
+
+
+def test_a_paragraph_break_takes_two_positions_the_end_of_line_and_the_gap():
+    text = "First part.\nSecond part."
+    assert document_length(text) == len(text) + 1
+    m = DocumentMap([TurnSpan(0, 0, 5, 6, 6 + document_length(text))], [text])
+    second = text.index("Second")
+    assert m.position_of(0, second) == 6 + second + 1
+    assert m.offset_at(0, 6 + second + 1) == second
+    assert m.offset_at(0, 6 + text.index("\n")) == text.index("\n")  # the end of the first paragraph

@@ -48,8 +48,13 @@ def bar(qtbot, player: FakePlayer) -> Iterator[PlayerBar]:
 
 
 def same_icon(button, pixmap: QStyle.StandardPixmap) -> bool:
+    """The same shape as the standard icon (its colour follows the theme)."""
+    from PySide6.QtGui import QImage
+
     expected = button.style().standardIcon(pixmap, None, button).pixmap(16).toImage()
-    return button.icon().pixmap(16).toImage() == expected
+    shown = button.icon().pixmap(16).toImage()
+    alpha = QImage.Format.Format_Alpha8
+    return shown.convertToFormat(alpha) == expected.convertToFormat(alpha)
 
 
 # -- play / pause -------------------------------------------------------------------
@@ -286,3 +291,22 @@ def test_unavailable_player_disables_everything_and_says_why(qtbot) -> None:
     assert not bar.slider.isEnabled()
     for widget in (bar, bar.play_button, bar.slider, bar.volume_slider):
         assert widget.toolTip() == player.unavailable_reason
+
+
+def _drawn_lightness(button) -> list[int]:
+    image = button.icon().pixmap(22, 22).toImage()
+    colours = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    return [c.lightness() for c in colours if c.alpha() > 128]
+
+
+def test_the_player_icons_follow_a_dark_theme(bar):
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette(bar.palette())
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        dark.setColor(group, QPalette.ColorRole.Window, QColor("#1e1f22"))
+        dark.setColor(group, QPalette.ColorRole.ButtonText, QColor("#e8e6e3"))
+    bar.setPalette(dark)
+    for button in (bar.play_button, bar.back_button, bar.forward_button, bar.mute_button):
+        drawn = _drawn_lightness(button)
+        assert drawn and min(drawn) > 180, button.toolTip()

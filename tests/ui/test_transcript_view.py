@@ -357,3 +357,63 @@ def test_a_word_whose_time_is_far_from_its_share_of_the_text_is_still_marked_exa
     assert _marked(view) == "Est-ce"
     view.mark_playback(0, 3_200)
     assert _marked(view) == "bien"
+
+
+def _paragraphs():
+    from reader.model import Transcript, Turn
+
+    text = "Alpha one two three.\nBravo four five six.\nCharlie seven."
+    turns = (Turn("Ana", 0, 30_000, True, text), Turn("Ben", 30_000, 60_000, True, "Delta eight."))
+    return Transcript("text", None, (), turns, ())
+
+
+def _line_top(view, turn, offset):
+    return _point_of(view, view.transcript_document.map.position_of(turn, offset)).y()
+
+
+def test_paragraphs_inside_a_turn_are_set_apart_by_a_short_gap(view):
+    t = _paragraphs()
+    view.show_transcript(t)
+    text, line = t.turns[0].text, view.fontMetrics().lineSpacing()
+    step = _line_top(view, 0, text.index("Bravo")) - _line_top(view, 0, text.index("Alpha"))
+    assert line * 1.2 < step < line * 2
+    view.zoom(4)  # the gap grows with the text
+    line = view.fontMetrics().lineSpacing()
+    step = _line_top(view, 0, text.index("Bravo")) - _line_top(view, 0, text.index("Alpha"))
+    assert line * 1.2 < step < line * 2
+
+
+def test_words_after_a_paragraph_break_map_to_their_own_offsets(view, qtbot):
+    t = _paragraphs()
+    view.show_transcript(t)
+    text, doc_map = t.turns[0].text, view.transcript_document.map
+    offset = text.index("seven")
+    with qtbot.waitSignal(view.word_chosen) as blocker:
+        point = _point_of(view, doc_map.position_of(0, offset + 2))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, point)
+    assert blocker.args == [0, offset]
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_map.position_of(0, text.index("six")))
+    cursor.setPosition(doc_map.position_of(0, text.index("seven") + 5), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    _, first, _, last = view.selected_span()
+    assert text[first:last] == "six.\nCharlie seven"
+
+
+def test_a_highlight_across_a_paragraph_break_colours_its_words_and_keeps_the_gap(view):
+    from reader.anchoring import make_anchor
+    from reader.keep import Highlight
+
+    t = _paragraphs()
+    view.show_transcript(t)
+    text = t.turns[0].text
+    line = view.fontMetrics().lineSpacing()
+    start, end = text.index("five"), text.index("seven") + 5
+    view.set_highlights([Highlight(1, 1, make_anchor(t, 0, start, 0, end), ("Ana",), "green", "", "", "")])
+    step = _line_top(view, 0, text.index("Charlie")) - _line_top(view, 0, text.index("Bravo"))
+    assert line * 1.2 < step < line * 2
+    document, doc_map = view.document(), view.transcript_document.map
+    for word, coloured in (("four", False), ("five", True), ("Charlie", True), ("seven", True)):
+        cursor = QTextCursor(document)
+        cursor.setPosition(doc_map.position_of(0, text.index(word) + 1))
+        assert (cursor.charFormat().background().color().name() == QColor("#bbf7d0").name()) is coloured, word
