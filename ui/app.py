@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
 
     from ui.after_paint import after_next_paint
-    from ui.launch import serve_later_starts, watch_open_url_events
+    from ui.launch import watch_open_url_events
     from ui.moment_links import LinkOpener
     from ui.settings import AppSettings
 
@@ -102,7 +102,6 @@ def run(args: argparse.Namespace) -> int:
         window.restoreState(state)
     window.show()
     links = LinkOpener(window)
-    window.instance_server = serve_later_starts(data_dir, window, links)
     watch_open_url_events(app, links)
     if request.get("link"):
         links.open_link(request["link"])  # opens once the library is
@@ -115,8 +114,17 @@ def run(args: argparse.Namespace) -> int:
     quit_after = getattr(args, "quit_after", None)
     opening = LibraryOpening(lambda: open_library(data_dir), window)
     opening.opened.connect(lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened))
-    after_next_paint(window.view.viewport(), opening.start)
+    after_next_paint(window.view.viewport(), lambda: serve_and_open_library(window, data_dir, links, opening))
     return app.exec()
+
+
+def serve_and_open_library(window, data_dir: Path, links, opening) -> None:
+    """Once the transcript is painted: listen for later starts (QtNetwork loads
+    only now), then open the library on a worker thread."""
+    from ui.launch import serve_later_starts
+
+    window.instance_server = serve_later_starts(data_dir, window, links)
+    opening.start()
 
 
 def attach_library(
