@@ -134,7 +134,7 @@ def _detected(data: bytes, name: str) -> tuple[str, str]:
     matches = from_bytes(data[:_DETECT_BYTES])
     best = matches.best()
     encoding = best.encoding if best is not None else "cp1252"
-    if any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches):
+    if best is not None and any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches):
         encoding = "cp1252"
     if not _decodes(data, encoding):  # the guess came from the head; the tail disagrees
         encoding = "cp1252" if _decodes(data, "cp1252") else "latin_1"

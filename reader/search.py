@@ -241,9 +241,9 @@ class LibrarySearch:
                 "item_id": int,
                 "text": str,
             }
-            docs = db["search_docs"].create(columns, pk="id", not_null={"episode_id", "kind", "start_ms", "text"})
+            docs = db.table("search_docs").create(columns, pk="id", not_null={"episode_id", "kind", "start_ms", "text"})
             docs.create_index(["episode_id", "kind"], index_name="search_docs_episode")
-            db["search_episodes"].create({"episode_id": int, "indexed_fingerprint": str}, pk="episode_id")
+            db.table("search_episodes").create({"episode_id": int, "indexed_fingerprint": str}, pk="episode_id")
             docs.enable_fts(["text", "speaker"], create_triggers=True, tokenize=TOKENIZE)
             # A speaker's name alone ranks below the words spoken.
             db.execute("INSERT INTO search_docs_fts (search_docs_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)')")
@@ -334,7 +334,9 @@ class LibrarySearch:
         most recent first; returns how many. An unreadable transcript still gets
         its quotes and notes indexed, and is indexed when next opened."""
         if load is None:
-            from reader.importer import load
+            from reader.importer import load as load_file
+
+            load = load_file
         rows = self._conn.execute(
             "SELECT e.id, e.transcript_path FROM episodes e LEFT JOIN search_episodes s ON s.episode_id = e.id"
             " WHERE s.episode_id IS NULL ORDER BY e.last_opened DESC, e.id DESC LIMIT ?",

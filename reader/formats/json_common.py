@@ -77,7 +77,8 @@ def seconds_ms(value: object) -> int | None:
     """
     kind = type(value)
     if kind is float or kind is int:  # the common case, first: a word file has 100,000 of them
-        return seconds_to_ms(value) if 0 <= value <= MAX_SECONDS else None
+        number: float = value  # type: ignore[assignment]  # the type check above, which mypy cannot follow
+        return seconds_to_ms(number) if 0 <= number <= MAX_SECONDS else None
     if isinstance(value, str):
         try:
             value = float(value)

@@ -280,7 +280,7 @@ def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], name
     """In a stamped transcript, a "Name: words" line above the first stamp is
     a title or show notes ("My Podcast: Episode 3"), not a turn."""
     # labels was filled in line order, so its items need no sorting.
-    believed = [(i, label) for i, label in labels.items() if _believed(label, names) is not None]
+    believed = [(i, label) for i, label in labels.items() if label is not None and _believed(label, names) is not None]
     stamped = [i for i, label in believed if label.ts is not None]
     if not stamped or len(stamped) * 2 < len(believed):
         return

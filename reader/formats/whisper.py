@@ -35,6 +35,7 @@ the segment before) and is reported once in a warning.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from reader.errors import TranscriptError
 from reader.formats.base import Format
@@ -255,7 +256,7 @@ def _hugging_face(chunks: object) -> Draft:
     return _draft(words, HUGGING_FACE, len(chunks))
 
 
-def _pair(stamp: object) -> bool:
+def _pair(stamp: object) -> TypeGuard[list]:
     return isinstance(stamp, list) and len(stamp) == 2
 
 
