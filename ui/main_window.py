@@ -169,7 +169,11 @@ class MainWindow(QMainWindow):
 
     def _show_episode(self, transcript: Transcript) -> None:
         """A new transcript: the text, its chapters and everything kept in it."""
-        self.view.show_transcript(transcript, self.session.speaker_name)
+        clock = self.session.clock  # one way of writing times, everywhere
+        self.player_bar.set_clock(clock)
+        self.chapters.model.set_clock(clock)
+        self.highlights_panel.model.clock = self.sync_points_panel.clock = clock
+        self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
@@ -442,7 +446,7 @@ class MainWindow(QMainWindow):
         if transcript is None:
             return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_transcript(transcript, self.session.speaker_name)
+        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock)
         self.marks.set_transcript(transcript, same_episode=True)
         self.find_bar.reset()
         self.view.finish_building()
