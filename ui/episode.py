@@ -69,7 +69,7 @@ class EpisodeLoader(QObject):
         )
         self._forget_audio()
         local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
-        self._session.open(transcript, path, audio_length_ms(audio) if local else 0)
+        self._session.open(transcript, path, audio_length_ms(audio) if audio is not None and local else 0)
         self._report_warnings(transcript)
         if audio is not None:
             self.pair_audio(audio, by_hand=False)
