@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
-from reader.audio_details import NONE as NO_DETAILS
 from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
@@ -340,7 +339,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
-        session.opened.connect(lambda _transcript: self.episode_header.show_details(NO_DETAILS))
+        session.opened.connect(
+            lambda transcript: self.episode_header.show_transcript_description(transcript.description)
+        )
         self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)

@@ -18,6 +18,10 @@ from reader.model import Draft
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_TITLE = re.compile(r"^title:[ \t]*(?P<value>.+?)[ \t]*$", re.MULTILINE)
+#: ``description:`` or ``summary:``, on one line or as a ``|``/``>`` block of indented lines.
+_FRONT_DESCRIPTION = re.compile(
+    r"^(?:description|summary):[ \t]*(?P<value>[^\n]*)(?:\n|\Z)(?P<block>(?:[ \t]+[^\n]*(?:\n|\Z))*)", re.MULTILINE
+)
 _BOLD_LABEL = re.compile(r"(?m)^[ \t]*(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)[ \t]*[:(\[]")
 _HEADING_LINE = re.compile(r"(?m)^#{1,6}[ \t]+\S")
 _HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>.*?)[ \t]*(?:\{[^}]*\})?[ \t]*#*")
@@ -45,7 +49,23 @@ def guess(text: str) -> bool:
 def parse(text: str) -> Draft:
     title, body = _split_front_matter(text)
     lines, headings = _plain_lines(body)
-    return labelled.parse_lines(lines, title=title, headings=frozenset(headings))
+    draft = labelled.parse_lines(lines, title=title, headings=frozenset(headings))
+    draft.description = front_matter_description(text)
+    return draft
+
+
+def front_matter_description(text: str) -> str | None:
+    """The episode summary in the front matter (``description:`` or ``summary:``)."""
+    match = _FRONT_MATTER.match(text)
+    found = _FRONT_DESCRIPTION.search(match["body"]) if match else None
+    if found is None:
+        return None
+    value, block = found["value"].strip(), found["block"]
+    if value in ("", "|", ">", "|-", ">-", "|+", ">+"):
+        lines = [line.strip() for line in block.splitlines()]
+        joiner = "\n" if value.startswith("|") else " "
+        return joiner.join(line for line in lines if line).strip() or None
+    return _yaml_scalar(value) or None
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

@@ -429,3 +429,18 @@ def test_a_transcript_of_an_hour_or_more_writes_hours_on_every_turn(window, tmp_
     model = window.chapters.model
     tips = [model.data(model.index(row), Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())]
     assert tips == ["Play from 0:00:00", "Play from 0:25:00"]
+
+
+def test_the_header_shows_the_transcripts_own_description_collapsed(window, tmp_path):
+    notes = "We talk about gardens, and why paragraphs matter to people who read along. " * 6
+    path = tmp_path / "gardens.md"
+    path.write_text(
+        f"---\ntitle: Gardens\ndescription: {notes.strip()}\n---\n\n**Ana** (00:00): Hello.\n\n**Ben** (00:05): Hi.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(path)
+    header = window.episode_header
+    assert header.isVisible() and not header.art.isVisible()
+    assert header.description.text().startswith("We talk about gardens") and header.description.text().endswith("…")
+    header.more.click()
+    assert header.description.text() == notes.strip()
