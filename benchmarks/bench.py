@@ -10,6 +10,13 @@ Figures:
 - parse_ms, parse_mb_per_s: reading the transcript in-process (importer.load).
 - spoken_*: the same for 10 hours at 150 words a minute (about 0.7 MB), the
   size of most real 10-hour transcripts; the default file is the dense end.
+- hostile_parse_ms_max, hostile_parse_slowest: the slowest of the crafted
+  files in tests/reader/formats/hostile_cases.py at 2 MB each (runs of
+  unclosed emphasis, brackets, comments, voice tags, one-word label lines,
+  minimal cues, a 2 MB line), read or refused through the importer. The
+  goal is under 2,000 ms: parsing is linear however a file is crafted.
+- memory_peak_mb for a 100 MB transcript: benchmarks/memory_figures.py,
+  run on its own (it writes 100 MB and reads it in a fresh process).
 - python_startup_ms, inspect_json_ms, inspect_startup_ratio: a bare
   ``python -c pass`` against ``transcript-reader inspect --json`` on the file,
   both through this project's interpreter. The goal is a ratio of about 3.
@@ -114,6 +121,31 @@ def parse_figures(path: Path) -> dict:
     }
 
 
+#: Each crafted file is this large: the size the 2-second promise covers.
+HOSTILE_CHARS = 2_000_000
+
+
+def hostile_figures() -> dict:
+    """The slowest crafted case, each timed once (a quadratic one would take minutes)."""
+    sys.path.insert(0, str(ROOT / "tests" / "reader" / "formats"))
+    from hostile_cases import crafted
+
+    from reader.errors import TranscriptError
+    from reader.importer import parse_text
+
+    def read(text: str) -> None:
+        try:
+            parse_text(text, "crafted.txt")
+        except TranscriptError:
+            pass
+
+    timings = {
+        name: median_ms(lambda text=text: read(text), repeats=1) for name, text in crafted(HOSTILE_CHARS).items()
+    }
+    slowest = max(timings, key=timings.__getitem__)
+    return {"hostile_parse_ms_max": round(timings[slowest], 1), "hostile_parse_slowest": slowest}
+
+
 def startup_figures(path: Path) -> dict:
     python = sys.executable
     inspect = [
@@ -172,12 +204,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--only", choices=("parse", "ui", "keep", "align"), help="measure only one group of figures")
+    parser.add_argument(
+        "--only", choices=("parse", "hostile", "ui", "keep", "align"), help="measure only one group of figures"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
         figures = {"transcript": str(args.transcript or "synthetic 10 h, 6000 turns")}
-        if args.only != "ui":
+        if args.only in (None, "parse", "hostile"):
+            figures |= hostile_figures()
+        if args.only in (None, "parse"):
             figures |= parse_figures(path)
             figures |= startup_figures(path)
             if args.transcript is None:  # and 10 hours at the rate people speak

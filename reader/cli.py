@@ -87,6 +87,33 @@ APP_OPTIONS_WITH_VALUE = ("--audio", "--quit-after")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command, or open the app; quiet when stdout is closed early.
+
+    ``inspect --json FILE | head -c 100`` closes the pipe while the command
+    is still printing. As the Python docs recommend for SIGPIPE, stdout is
+    then pointed at devnull (so the flush at exit fails no more) and the
+    command ends with status 1 and no traceback.
+    """
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    return status
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file (captured in tests): nothing left to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _dispatch(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["align-worker"]:  # the app's alignment process (reader/align/worker.py), not for users
         from reader.align.worker import worker_main

@@ -83,10 +83,9 @@ def _parse_detected(text: str, name: str) -> Transcript:
             raise TranscriptError(f"{name}: {error}") from None
         if draft.turns:
             return finalize(draft, fmt.name)
-    raise TranscriptError(
-        f"{name} has no timestamps and no speaker names, so it does not look like a "
-        "transcript; open a transcript file (.txt, .md, .srt, .vtt or .json)."
-    )
+    from reader.formats.refusal import unreadable
+
+    raise TranscriptError(unreadable(text, name))
 
 
 def _read_bytes(path: str, name: str) -> bytes:

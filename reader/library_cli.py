@@ -123,6 +123,8 @@ def _guarded(action) -> int:
     except (ExportError, StoreError) as error:
         print(f"transcript-reader: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # stdout closed by the reader (``| head``): reader.cli.main ends quietly
     except OSError as error:
         print(
             f"transcript-reader: the export could not be written ({error.strerror or error}); check the folder.",

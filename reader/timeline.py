@@ -85,6 +85,7 @@ def _fill_missing_starts(turns: Sequence[DraftTurn]) -> tuple[list[int], list[bo
     """Every start, with gaps estimated between the stamped neighbours."""
     starts = [t.start_ms for t in turns]
     timed = [s is not None for s in starts]
+    _anchor_on_spans(turns, starts)
     index = 0
     while index < len(turns):
         if starts[index] is not None:
@@ -95,7 +96,24 @@ def _fill_missing_starts(turns: Sequence[DraftTurn]) -> tuple[list[int], list[bo
             run_end += 1
         _estimate_run(turns, starts, index, run_end)
         index = run_end
+    for index in range(1, len(starts)):  # an anchor past a later stamp must not send starts backwards
+        if starts[index] < starts[index - 1]:
+            starts[index] = starts[index - 1]
     return starts, timed  # type: ignore[return-value]
+
+
+def _anchor_on_spans(turns: Sequence[DraftTurn], starts: list) -> None:
+    """Start a turn with no stamp of its own but a stamp inside it (The
+    Changelog's "\\[08:24\\]" paragraphs) where its words before that stamp
+    take to say, so the estimates around it agree with the time it gives.
+    The turn stays untimed: its start is still an estimate."""
+    latest = 0
+    for index, turn in enumerate(turns):
+        if starts[index] is None and turn.spans:
+            lead = speaking_ms(turn.text[: turn.spans[0].offset]) if turn.spans[0].offset else 0
+            starts[index] = max(latest, turn.spans[0].start_ms - lead)
+        if starts[index] is not None:
+            latest = starts[index]
 
 
 def _estimate_run(turns: Sequence[DraftTurn], starts: list, first: int, stop: int) -> None:

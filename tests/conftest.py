@@ -31,6 +31,15 @@ def samples() -> Path:
 
 
 @pytest.fixture
+def real(samples) -> Path:
+    """The real files other tools wrote (samples/real); absent on some machines."""
+    folder = samples / "real"
+    if not folder.is_dir():
+        pytest.skip(f"the real samples folder is absent ({folder}); these tests read real tools' files from it")
+    return folder
+
+
+@pytest.fixture
 def server():
     """A real HTTP server on 127.0.0.1 (tests/loopback_server.py), stopped after the test."""
     from loopback_server import LoopbackServer

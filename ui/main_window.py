@@ -52,7 +52,9 @@ if TYPE_CHECKING:
     from reader.search import LibrarySearch
     from reader.store import Store
 
-TRANSCRIPT_FILTER = "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.json);;All files (*)"
+TRANSCRIPT_FILTER = (
+    "Transcripts (*.txt *.md *.markdown *.srt *.vtt *.sbv *.ttml *.dfxp *.xml *.html *.htm *.json *.tsv);;All files (*)"
+)
 AUDIO_FILTER = f"Audio ({AUDIO_PATTERNS});;All files (*)"
 
 
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         """A new transcript: the text, its chapters and everything kept in it."""
         clock = self.session.clock  # one way of writing times, everywhere
         self.player_bar.set_clock(clock)
-        self.chapters.model.set_clock(clock)
+        self.chapters.set_clock(clock)
         self.highlights_panel.model.clock = self.sync_points_panel.clock = clock
         self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)

@@ -48,9 +48,11 @@ class _Bridge(QObject):
 class PodcastsController(QObject):
     changed = Signal()  # subscriptions or episodes changed
     message = Signal(str)  # one sentence for the user
+    notice = Signal(str)  # news from the quiet start-up refresh: never shown over a warning
     busy = Signal(str)  # what is running ("" when idle)
     open_requested = Signal(str, str)  # transcript path, audio (file, URL or "")
     download_progress = Signal(int, int, int)  # episode id, done, total
+    audio_downloaded = Signal(str, str)  # transcript path, the downloaded audio file
 
     def __init__(
         self,
@@ -201,8 +203,11 @@ class PodcastsController(QObject):
         self._start("Refreshing podcasts…", refresh, lambda results: self._refreshed(subscriptions, results, quiet))
 
     def _refreshed(self, subscriptions, results: list[Fetched | FeedError] | FeedError, quiet: bool) -> None:
+        # Nobody asked for the start-up refresh: its news must not replace
+        # a sentence that matters more (why the audio could not be opened).
+        tell = self.notice if quiet else self.message
         if isinstance(results, FeedError):
-            self.message.emit(str(results))
+            tell.emit(str(results))
             return
         before = sum(1 for episode in self.feeds.episodes() if episode.is_new)
         failed = []
@@ -219,7 +224,7 @@ class PodcastsController(QObject):
             parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
         sentence = " ".join(part for part in parts if part)
         if sentence:
-            self.message.emit(sentence)
+            tell.emit(sentence)
 
     def unsubscribe(self, podcast_id: int) -> None:
         show = self.feeds.subscription(podcast_id)
@@ -351,6 +356,9 @@ class PodcastsController(QObject):
         self.feeds.set_files(episode.id, audio_path=result)
         removed = self._apply_space_cap(keep=result)
         self.changed.emit()  # downloaded (and maybe others removed)
+        transcript = self.feeds.episode(episode.id).transcript_path  # fetched after the download may have begun
+        if transcript:
+            self.audio_downloaded.emit(transcript, result)
         note = " " + _removed_sentence(removed) if removed else ""
         self.message.emit(f"“{episode.title}” is downloaded for offline listening.{note}")
 

@@ -7,6 +7,7 @@ Highlights… through the window's public command registry (``window.commands``)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -40,7 +41,11 @@ class Podcasts(QObject):
         )
         self.controller.open_requested.connect(self._open)
         self.controller.message.connect(self._tell)
+        # Routine news: shown only when no warning waits to be read.
+        self.controller.notice.connect(window.status.info)
         self.controller.download_progress.connect(self._progress)
+        self.controller.audio_downloaded.connect(lambda transcript, audio: self._pair_downloads([(transcript, audio)]))
+        self._pair_downloads(self.controller.feeds.downloaded_audio())  # downloads finished before this fix, too
         self._shown_percent = -1
         self.dialog: PodcastsDialog | None = None
         self._add_menu_entries()
@@ -118,6 +123,20 @@ class Podcasts(QObject):
             episode = self._store.find_episode(path=transcript)
             if feed_episode is not None and episode is not None and episode.title != feed_episode.title:
                 self._store.update_episode(episode.id, title=feed_episode.title)
+        except StoreError as error:
+            self._tell(str(error))
+
+    def _pair_downloads(self, downloads: list[tuple[str, str]]) -> None:
+        """The Library pairs each downloaded episode with its audio file, not
+        with the address it streamed from while the download ran (which it
+        would call "missing")."""
+        from reader.store import StoreError
+
+        try:
+            for transcript, audio in downloads:
+                episode = self._store.find_episode(path=transcript)
+                if episode is not None and episode.audio_path != audio and not os.path.isfile(episode.audio_path or ""):
+                    self._store.update_episode(episode.id, audio_path=audio)
         except StoreError as error:
             self._tell(str(error))
 

@@ -258,6 +258,14 @@ class FeedStorage:
         rows = list(self._db.query(f"SELECT id FROM {EPISODES} WHERE transcript_path = ?", [os.path.abspath(path)]))
         return self.episode(rows[0]["id"]) if rows else None
 
+    def downloaded_audio(self) -> list[tuple[str, str]]:
+        """``(transcript path, audio path)`` for every episode whose audio is
+        downloaded and still there: the Library shows that file, not the
+        address the episode first streamed from."""
+        sql = f"SELECT transcript_path, audio_path FROM {EPISODES} WHERE transcript_path != '' AND audio_path != ''"
+        rows = self._db.query(sql)
+        return [(row["transcript_path"], row["audio_path"]) for row in rows if os.path.isfile(row["audio_path"])]
+
     def _library_join(self) -> tuple[str, str]:
         """The reader's own use of an episode, from the library's tables when present."""
         if not self._db["episodes"].exists():

@@ -5,18 +5,25 @@ entries. Detection reads the content, never the file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
+0. ``transcript-reader-json`` - the app's own ``inspect --json`` and
+   ``align --json`` output: ``format``, ``timing`` and ``turns`` together.
 1. Speech-to-text services' JSON (``assemblyai``, ``aws-transcribe``,
    ``deepgram``, ``rev-ai``): each known by its own top-level keys.
 2. ``whisper-json`` - Whisper and its offshoots: ``segments`` with ``start``,
    whisper.cpp's ``transcription``, Hugging Face ``chunks``.
 3. ``podcast-json`` - Podcasting 2.0 JSON: a JSON object with ``segments``.
-4. ``podcast-chapters`` - a chapters file: refused with its own sentence.
+4. ``podcast-chapters`` - a chapters file (``chapters`` without ``turns``
+   or ``segments``): refused with its own sentence.
    ``json`` - any other JSON: refused, naming the JSON layouts that are read.
 5. ``whisper-tsv`` - a ``start<TAB>end<TAB>text`` header.
 6. ``webvtt`` - starts with ``WEBVTT``.
-7. ``srt`` - SubRip: numbered cues with ``-->`` timing lines.
-8. ``markdown`` - front matter, ``**Speaker**`` labels or ``#`` headings.
-9. ``plain-text`` - any text with speaker labels or timestamps.
+7. ``ttml`` - TTML / DFXP XML: a ``<tt>`` root in a TTML namespace.
+8. ``p20-html`` - Podcasting 2.0 HTML: ``<cite>`` and ``<time>`` tags.
+9. ``srt`` - SubRip: numbered cues with ``-->`` (or ``->``) timing lines.
+10. ``sbv`` - YouTube SBV: opens with a ``0:00:03.900,0:00:08.460`` line.
+11. ``bracketed`` - ``[Speaker 1] [00:17] words`` or ``[0.84 - 4.86] words`` lines.
+12. ``markdown`` - front matter, ``**Speaker**`` labels or ``#`` headings.
+13. ``plain-text`` - any text with speaker labels or timestamps.
 
 A layout that fits but yields no turns hands over to the next one that fits,
 so a Markdown-looking page of plain ``Name: text`` lines is still read. A
@@ -35,17 +42,22 @@ GUESS_CHARS = 65536
 
 def _registry() -> tuple[Format, ...]:
     from reader.formats import (
+        app_json,
+        bracketed,
         chapters_json,
         json_common,
         labelled,
         markdown,
+        p20_html,
         podcast_json,
         speech_services,
         subtitles,
+        ttml,
         whisper,
     )
 
     return (
+        app_json.FORMAT,
         *speech_services.FORMATS,
         whisper.FORMAT,
         podcast_json.FORMAT,
@@ -53,7 +65,11 @@ def _registry() -> tuple[Format, ...]:
         json_common.OTHER_JSON,
         whisper.TSV,
         subtitles.WEBVTT,
+        ttml.FORMAT,
+        p20_html.FORMAT,
         subtitles.SRT,
+        subtitles.SBV,
+        bracketed.FORMAT,
         markdown.FORMAT,
         labelled.FORMAT,
     )

@@ -17,6 +17,8 @@ or links that change mid-chapter), so they stay out of the list.
 
 from __future__ import annotations
 
+import re
+
 from reader.errors import TranscriptError
 from reader.formats.base import Format
 from reader.formats.json_common import load_json, looks_like_json, seconds_ms, text_of
@@ -28,16 +30,20 @@ NOT_A_TRANSCRIPT = (
     "(episode.chapters.json) to see these chapters."
 )
 _LAYOUT = "chapters"
+#: A key that only a transcript has, in any JSON layout that also lists chapters.
+_HOLDS_WORDS = re.compile(r'"(?:turns|segments)"\s*:')
 
 
 def guess(head: str) -> bool:
-    return looks_like_json(head) and '"chapters"' in head
+    """A file with chapters and no transcript in it: one that also has
+    ``turns`` or ``segments`` is a transcript that lists its chapters."""
+    return looks_like_json(head) and '"chapters"' in head and not _HOLDS_WORDS.search(head)
 
 
 def parse(text: str) -> Draft:
     """Always refuses: a chapters file holds no words to read."""
     data = load_json(text, _LAYOUT, "it is not a transcript anyway: open the episode's transcript instead")
-    if isinstance(data, dict) and "chapters" in data:
+    if isinstance(data, dict) and "chapters" in data and not any(key in data for key in ("turns", "segments")):
         raise TranscriptError(NOT_A_TRANSCRIPT)
     return Draft()  # some other JSON that merely mentions chapters: let the next layout judge
 

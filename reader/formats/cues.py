@@ -24,7 +24,7 @@ import re
 from collections import Counter, namedtuple
 from collections.abc import Iterable
 
-from reader.formats.names import looks_like_name
+from reader.formats.names import could_be_name, looks_like_name
 from reader.model import DraftTurn, Span
 from reader.timeline import speaking_ms
 
@@ -45,6 +45,12 @@ _LABEL = re.compile(
     r"(?:[ \t]+(?P<rest>.*)|$)"
 )
 _MAX_WARNINGS = 10
+#: Rolling captions carry one or two lines into the next cue; comparing more
+#: would cost the square of a cue's length on crafted files.
+_MAX_ROLLING_LINES = 4
+#: Share of caption lines opening with ``Name:`` above which the file labels
+#: every line (Zoom, Teams), and a lower-case label is a person too.
+_LABELLED_SHARE = 0.5
 
 
 class Piece(namedtuple("Piece", "start_ms end_ms text speaker", defaults=(None,))):
@@ -80,7 +86,7 @@ def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
     for start, end, raw, who in pieces:
         if who is not None:
             speaker = who  # even with no words: a lone "DEAN:" names what follows
-        text = " ".join(raw.split())
+        text = squeeze(raw)
         if not text:
             continue
         hugs = not text.strip(_CLOSING_CHARS)
@@ -106,6 +112,15 @@ def join_pieces(pieces: Iterable[Piece]) -> list[DraftTurn]:
     if turn is not None:
         turn.text, turn.end_ms = "".join(parts), turn_end
     return turns
+
+
+def squeeze(text: str) -> str:
+    """``text`` with runs of white space made one space and the ends trimmed;
+    the same object when it is already so, as nearly every caption line is,
+    so a 100 MB file is not copied once more."""
+    if text.isascii() and "  " not in text and text == text.strip() and "\t" not in text and "\n" not in text:
+        return text
+    return " ".join(text.split())
 
 
 def _breaks(pause: int, elapsed: int, parts: list[str]) -> bool:
@@ -136,7 +151,7 @@ def drop_rolling_repeats(cue_lines: list[list[tuple[str | None, str]]]) -> list[
 
 def _overlap(before: list[str], now: list[str]) -> int:
     """How many of ``now``'s first lines are the last lines of ``before``."""
-    for size in range(min(len(before), len(now)), 0, -1):
+    for size in range(min(len(before), len(now), _MAX_ROLLING_LINES), 0, -1):
         if before[-size:] == now[:size]:
             return size
     return 0
@@ -145,21 +160,29 @@ def _overlap(before: list[str], now: list[str]) -> int:
 def split_label(line: str) -> tuple[str, str] | None:
     """``(name, rest)`` when ``line`` opens with ``Name:`` (also ``- Name:`` or
     ``>> Name:``), before any check that the name is a speaker."""
+    if ":" not in line:
+        return None
     match = _LABEL.fullmatch(line.strip())
     if match is None:
         return None
     return " ".join(match["name"].split()), (match["rest"] or "").strip()
 
 
-def accepted_names(counts: Counter[str]) -> set[str]:
-    """The label names believed to be speakers, from how often each opens a line.
+def accepted_names(counts: Counter[str], lines: int = 0) -> set[str]:
+    """The label names believed to be speakers, from how often each opens one
+    of the file's ``lines``.
 
     A colon after a word is often just a sentence ("Note: the oven ..."), so a
     name must look like a proper name (capitalised words, at most four, not a
     word such as "Note") and some such name must recur in the file. Once one
     does, names used only once are believed too: guests sometimes speak once.
+    In a file where most lines open with a label (Zoom's and Teams' captions),
+    every short label is a speaker, however it is capitalised ("latha sriram").
     """
-    names = {name for name in counts if looks_like_name(name)}
+    if lines and sum(counts.values()) >= _LABELLED_SHARE * lines:
+        names = {name for name in counts if could_be_name(name)}
+    else:
+        names = {name for name in counts if looks_like_name(name)}
     if not any(counts[name] >= 2 for name in names):
         return set()
     return names

@@ -25,7 +25,7 @@ from collections import Counter, namedtuple
 
 from reader.formats.base import Format
 from reader.formats.names import looks_like_name
-from reader.model import Chapter, Draft, DraftTurn
+from reader.model import Chapter, Draft, DraftTurn, Span
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 
 _NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
@@ -47,6 +47,14 @@ _NAME_FIRST = re.compile(
 )
 _CHAPTERS_HEADING = re.compile(r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE)
+#: The same headings found as whole lines in the joined text ([ \t], not \s, so a match never spans lines).
+_CHAPTERS_LINE = re.compile(
+    _CHAPTERS_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
+)
+_TRANSCRIPT_LINE = re.compile(
+    _TRANSCRIPT_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
+)
+_FOOTER = re.compile(r"(?:transcribed|transcription) by (?:https?://)?(?:www\.)?otter\.ai/?", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
 _CHAPTER_LINE = re.compile(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
@@ -54,9 +62,9 @@ _CHAPTER_LINE = re.compile(
 )
 _HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
 _HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
-#: The longest section heading the two patterns above can match
-#: ("Interview Transcription:"), with room to spare; longer lines skip the regex.
-_MAX_HEADING_CHARS = 40
+#: Lines this short are read once however often they recur, up to this many distinct ones.
+_SHORT_LINE = 24
+_SHORT_LINES_KEPT = 4096
 #: A label (name, stamp, brackets, colon) always fits in this many characters.
 _MAX_LABEL_CHARS = 80
 
@@ -84,7 +92,7 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
     ``headings`` are the indexes of lines the caller knows to be headings;
     the first one above the transcript may serve as the title.
     """
-    lines = list(map(str.strip, lines))
+    lines = _without_footer(list(map(str.strip, lines)))
     draft = Draft(title=title)
     chapter_lines, region_start = _find_regions(lines)
     draft.chapters = _read_chapters(lines, chapter_lines)
@@ -97,6 +105,17 @@ def parse_lines(lines: list[str], title: str | None = None, headings: frozenset[
         draft.title = _title_above(lines, above, headings)
     _warn_about_left_out_introduction(draft, lines, above, chapter_lines)
     return draft
+
+
+def _without_footer(lines: list[str]) -> list[str]:
+    """The lines without the credit line transcription services end their
+    exports with ("Transcribed by https://otter.ai"), which nobody said."""
+    last = len(lines) - 1
+    while last >= 0 and not lines[last]:
+        last -= 1
+    if last >= 0 and _FOOTER.fullmatch(lines[last]):
+        return lines[:last]
+    return lines
 
 
 #: Lines above the first turn (title aside) from which they count as show notes.
@@ -125,10 +144,7 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
     A ``Transcript`` heading fences off show notes above it; without one the
     transcript starts at the first label.
     """
-    chapters_at = next(
-        (i for i, line in enumerate(lines) if len(line) <= _MAX_HEADING_CHARS and _CHAPTERS_HEADING.fullmatch(line)),
-        None,
-    )
+    chapters_at = _first_line_matching(lines, _CHAPTERS_LINE, 0)
     chapter_lines = range(0)
     search_from = 0
     if chapters_at is not None:
@@ -137,16 +153,22 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
             end += 1
         chapter_lines = range(chapters_at, end)
         search_from = end
-    transcript_at = next(
-        (
-            i
-            for i in range(search_from, len(lines))
-            if len(lines[i]) <= _MAX_HEADING_CHARS and _TRANSCRIPT_HEADING.fullmatch(lines[i])
-        ),
-        None,
-    )
+    transcript_at = _first_line_matching(lines, _TRANSCRIPT_LINE, search_from)
     region_start = transcript_at + 1 if transcript_at is not None else 0
     return chapter_lines, region_start
+
+
+def _first_line_matching(lines: list[str], pattern: re.Pattern[str], start: int) -> int | None:
+    """Index of the first line from ``start`` that ``pattern`` matches whole.
+
+    One search over the joined text runs in C; a loop calling the pattern
+    on each of 400,000 short lines costs seconds.
+    """
+    text = "\n".join(lines[start:])
+    match = pattern.search(text)
+    if match is None:
+        return None
+    return start + text.count("\n", 0, match.start())
 
 
 def _chapter(line: str) -> Chapter | None:
@@ -173,9 +195,20 @@ def _labels(lines: list[str], start: int, headings: frozenset[int]) -> dict[int,
     labels: dict[int, Label | None] = {}
     stamp_first = _STAMP_FIRST.match
     make = Label._make
+    # Short lines recur ("Yeah.", "Mm-hmm.", a speaker's name alone): each
+    # is read once. Only short ones, so the cache stays small.
+    short: dict[str, Label | None] = {}
     for index in range(start, len(lines)):
         line = lines[index]
         if not line or index in headings:
+            continue
+        if len(line) <= _SHORT_LINE:
+            if line in short:
+                labels[index] = short[line]
+                continue
+            label = labels[index] = _label(line)
+            if len(short) < _SHORT_LINES_KEPT:
+                short[line] = label
             continue
         if line[0].isdigit() or line[0] in "([":
             match = stamp_first(line)
@@ -233,7 +266,7 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
     for index, label in labels.items():
         if label is None or label.name is None:
             continue
-        if not label.rest and label.ts is None and not _header_has_words_below(lines, index):
+        if not label.rest and label.ts is None and not _header_has_words_below(lines, labels, index):
             continue
         counts[label.name] += 1
     recurring = {name for name, count in counts.items() if count >= 2 and _plausible(name)}
@@ -246,7 +279,8 @@ def _accepted_names(labels: dict[int, Label | None], lines: list[str]) -> set[st
 def _drop_untimed_labels_above_first_stamp(labels: dict[int, Label | None], names: set[str]) -> None:
     """In a stamped transcript, a "Name: words" line above the first stamp is
     a title or show notes ("My Podcast: Episode 3"), not a turn."""
-    believed = [(i, label) for i, label in sorted(labels.items()) if _believed(label, names) is not None]
+    # labels was filled in line order, so its items need no sorting.
+    believed = [(i, label) for i, label in labels.items() if _believed(label, names) is not None]
     stamped = [i for i, label in believed if label.ts is not None]
     if not stamped or len(stamped) * 2 < len(believed):
         return
@@ -262,14 +296,16 @@ def _plausible(name: str) -> bool:
     return len(name.split()) <= 5 and (looks_like_name(name) or len(name.split()) <= 2)
 
 
-def _header_has_words_below(lines: list[str], index: int) -> bool:
-    following = next((line for line in lines[index + 1 :] if line), "")
-    return bool(following) and _label(following) is None or _is_stamp_only(following)
-
-
-def _is_stamp_only(line: str) -> bool:
-    label = _label(line)
-    return label is not None and label.name is None and label.ts is not None
+def _header_has_words_below(lines: list[str], labels: dict[int, Label | None], index: int) -> bool:
+    """Whether the next non-empty line holds words, or only a stamp; its label
+    was read already, so each line's label is worked out once."""
+    below = index + 1
+    while below < len(lines) and not lines[below]:
+        below += 1
+    if below == len(lines):
+        return False
+    label = labels[below] if below in labels else _label(lines[below])
+    return label is None or (label.name is None and label.ts is not None)
 
 
 def _build_turns(
@@ -284,6 +320,7 @@ def _build_turns(
     current: DraftTurn | None = None
     block_speaker: str | None = None
     paragraphs: list[str] = []
+    marks: list[tuple[int, int]] = []  # (paragraph index, ms) of stamps inside the current turn
     first_turn = len(lines)
     dropped = 0
 
@@ -292,10 +329,12 @@ def _build_turns(
         if current is not None:
             current.text = "\n".join(paragraphs)
             if current.text:
+                current.spans = _paragraph_spans(paragraphs, marks)
                 draft.turns.append(current)
             else:
                 dropped += 1
         current = None
+        marks.clear()
 
     for index in range(region_start, len(lines)):
         line = lines[index]
@@ -318,6 +357,12 @@ def _build_turns(
             if label.rest:
                 paragraphs.append(label.rest)
             continue
+        if _continues(label, current, block_speaker, paragraphs) and not line[: -len(label.rest)].rstrip().endswith(
+            ":"
+        ):
+            marks.append((len(paragraphs), label.ts))  # "\[08:24\] And we did ...": the same speaker goes on
+            paragraphs.append(label.rest)
+            continue
         close()
         if label.name is not None:
             block_speaker = None if label.inline else label.name
@@ -328,6 +373,39 @@ def _build_turns(
     if dropped:
         draft.warnings.append(f"{dropped} speaker or time label(s) had no words after them and were left out.")
     return first_turn
+
+
+def _continues(label: Label, current: DraftTurn | None, block_speaker: str | None, paragraphs: list[str]) -> bool:
+    """Whether a stamped paragraph with no name is a timed part of the turn
+    before it, as The Changelog stamps a speaker's long turns every few
+    minutes; rather than a new turn by nobody. (The caller also checks that
+    no colon follows the stamp: "(00:33:42): Yeah." is a label whose name is
+    missing, a new turn.)"""
+    return (
+        label.name is None
+        and label.ts is not None
+        and bool(label.rest)
+        and current is not None
+        and current.speaker is not None
+        and block_speaker is None
+        and bool(paragraphs)
+        and (current.start_ms is None or label.ts >= current.start_ms)
+    )
+
+
+def _paragraph_spans(paragraphs: list[str], marks: list[tuple[int, int]]) -> list[Span]:
+    """A span from each stamped paragraph to the next; the turn's own start covers the text before the first."""
+    if not marks:
+        return []
+    offsets = [0]
+    for paragraph in paragraphs:
+        offsets.append(offsets[-1] + len(paragraph) + 1)
+    spans: list[Span] = []
+    for index, ms in marks:
+        if spans and ms < spans[-1].start_ms:
+            ms = spans[-1].start_ms  # marks never go backwards inside a turn: lookups bisect them
+        spans.append(Span(offsets[index], ms, None))
+    return spans
 
 
 def _believed(label: Label | None, names: set[str]) -> Label | None:

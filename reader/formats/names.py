@@ -46,11 +46,16 @@ def looks_like_name(name: str) -> bool:
     return all(_name_word(word) for word in words)
 
 
+#: A name in lower case ("latha sriram") is believed up to this many words;
+#: longer lower-case labels read as sentences ("so here's the thing:").
+MAX_LOWER_NAME_WORDS = 3
+
+
 def could_be_name(name: str) -> bool:
-    """Any short label that is not a sentence word: the rule for files that
+    """A proper name, or a short label in any case: the rule for files that
     label every line, where a lower-case name ("latha sriram") is still a person."""
     words = name.split()
-    return 1 <= len(words) <= MAX_NAME_WORDS and name.lower() not in NOT_NAMES
+    return looks_like_name(name) or (1 <= len(words) <= MAX_LOWER_NAME_WORDS and name.lower() not in NOT_NAMES)
 
 
 def _name_word(word: str) -> bool:

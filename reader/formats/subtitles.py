@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter, namedtuple
+from collections.abc import Iterable, Iterator
 
 from reader.errors import TranscriptError
 from reader.formats.base import Format
@@ -32,20 +33,37 @@ from reader.formats.cues import (
     drop_rolling_repeats,
     join_pieces,
     split_label,
+    squeeze,
 )
 from reader.model import Draft
-from reader.timecode import CLOCK_PATTERN, parse_clock
+from reader.timecode import clock_fields_ms
 
-_TIMING = re.compile(rf"(?P<start>{CLOCK_PATTERN})[ \t]*-->[ \t]*(?P<end>{CLOCK_PATTERN})(?:[ \t].*)?")
+#: ``start --> end``, also with the ``->`` arrow some tools write, and any
+#: position settings after the end. Both clocks' fields are captured so each
+#: cue's times are read in one match.
+_TIMING = re.compile(
+    r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)(?:[.,](?P<f>\d{1,3}))?[ \t]*--?>[ \t]*"
+    r"(?:(?P<h2>\d{1,2}):)?(?P<m2>\d{1,3}):(?P<s2>[0-5]\d)(?:[.,](?P<f2>\d{1,3}))?(?:[ \t].*)?"
+)
+_ARROW = "->"
+#: How much text is split into lines at a time (see :func:`_lines`).
+_SPLIT_CHARS = 1 << 20
+#: YouTube's SubViewer time line: ``0:00:03.900,0:00:08.460``.
+_SBV_TIMING = re.compile(
+    r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>[0-5]\d)[.,](?P<f>\d{1,3}),"
+    r"(?P<h2>\d{1,2}):(?P<m2>\d{2}):(?P<s2>[0-5]\d)[.,](?P<f2>\d{1,3})"
+)
 _SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
 #: Only the start clock is checked, so a file whose end times are garbled is still
 #: read as SubRip and gets a warning per bad cue rather than a misreading.
-_SRT_TIMING_LINE = re.compile(rf"^[ \t]*{_SRT_CLOCK}[ \t]*-->", re.MULTILINE)
+_SRT_TIMING_LINE = re.compile(
+    rf"^[ \t]*(?:{_SRT_CLOCK}[ \t]*--?>|\d[\d:.,]{{3,15}}[^\s>]{{0,8}}[ \t]*-->[ \t]*\d)", re.MULTILINE
+)
 #: SubRip is detected near the top; a real file has its first cue there.
 _SRT_GUESS_CHARS = 4096
 
 #: ``<v Name>`` and ``<v.loud Name>``: the speaker of the text that follows.
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>", re.IGNORECASE)
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>", re.IGNORECASE)
 #: Styling and inline timestamps; a ``<`` that opens anything else stays as typed.
 _TAG = re.compile(
     r"</?(?:[biusc]|lang|ruby|rt|v|font|span)(?:[.\s][^<>]*)?>|<\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3}>",
@@ -79,29 +97,64 @@ def parse_srt(text: str) -> Draft:
     return _parse(text, vtt=False)
 
 
-def _parse(text: str, vtt: bool) -> Draft:
-    kind = "WebVTT captions" if vtt else "SubRip subtitles"
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues, warnings, tried = _read_cues(lines, vtt)
+def guess_sbv(text: str) -> bool:
+    return _SBV_TIMING.match(text.lstrip("\ufeff \t\n")) is not None
+
+
+def parse_sbv(text: str) -> Draft:
+    return _parse(text, vtt=False, sbv=True)
+
+
+def _read_sbv_cues(lines: Iterable[str]) -> tuple[list[_Cue], list[str], int]:
+    """YouTube's SubViewer cues: a ``start,end`` line, then text up to a blank line.
+
+    A line that looks like a time line but is not one (hours out of range)
+    is skipped with a warning, with the text under it.
+    """
+    cues: list[_Cue] = []
+    warnings: list[str] = []
+    tried = 0
+    for block in _blocks(lines, _is_sbv_timing):
+        match = _SBV_TIMING.fullmatch(block[0].strip())
+        if match is None:
+            if cues:  # a blank line inside a cue: the words after it stay with that cue
+                cues[-1].lines.extend(block)
+            continue
+        tried += 1
+        start = clock_fields_ms(*match.group("h", "m", "s", "f"))
+        end = clock_fields_ms(*match.group("h2", "m2", "s2", "f2"))
+        if start is None or end is None:
+            warnings.append(f"Cue {tried} has an unreadable time line and was skipped.")
+            continue
+        cues.append(_Cue(tried, start, max(start, end), block[1:]))
+    return cues, warnings, tried
+
+
+def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
+    kind = "WebVTT captions" if vtt else "YouTube SBV captions" if sbv else "SubRip subtitles"
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    cues, warnings, tried = _read_sbv_cues(_lines(text)) if sbv else _read_cues(_lines(text), vtt)
     if not cues:
         if tried:
             which = "the one cue" if tried == 1 else f"all {tried} cues"
+            number, first = next(
+                (n, line.strip())
+                for n, line in enumerate(_lines(text), start=1)
+                if (_is_sbv_timing if sbv else _is_timing)(line)
+            )
             raise TranscriptError(
-                f"The time lines of {which} in these {kind} are unreadable; "
-                "export the captions again from the tool that made them."
+                f"The time lines of {which} in these {kind} are unreadable (the first, on line {number}, "
+                f'reads "{first[:60]}"); export the captions again from the tool that made them.'
             )
         raise TranscriptError(
             f"These {kind} have no cues, only a header; export the captions again, "
             "or open the transcript in another format."
         )
     cue_lines = drop_rolling_repeats([_text_lines(cue.lines, vtt) for cue in cues])
+    unvoiced = [line for lines_ in cue_lines for voice, line in lines_ if voice is None]
     names = accepted_names(
-        Counter(
-            label[0]
-            for lines_ in cue_lines
-            for voice, line in lines_
-            if voice is None and (label := split_label(line)) is not None
-        )
+        Counter(label[0] for line in unvoiced if (label := split_label(line)) is not None),
+        len(unvoiced),
     )
     pieces = [piece for cue, lines_ in zip(cues, cue_lines, strict=False) for piece in _cue_pieces(cue, lines_, names)]
     turns = join_pieces(pieces)
@@ -110,36 +163,54 @@ def _parse(text: str, vtt: bool) -> Draft:
             f"The {len(cues)} cues in these {kind} hold no words; check that you opened "
             "the captions of the right episode."
         )
-    title = _vtt_title(lines) if vtt else None
+    title = _vtt_title(text.lstrip().partition("\n")[0]) if vtt else None
     return Draft(title=title, turns=turns, warnings=cap_warnings(warnings, "cues"))
 
 
-def _vtt_title(lines: list[str]) -> str | None:
+def _vtt_title(first: str) -> str | None:
     """The text WebVTT allows after ``WEBVTT`` on the first line, which tools use for a title."""
-    first = next((line for line in lines if line.strip()), "")
     rest = first.strip()[len("WEBVTT") :]
     if not rest[:1].isspace():
         return None
     return rest.strip(" \t-–—:") or None
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
+def _is_timing(line: str) -> bool:
+    return _ARROW in line
+
+
+def _is_sbv_timing(line: str) -> bool:
+    return _SBV_TIMING.fullmatch(line.strip()) is not None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, split a megabyte at a time: a 100 MB file split
+    at once would hold millions of line objects (three times its size) for
+    the whole parse, when each cue needs only its own."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _SPLIT_CHARS, size))
+        if end == -1:
+            end = size
+        yield from text[start:end].split("\n")
+        start = end + 1
+
+
+def _blocks(lines: Iterable[str], is_timing=_is_timing) -> Iterator[list[str]]:
     """Lines split at blank lines, except the lone space YouTube puts right
     after a time line, which belongs to its cue."""
-    blocks: list[list[str]] = []
     block: list[str] = []
     for line in lines:
-        if line.strip() or (block and "-->" in block[-1]):
+        if line.strip() or (block and is_timing(block[-1])):
             block.append(line)
         elif block:
-            blocks.append(block)
+            yield block
             block = []
     if block:
-        blocks.append(block)
-    return blocks
+        yield block
 
 
-def _read_cues(lines: list[str], vtt: bool) -> tuple[list[_Cue], list[str], int]:
+def _read_cues(lines: Iterable[str], vtt: bool) -> tuple[list[_Cue], list[str], int]:
     """Cues with readable times, warnings for the rest, and how many were tried."""
     cues: list[_Cue] = []
     warnings: list[str] = []
@@ -153,11 +224,12 @@ def _read_cues(lines: list[str], vtt: bool) -> tuple[list[_Cue], list[str], int]
         if orphans and not header:
             if cues:
                 cues[-1].lines.extend(orphans)
-            elif not all(line.strip().isdigit() for line in orphans):
+            elif not all(line.strip().isnumeric() for line in orphans):
                 stray_text = True
         for ident, timing, text in found:
             tried += 1
-            number = int(ident) if ident.isdigit() else tried
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            number = int(ident) if ident.isdecimal() else tried
             cue = _cue(number, timing, text)
             if cue is None:
                 warnings.append(f"Cue {number} has an unreadable time line and was skipped.")
@@ -174,16 +246,16 @@ def _split_block(block: list[str]) -> tuple[list[str], list[tuple[str, str, list
     A later line that is a whole, valid time line starts another cue, because
     the blank line before it was lost; a number just above it is its identifier.
     """
-    first = next((i for i, line in enumerate(block) if "-->" in line), None)
+    first = next((i for i, line in enumerate(block) if _ARROW in line), None)
     if first is None:
         return block, []
     lead = block[:first]
     ident = lead.pop().strip() if lead else ""
     found: list[tuple[str, str, list[str]]] = [(ident, block[first], [])]
     for line in block[first + 1 :]:
-        if _TIMING.fullmatch(line.strip()):
+        if _ARROW in line and _TIMING.fullmatch(line.strip()):
             text = found[-1][2]
-            ident = text.pop().strip() if text and text[-1].strip().isdigit() else ""
+            ident = text.pop().strip() if text and text[-1].strip().isnumeric() else ""
             found.append((ident, line, []))
         else:
             found[-1][2].append(line)
@@ -194,9 +266,9 @@ def _cue(number: int, timing: str, text: list[str]) -> _Cue | None:
     match = _TIMING.fullmatch(timing.strip())
     if match is None:
         return None
-    try:
-        start, end = parse_clock(match["start"]), parse_clock(match["end"])
-    except ValueError:
+    start = clock_fields_ms(*match.group("h", "m", "s", "f"))
+    end = clock_fields_ms(*match.group("h2", "m2", "s2", "f2"))
+    if start is None or end is None:
         return None
     return _Cue(number, start, max(start, end), text)
 
@@ -210,6 +282,10 @@ def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     voice: str | None = None
     for raw in lines:
+        if "<" not in raw:  # the common line: no voice tag to split at
+            if words := _clean(raw, vtt):
+                out.append((voice, words))
+            continue
         parts = _VOICE.split(raw)
         chunks = [(voice, parts[0])]
         for name, words in zip(parts[1::2], parts[2::2], strict=False):
@@ -222,9 +298,13 @@ def _text_lines(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
 def _clean(text: str, vtt: bool) -> str:
     """The words in ``text``; entities are decoded after tags go, so an
     escaped ``&lt;b&gt;`` survives as the text ``<b>``."""
-    text = _TAG.sub("", text)
-    text = html.unescape(text) if vtt else _ASS.sub("", text)
-    return " ".join(text.split())
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if vtt:
+        text = html.unescape(text) if "&" in text else text
+    elif "{" in text:
+        text = _ASS.sub("", text)
+    return squeeze(text)
 
 
 def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str]) -> list[Piece]:
@@ -233,16 +313,20 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
     When a cue holds two speakers ("- DEAN: Ready?" / "- ANA: Yes."), the file
     gives one time for both, so the cue's time is shared by text length.
     """
-    parts: list[list] = []  # [speaker, words]
+    if len(lines) == 1 and (":" not in lines[0][1] or not names):  # the common cue: one line, no label
+        voice, words = lines[0]
+        return [Piece(cue.start_ms, cue.end_ms, words, voice)]
+    runs: list[tuple[str | None, list[str]]] = []  # each speaker's lines, joined once at the end
     for voice, words in lines:
         speaker = voice
         label = split_label(words) if voice is None else None
         if label is not None and label[0] in names:
             speaker, words = label
-        if parts and (speaker is None or speaker == parts[-1][0]):
-            parts[-1][1] = f"{parts[-1][1]} {words}".strip()
+        if runs and (speaker is None or speaker == runs[-1][0]):
+            runs[-1][1].append(words)
         else:
-            parts.append([speaker, words])
+            runs.append((speaker, [words]))
+    parts = [(speaker, " ".join(w for w in said if w)) for speaker, said in runs]
     total = sum(len(words) for _, words in parts) or 1
     span = cue.end_ms - cue.start_ms
     pieces, said = [], 0
@@ -255,3 +339,4 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
 
 WEBVTT = Format(name="webvtt", label="WebVTT captions", guess=guess_webvtt, parse=parse_webvtt)
 SRT = Format(name="srt", label="SubRip subtitles", guess=guess_srt, parse=parse_srt)
+SBV = Format(name="sbv", label="YouTube SBV captions", guess=guess_sbv, parse=parse_sbv)

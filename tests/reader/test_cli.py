@@ -120,3 +120,23 @@ def test_a_file_named_after_an_option_value_is_not_a_command():
     assert find_command(["--audio", "export", "episode.md"]) is None
     assert find_command(["episode.md"]) is None
     assert find_command(["--data-dir", "lib", "export", "--all"])[1] == 2
+
+
+def test_inspect_json_into_a_pipe_closed_early_ends_quietly(tmp_path):
+    """``inspect --json FILE | head -c 100``: no BrokenPipeError traceback once head has its bytes."""
+    target = tmp_path / "long.txt"
+    target.write_text(
+        "".join(
+            f"00:{m:02d}:{s:02d} Ana: Word number {m * 60 + s} of a long talk.\n" for m in range(60) for s in range(60)
+        )
+    )
+    child = subprocess.Popen(
+        [*RUN_CLI, "inspect", "--json", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stderr is not None
+    head = child.stdout.read(100)
+    child.stdout.close()  # what head does once it has its bytes: the rest (over 64 KB) meets a closed pipe
+    errors = child.stderr.read().decode()
+    assert child.wait() == 1
+    assert head.startswith(b'{"format": "plain-text"')
+    assert errors == ""

@@ -25,7 +25,7 @@ def _one_sentence(message: str) -> bool:
         (b"\x00\x01\x02\x03binary\xff\xfe\x00\x00" * 50, "binary"),
         (
             b"This is an essay about gardens.\nIt has no speakers and no times.\nJust prose, really.\n",
-            "no timestamps and no speaker names",
+            "reads as plain text with no timestamps and no speaker names",
         ),
     ],
 )

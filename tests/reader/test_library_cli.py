@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -134,3 +136,20 @@ def test_a_quote_across_two_turns_stays_on_its_line(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and lines[1].startswith("[00:00:00] yellow")
     assert lines[1].endswith('“Hello, | *world* > "quoted". / Bye,”  (id 1)')
+
+
+@pytest.mark.parametrize("command", [["export", "--all", "--format", "csv"], ["highlights"]])
+def test_printing_into_a_pipe_already_closed_ends_quietly(library, command):
+    """``export ... | head -0`` or a reader that quit: one quiet exit, no BrokenPipeError traceback."""
+    data_dir, _ = library
+    run = "import sys; from reader.cli import main; sys.exit(main())"
+    child = subprocess.Popen(
+        [sys.executable, "-c", run, *command, "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # nobody reads: every byte the command prints meets a closed pipe
+    errors = child.stderr.read().decode()
+    assert child.wait() == 1
+    assert errors == ""

@@ -16,14 +16,6 @@ from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
 
 
-@pytest.fixture
-def real(samples):
-    folder = samples / "real"
-    if not folder.is_dir():
-        pytest.skip(f"the real samples folder is absent ({folder}); these tests read real tools' files from it")
-    return folder
-
-
 def _json(path):
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListView, QWidget
 
 from reader.model import Chapter
-from ui.chapter_panel import PLACEHOLDER, ChapterListModel, ChapterPanel, ClockRole, CurrentRole, StartMsRole
-from ui.theme import LIGHT
+from ui.chapter_list import PLACEHOLDER, ChapterListModel, ClockRole, CurrentRole, StartMsRole
+from ui.chapter_panel import ChapterPanel
+from ui.theme import DARK, LIGHT
 
 CHAPTERS = [
     Chapter(0, "Cold open"),
@@ -199,9 +200,53 @@ def test_clearing_the_current_chapter_keeps_the_scroll(panel):
 
 def test_long_titles_are_elided_and_the_panel_paints(panel):
     panel.set_current_chapter(3)
+    row = panel.view.visualRect(panel.model.index(3))  # the list, as it is once the window has painted
     image = panel.grab().toImage()
     assert not image.isNull() and image.width() == 280
-    row = panel.view.visualRect(panel.model.index(3))
     # The playing row carries the accent bar at its left edge.
     accent = image.pixelColor(1, row.center().y()).name()
     assert accent == LIGHT.reading_cursor
+
+
+# -- the list comes after the window's first paint ---------------------------------------
+def test_a_shown_panel_fills_in_its_list_after_the_window_paints_with_nobody_asking(qtbot):
+    window, panel = _shown_panel(qtbot)
+    panel.set_chapters(CHAPTERS)
+    qtbot.waitUntil(lambda: panel.findChild(QListView) is not None)
+    shown = panel.findChild(QListView)
+    assert shown.isVisible() and shown.model().rowCount() == len(CHAPTERS)
+
+
+def test_chapters_and_the_playing_one_given_before_the_list_exists_show_in_it(qtbot):
+    panel = ChapterPanel(LIGHT)  # never shown: its list is built when first needed
+    qtbot.addWidget(panel)
+    panel.set_chapters(CHAPTERS)
+    panel.set_current_chapter(2)
+    assert panel.findChild(QListView) is None
+    assert panel.chapters() == CHAPTERS
+    assert panel.model.rowCount() == len(CHAPTERS) and panel.model.current() == 2
+    assert panel.findChild(QListView) is panel.view
+
+
+def test_a_click_in_a_list_built_late_still_asks_to_seek(qtbot):
+    window, panel = _shown_panel(qtbot)
+    panel.set_chapters(CHAPTERS)
+    view = panel.view
+    with qtbot.waitSignal(panel.seek_requested) as sought:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(panel.model.index(2)).center())
+    assert sought.args == [CHAPTERS[2].start_ms]
+
+
+def test_a_theme_chosen_before_the_list_exists_is_the_one_it_paints_in(qtbot):
+    panel = ChapterPanel(LIGHT)
+    qtbot.addWidget(panel)
+    panel.set_theme(DARK)
+    assert DARK.paper in panel.view.styleSheet()
+
+
+def test_out_of_range_playing_chapter_before_the_list_exists_marks_none(qtbot):
+    panel = ChapterPanel(LIGHT)
+    qtbot.addWidget(panel)
+    panel.set_chapters(CHAPTERS)
+    panel.set_current_chapter(99)
+    assert panel.model.current() == -1

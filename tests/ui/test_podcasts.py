@@ -13,6 +13,7 @@ from reader.feeds.http import Timeouts
 from reader.feeds.storage import EpisodeRow, FeedStorage
 from reader.feeds.transcripts import TranscriptLink
 from reader.store import Store
+from ui.library_dialog import AUDIO_MISSING, FILES_OK, files_status
 from ui.main_window import MainWindow
 from ui.podcasts_controller import PodcastsController
 from ui.podcasts_dialog import PodcastsDialog
@@ -77,6 +78,16 @@ def library(tmp_path):
 def controller(library, tmp_path, qtbot, settings):
     downloads = tmp_path / "library" / "Podcasts"
     return PodcastsController(FeedStorage(library.connection), downloads, settings, timeouts=TIMEOUTS)
+
+
+@pytest.fixture
+def wired(qtbot, library, tmp_path, player, settings):
+    """The main window with its library and Podcasts wired in, as ui.app builds them (no start-up refresh)."""
+    window = MainWindow(player, settings)
+    qtbot.addWidget(window)
+    window.attach_library(library)
+    yield window, Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    window.close()
 
 
 def subscribed(qtbot, controller, url) -> list[str]:
@@ -153,6 +164,25 @@ def test_refreshing_marks_new_episodes_and_reports_feeds_that_fail(qtbot, server
     assert said.args[0].startswith("0 new episodes. 1 podcast could not be refreshed (Loopback Radio: The feed was")
 
 
+def test_the_start_up_refresh_never_replaces_a_warning_on_the_status_line(
+    qtbot, server, library, tmp_path, player, wired
+):
+    """Why the audio could not be opened matters more than a feed that could not be refreshed."""
+    window, podcasts = wired
+    subscribed(qtbot, podcasts.controller, serve_show(server))
+    del server.routes["/feed.xml"]
+    warning = "The audio episode.mp3 could not be opened; it may be damaged."
+    window.status.show(warning)
+    with qtbot.waitSignal(podcasts.controller.notice, timeout=WAIT_MS) as said:
+        podcasts.controller.refresh_all(quiet=True)
+    assert said.args[0].startswith("1 podcast could not be refreshed (Loopback Radio: The feed was")
+    assert window.status.text == warning
+    window.status.clear()
+    with qtbot.waitSignal(podcasts.controller.notice, timeout=WAIT_MS) as again:
+        podcasts.controller.refresh_all(quiet=True)
+    assert window.status.text == again.args[0]  # with nothing to hide, the news is shown
+
+
 def test_a_stalled_server_never_blocks_the_window(qtbot, server, controller):
     """The request runs on a worker: the GUI thread returns at once and hears back later."""
     from loopback_server import Reply
@@ -166,12 +196,9 @@ def test_a_stalled_server_never_blocks_the_window(qtbot, server, controller):
 
 
 def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_stream(
-    qtbot, server, library, tmp_path, player, settings
+    qtbot, server, library, tmp_path, player, wired
 ):
-    window = MainWindow(player, settings)
-    qtbot.addWidget(window)
-    window.attach_library(library)
-    podcasts = Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    window, podcasts = wired
     assert {"Podcasts…", "Add Podcast…", "Import OPML…", "Show Downloads"} <= set(podcasts.actions)
     podcasts.actions["Podcasts…"].trigger()
     dialog = podcasts.dialog
@@ -186,7 +213,25 @@ def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_
     assert not dialog.isVisible()  # the episode is in front; Ctrl+Shift+P brings the view back
     assert library.find_episode(path=opened.args[0]).title == "Subtitles episode"  # in the Library and exports
     qtbot.waitUntil(lambda: "downloaded for offline listening" in window.status.text, timeout=WAIT_MS)
-    window.close()
+
+
+def test_the_library_shows_the_downloaded_audio_not_the_address_it_streamed_from(
+    qtbot, server, library, tmp_path, player, wired
+):
+    window, podcasts = wired
+    subscribed(qtbot, podcasts.controller, serve_show(server))
+    with qtbot.waitSignal(podcasts.controller.audio_downloaded, timeout=WAIT_MS) as downloaded:
+        podcasts.controller.open_episode(podcasts.controller.episodes()[0].id)
+    assert player.loads[-1] == server.url("/audio/ep.wav")  # it streamed while the download ran
+    transcript, audio = downloaded.args
+    [summary] = library.episodes()
+    assert summary.episode.audio_path == audio and Path(audio).is_file()
+    assert files_status(summary) == FILES_OK
+    # A library whose row still names the stream (downloaded before this was fixed) is set right at start.
+    library.update_episode(summary.episode.id, audio_path=server.url("/audio/ep.wav"))
+    assert files_status(library.episodes()[0]) == AUDIO_MISSING
+    Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    assert library.episodes()[0].episode.audio_path == audio
 
 
 def test_a_download_can_be_cancelled_and_says_it_will_resume(qtbot, server, controller):

@@ -163,6 +163,41 @@ def test_encodings_and_line_endings(fixtures, name, encoding_note):
     assert "\r" not in t.turns[0].text and "\ufeff" not in (t.turns[0].speaker or "")
 
 
+def test_otter_footer_is_not_speech(fixtures):
+    t = load(fixtures / "labelled" / "otter_footer.txt")
+    assert [(turn.speaker, turn.start_ms, turn.text) for turn in t.turns] == [
+        ("Emma", 0, "It's more important than ever to build secure apps."),
+        ("Unknown Speaker", 35_000, "I'm Kelly."),
+        ("Emma", 37_000, "And I'm Emma."),
+    ]
+
+
+def test_changelog_stamps_inside_a_turn_are_timed_parts_of_the_same_speakers_turn(fixtures):
+    t = load(fixtures / "labelled" / "changelog.md")
+    sid = t.turns[1]
+    assert sid.speaker == "Sid Sijbrandij"
+    assert sid.text == (
+        "Thanks for having me. It's been a journey [unintelligible 00:05:45.20] really.\n"
+        "And we did all the treatments. It was a lot.\n"
+        "I started talking to anyone, traveling anywhere."
+    )
+    assert [(span.start_ms, text) for span, text in zip(sid.spans, sid.span_texts(), strict=True)] == [
+        (504_000, "And we did all the treatments. It was a lot.\nI started talking to anyone, traveling anywhere.")
+    ]
+    assert not sid.timed and sid.start_ms < 504_000 < sid.end_ms
+    # "**Break**: \[12:00\]" has no words: left out, with a warning.
+    assert [(turn.speaker, turn.timed) for turn in t.turns[2:]] == [
+        ("Jerod Santo", True),
+        ("Adam Stacoviak", False),
+        ("Jerod Santo", False),
+        ("Sid Sijbrandij", False),
+        ("Jerod Santo", False),
+    ]
+    assert t.turns[2].start_ms == 602_000
+    assert t.speakers == ["Adam Stacoviak", "Sid Sijbrandij", "Jerod Santo"]
+    assert t.timing == "cue"
+
+
 def test_show_notes_above_the_transcript_are_named_in_a_warning_not_dropped_silently():
     from reader.importer import parse_text
 

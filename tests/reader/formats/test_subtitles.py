@@ -276,3 +276,40 @@ def test_plain_text_mentioning_arrows_is_not_read_as_subtitles():
     t = parse_text("Ana: we went from A --> B\nBen: right, A --> B.\n")
     assert t.format not in {"srt", "webvtt"}
     assert [turn.speaker for turn in t.turns] == ["Ana", "Ben"]
+
+
+# --- Misreadings fixed ------------------------------------------------------
+
+
+def test_zoom_captions_name_every_speaker_whatever_the_capitalisation(fixtures):
+    t = load(fixtures / "subtitles" / "zoom.vtt")
+    assert [(turn.speaker, turn.text) for turn in t.turns] == [
+        ("Dana Whitfield", "Good morning, everyone, and thanks for joining."),
+        ("latha sriram", "Thanks Dana. Can everybody see my screen?"),
+        ("Dana Whitfield", "Yes, we can."),
+        ("latha sriram", "Great. So the first slide shows last quarter."),
+        ("mo", "Quick question before you start."),
+    ]
+    assert t.timing == "cue"
+
+
+def test_malformed_srt_as_in_pysubs2_reads_every_cue(fixtures):
+    """No cue numbers, no blank lines, leading spaces, ``->``, dots, a ``²`` number."""
+    t = load(fixtures / "subtitles" / "malformed.srt")
+    assert t.format == "srt"
+    cues = [
+        (span.start_ms, span.end_ms, text)
+        for turn in t.turns
+        for span, text in zip(turn.spans, turn.span_texts(), strict=True)
+    ]
+    assert cues == [
+        (0, 60_000, "An example subtitle."),
+        (60_000, 120_000, "Subtitle number two."),
+        (130_500, 132_000, "Cue numbered with a superscript."),
+        (133_000, 135_250, "Odd spacing and a dot."),
+    ]
+
+
+def test_a_superscript_cue_number_does_not_crash_the_importer():
+    t = parse_text("¹\n00:00:01,000 --> 00:00:02,000\nHello.\n\n²\n00:00:03,000 --> 00:00:04,000\nAgain.\n")
+    assert [turn.text for turn in t.turns] == ["Hello. Again."]
