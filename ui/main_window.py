@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         clock = self.session.clock  # one way of writing times, everywhere
         self.player_bar.set_clock(clock)
         self.chapters.set_clock(clock)
-        self.highlights_panel.model.clock = self.sync_points_panel.clock = clock
+        self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
         self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)
         self.player_bar.set_chapters(list(transcript.chapters))
