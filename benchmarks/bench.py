@@ -37,6 +37,11 @@ Figures:
 - library_search_ms_p50/p95, library_search_common_ms, export_1000_ms:
   search over 200 episodes x 600 turns, and exporting 1,000 highlights
   (search_figures.py, export_figures.py).
+- gui_stall_ms_max and stall_*_ms per flow: the longest the window's event
+  loop was held while a user opens the transcript on a new library (library,
+  indexing, building), opens a 2-million-line SRT, searches the library and
+  exports 1,000 highlights, with playback running (stall_figures.py; the
+  first paint is the first-paint figure's). Target: 50 ms.
 - clips_100_s, clips_100_cpu_s, clip_30s_kb_*: a Markdown note with 100
   audio clips of the demo, and the size of a 30 s clip (clip_figures.py).
 - word_json_parse_ms, hostile_json_parse_ms_max: a 10-hour word-timed Whisper
@@ -189,6 +194,7 @@ def _keep_figures(path: Path) -> dict:
         ("resync_figures", lambda m: m.resync_figures()),
         ("search_figures", lambda m: m.search_figures()),
         ("export_figures", lambda m: m.export_figures()),
+        ("stall_figures", lambda m: m.stall_figures(path)),
         ("clip_figures", lambda m: m.clip_figures()),
         ("feed_figures", lambda m: m.feed_figures()),
         ("json_figures", lambda m: m.json_figures()),

@@ -18,9 +18,12 @@ class StoreError(Exception):
 
     ``kind`` is ``"unwritable"``, ``"locked"``, ``"corrupt"`` (only after
     opening: :meth:`Store.open` recovers by itself) or ``"newer"`` (the file
-    belongs to a newer version of the app and is left alone).
+    belongs to a newer version of the app and is left alone). ``reason`` is
+    the cause alone ("… is locked by another program"), for sentences such
+    as "Saving is held up because …".
     """
 
-    def __init__(self, message: str, kind: str) -> None:
+    def __init__(self, message: str, kind: str, reason: str | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+        self.reason = reason

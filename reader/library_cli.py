@@ -20,10 +20,16 @@ def _store_parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def _open_store(data_dir: str | None):
+    """The library; a damaged one was moved aside, which is said (and is an
+    error: the fresh library has none of the user's highlights)."""
     from reader.data_dir import resolve_data_dir
-    from reader.store import Store
+    from reader.store import Store, StoreError
 
-    return Store.open(resolve_data_dir(data_dir))
+    store = Store.open(resolve_data_dir(data_dir))
+    if store.notice:
+        store.close()
+        raise StoreError(store.notice, "corrupt")
+    return store
 
 
 def export_command(argv: list[str]) -> int:

@@ -5,9 +5,11 @@ index ``search_docs_fts``, ``search_episodes``), so the store's migrations never
 see it; a missing or half-built index is built again. A trigger on ``episodes``
 deletes an episode's rows with it, so the index never outlives what it describes.
 
-sqlite-utils builds the tables and the FTS5 index, imported only when they are
-missing: its import costs about 0.4 s, which start-up and ``inspect`` must not
-pay. Every write is one ``BEGIN IMMEDIATE`` transaction per episode.
+The index has its own connection (sqlite-utils over sqlite3), never the store's,
+so a worker thread can index while the window saves. Indexing writes in short
+``BEGIN IMMEDIATE`` transactions of at most about :data:`WRITE_SLICE_MS`, so
+another copy of the app saving a highlight never waits long for the lock;
+the episode counts as indexed only once its last slice is written.
 
 Snippets mark each match between :data:`MARK_START` and :data:`MARK_END`,
 control characters removed from indexed text. The UI must escape the snippet
@@ -19,16 +21,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from hashlib import sha256
+from itertools import islice
 from pathlib import Path
 
 from reader.keep import Bookmark, Highlight
 from reader.model import Transcript
-from reader.sqlite_tx import immediate
 from reader.store import Store
+from reader.store.failures import FULL_CODE, error_code, why
+from reader.store.transaction import immediate
 
 MARK_START, MARK_END = "\x02", "\x03"
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -36,6 +41,10 @@ INDEX_VERSION = "1"  # bump when what is indexed changes: episodes re-index when
 #: Queries matching more rows than this are not ranked (bm25 over the 110,000
 #: turns holding "the" takes ~250 ms); the most recently indexed come first.
 RANK_CAP = 4000
+#: A write transaction of the index ends after about this long, so the lock is
+#: free again for a save from the window or another copy of the app.
+WRITE_SLICE_MS = 40
+_BATCH = 256  # rows per executemany between two looks at the clock
 _TRIGGERS = ("search_docs_ai", "search_docs_ad", "search_docs_au")
 _OBJECTS = ("search_docs", "search_docs_fts", "search_episodes", *_TRIGGERS)
 _FORGET = (
@@ -128,15 +137,30 @@ def _keep_rows(episode_id: int, highlights: Iterable[Highlight], bookmarks: Iter
             yield episode_id, "bookmark", None, None, b.ms, b.id, _clean(b.note)
 
 
-def _write_failure(error: sqlite3.Error) -> SearchError:
-    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    why = {
-        5: "the library is in use by another program",
-        6: "the library is in use by another program",
-        8: "the library file is read-only",
-        13: "the disk is full",
-    }.get(code, "the library file reported an error")
-    return SearchError(f"The search index can't be updated because {why}; searches may miss recent changes.")
+def _write_failure(error: sqlite3.Error, path: Path) -> SearchError:
+    found = why(error, path)
+    kind = found[1] if found else None
+    reason = {
+        "locked": "the library is in use by another program",
+        "unwritable": "the library file is read-only",
+        "corrupt": "the library file is damaged",
+    }.get(kind or "", "the library file reported an error")
+    if error_code(error) == FULL_CODE:
+        reason = "the disk is full"
+    return SearchError(f"The search index can't be updated because {reason}; searches may miss recent changes.")
+
+
+def _write_slice(conn: sqlite3.Connection, rows: Iterator[tuple]) -> bool:
+    """Insert rows for about WRITE_SLICE_MS; False once there are none left."""
+    deadline = time.perf_counter() + WRITE_SLICE_MS / 1000
+    while True:  # at least one batch per slice, however short the slice
+        batch = list(islice(rows, _BATCH))
+        if batch:
+            conn.executemany(_INSERT, batch)
+        if len(batch) < _BATCH:
+            return False
+        if time.perf_counter() >= deadline:
+            return True
 
 
 def _read_failure(error: sqlite3.Error) -> SearchError:
@@ -152,53 +176,57 @@ def _read_failure(error: sqlite3.Error) -> SearchError:
 
 
 class LibrarySearch:
-    """The search index of one library. Made from a :class:`Store` it shares the
-    store's connection (same thread); from a library.db path it opens its own,
-    so a worker thread can index while the window reads."""
+    """The search index of one library, on a connection of its own (made from
+    a :class:`Store`, it opens the store's file), so a worker thread can
+    index while the window reads and saves."""
 
     def __init__(self, source: Store | str | Path, *, busy_timeout_ms: int = 5000) -> None:
         """Raises SearchError when the index can't be made (a read-only or locked library)."""
-        self._owned = not isinstance(source, Store)
+        import sqlite_utils  # about 0.4 s once; the app opens the library off the window's thread
+
+        self.path = Path(source.path if isinstance(source, Store) else source)
         try:
-            if isinstance(source, Store):
-                self.path, self._conn = Path(source.path), source._conn
-            else:
-                self.path = Path(source)
-                self._conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
+            )
+            self._db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+            # The index can always be built again: no disk sync per slice.
+            conn.execute("PRAGMA synchronous = NORMAL")
             self._ensure_schema()
         except sqlite3.Error as error:
-            raise _write_failure(error) from error
+            raise _write_failure(error, self.path) from error
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._db.conn
 
     def close(self) -> None:
-        if self._owned:
-            self._conn.close()
+        self._db.close()
 
     def _missing(self) -> set[str]:
-        rows = self._conn.execute(
-            f"SELECT name FROM sqlite_master WHERE name IN ({','.join('?' * len(_OBJECTS))})", _OBJECTS
-        )
-        return set(_OBJECTS) - {name for (name,) in rows}
+        names = {row["name"] for row in self._db.query("SELECT name FROM sqlite_master")}
+        return set(_OBJECTS) - names
 
     def _ensure_schema(self) -> None:
         """Build the index if any part is missing, then tie it to ``episodes``."""
         if self._missing():
             try:
-                self._build()
+                with immediate(self._conn):
+                    self._build()
             except sqlite3.Error:
                 if self._missing():  # not merely another instance building it at the same moment
                     raise
-        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_forget_episode'").fetchone() is None:
+        if "search_forget_episode" not in self._db.triggers_dict:
             with self._transaction():
                 self._conn.execute(_FORGET)
                 for table in ("search_docs", "search_episodes"):  # episodes deleted while there was no trigger
                     self._conn.execute(f"DELETE FROM {table} WHERE episode_id NOT IN (SELECT id FROM episodes)")
 
     def _build(self) -> None:
-        """Drop whatever part of the index exists and make it all afresh."""
-        import sqlite_utils  # lazily: click and pluggy cost ~0.4 s, paid once per library
-
-        db = sqlite_utils.Database(str(self.path), recursive_triggers=False, execute_plugins=False)
-        try:
+        """Drop whatever part of the index exists and make it all afresh (in
+        the caller's transaction, so another copy never sees half of it)."""
+        db = self._db
+        if True:
             for trigger in ("search_forget_episode", *_TRIGGERS):
                 db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
             for table in ("search_docs_fts", "search_docs", "search_episodes"):
@@ -219,8 +247,6 @@ class LibrarySearch:
             docs.enable_fts(["text", "speaker"], create_triggers=True, tokenize=TOKENIZE)
             # A speaker's name alone ranks below the words spoken.
             db.execute("INSERT INTO search_docs_fts (search_docs_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)')")
-        finally:
-            db.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -229,7 +255,7 @@ class LibrarySearch:
             with immediate(self._conn):
                 yield
         except sqlite3.Error as error:
-            raise _write_failure(error) from error
+            raise _write_failure(error, self.path) from error
 
     def _exists(self, episode_id: int) -> bool:
         return self._conn.execute("SELECT 1 FROM episodes WHERE id = ?", (episode_id,)).fetchone() is not None
@@ -241,19 +267,53 @@ class LibrarySearch:
         row = self._conn.execute(sql, (episode_id,)).fetchone()
         return row[0] if row else None
 
-    def index_episode(self, episode_id: int, transcript: Transcript) -> bool:
+    def index_episode(
+        self, episode_id: int, transcript: Transcript, should_stop: Callable[[], bool] | None = None
+    ) -> bool:
         """Replace the episode's turns; False when already indexed (the usual case
-        on reopening, which costs a hash) or the episode no longer exists."""
+        on reopening, which costs a hash), the episode no longer exists, or
+        ``should_stop`` said so between two slices (it is indexed next time).
+
+        Written in slices of about :data:`WRITE_SLICE_MS` each, never one
+        long transaction: a 10-hour transcript takes a second or more.
+        """
         print_ = index_fingerprint(transcript)
         if self.indexed_fingerprint(episode_id) == print_:
             return False
         with self._transaction():
             if not self._exists(episode_id):
                 return False
-            self._conn.execute("DELETE FROM search_docs WHERE episode_id = ? AND kind = 'turn'", (episode_id,))
-            self._conn.executemany(_INSERT, _turn_rows(episode_id, transcript))
+            self._conn.execute("DELETE FROM search_episodes WHERE episode_id = ?", (episode_id,))
+        self._in_slices(
+            "DELETE FROM search_docs WHERE id IN (SELECT id FROM search_docs"
+            f" WHERE episode_id = {int(episode_id):d} AND kind = 'turn' LIMIT {_BATCH:d})"
+        )
+        rows = _turn_rows(episode_id, transcript)
+        more = True
+        while more:
+            if should_stop is not None and should_stop():
+                return False
+            with self._transaction():
+                if not self._exists(episode_id):
+                    return False
+                more = _write_slice(self._conn, rows)
+        with self._transaction():
+            if not self._exists(episode_id):
+                return False
             self._conn.execute("INSERT OR REPLACE INTO search_episodes VALUES (?, ?)", (episode_id, print_))
         return True
+
+    def _in_slices(self, delete_sql: str) -> None:
+        """Run a DELETE of at most _BATCH rows until it deletes nothing, each
+        slice of transactions ending after about WRITE_SLICE_MS."""
+        done = False
+        while not done:
+            with self._transaction():
+                deadline = time.perf_counter() + WRITE_SLICE_MS / 1000
+                while not done:  # at least one batch per slice
+                    done = self._conn.execute(delete_sql).rowcount == 0
+                    if time.perf_counter() >= deadline:
+                        break
 
     def index_highlights(
         self, episode_id: int, highlights: Iterable[Highlight], bookmarks: Iterable[Bookmark] = ()

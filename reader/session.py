@@ -10,19 +10,23 @@ redraws, and never keeps a copy of its own.
 The library (``reader.store.Store`` and ``reader.search.LibrarySearch``)
 arrives after the first paint (``ui.app.run``): until :meth:`attach_library`
 an episode can be read and played, and keeping it says the library is still
-opening. Every store call goes through :meth:`_saving`, so a failing disk
-switches saving off with one sentence and never raises to the window.
+opening. Every change to the library goes through one guarded path,
+:class:`reader.store.saving.SaveQueue`: it is shown at once and written at
+once when the library accepts it; while the library is held up (locked by
+another program, a full disk) it is kept in memory, in order, and written
+when :meth:`retry_saving` finds the library free again. Nothing raises to
+the window, nothing turns saving off for good, and an item changed or
+deleted elsewhere gets one sentence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import StoreError
 from reader.events import Event
-from reader.keep import DEFAULT_COLOUR, Anchor, Bookmark, Episode, Highlight
+from reader.keep import DEFAULT_COLOUR, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
 from reader.timecode import EpisodeClock
 from reader.timeline import time_at_offset
@@ -37,6 +41,9 @@ NUDGE_MS = 500
 #: The audio's length is re-reported as decoding goes on; a change smaller than
 #: this does not re-spread an estimated transcript.
 ESTIMATE_SLACK_MS = 2_000
+#: How long a save waits for another program's write lock before it is kept
+#: in memory: short, so a locked library never holds the window.
+SAVE_WAIT_MS = 100
 
 Kept = Highlight | Bookmark
 
@@ -57,6 +64,8 @@ class EpisodeSession:
         self.parsed: Transcript | None = None  # as the file gives it
         self.transcript: Transcript | None = None  # as shown: parsed, or spread over the audio
         self.estimated_for: int | None = None  # the audio length the times were spread over
+        self.time_map = TimeMap()
+        self.fingerprint: str | None = None  # the open transcript's, when already known
         self.time_map = TimeMap()  # the user's own nudge and sync points
         #: Gaps found by aligning the audio (reader.align.apply.Correction), and the
         #: map that puts them into effect on top of the user's (whose points win).
@@ -81,6 +90,14 @@ class EpisodeSession:
         self.message = Event("message")
         #: Routine news for the status line, shown only over other routine news.
         self.info = Event("info")
+        #: Saving is held up (True: try again later) or has caught up (False).
+        self.saving_held = Event("saving_held")
+
+        from reader.store.saving import SaveQueue  # plain Python; reader.store loads its SQLite parts lazily
+
+        self.saving = SaveQueue(None)
+        self._submitting = False
+        self.saving.listen(self._on_saving)
 
     # -- the library ------------------------------------------------------------
 
@@ -92,6 +109,9 @@ class EpisodeSession:
         An episode already open is then looked up in it: its highlights,
         renamed speakers, sync points and last position come back."""
         self.store, self.problem, self.search = store, problem, search
+        self.saving.store = store
+        if store is not None:
+            store.set_busy_timeout(SAVE_WAIT_MS)
         self.library_attached = True
         if self.transcript is not None:
             renamed_before = bool(self.episode and self.episode.speaker_renames)
@@ -108,10 +128,13 @@ class EpisodeSession:
 
     # -- opening ----------------------------------------------------------------
 
-    def open(self, transcript: Transcript, path: str, audio_ms: int = 0) -> None:
-        """A transcript read from ``path`` becomes the open episode; ``audio_ms``
-        is its audio's length when known, which decides how times are written."""
+    def open(self, transcript: Transcript, path: str, fingerprint: str | None = None, audio_ms: int = 0) -> None:
+        """A transcript read from ``path`` becomes the open episode. ``fingerprint``
+        (``reader.store.fingerprint``, hashed on the worker that read a large
+        file) saves hashing it again on the window's thread. ``audio_ms`` is its
+        audio's length when known, which decides how times are written."""
         self.path, self.audio_path = path, None
+        self.fingerprint = fingerprint
         self.clock = EpisodeClock.for_episode(audio_ms, transcript.duration_ms)
         self.parsed = self.transcript = transcript
         self.estimated_for = None
@@ -149,12 +172,15 @@ class EpisodeSession:
         """Find or create the open transcript's episode; place its highlights again if the text changed."""
         self.episode, self.highlights, self.bookmarks, self.time_map = None, [], [], TimeMap()
         self._refresh_heard_map()
-        store, transcript = self.store, self.transcript
-        if store is None or transcript is None or self.path is None:
+        store, transcript, path = self.store, self.transcript, self.path
+        if store is None or transcript is None or path is None:
             return
-        with self._saving():
-            found = store.recognise(transcript, self.path)
-            self.episode, changed = store.open_episode(transcript, self.path)
+        if self.saving.held_up:
+            self._open_later(transcript, path)
+            return
+        try:
+            found = store.recognise(transcript, path, self.fingerprint)
+            self.episode, changed = store.open_episode(transcript, path, fingerprint=found.fingerprint)
             if changed:
                 self._reanchor(store)
             self.highlights = store.highlights(self.episode.id)
@@ -162,6 +188,8 @@ class EpisodeSession:
             self._say_how_recognised(found)
             data = store.time_map(self.episode.id)
             self.time_map = TimeMap.from_dict(data) if data else TimeMap()
+        except StoreError:
+            self._open_later(transcript, path)
         self._refresh_heard_map()
         if self.audio_path is not None:
             self._update_episode(audio_path=self.audio_path)
@@ -175,6 +203,38 @@ class EpisodeSession:
         sentence = describe(found, self.episode.title, len(self.highlights))
         if sentence:
             (self.info if found.kind == SAME else self.message).emit(sentence)
+
+    def _open_later(self, transcript: Transcript, path: str) -> None:
+        """The library is held up as the episode opens: keep going under a
+        provisional episode, and find the real one when the library accepts it;
+        what was kept meanwhile is written to it then."""
+        title = transcript.title or os.path.splitext(os.path.basename(path))[0]
+        provisional = Episode(self.saving.provisional_id(), "", title, os.path.abspath(path), None, 0, None, {})
+        self.episode = provisional
+
+        def found(result: tuple[Episode, bool]) -> None:
+            real, changed = result
+            self.saving.record_id("episode", provisional.id, real.id)
+            if self.episode is None or self.episode.id != provisional.id:
+                return  # another episode is open by now
+            store = self._store()
+            if changed:
+                self._reanchor(store)
+            renames = {**real.speaker_renames, **self.episode.speaker_renames}
+            self.episode = real._replace(speaker_renames=renames)
+            stored_h, stored_b = store.highlights(real.id), store.bookmarks(real.id)
+            self.highlights = stored_h + [h._replace(episode_id=real.id) for h in self.highlights]
+            self.bookmarks = stored_b + [b._replace(episode_id=real.id) for b in self.bookmarks]
+            if self.time_map.is_identity:
+                data = store.time_map(real.id)
+                self.time_map = TimeMap.from_dict(data) if data else TimeMap()
+                self.time_map_changed.emit(self.time_map)
+            self.episode_found.emit(self.episode)
+            self.transcript_changed.emit()
+            self.kept_changed.emit(None)
+
+        print_ = self.fingerprint
+        self.saving.submit("episode", lambda store: store.open_episode(transcript, path, print_), done=found)
 
     def _reanchor(self, store: Store) -> None:
         from reader.anchoring import reanchor_all
@@ -203,18 +263,38 @@ class EpisodeSession:
     def rename_speaker(self, original: str, new: str) -> bool:
         if not self.check_can_save():
             return False
-        with self._saving():
-            self.episode = self._store().rename_speaker(self._episode_id(), original, new.strip())
-            self.transcript_changed.emit()
-            self.kept_changed.emit(None)  # the panel lists speakers by name
-            return True
-        return False
+        episode = self._episode()
+        new, episode_id = new.strip(), episode.id
+        renames = dict(episode.speaker_renames)
+        if new and new != original:
+            renames[original] = new
+        else:
+            renames.pop(original, None)
+        self.episode = episode._replace(speaker_renames=renames)
+        self._save(
+            "renamed speaker",
+            lambda store: store.rename_speaker(self._real("episode", episode_id), original, new),
+            done=self._episode_saved,
+        )
+        self.transcript_changed.emit()
+        self.kept_changed.emit(None)  # the panel lists speakers by name
+        return True
 
     def _update_episode(self, **fields: Any) -> None:
         if self.store is None or self.episode is None:
             return
-        with self._saving():
-            self.episode = self.store.update_episode(self.episode.id, **fields)
+        episode_id = self.episode.id
+        self.episode = self.episode._replace(**fields)
+        self._save(
+            "position",
+            lambda store: store.update_episode(self._real("episode", episode_id), **fields),
+            done=self._episode_saved,
+        )
+
+    def _episode_saved(self, saved: Episode) -> None:
+        """The library's record came back; keep it if that episode is still open."""
+        if self.episode is not None and self._real("episode", self.episode.id) == saved.id:
+            self.episode = saved._replace(speaker_renames=self.episode.speaker_renames)
 
     # -- text time and audio time ------------------------------------------------------
 
@@ -278,8 +358,8 @@ class EpisodeSession:
         self.time_map = time_map
         self._refresh_heard_map()
         if save and self.store is not None and self.episode is not None:
-            with self._saving():
-                self.store.save_time_map(self.episode.id, time_map.as_dict())
+            episode_id, data = self.episode.id, time_map.as_dict()
+            self._save("sync point", lambda store: store.save_time_map(self._real("episode", episode_id), data))
         self.time_map_changed.emit(time_map)
 
     # -- keeping -------------------------------------------------------------------
@@ -290,92 +370,155 @@ class EpisodeSession:
         if not self.check_can_save():
             return None
         assert self.transcript is not None
-        with self._saving():
-            speakers = quote_speakers(self.transcript, anchor)
-            highlight = self._store().add_highlight(self._episode_id(), anchor, speakers, colour)
-            self.highlights.append(highlight)
-            self.kept_changed.emit(("highlight", highlight.id))
-            return highlight
-        return None
+        speakers = tuple(quote_speakers(self.transcript, anchor))
+        episode_id, now = self._episode().id, now_stamp()
+        provisional = Highlight(self.saving.provisional_id(), episode_id, anchor, speakers, colour, "", now, now)
+        self.highlights.append(provisional)
+        self._save(
+            "highlight",
+            lambda store: store.add_highlight(self._real("episode", episode_id), anchor, speakers, colour),
+            done=lambda real: self._created("highlight", provisional.id, real),
+        )
+        highlight = self.find_kept("highlight", self._real("highlight", provisional.id))
+        assert isinstance(highlight, Highlight)
+        self.kept_changed.emit(("highlight", highlight.id))
+        return highlight
 
     def add_bookmark(self, ms: int) -> Bookmark | None:
         if not self.check_can_save():
             return None
-        with self._saving():
-            bookmark = self._store().add_bookmark(self._episode_id(), ms)
-            self.bookmarks.append(bookmark)
-            self.kept_changed.emit(("bookmark", bookmark.id))
-            return bookmark
-        return None
+        episode_id = self._episode().id
+        provisional = Bookmark(self.saving.provisional_id(), episode_id, ms, "", now_stamp())
+        self.bookmarks.append(provisional)
+        self._save(
+            "bookmark",
+            lambda store: store.add_bookmark(self._real("episode", episode_id), ms),
+            done=lambda real: self._created("bookmark", provisional.id, real),
+        )
+        bookmark = self.find_kept("bookmark", self._real("bookmark", provisional.id))
+        assert isinstance(bookmark, Bookmark)
+        self.kept_changed.emit(("bookmark", bookmark.id))
+        return bookmark
+
+    def _created(self, kind: str, provisional: int, real: Kept) -> None:
+        """The library gave a new item its id: keep what was changed meanwhile,
+        with the library's id and times."""
+        self.saving.record_id(kind, provisional, real.id)
+        item = self.find_kept(kind, provisional)
+        if item is not None:
+            self._replace(item._replace(id=real.id, created_at=real.created_at), old_id=provisional)
+            now = self.find_kept(kind, real.id)
+            if isinstance(real, Highlight) and isinstance(now, Highlight):
+                self._replace(now._replace(updated_at=real.updated_at))
+            if not self._submitting:  # written later, by a retry: the panel must learn the new id
+                self.kept_changed.emit(None)
 
     def set_note(self, kind: str, item_id: int, text: str) -> bool:
         if not self.check_can_save():
             self.kept_changed.emit(None)  # the panel shows the note as it was
             return False
-        with self._saving():
-            store = self._store()
-            item = (
-                store.update_highlight(item_id, note=text)
-                if kind == "highlight"
-                else store.update_bookmark(item_id, note=text)
-            )
-            self._replace(item)
+        item = self.find_kept(kind, item_id)
+        if item is None:
+            return False
+        self._replace(item._replace(note=text))
+
+        def write(store: Store) -> Kept:
+            real = self._real(kind, item_id)
+            if kind == "highlight":
+                return store.update_highlight(real, note=text)
+            return store.update_bookmark(real, note=text)
+
+        gone: list[bool] = []
+
+        def stale() -> None:
+            gone.append(True)
+            self._note_on_gone(kind, item_id)
+
+        self._save("note", write, done=self._replace, stale=stale)
+        if not self.saving.held_up and not gone:  # else the status line says why not
             self.message.emit("Note saved." if text else "Note removed.")  # and no older hint stays up
-            return True
-        return False
+        return True
+
+    def _note_on_gone(self, kind: str, item_id: int) -> None:
+        """Deleted elsewhere while its note was typed here: the note is what the
+        reader just wrote, so the item is kept again, with it."""
+        item = self.find_kept(kind, self._real(kind, item_id))
+        if item is None:
+            return
+        self.message.emit(f"That {kind} had been deleted in another window; it is kept again here, with your note.")
+        self._save(kind, lambda store: _restore(store, item._replace(id=self._real(kind, item.id))), done=self._replace)
 
     def set_colour(self, item_id: int, colour: str) -> bool:
         if not self.check_can_save():
             self.kept_changed.emit(None)
             return False
-        with self._saving():
-            self._replace(self._store().update_highlight(item_id, colour=colour))
-            self.kept_changed.emit(None)
+        item = self.find_kept("highlight", item_id)
+        if not isinstance(item, Highlight):
+            return False
+        self._replace(item._replace(colour=colour))
+        self.kept_changed.emit(None)
+        self._save(
+            "colour",
+            lambda store: store.update_highlight(self._real("highlight", item_id), colour=colour),
+            done=self._replace,
+            stale=lambda: self._gone_elsewhere("highlight", item_id),
+        )
+        if not self.saving.held_up and self.find_kept("highlight", self._real("highlight", item_id)) is not None:
             self.message.emit(f"Highlight is now {colour}.")
-            return True
-        return False
+        return True
+
+    def _gone_elsewhere(self, kind: str, item_id: int) -> None:
+        self._drop(kind, self._real(kind, item_id))
+        self.kept_changed.emit(None)
+        self.message.emit(f"That {kind} was deleted in another window, so it is gone here too.")
 
     def delete(self, kind: str, item_id: int) -> Kept | None:
-        """Delete a highlight or bookmark; the deleted item (for :meth:`restore`), or None."""
+        """Delete a highlight or bookmark; the item as it was shown (for
+        :meth:`restore`), or None when there is no such item. Deleted
+        elsewhere already, it is simply gone."""
         if not self.check_can_save():
             return None
-        with self._saving():
-            store = self._store()
-            if kind == "highlight":
-                deleted: Kept = store.delete_highlight(item_id)
-                self.highlights = [h for h in self.highlights if h.id != item_id]
-            else:
-                deleted = store.delete_bookmark(item_id)
-                self.bookmarks = [b for b in self.bookmarks if b.id != item_id]
-            self.kept_changed.emit(None)
+        item = self.find_kept(kind, self._real(kind, item_id))
+        if item is None:
+            return None
+        self._drop(kind, item.id)
+        self._save(kind, lambda store: _delete(store, kind, self._real(kind, item.id)), stale=lambda: None)
+        self.kept_changed.emit(None)
+        if not self.saving.held_up:
             self.message.emit(f"{kind.capitalize()} deleted. Ctrl+Z brings it back.")
-            return deleted
-        return None
+        return item
 
     def restore(self, item: Kept) -> bool:
         """Put a deleted item back, with its id and times."""
         if not self.check_can_save():
             return False
-        with self._saving():
-            store = self._store()
-            if isinstance(item, Highlight):
-                self.highlights.append(store.restore_highlight(item))
-                self.kept_changed.emit(("highlight", item.id))
-            else:
-                self.bookmarks.append(store.restore_bookmark(item))
-                self.kept_changed.emit(("bookmark", item.id))
-            return True
-        return False
+        kind = "highlight" if isinstance(item, Highlight) else "bookmark"
+        item = item._replace(id=self._real(kind, item.id))
+        if isinstance(item, Highlight):
+            self.highlights.append(item)
+        else:
+            self.bookmarks.append(item)
+        self._save(kind, lambda store: _restore(store, item._replace(id=self._real(kind, item.id))), done=self._replace)
+        self.kept_changed.emit((kind, item.id))
+        return True
 
     def find_kept(self, kind: str, item_id: int) -> Kept | None:
         items: list[Highlight] | list[Bookmark] = self.highlights if kind == "highlight" else self.bookmarks
         return next((item for item in items if item.id == item_id), None)
 
-    def _replace(self, item: Kept) -> None:
+    def _replace(self, item: Kept, old_id: int | None = None) -> None:
+        """Put ``item`` in place of the one with its id (or with ``old_id``)."""
+        old = item.id if old_id is None else old_id
         if isinstance(item, Highlight):
-            self.highlights = [item if h.id == item.id else h for h in self.highlights]
+            self.highlights = [item if h.id == old else h for h in self.highlights]
         else:
-            self.bookmarks = [item if b.id == item.id else b for b in self.bookmarks]
+            self.bookmarks = [item if b.id == old else b for b in self.bookmarks]
+
+    def _drop(self, kind: str, item_id: int) -> None:
+        if kind == "highlight":
+            self.highlights = [h for h in self.highlights if h.id != item_id]
+        else:
+            self.bookmarks = [b for b in self.bookmarks if b.id != item_id]
 
     # -- saving, and saying why not -----------------------------------------------------
 
@@ -391,21 +534,46 @@ class EpisodeSession:
             self.message.emit("The library is still opening; try again in a moment.")
         return False
 
-    @contextmanager
-    def _saving(self) -> Iterator[None]:
-        """The one way to the store: a failure switches saving off, with the store's sentence.
+    @property
+    def pending_changes(self) -> int:
+        """Changes shown but not yet in the library."""
+        return self.saving.pending
 
-        The rest of the block is skipped, so nothing is shown as kept that was not."""
+    def retry_saving(self) -> bool:
+        """Write the changes kept in memory (the window calls this on a timer);
+        True when none are left."""
+        return self.saving.retry()
+
+    def _save(self, what: str, write, *, done=None, stale=None) -> bool:
+        """The one way to the store (see :class:`SaveQueue`)."""
+        self._submitting = True
         try:
-            yield
-        except StoreError as error:
-            self.store, self.problem = None, str(error)
-            self.message.emit(str(error))
+            return self.saving.submit(what, write, done=done, stale=stale)
+        finally:
+            self._submitting = False
+
+    def _real(self, kind: str, item_id: int) -> int:
+        return self.saving.real_id(kind, item_id)
+
+    def _on_saving(self, event: str, sentence: str) -> None:
+        if event == "held":
+            self.saving_held.emit(True)
+        elif event == "caught_up":
+            self.saving_held.emit(False)
+        self.message.emit(sentence)
 
     def _store(self) -> Store:
         assert self.store is not None
         return self.store
 
-    def _episode_id(self) -> int:
+    def _episode(self) -> Episode:
         assert self.episode is not None
-        return self.episode.id
+        return self.episode
+
+
+def _restore(store: Store, item: Kept) -> Kept:
+    return store.restore_highlight(item) if isinstance(item, Highlight) else store.restore_bookmark(item)
+
+
+def _delete(store: Store, kind: str, item_id: int) -> Kept:
+    return store.delete_highlight(item_id) if kind == "highlight" else store.delete_bookmark(item_id)

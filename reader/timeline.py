@@ -96,10 +96,11 @@ def _fill_missing_starts(turns: Sequence[DraftTurn]) -> tuple[list[int], list[bo
             run_end += 1
         _estimate_run(turns, starts, index, run_end)
         index = run_end
-    for index in range(1, len(starts)):  # an anchor past a later stamp must not send starts backwards
-        if starts[index] < starts[index - 1]:
-            starts[index] = starts[index - 1]
-    return starts, timed  # type: ignore[return-value]
+    filled: list[int] = starts  # type: ignore[assignment]  # every gap is estimated by now
+    for index in range(1, len(filled)):  # an anchor past a later stamp must not send starts backwards
+        if filled[index] < filled[index - 1]:
+            filled[index] = filled[index - 1]
+    return filled, timed
 
 
 def _anchor_on_spans(turns: Sequence[DraftTurn], starts: list) -> None:

@@ -31,6 +31,32 @@ def samples() -> Path:
 
 
 @pytest.fixture
+def hold_write_lock():
+    """Another program taking a library's write lock: ``release = hold(path)``.
+    Every lock still held is let go when the test ends."""
+    import sqlite3
+
+    held = []
+
+    def hold(path):
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        held.append(other)
+
+        def release() -> None:
+            if other.in_transaction:
+                other.execute("ROLLBACK")
+
+        return release
+
+    yield hold
+    for other in held:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.fixture
 def real(samples) -> Path:
     """The real files other tools wrote (samples/real); absent on some machines."""
     folder = samples / "real"

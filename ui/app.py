@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
 
     from ui.after_paint import after_next_paint
-    from ui.launch import serve_later_starts, watch_open_url_events
+    from ui.launch import watch_open_url_events
     from ui.moment_links import LinkOpener
     from ui.settings import AppSettings
 
@@ -102,7 +102,6 @@ def run(args: argparse.Namespace) -> int:
         window.restoreState(state)
     window.show()
     links = LinkOpener(window)
-    window.instance_server = serve_later_starts(data_dir, window, links)
     watch_open_url_events(app, links)
     if request.get("link"):
         links.open_link(request["link"])  # opens once the library is
@@ -110,18 +109,37 @@ def run(args: argparse.Namespace) -> int:
         window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
     elif args.file:
         window.open_transcript(args.file, args.audio)
+    from ui.library_opening import LibraryOpening
+
     quit_after = getattr(args, "quit_after", None)
-    after_next_paint(window.view.viewport(), lambda: attach_library(window, data_dir, links, app, quit_after))
+    opening = LibraryOpening(lambda: open_library(data_dir), window)
+    opening.opened.connect(lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened))
+    after_next_paint(window.view.viewport(), lambda: serve_and_open_library(window, data_dir, links, opening))
     return app.exec()
 
 
-def attach_library(window, data_dir: Path, links=None, app=None, quit_after: float | None = None) -> None:
-    """The library, then podcasts, which live in it; then a link that waited
-    for it opens, and a scripted start counts its seconds from there."""
+def serve_and_open_library(window, data_dir: Path, links, opening) -> None:
+    """Once the transcript is painted: listen for later starts (QtNetwork loads
+    only now), then open the library on a worker thread."""
+    from ui.launch import serve_later_starts
+
+    window.instance_server = serve_later_starts(data_dir, window, links)
+    opening.start()
+
+
+def attach_library(
+    window, data_dir: Path, links=None, app=None, quit_after: float | None = None, opened: tuple | None = None
+) -> None:
+    """The library (``opened``, as :func:`open_library` gave it on a worker
+    thread, or opened here), then podcasts, which live in it; then a link that
+    waited for it opens, and a scripted start counts its seconds from there.
+    A damaged library moved aside is said until the user has seen it."""
+    from ui.library_opening import report_moved_library
     from ui.podcasts_wiring import install_podcasts
 
-    store, problem, search = open_library(data_dir)
+    store, problem, search = opened if opened is not None else open_library(data_dir)
     window.attach_library(store, problem, search)
+    report_moved_library(window, data_dir)
     window.podcasts = install_podcasts(window, store, data_dir)
     if links is not None:
         links.set_ready()

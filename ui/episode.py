@@ -4,11 +4,18 @@ What was opened goes to the episode session (``reader.session``), which the
 window listens to; this class keeps no copy. Every failure ends as one
 sentence on the ``message`` signal; nothing here raises to the window, and a
 missing or broken audio file never stops the transcript from being read.
+
+A file larger than :data:`READ_ON_WORKER_BYTES` is read (and its identity
+hashed) on a worker thread while a busy indicator offers Cancel, so the
+window keeps answering; one larger than :data:`HUGE_BYTES` is far beyond any
+real episode, and the reader is asked first.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -32,9 +39,30 @@ from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
 
+#: Files above this are read on a worker thread (a dense 10-hour transcript
+#: is about 3.6 MB and takes a few hundred ms to read on a slow machine).
+READ_ON_WORKER_BYTES = 1_000_000
+#: Above this, a file is far larger than any episode's transcript (a 10-hour
+#: one is 0.5 to 4 MB): say so, and open it only if the reader wants to.
+HUGE_BYTES = 20_000_000
+
+
+def ask_to_open_huge(parent, sentence: str) -> bool:
+    """The question for a huge file; True to open it anyway."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Very large transcript", sentence, parent=parent)
+    box.setTextFormat(box.textFormat().PlainText)  # the sentence names the file
+    box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Open
+
 
 class EpisodeLoader(QObject):
     chapters_found = Signal(list)  # chapters embedded in the audio
+    #: (transcript, path, audio, fingerprint) read on the worker, or (None, path, sentence) on failure.
+    _read_done = Signal(object)
+    #: A large file is being read (True) or has been (False): show or hide the busy indicator.
+    reading = Signal(bool)
     audio_paired = Signal(str)
     audio_missing = Signal(str)  # a sentence, with Open Audio… offered
     message = Signal(str)
@@ -47,6 +75,10 @@ class EpisodeLoader(QObject):
         self._player = player
         self._settings = settings
         self._session = session
+        #: Asked before a huge file is read; the window sets a dialog, the benchmarks a yes.
+        self.confirm_huge: Callable[[str], bool] = lambda _sentence: True
+        self._reading_id = 0  # the read whose result is still wanted
+        self._read_done.connect(self._on_read_done)
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
@@ -54,7 +86,12 @@ class EpisodeLoader(QObject):
         return self._session.audio_path is not None and self._player.unavailable_reason is None
 
     def open_transcript(self, path: str | Path, audio: str | Path | None = None) -> bool:
+        """Open a transcript (and its audio); False with one sentence when it can't be.
+        A large file is read on a worker: True then means it is being read."""
         path = os.path.abspath(path)
+        size = _size(path)
+        if size > READ_ON_WORKER_BYTES:
+            return self._read_on_worker(path, audio, size)
         try:
             transcript = load(path)
         except TranscriptError as error:
@@ -62,6 +99,52 @@ class EpisodeLoader(QObject):
                 return True
             self.message.emit(str(error))
             return False
+        return self._opened(transcript, path, audio)
+
+    def cancel_reading(self) -> None:
+        """Forget the file being read: the episode on screen stays."""
+        self._reading_id += 1
+        self.reading.emit(False)
+        self.message.emit("Opening was cancelled.")
+
+    def _read_on_worker(self, path: str, audio, size: int) -> bool:
+        if size > HUGE_BYTES:
+            sentence = (
+                f"{Path(path).name} is {size / 1e6:.0f} MB, far larger than a transcript usually is "
+                "(a 10-hour episode is under 5 MB); opening it may take a minute. Open it anyway?"
+            )
+            if not self.confirm_huge(sentence):
+                return False
+        self._reading_id += 1
+        wanted = self._reading_id
+
+        def read() -> None:
+            from reader.store.fingerprints import fingerprint
+
+            result: tuple
+            try:
+                transcript = load(path)
+                result = (wanted, transcript, path, audio, fingerprint(transcript))
+            except TranscriptError as error:
+                result = (wanted, None, path, str(error), None)
+            self._read_done.emit(result)
+
+        threading.Thread(target=read, name="read-transcript", daemon=True).start()
+        self.reading.emit(True)
+        self.info.emit(f"Reading {Path(path).name}…")
+        return True
+
+    def _on_read_done(self, result) -> None:
+        wanted, transcript, path, audio_or_error, print_ = result
+        if wanted != self._reading_id:
+            return  # cancelled, or another file was opened since
+        self.reading.emit(False)
+        if transcript is None:
+            self.message.emit(audio_or_error)
+            return
+        self._opened(transcript, path, audio_or_error, print_)
+
+    def _opened(self, transcript: Transcript, path: str, audio, print_: str | None = None) -> bool:
         if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
             audio = find_audio(path) or audio
         transcript, self._chapters_from = with_paired_chapters(
@@ -69,7 +152,8 @@ class EpisodeLoader(QObject):
         )
         self._forget_audio()
         local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
-        self._session.open(transcript, path, audio_length_ms(audio) if audio is not None and local else 0)
+        audio_ms = audio_length_ms(audio) if audio is not None and local else 0
+        self._session.open(transcript, path, fingerprint=print_, audio_ms=audio_ms)
         self._report_warnings(transcript)
         if audio is not None:
             self.pair_audio(audio, by_hand=False)
@@ -180,3 +264,10 @@ class EpisodeLoader(QObject):
     def _remember(self) -> None:
         if self._session.path:
             self._settings.add_recent(self._session.path, self._session.audio_path)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # load() says what is wrong with it

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
 from ui.find_text import Matches, SearchIndex
+from ui.plain_text import plain_label
 from ui.transcript_document import TranscriptDocument
 from ui.transcript_view import FOLLOW_BAND, TranscriptView
 
@@ -59,7 +60,7 @@ class FindBar(QWidget):
         self.field = QLineEdit(self, placeholderText="Find in transcript", clearButtonEnabled=True)
         self.field.setFixedWidth(300)
         self.field.textChanged.connect(self._on_text_changed)
-        self.count = QLabel(self)
+        self.count = plain_label(self)
         self.count.setObjectName("findCount")
         self.count.setMinimumWidth(self.fontMetrics().horizontalAdvance("9,999 of 99,999") + 8)
         self.previous_button = self._button(

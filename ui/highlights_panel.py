@@ -55,6 +55,7 @@ from ui.highlight_delegate import (
     StartMsRole,
     highlight_colour,
 )
+from ui.plain_text import plain_label
 from ui.qt_types import ModelIndex
 from ui.theme import HIGHLIGHT_COLOURS, Theme, theme_for
 
@@ -350,7 +351,7 @@ class HighlightsPanel(QWidget):
         self.view = self._make_view(theme)
         self.delegate = HighlightDelegate(theme, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.header = QLabel(self)
+        self.header = plain_label(self)
         self.header.setAccessibleName("Highlight count")
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from reader.keep import COLOURS
 from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
+from ui.plain_text import plain_input_dialog
 from ui.theme import highlight_colour
 
 if TYPE_CHECKING:
@@ -103,13 +104,17 @@ class KeepMenu:
             return
         speakers = transcript.speakers
         shown = [keeping.speaker_name(name) or "" for name in speakers]
-        choice, ok = QInputDialog.getItem(self.parent, "Rename Speaker", "Speaker:", shown, 0, False)
-        if not ok:
+        pick = plain_input_dialog(self.parent, "Rename Speaker", "Speaker:")
+        pick.setComboBoxItems(shown)
+        pick.setComboBoxEditable(False)
+        if not pick.exec():
             return
+        choice = pick.textValue()
         original = speakers[shown.index(choice)]
-        new, ok = QInputDialog.getText(self.parent, "Rename Speaker", f"New name for {choice}:", text=choice)
-        if ok:
-            keeping.rename_speaker(original, new)
+        name = plain_input_dialog(self.parent, "Rename Speaker", f"New name for {choice}:")
+        name.setTextValue(choice)
+        if name.exec():
+            keeping.rename_speaker(original, name.textValue())
 
     def context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> QMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""

@@ -4,11 +4,14 @@ The controller between the open episode (``reader.session.EpisodeSession``,
 which owns what is kept and saves it), the transcript view and the
 highlights panel. It turns a selection into a highlight, the panel's edits
 into changes to the session, and the session's changes into marks and rows;
-it keeps the undo stack and search index in step. Every change is saved
-before it is shown, so what the screen shows as saved is saved.
+it keeps the undo stack and search index in step, indexing on a worker
+thread (:class:`ui.indexer.BackgroundIndexer`), and tries kept changes again
+on a timer while the session says saving is held up.
 """
 
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,8 +22,14 @@ from reader.session import EpisodeSession, Kept
 from ui.after_paint import after_next_paint
 from ui.timers import TimerFactory, make_timer
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ui.indexer import BackgroundIndexer
+
 #: Several changes in a row (typing a note) update the search index once.
 INDEX_AFTER_MS = 300
+#: How often changes kept in memory are tried again while the library is held up.
+RETRY_MS = 1500
 
 
 def _anchoring():
@@ -32,6 +41,7 @@ def _anchoring():
 
 
 class KeepingController(QObject):
+    _exported = Signal(str)  # from the export worker: where it went, or why not
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
@@ -46,6 +56,11 @@ class KeepingController(QObject):
         self.last_created: tuple[str, int] | None = None
         self._index_soon = timer(self, INDEX_AFTER_MS, True, False)
         self._index_soon.timeout.connect(self._index)
+        self._retry = timer(self, RETRY_MS, False, False)
+        self._retry.timeout.connect(session.retry_saving)
+        session.saving_held.connect(self._on_saving_held)
+        self._exported.connect(session.message.emit)
+        self.indexer: BackgroundIndexer | None = None  # made when the library arrives with its search index
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
         panel.colour_changed.connect(session.set_colour)
@@ -53,6 +68,37 @@ class KeepingController(QObject):
         session.opened.connect(self._on_opened)
         session.episode_found.connect(self._on_episode_found)
         session.kept_changed.connect(self._show)
+
+    @property
+    def pending_changes(self) -> int:
+        return self.session.pending_changes
+
+    def close(self) -> None:
+        """The window is closing: no more retries or indexing (kept changes are the window's question)."""
+        self._retry.stop()
+        self._index_soon.stop()
+        if self.indexer is not None:
+            self.indexer.close()
+
+    def _on_saving_held(self, held: bool) -> None:
+        if held:
+            if not self._retry.isActive():
+                self._retry.start()
+        else:
+            self._retry.stop()
+            self._index_soon.start()
+
+    def _indexer(self):
+        """The worker that indexes, once the library (and its search) has arrived."""
+        search = self.session.search
+        if search is None:
+            return None
+        if self.indexer is None:
+            from ui.indexer import BackgroundIndexer
+
+            self.indexer = BackgroundIndexer(search.path, self)
+            self.indexer.message.connect(self.session.message.emit)
+        return self.indexer
 
     @property
     def episode(self) -> Episode | None:
@@ -102,7 +148,8 @@ class KeepingController(QObject):
             return None
         self.last_created = ("highlight", highlight.id)
         self.view.clear_selection()
-        self.session.message.emit("Highlight saved. Press N to add a note.")
+        if not self.session.saving.held_up:  # else the status line says saving is held up
+            self.session.message.emit("Highlight saved. Press N to add a note.")
         return highlight
 
     def bookmark_at(self, ms: int) -> Bookmark | None:
@@ -110,7 +157,8 @@ class KeepingController(QObject):
         if bookmark is None:
             return None
         self.last_created = ("bookmark", bookmark.id)
-        self.session.message.emit("Bookmark saved. Press N to add a note.")
+        if not self.session.saving.held_up:
+            self.session.message.emit("Bookmark saved. Press N to add a note.")
         return bookmark
 
     def edit_latest_note(self) -> None:
@@ -128,27 +176,66 @@ class KeepingController(QObject):
     # -- taking it with you --------------------------------------------------------
 
     def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
-        """Write an export; one sentence says where it went or why it did not."""
-        from reader.errors import StoreError
-        from reader.export.files import ExportError, render
-        from reader.export.model import write_export
-
-        store, message = self.session.store, self.session.message
+        """Write an export on a worker thread (1,000 highlights take half a
+        second or more); one sentence says where it went or why it did not.
+        True when it was started."""
+        store = self.session.store
         if store is None:
             self.session.check_can_save()
             return False
+        episodes = [s.episode for s in store.episodes()] if all_episodes else [self.session.episode]
+        ids = [e.id for e in episodes if e is not None and e.id > 0]
+        library = store.path.parent
+        self.session.message.emit("Exporting…")
+        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path), daemon=True).start()
+        return True
+
+    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str) -> None:
+        """Render and write with a connection of the worker's own; the sentence comes back as a signal."""
+        from reader.errors import StoreError
+        from reader.export.files import ExportError, render
+        from reader.export.model import write_export
+        from reader.store import Store
+
         try:
-            episodes = [s.episode for s in store.episodes()] if all_episodes else [self.session.episode]
-            write_export(path, render(store, [e for e in episodes if e is not None], fmt))
+            with Store.open(library) as store:
+                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt)
+            write_export(path, text)
+            sentence = f"Exported to {path}."
         except (ExportError, StoreError) as error:
-            message.emit(str(error))
-            return False
+            sentence = str(error)
         except OSError as error:
-            message.emit(
+            sentence = f"The export could not be written to {path} ({error.strerror or error}); choose another folder."
+        self._exported.emit(sentence)
+
+    def export_kept(self, path: str) -> bool:
+        """This episode's highlights and bookmarks as the window holds them,
+        saved or not, as Markdown: the way out when the library is held up."""
+        from datetime import UTC, datetime
+
+        from reader.export.formats import to_markdown
+        from reader.export.model import build_export
+
+        session = self.session
+        if session.episode is None:
+            return False
+        export = build_export(
+            session.episode, session.transcript, session.highlights, session.bookmarks, datetime.now(UTC)
+        )
+        return self._write_export(path, to_markdown([export]))
+
+    def _write_export(self, path: str, text: str) -> bool:
+        """Write atomically; one sentence says where it went or why it did not."""
+        from reader.export.model import write_export
+
+        try:
+            write_export(path, text)
+        except OSError as error:
+            self.session.message.emit(
                 f"The export could not be written to {path} ({error.strerror or error}); choose another folder."
             )
             return False
-        message.emit(f"Exported to {path}.")
+        self.session.message.emit(f"Exported to {path}.")
         return True
 
     def quote_for(self, kind: str, item_id: int) -> str | None:
@@ -220,31 +307,22 @@ class KeepingController(QObject):
         self._index_soon.start()  # after the save is on screen; several changes, one update
 
     def _index_transcript(self, episode: Episode, transcript: Transcript) -> None:
-        """Make an opened episode's text searchable (a first 10-hour transcript
-        takes up to a second; reopening an indexed one, half a millisecond)."""
-        search = self.session.search
-        if search is None:
+        """Make an opened episode's text searchable, on the indexer's thread (a
+        first 10-hour transcript takes a second or more)."""
+        indexer = self._indexer()
+        if indexer is None or episode.id < 0:
             return
-        from reader.search import SearchError
-
-        try:
-            search.index_episode(episode.id, transcript)
-        except SearchError as error:
-            self.session.message.emit(str(error))
+        indexer.index_episode(episode.id, transcript)
         if self.session.episode is not None and self.session.episode.id == episode.id:
             self._index()
 
     def _index(self) -> None:
-        """Keep library search in step with the quotes and notes kept (a few ms)."""
-        session = self.session
-        if session.search is None or session.store is None or session.episode is None:
+        """Keep library search in step with the quotes and notes kept (on the
+        indexer's thread; what is not saved yet is indexed once it is)."""
+        session, indexer = self.session, self._indexer()
+        if indexer is None or session.episode is None or session.episode.id < 0 or session.saving.held_up:
             return
-        from reader.search import SearchError
-
-        try:
-            session.search.index_highlights(session.episode.id, session.highlights, session.bookmarks)
-        except SearchError as error:
-            session.message.emit(str(error))
+        indexer.index_keeps(session.episode.id, session.highlights, session.bookmarks)
 
 
 class _DeleteCommand(QUndoCommand):
@@ -257,7 +335,7 @@ class _DeleteCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._deleted = self._session.delete(self._kind, self._id)
-        if self._deleted is None:  # not deleted (saving is off): nothing to undo
+        if self._deleted is None:  # nothing to delete (no library, or gone already): nothing to undo
             self.setObsolete(True)
             return
         self._session.message.emit(f"{self._kind.capitalize()} deleted. Press Ctrl+Z to undo.")

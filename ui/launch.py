@@ -3,7 +3,7 @@ or the instance already running on the same library.
 
 ``ui.app.run`` calls :func:`hand_to_running_instance` first (before Qt's
 widgets load, so a second start is quick); when no instance answers, it
-builds the window, then :func:`serve_later_starts` and :func:`open_request`.
+builds the window, then :func:`open_request`; :func:`serve_later_starts` once it has painted.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QProxyStyle,
     QStyle,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store import EpisodeSummary
+from ui.plain_text import plain_label, plain_tooltip
 from ui.qt_types import ModelIndex
 
 TITLE, HIGHLIGHTS, LAST_OPENED, FILES = range(4)
@@ -172,7 +172,7 @@ class LibraryModel(QAbstractTableModel):
         if role == SortRole:
             return self._sort_value(index.row(), column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index.row(), column)
+            return plain_tooltip(self._tooltip(index.row(), column))
         if role == EpisodeIdRole:
             return summary.episode.id
         if role == TranscriptExistsRole:
@@ -288,7 +288,7 @@ class LibraryDialog(QDialog):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter by title")
         self.table = self._make_table()
-        self.status = QLabel(self)
+        self.status = plain_label(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Room for the two-line sentence even when empty, so the table does not jump.

@@ -29,12 +29,13 @@ from ui.actions import ActionRegistry
 from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
-from ui.episode import EpisodeLoader
+from ui.episode import EpisodeLoader, ask_to_open_huge
 from ui.episode_header import EpisodeHeader
 from ui.find_bar import FindBar
 from ui.highlights_panel import HighlightsPanel
 from ui.keep_menu import KeepMenu
 from ui.keeping import KeepingController
+from ui.plain_text import action_text, plain_tooltip
 from ui.playback_marks import PlaybackMarks
 from ui.player.base import Player, PlayerState
 from ui.player_bar import PlayerBar
@@ -49,6 +50,8 @@ from ui.transcript_view import TranscriptView
 
 TYPE_CHECKING = False  # reader.store and reader.search load only once the library opens
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from reader.search import LibrarySearch
     from reader.store import Store
 
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
             self.keeping, self.highlights_panel, self.status.show, self.marks.transcript_position, self
         )
         self.commands = ActionRegistry(self)
+        self._reading: QProgressDialog | None = None  # the busy indicator while a large file is read
         self.alignment = AlignmentController(
             self.session, settings, self.statusBar(), self.sync_points_panel, parent=self
         )
@@ -312,8 +316,8 @@ class MainWindow(QMainWindow):
         entries = self.settings.recent()
         for entry in entries:
             path = entry["transcript"]
-            item = self.recent_menu.addAction(f"{Path(path).name}  —  {Path(path).parent}")
-            item.setToolTip(path)
+            item = self.recent_menu.addAction(action_text(f"{Path(path).name}  —  {Path(path).parent}"))
+            item.setToolTip(plain_tooltip(path))
             item.triggered.connect(lambda _=False, e=entry: self.open_transcript(e["transcript"], e.get("audio")))
         if not entries:
             self.recent_menu.addAction("No recent transcripts").setEnabled(False)
@@ -353,6 +357,8 @@ class MainWindow(QMainWindow):
         session.info.connect(self.status.info)
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
+        self.loader.reading.connect(self._show_reading)
+        self.loader.confirm_huge = lambda sentence: ask_to_open_huge(self, sentence)
         self.loader.info.connect(self.status.info)
         self.loader.audio_missing.connect(self.status.offer_audio)
         self.loader.audio_missing.connect(lambda _msg: self.player_bar.set_enabled_for_media(False))
@@ -476,7 +482,7 @@ class MainWindow(QMainWindow):
             return
         from ui.search_dialog import LibrarySearchDialog
 
-        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self)
+        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self, in_background=True)
         dialog.open_requested.connect(self.open_search_hit)
         dialog.exec()
 
@@ -551,6 +557,40 @@ class MainWindow(QMainWindow):
 
     # -- window events -------------------------------------------------------
 
+    def _show_reading(self, busy: bool) -> None:
+        """A large file is being read on a worker: after half a second, say so
+        and offer Cancel (the episode on screen stays usable meanwhile)."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        if self._reading is not None:
+            self._reading.canceled.disconnect()
+            self._reading.reset()
+            self._reading.deleteLater()
+            self._reading = None
+        if busy:
+            self._reading = QProgressDialog("Reading the transcript…", "Cancel", 0, 0, self)
+            self._reading.setWindowTitle("Opening")
+            self._reading.setMinimumDuration(500)
+            self._reading.canceled.connect(self.loader.cancel_reading)
+
+    def _settle_pending_changes(self) -> bool:
+        """Changes not yet in the library: try once more, then ask. False keeps the window open."""
+        from ui import pending_dialog
+
+        session = self.session
+        while not session.retry_saving():
+            choice = pending_dialog.ask_about_pending(self, session.pending_changes, session.saving.problem)
+            if choice == pending_dialog.QUIT:
+                return True
+            if choice == pending_dialog.STAY:
+                return False
+            if choice == pending_dialog.EXPORT:
+                base = session.episode.title if session.episode else "highlights"
+                path, _ = QFileDialog.getSaveFileName(self, "Export Highlights", f"{base}.md", "Markdown (*.md)")
+                if path and self.keeping.export_kept(path):
+                    return True
+        return True
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -567,6 +607,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.positions.save_now()
+        if not self._settle_pending_changes():
+            event.ignore()
+            return
+        self.keeping.close()
         self._remember_volume()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()

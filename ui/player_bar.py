@@ -19,6 +19,7 @@ from reader.model import Chapter
 from reader.timecode import EpisodeClock, format_clock
 from reader.timemap import TimeMap
 from ui.chapter_slider import ChapterSlider
+from ui.plain_text import plain_tooltip
 from ui.player.base import Player, PlayerState
 
 RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
@@ -238,10 +239,10 @@ class PlayerBar(QWidget):
         enabled = has_media and reason is None
         for widget in self._controls():
             widget.setEnabled(enabled)
-        self.setToolTip(reason or "")
+        self.setToolTip(plain_tooltip(reason))
         if reason is not None:
             for widget in self._controls():
-                widget.setToolTip(reason)
+                widget.setToolTip(plain_tooltip(reason))
 
     def skip_back(self) -> None:
         self._seek_by(-BACK_MS)

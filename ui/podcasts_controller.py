@@ -2,10 +2,11 @@
 
 The controller owns the feeds' storage (used on the GUI thread only, as the
 library's connection requires) and runs network work from
-:mod:`reader.feeds.service` on daemon threads. Results come back through a
-queued Qt signal and are written to the library here, on the GUI thread.
-No request ever runs on the GUI thread, so a server that never answers
-cannot freeze the window. The network modules (httpx costs over half a
+:mod:`reader.feeds.service` on daemon threads. A fetched feed is saved on
+the same worker, through a connection of its own and in short transactions
+(a 2,000-episode feed costs the GUI thread nothing); results come back
+through a queued Qt signal. No request ever runs on the GUI thread, so a
+server that never answers cannot freeze the window. The network modules (httpx costs over half a
 second to import) are first imported on a worker, never while the window
 is building.
 """
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ui.settings import AppSettings
 
 T = TypeVar("T")
+F = TypeVar("F")
 
 #: At most this many requests at once: a start-up refresh must not crowd out
 #: the episode the reader is opening.
@@ -111,6 +113,40 @@ class PodcastsController(QObject):
         if not self._closing.is_set():
             self._emit(self._bridge.finished, finish, result)
 
+    def _start_saving(
+        self,
+        what: str,
+        fetch: Callable[[Fetcher], F],
+        save: Callable[[FeedStorage, F], T],
+        done: Callable[[T | FeedError], None],
+    ) -> None:
+        """``fetch`` then ``save`` on a worker, the saving through the worker's
+        own connection to the library; ``done(result)`` on the GUI thread.
+
+        A library held in memory (tests, a library that could not be opened
+        as a file) has no second connection: it is saved in ``done``'s turn."""
+        path = self.feeds.path
+        if path is None:
+
+            def save_here(fetched: F | FeedError) -> None:
+                done(fetched if isinstance(fetched, FeedError) else save(self.feeds, fetched))
+
+            self._start(what, fetch, save_here)
+            return
+
+        def work(fetcher: Fetcher) -> T:
+            fetched = fetch(fetcher)
+            try:
+                feeds = FeedStorage.open(path)
+                try:
+                    return save(feeds, fetched)
+                finally:
+                    feeds.close()
+            except sqlite3.Error as error:
+                raise FeedError(_library_sentence(error)) from None
+
+        self._start(what, work, done)
+
     @staticmethod
     def _emit(signal, *args) -> None:
         """From a worker: the controller may be gone (its window closed) by now."""
@@ -142,24 +178,15 @@ class PodcastsController(QObject):
         if not url:
             self.message.emit("Paste the podcast's feed address (or its web page) to follow it.")
             return
-        self._start("Adding the podcast…", lambda fetcher: service.fetch_feed(fetcher, url), self._subscribed)
+        self._start_saving(
+            "Adding the podcast…", lambda fetcher: service.fetch_feed(fetcher, url), _save_subscribed, self._saved
+        )
 
-    def _subscribed(self, result: Fetched | FeedError) -> None:
-        if isinstance(result, FeedError):
-            self.message.emit(str(result))
-            return
-        known = self.feeds.find_subscription(result.feed.url) if result.feed else None
-        show = service.save_fetched(self.feeds, result)
-        self.changed.emit()
-        if known is not None:
-            self.message.emit(f"You already follow {show.title}; its episodes were refreshed.")
-        else:
-            self.message.emit(self._following(show))
-
-    def _following(self, show) -> str:
-        episodes = self.feeds.episodes(show.id)
-        with_text = sum(1 for episode in episodes if episode.has_transcript)
-        return f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript."
+    def _saved(self, sentence: str | FeedError) -> None:
+        """A save on the worker is done: the lists change, and the user hears how it went."""
+        if not isinstance(sentence, FeedError):
+            self.changed.emit()
+        self.message.emit(str(sentence))
 
     def import_opml(self, path: str | Path) -> None:
         from reader.feeds.opml import read_opml
@@ -173,19 +200,7 @@ class PodcastsController(QObject):
         def fetch_all(fetcher: Fetcher) -> list[Fetched | FeedError]:
             return [_attempt(service.fetch_feed, fetcher, url) for url in urls]
 
-        self._start(f"Importing {len(urls)} podcasts…", fetch_all, self._imported)
-
-    def _imported(self, results: list[Fetched | FeedError] | FeedError) -> None:
-        if isinstance(results, FeedError):
-            self.message.emit(str(results))
-            return
-        followed = [service.save_fetched(self.feeds, r) for r in results if not isinstance(r, FeedError)]
-        problems = [str(r) for r in results if isinstance(r, FeedError)]
-        self.changed.emit()
-        sentence = f"Followed {len(followed)} of {len(results)} podcasts from the OPML file."
-        if problems:
-            sentence += f" {len(problems)} could not be read; the first: {problems[0]}"
-        self.message.emit(sentence)
+        self._start_saving(f"Importing {len(urls)} podcasts…", fetch_all, _save_imported, self._saved)
 
     def refresh_all(self, quiet: bool = False) -> None:
         """Ask every feed whether it changed (one small conditional request each).
@@ -200,31 +215,19 @@ class PodcastsController(QObject):
         def refresh(fetcher: Fetcher) -> list[Fetched | FeedError]:
             return [_attempt(service.refresh, fetcher, s) for s in subscriptions]
 
-        self._start("Refreshing podcasts…", refresh, lambda results: self._refreshed(subscriptions, results, quiet))
+        def save(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:
+            return _save_refreshed(feeds, subscriptions, results, quiet)
 
-    def _refreshed(self, subscriptions, results: list[Fetched | FeedError] | FeedError, quiet: bool) -> None:
+        self._start_saving("Refreshing podcasts…", refresh, save, lambda sentence: self._refreshed(sentence, quiet))
+
+    def _refreshed(self, sentence: str | FeedError, quiet: bool) -> None:
         # Nobody asked for the start-up refresh: its news must not replace
         # a sentence that matters more (why the audio could not be opened).
         tell = self.notice if quiet else self.message
-        if isinstance(results, FeedError):
-            tell.emit(str(results))
-            return
-        before = sum(1 for episode in self.feeds.episodes() if episode.is_new)
-        failed = []
-        for subscription, result in zip(subscriptions, results, strict=True):
-            if isinstance(result, FeedError):
-                self.feeds.record_error(subscription.id, str(result))
-                failed.append(f"{subscription.title}: {result}")
-            else:
-                service.save_fetched(self.feeds, result, subscription)
-        new = sum(1 for episode in self.feeds.episodes() if episode.is_new) - before
-        self.changed.emit()
-        parts = [f"{new} new episode{'s' if new != 1 else ''}." if new or not quiet else ""]
-        if failed:
-            parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
-        sentence = " ".join(part for part in parts if part)
+        if not isinstance(sentence, FeedError):
+            self.changed.emit()
         if sentence:
-            tell.emit(sentence)
+            tell.emit(str(sentence))
 
     def unsubscribe(self, podcast_id: int) -> None:
         show = self.feeds.subscription(podcast_id)
@@ -385,6 +388,43 @@ def _removed_sentence(removed: list) -> str:
     count = len(removed)
     episodes = "an older episode" if count == 1 else f"{count} older episodes"
     return f"The audio of {episodes} was removed to stay within the space limit."
+
+
+def _save_subscribed(feeds: FeedStorage, fetched: Fetched) -> str:
+    """Save a feed just added; the sentence that says so."""
+    known = feeds.find_subscription(fetched.feed.url) if fetched.feed else None
+    show = service.save_fetched(feeds, fetched)
+    if known is not None:
+        return f"You already follow {show.title}; its episodes were refreshed."
+    episodes = feeds.episodes(show.id)
+    with_text = sum(1 for episode in episodes if episode.has_transcript)
+    return f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript."
+
+
+def _save_imported(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:
+    followed = [service.save_fetched(feeds, r) for r in results if not isinstance(r, FeedError)]
+    problems = [str(r) for r in results if isinstance(r, FeedError)]
+    sentence = f"Followed {len(followed)} of {len(results)} podcasts from the OPML file."
+    if problems:
+        sentence += f" {len(problems)} could not be read; the first: {problems[0]}"
+    return sentence
+
+
+def _save_refreshed(feeds: FeedStorage, subscriptions, results: list[Fetched | FeedError], quiet: bool) -> str:
+    """Save what a refresh brought; the news ("" when a quiet refresh has none)."""
+    before = feeds.new_count()
+    failed = []
+    for subscription, result in zip(subscriptions, results, strict=True):
+        if isinstance(result, FeedError):
+            feeds.record_error(subscription.id, str(result))
+            failed.append(f"{subscription.title}: {result}")
+        else:
+            service.save_fetched(feeds, result, subscription)
+    new = feeds.new_count() - before
+    parts = [f"{new} new episode{'s' if new != 1 else ''}." if new or not quiet else ""]
+    if failed:
+        parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
+    return " ".join(part for part in parts if part)
 
 
 def _attempt(work: Callable[..., T], *args) -> T | FeedError:

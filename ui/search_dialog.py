@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from reader.search import MARK_END, MARK_START, SearchError, SearchHit
 from reader.timecode import format_clock
+from ui.plain_text import plain_label
 from ui.qt_types import ModelIndex
 
 HtmlRole = Qt.ItemDataRole.UserRole + 1  # str: the row as rich text, every piece of text escaped
@@ -123,14 +123,30 @@ class SearchResultsModel(QAbstractListModel):
 
 class RichTextDelegate(QStyledItemDelegate):
     """Draws :data:`HtmlRole` with a QTextDocument, wrapped to the row's width;
-    measuring and painting share :meth:`_document`, so what is measured is drawn."""
+    measuring and painting share :meth:`_document`, so what is measured is drawn.
+    Laid-out documents are kept (by text, width and font): a list of fifty hits
+    is measured and painted many times, and laying each out anew held the
+    window for a few hundred ms on a busy machine."""
+
+    _KEEP = 256
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._laid_out: dict[tuple[str, int, str], QTextDocument] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex, width: int) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(4)
-        document.setHtml(index.data(HtmlRole) or "")
-        document.setTextWidth(max(width, 50))
+        html_text, width = index.data(HtmlRole) or "", max(width, 50)
+        key = (html_text, width, option.font.key())
+        document = self._laid_out.get(key)
+        if document is None:
+            if len(self._laid_out) >= self._KEEP:
+                self._laid_out.clear()
+            document = QTextDocument()
+            document.setDefaultFont(option.font)
+            document.setDocumentMargin(4)
+            document.setHtml(html_text)
+            document.setTextWidth(width)
+            self._laid_out[key] = document
         return document
 
     def _width(self, option: QStyleOptionViewItem) -> int:
@@ -163,18 +179,37 @@ class RichTextDelegate(QStyledItemDelegate):
 
 class LibrarySearchDialog(QDialog):
     open_requested = Signal(int, object, int)  # episode id, turn index or None, start_ms
+    _found = Signal(int, str, object)  # generation, query, hits or a SearchError (from the worker)
 
-    def __init__(self, search: Search, parent: QWidget | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(
+        self,
+        search: Search,
+        parent: QWidget | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+        *,
+        in_background: bool = False,
+    ) -> None:
+        """``in_background``: run each search on a worker thread (the window's
+        way: a common word over a large library takes a few hundred ms), showing
+        the newest query's hits when they arrive."""
         super().__init__(parent)
         self.setWindowTitle("Search Library")
         self._search = search
+        self._pool = None
+        if in_background:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-search")
+            self.finished.connect(lambda _result: self._pool.shutdown(wait=False, cancel_futures=True))
+        self._generation = 0
+        self._found.connect(self._show_hits)
         self.field = QLineEdit(self)
         self.field.setPlaceholderText('Search every episode: words, "a phrase", regul*')
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search the library")
         self.model = SearchResultsModel(self)
         self.results = self._make_list()
-        self.status = QLabel(self)
+        self.status = plain_label(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # error sentences quote the user's text
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -212,11 +247,26 @@ class LibrarySearchDialog(QDialog):
         """Search for the field's text now (the debounce timer calls this)."""
         self.timer.stop()
         query = self.field.text()
+        self._generation += 1
+        generation = self._generation
+        if self._pool is None or not query.strip():
+            self._show_hits(generation, query, self._hits_for(query))
+            return
+        self.status.setText("Searching…")
+        self._pool.submit(lambda: self._found.emit(generation, query, self._hits_for(query)))
+
+    def _hits_for(self, query: str):
         try:
-            hits = self._search(query) if query.strip() else []
+            return self._search(query) if query.strip() else []
         except SearchError as error:
+            return error
+
+    def _show_hits(self, generation: int, query: str, hits) -> None:
+        if generation != self._generation:
+            return  # a newer query was typed meanwhile
+        if isinstance(hits, SearchError):
             self.model.set_hits([])
-            self.status.setText(str(error))
+            self.status.setText(str(hits))
             return
         self.model.set_hits(hits)
         if hits:

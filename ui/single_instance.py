@@ -17,10 +17,14 @@ import getpass
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+TYPE_CHECKING = False  # QtNetwork loads only when an instance may be listening, or once this one listens
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 #: Long enough for a busy first instance to accept, short enough not to be felt.
 CONNECT_TIMEOUT_MS = 1500
@@ -37,8 +41,23 @@ def server_name(data_dir: str | os.PathLike[str]) -> str:
     return "transcript-reader-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def nobody_listens(name: str) -> bool:
+    """True when no instance can be listening on ``name``: on Linux and macOS
+    its socket file, in Qt's temporary folder, is absent. A first start then
+    need not load QtNetwork before its window paints. (Windows uses named
+    pipes: only connecting tells.)"""
+    if sys.platform == "win32":
+        return False
+    folder = os.environ.get("TMPDIR") or "/tmp"  # as QDir.tempPath() on Unix
+    return not os.path.exists(os.path.join(folder, name))
+
+
 def hand_over(name: str, request: dict, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
     """Send ``request`` to the instance listening on ``name``; False if none is."""
+    if nobody_listens(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
@@ -57,6 +76,8 @@ class InstanceServer(QObject):
     request_received = Signal(dict)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self._server = QLocalServer(self)
@@ -69,7 +90,7 @@ class InstanceServer(QObject):
         """Start listening; a stale socket from a crashed run is removed first."""
         if self._server.listen(self.name):
             return True
-        QLocalServer.removeServer(self.name)
+        self._server.removeServer(self.name)
         return self._server.listen(self.name)
 
     def close(self) -> None:
@@ -92,6 +113,8 @@ class InstanceServer(QObject):
             self._finish(socket)
 
     def _on_disconnected(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._finish(socket)

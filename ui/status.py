@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
+from ui.plain_text import plain_tooltip
+
 
 class StatusLine:
     def __init__(self, bar: QStatusBar, open_audio: Callable[[], None]) -> None:
@@ -33,7 +35,7 @@ class StatusLine:
         """Something the user should read: it replaces whatever was there."""
         self._routine = False
         self.label.setText(message)
-        self.label.setToolTip(message)
+        self.label.setToolTip(plain_tooltip(message))
 
     def clear(self) -> None:
         """A new episode: what was said about the last one no longer applies."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from reader.timecode import EpisodeClock
 from reader.timemap import TimeMap, shift_text
+from ui.plain_text import plain_label
 
 HELP = (
     "When the text runs early or late: while it plays, select the words you hear and "
@@ -29,7 +30,7 @@ class SyncPointsPanel(QWidget):
         legend_font.setBold(True)
         self.legend.setFont(legend_font)
         self.points = QListWidget(self)
-        self.offset = QLabel(self)
+        self.offset = plain_label(self)
         self.remove_button = QPushButton("Remove Point", self)
         self.reset_button = QPushButton("Reset All", self)
         self.remove_button.clicked.connect(self._remove_selected)

@@ -20,6 +20,7 @@ text around it so highlights never reset its size.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -45,9 +46,13 @@ HEADING_SCALE = 1.3
 PARAGRAPH_GAP = 0.45
 #: Turns laid down before the first paint: more than a tall window shows.
 FIRST_BATCH_TURNS = 60
-#: Turns added per event-loop turn afterwards (about 5 ms each), so the
-#: window paints and responds while a 10-hour transcript finishes building.
+#: Turns added per event-loop turn afterwards, at most, so the window paints
+#: and responds while a 10-hour transcript finishes building...
 BATCH_TURNS = 400
+#: ...and for at most about this long: a busy machine lays out turns far
+#: slower than an idle one, and the window must answer within 50 ms.
+BATCH_MS = 15
+_CLOCK_EVERY = 20  # turns between two looks at the clock
 
 
 class TranscriptDocument:
@@ -100,8 +105,12 @@ class TranscriptDocument:
         self._build_until(turn + 1)
 
     def build_next_batch(self) -> bool:
-        """Add the next batch of turns; True while there is more to add."""
-        self._build_until(len(self.map) + BATCH_TURNS)
+        """Add the next batch of turns (up to BATCH_TURNS, for about BATCH_MS);
+        True while there is more to add."""
+        deadline = time.perf_counter() + BATCH_MS / 1000
+        stop = min(len(self.map) + BATCH_TURNS, len(self.transcript.turns))
+        while len(self.map) < stop and time.perf_counter() < deadline:
+            self._build_until(min(len(self.map) + _CLOCK_EVERY, stop))
         return not self.complete
 
     def set_font(self, font: QFont) -> None:

@@ -270,9 +270,26 @@ def quote_markdown(quote: str, speaker: str | None, ms: int, title: str | None, 
 # --- Readwise CSV --------------------------------------------------------------
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str | int) -> str | int:
+    """A text cell a spreadsheet shows as text: one starting like a formula
+    gets a leading apostrophe, as OWASP advises against CSV injection."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def to_readwise_csv(exports: Iterable[EpisodeExport]) -> str:
-    """Readwise's CSV import: one row per highlight, detached ones included."""
+    """Readwise's CSV import: one row per highlight, detached ones included.
+
+    Written with a UTF-8 byte order mark, so Excel reads "They’ve" rather
+    than mojibake; Readwise ignores it. ``Author`` is the episode's (the same
+    on every row of it), so one episode is one source in Readwise."""
     buffer = io.StringIO(newline="")
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(READWISE_HEADER)
     for export in exports:
@@ -283,16 +300,18 @@ def to_readwise_csv(exports: Iterable[EpisodeExport]) -> str:
 
 def _readwise_row(export: EpisodeExport, highlight: Highlight) -> list[str | int]:
     """``URL`` is the highlight's moment: Readwise's "open source" opens the app
-    there (issue 16). A followed episode's web page stays in the Markdown front matter."""
-    return [
+    there (issue 16). A followed episode's web page stays in the Markdown front matter.
+    ``Author`` is the show, else the episode's people: the same on every row."""
+    row = [
         highlight.anchor.quote,
         export.title,
-        export.show or " & ".join(export.speakers(highlight)),  # a podcast's author is its show
+        export.show or export.author,  # a podcast's author is its show
         export.moment_link(highlight.anchor.start_ms, highlight.id) or export.link or file_uri(export.transcript_path),
         readwise_note(highlight),
         max(highlight.anchor.start_ms, 0) // 1000,
         readwise_date(highlight.created_at),
     ]
+    return [spreadsheet_safe(cell) for cell in row]
 
 
 def readwise_note(highlight: Highlight) -> str:

@@ -75,8 +75,8 @@ class EpisodeExport(
     namedtuple(
         "EpisodeExport",
         "episode title chapters highlights detached bookmarks transcript_path audio_path exported_at time_map"
-        " show link clips",
-        defaults=(None, "", "", None),
+        " show link clips author",
+        defaults=(None, "", "", None, ""),
     )
 ):
     """Everything one episode contributes to an export, in the order shown.
@@ -86,7 +86,8 @@ class EpisodeExport(
     and ``link`` are the podcast and the episode's web page when a followed
     feed brought the episode ("" otherwise). ``clips`` maps ``("highlight" or
     "bookmark", id)`` to the file name of its audio clip, for the Markdown
-    export to embed (see reader.export.clips).
+    export to embed (see reader.export.clips). ``author`` is who the episode
+    is by, the same for all its highlights (see :func:`episode_author`).
     """
 
     __slots__ = ()
@@ -127,7 +128,28 @@ def build_export(
         transcript_path=_path_text(episode.transcript_path),
         audio_path=_path_text(episode.audio_path),
         exported_at=now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC),
+        author=episode_author(episode, transcript, ordered),
     )
+
+
+#: More names than this make an Author line no one reads: "A & B & C and others".
+AUTHOR_NAMES = 3
+
+
+def episode_author(episode: Episode, transcript: Transcript | None, highlights: Iterable[Highlight]) -> str:
+    """Who an episode is by, for Readwise's Author column: the show's credited
+    people as the transcript names them (renamed as the reader renamed them),
+    or, with the transcript gone, everyone heard in its highlights. Never one
+    quote's speaker: every row of an episode carries the same Author, so
+    Readwise files the episode as one source."""
+    if transcript is not None and transcript.speakers:
+        names = transcript.speakers
+    else:
+        names = [name for h in highlights for name in h.speakers or ()]
+    shown = list(dict.fromkeys(s for s in (episode.speaker_name(n) for n in names) if s and s.strip()))
+    if len(shown) > AUTHOR_NAMES:
+        return " & ".join(shown[:AUTHOR_NAMES]) + " and others"
+    return " & ".join(shown)
 
 
 def _reading_order(highlight: Highlight) -> tuple:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from reader.feeds.transcripts import TranscriptLink, pick_transcript
-from reader.sqlite_tx import immediate
+from reader.store.transaction import immediate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,11 +89,33 @@ class EpisodeRow:
         return bool(self.audio_path) and os.path.isfile(self.audio_path)
 
 
+#: Episodes written per transaction: a 2,000-episode feed is saved in short
+#: transactions, so the window's own writes (a highlight) never wait long.
+SAVE_CHUNK = 200
+
+
 class FeedStorage:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._db = sqlite_utils.Database(conn)
         self._create()
+        #: The library file, so a worker thread can open its own connection; None in memory.
+        self.path: str | None = conn.execute("PRAGMA database_list").fetchone()[2] or None
+
+    @classmethod
+    def open(cls, path: str, busy_timeout_ms: int = 5000) -> FeedStorage:
+        """Storage on a connection of its own (close it with :meth:`close`), for
+        a worker thread: a sqlite3 connection belongs to the thread that made it."""
+        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            return cls(conn)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
 
     def _create(self) -> None:
         with immediate(self._conn):
@@ -173,7 +195,13 @@ class FeedStorage:
 
         Episodes already known keep what the reader downloaded; episodes the
         feed adds to a subscription that was already refreshed are marked new.
-        A feed that moved keeps its subscription, under its new address."""
+        A feed that moved keeps its subscription, under its new address.
+
+        The episodes are written :data:`SAVE_CHUNK` at a time, each chunk in its
+        own transaction (the first with the show), so other writers wait
+        milliseconds, not the whole save; a save cut short is completed by
+        the next refresh."""
+        rows = feed.episodes
         with immediate(self._conn):
             existing = self.subscription(podcast_id) if podcast_id is not None else None
             existing = existing or self.find_subscription(feed.url)
@@ -195,7 +223,11 @@ class FeedStorage:
             else:
                 podcast_id = existing.id
                 self._db.table(PODCASTS).update(podcast_id, fields)
-            self._save_episodes(podcast_id, feed.episodes, mark_new=existing is not None)
+            mark_new = existing is not None
+            self._save_episodes(podcast_id, rows[:SAVE_CHUNK], mark_new)
+        for start in range(SAVE_CHUNK, len(rows), SAVE_CHUNK):
+            with immediate(self._conn):
+                self._save_episodes(podcast_id, rows[start : start + SAVE_CHUNK], mark_new)
         return self.subscription(podcast_id)
 
     def _save_episodes(self, podcast_id: int, episodes: list[FeedEpisode], mark_new: bool) -> None:
@@ -257,6 +289,10 @@ class FeedStorage:
         """The feed episode a downloaded transcript belongs to, for exports and titles."""
         rows = list(self._db.query(f"SELECT id FROM {EPISODES} WHERE transcript_path = ?", [os.path.abspath(path)]))
         return self.episode(rows[0]["id"]) if rows else None
+
+    def new_count(self) -> int:
+        """How many episodes are marked new, counted without reading them."""
+        return int(self._conn.execute(f"SELECT count(*) FROM {EPISODES} WHERE is_new").fetchone()[0])
 
     def downloaded_audio(self) -> list[tuple[str, str]]:
         """``(transcript path, audio path)`` for every episode whose audio is

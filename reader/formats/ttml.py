@@ -78,6 +78,7 @@ class _Reading:
 
     def paragraph(self, p, base: int) -> list[Piece]:
         self.paragraphs += 1
+        assert self.rates is not None, "the root element's start sets the rates before any <p>"
         found, finer = _paragraph_pieces(p, self.rates, self.agents, base)
         if found is None:
             self.warnings.append(f"Paragraph {self.paragraphs} has no readable begin time and was skipped.")
@@ -234,12 +235,12 @@ def _time(value: str | None, rates: _Rates) -> int | None:
         return None
     number, unit = float(offset["value"]), offset["unit"]
     if unit == "f":
-        ms = number * 1000 / rates.frame
+        exact = number * 1000 / rates.frame
     elif unit == "t":
-        ms = number * 1000 / rates.tick
+        exact = number * 1000 / rates.tick
     else:
-        ms = number * _UNIT_MS[unit]
-    return round(ms) if ms < _MAX_MS else None
+        exact = number * _UNIT_MS[unit]
+    return round(exact) if exact < _MAX_MS else None
 
 
 def _paragraph_pieces(p, rates: _Rates, agents: dict[str, str], base: int) -> tuple[list[Piece] | None, bool]:

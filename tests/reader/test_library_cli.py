@@ -36,9 +36,11 @@ def library(tmp_path):
 def test_export_csv_to_stdout_round_trips(library, capsys):
     data_dir, path = library
     assert main(["export", str(path), "--format", "csv", "--data-dir", str(data_dir)]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # the same bytes as the app's export, BOM included
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
     assert rows[0]["Highlight"] == 'Hello, | *world* > "quoted".'
-    assert rows[0]["Author"] == "Ana Lima"
+    assert rows[0]["Author"] == "Ana Lima & Ben"  # the episode's people, not the quote's speaker
     assert rows[0]["Location"] == "0"
     assert ".orange" in rows[0]["Note"] and "a, note" in rows[0]["Note"]
 
@@ -109,6 +111,50 @@ def test_exports_show_audio_time_once_text_and_audio_are_aligned(library, capsys
     episode = json.loads(capsys.readouterr().out)["episodes"][0]
     assert episode["sync_points"] == [{"transcript_ms": 0, "audio_ms": 60_000}]
     assert episode["highlights"][0]["start_ms"] == 0  # transcript time, with the map beside it
+
+
+# --- A damaged library is always reported -------------------------------------------
+
+
+def _not_a_database(path):
+    path.write_bytes(b"this is not a SQLite file at all " * 200)
+
+
+def _damaged_pages(path):
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page : 3 * page] = b"\xa5" * (2 * page)
+    path.write_bytes(bytes(data))
+
+
+def _empty_beside_its_journal(path):
+    wal = path.with_name(path.name + "-wal")
+    wal.write_bytes(b"a journal that still holds the last highlights " * 50)
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("damage", [_not_a_database, _damaged_pages, _empty_beside_its_journal])
+@pytest.mark.parametrize("command", [["highlights"], ["export", "--all", "--format", "md"]])
+def test_every_command_says_the_library_was_moved_aside_and_fails(library, capsys, damage, command):
+    from reader.store.opening import pending_notice
+
+    data_dir, _ = library
+    db = data_dir / "library.db"
+    for side in ("-wal", "-shm"):
+        db.with_name(db.name + side).unlink(missing_ok=True)
+    damage(db)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    assert main([*command, "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err.strip()
+    [moved] = [p for p in data_dir.iterdir() if ".corrupt-" in p.name and p.suffix == ".db"]
+    assert err == (
+        f"transcript-reader: The highlights library was damaged, so it was moved to {moved} "
+        "and a new one was started; nothing was deleted."
+    )
+    assert moved.read_bytes() == before["library.db"]
+    if "library.db-wal" in before:  # moved with it, never deleted
+        assert moved.with_name(moved.name + "-wal").read_bytes() == before["library.db-wal"]
+    assert pending_notice(data_dir) == err.removeprefix("transcript-reader: ")
 
 
 def test_data_dir_before_the_command_lists_that_library(library, capsys):

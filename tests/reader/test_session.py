@@ -89,22 +89,31 @@ def test_a_deleted_highlight_comes_back_with_its_id(store):
     assert [h.id for h in store.highlights(session.episode.id)] == [highlight.id]
 
 
-def test_a_store_that_fails_switches_saving_off_with_its_sentence(store, monkeypatch):
+def test_a_store_that_refuses_keeps_the_change_in_memory_and_writes_it_later(store, monkeypatch):
     session = EpisodeSession()
     session.attach_library(store)
     session.open(parse_text(TALK), "/talks/one.txt")
     heard = _heard(session)
-    sentence = "Highlights can't be saved because the disk is full; free some space."
+    held = []
+    session.saving_held.connect(held.append)
+    real_add = store.add_bookmark
+    reason = "the disk holding /x/library.db is full"
 
     def full(*_args, **_kwargs):
-        raise StoreError(sentence, "unwritable")
+        raise StoreError(f"Highlights can't be saved because {reason}; free some space.", "unwritable", reason)
 
     monkeypatch.setattr(store, "add_bookmark", full)
-    assert session.add_bookmark(1_000) is None
-    assert session.bookmarks == [] and not session.can_save
-    assert heard["message"] == [(sentence,)]
-    assert session.add_bookmark(2_000) is None
-    assert heard["message"][-1] == (f"This can't be saved: {sentence}",)
+    bookmark = session.add_bookmark(1_000)
+    assert bookmark is not None and bookmark.id < 0  # shown, with a provisional id
+    assert session.bookmarks == [bookmark] and session.can_save and held == [True]
+    assert heard["message"][-1][0].startswith(f"Saving is held up because {reason}; 1 change is kept in memory")
+    assert not session.retry_saving()
+    monkeypatch.setattr(store, "add_bookmark", real_add)  # space freed
+    assert session.retry_saving()
+    [saved] = store.bookmarks(session.episode.id)
+    assert [b.id for b in session.bookmarks] == [saved.id] and saved.ms == 1_000
+    assert held == [True, True, False]
+    assert heard["message"][-1] == ("All your changes are saved now.",)
 
 
 def test_sync_points_map_audio_time_to_text_time_and_are_saved(store):

@@ -21,7 +21,7 @@ from reader.importer import parse_bytes
 from reader.keep import Anchor, Bookmark
 from reader.model import Transcript, Turn
 from reader.store import DB_FILENAME, Store, StoreError, fingerprint
-from reader.store_schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -66,10 +66,12 @@ def test_open_creates_the_folder_and_a_current_wal_database(data_dir):
     with Store.open(data_dir / "deeper") as store:
         assert store.path == data_dir / "deeper" / DB_FILENAME
         assert store.path.is_file()
-        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-        assert user_version(store._conn) == SCHEMA_VERSION
+        assert store.settings() == {
+            "journal_mode": "wal",
+            "synchronous": 2,  # FULL
+            "busy_timeout": 5000,
+            "user_version": SCHEMA_VERSION,
+        }
         assert store.recovered_from is None and store.notice is None
 
 
@@ -93,7 +95,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(data_dir):
     conn.close()
 
     with Store.open(data_dir) as store:
-        assert user_version(store._conn) == SCHEMA_VERSION
+        assert store.settings()["user_version"] == SCHEMA_VERSION
         episode, changed = store.open_episode(EPISODE, "/new/path.txt")
         assert (episode.id, episode.title, changed) == (1, "Old", False)
         assert episode.speaker_renames == {"Ana": "Ana M."}
@@ -101,8 +103,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(data_dir):
         assert (highlight.anchor.quote, highlight.colour, highlight.note) == ("Welcome", "green", "kept")
         assert store.bookmarks(1)[0].ms == 1234
         # What migration 2 added is there and usable.
-        assert store._conn.execute("SELECT offset_ms FROM episodes").fetchone() == (0,)
-        assert store._conn.execute("SELECT count(*) FROM sync_points").fetchone() == (0,)
+        assert store.time_map(1) == {"offset_ms": 0, "points": []}
 
 
 def test_a_failed_migration_leaves_the_database_unchanged(data_dir):

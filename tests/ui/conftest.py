@@ -50,3 +50,28 @@ def episode(tmp_path):
     audio = tmp_path / "episode.MP3"
     audio.write_bytes(b"not really audio; the fake player never decodes it")
     return transcript, audio
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A library of the test's own."""
+    from reader.store import Store
+
+    s = Store.open(tmp_path / "library")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def kwindow(qtbot, player, settings, store, episode):
+    """A window with a library and the episode open, ready for keys."""
+    from ui.app import build_window
+
+    win = build_window(player=player, settings=settings, store=store)
+    qtbot.addWidget(win)
+    win.resize(1200, 760)
+    win.show()
+    win.activateWindow()  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(win.isActiveWindow)
+    assert win.open_transcript(episode[0])
+    return win

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from reader.store import Store
 from ui.app import build_window
 from ui.player.base import PlayerState
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "library")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def kwindow(qtbot, player, settings, store, episode):
-    win = build_window(player=player, settings=settings, store=store)
-    qtbot.addWidget(win)
-    win.resize(1200, 760)
-    win.show()
-    win.activateWindow()  # keyboard shortcuts reach only the active window
-    qtbot.waitUntil(win.isActiveWindow)
-    assert win.open_transcript(episode[0])
-    return win
 
 
 def _select(window, start_turn, start_offset, end_turn, end_offset):
@@ -219,7 +198,8 @@ def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, 
     assert player.seeks[-1] == 21_000
 
 
-def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
+def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path, qtbot):
+    """Written on a worker, so the window keeps answering; the status line says where."""
     import csv
 
     _select(kwindow, 1, 0, 1, 6)
@@ -227,8 +207,9 @@ def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path):
     out = tmp_path / "exports" / "ep.csv"
     out.parent.mkdir()
     assert kwindow.keeping.export("csv", False, str(out))
-    [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert row["Highlight"] == "Thanks" and row["Author"] == "Ben Okoro"
+    qtbot.waitUntil(lambda: kwindow.status.text != "Exporting…", timeout=10_000)
+    [row] = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
+    assert row["Highlight"] == "Thanks" and row["Author"] == "Ana Lima & Ben Okoro"
     assert f"Exported to {out}" in kwindow.status.text
 
 

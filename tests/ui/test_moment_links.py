@@ -151,3 +151,22 @@ def test_a_socket_left_by_a_crashed_instance_does_not_stop_the_next_one(qtbot, t
     assert received.args == [{"file": "/x/episode.txt"}]
     server.close()
     owner.deleteLater()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows uses named pipes: a start always asks")
+def test_a_first_start_skips_the_socket_only_when_no_instance_listens(tmp_path):
+    """The quick check a start makes before loading QtNetwork looks exactly
+    where a listening instance puts its socket, so it never misses one."""
+    from PySide6.QtCore import QObject
+
+    from ui.single_instance import InstanceServer, nobody_listens, server_name
+
+    name = server_name(tmp_path / "library")
+    assert nobody_listens(name)
+    owner = QObject()
+    server = InstanceServer(name, owner)
+    assert server.listen()
+    assert not nobody_listens(name)
+    server.close()
+    assert nobody_listens(name)
+    owner.deleteLater()

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from loopback_server import Reply
 from podcast_fixtures import feed, item, serve_show
 from PySide6.QtCore import Qt
 
@@ -181,6 +182,27 @@ def test_the_start_up_refresh_never_replaces_a_warning_on_the_status_line(
     with qtbot.waitSignal(podcasts.controller.notice, timeout=WAIT_MS) as again:
         podcasts.controller.refresh_all(quiet=True)
     assert window.status.text == again.args[0]  # with nothing to hide, the news is shown
+
+
+def test_a_long_feed_is_saved_on_a_worker_never_on_the_windows_connection(qtbot, server, library, controller):
+    """Saving a 2,000-episode feed must not stall the window: the GUI thread's
+    connection (the only one it may use) never writes a feed episode."""
+    count = 2000
+    server.routes["/long.xml"] = Reply(
+        feed("Long Show", [item(f"g{n}", f"Episode {n}", 1 + n % 28) for n in range(count)]), "application/rss+xml"
+    )
+    written: list[str] = []
+    library.connection.set_trace_callback(lambda sql: written.append(sql) if "feed_episodes" in sql else None)
+    try:
+        assert subscribed(qtbot, controller, server.url("/long.xml")) == [
+            f"Following Long Show: {count} episodes, 0 with a transcript."
+        ]
+        with qtbot.waitSignal(controller.changed, timeout=WAIT_MS):
+            controller.refresh_all()
+    finally:
+        library.connection.set_trace_callback(None)
+    assert not [sql for sql in written if sql.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert len(controller.episodes()) == count
 
 
 def test_a_stalled_server_never_blocks_the_window(qtbot, server, controller):

@@ -200,3 +200,26 @@ def test_a_transcript_the_app_cannot_read_gives_way_to_the_next_format(server, f
     assert files.transcript_path.endswith("2026-11-05 Word-timed episode.vtt")
     assert files.problems == ("2026-11-05 Word-timed episode.json is in a layout this reader cannot read.",)
     assert not Path(files.transcript_path).with_suffix(".json").exists()  # the unreadable file is not left behind
+
+
+def test_a_long_feed_is_saved_in_short_transactions_and_refreshed_in_place(library):
+    """Other writers (the window saving a highlight) wait for one chunk at most, never the whole feed."""
+    from reader.feeds.feed import parse_feed
+    from reader.feeds.storage import SAVE_CHUNK
+
+    store, feeds = library
+    count = 2 * SAVE_CHUNK + 1
+    chunks = -(-count // SAVE_CHUNK)
+    show = parse_feed(
+        feed("Long Show", [item(f"g{n}", f"Episode {n}", 1 + n % 28) for n in range(count)]), "https://x.invalid/f"
+    )
+    commits: list[str] = []
+    store.connection.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    subscription = feeds.save_feed(show)
+    assert len(commits) == chunks == 3  # the show goes in with the first chunk
+    assert len(feeds.episodes(subscription.id)) == count
+    commits.clear()
+    feeds.save_feed(show, podcast_id=subscription.id)
+    store.connection.set_trace_callback(None)
+    assert len(commits) == chunks
+    assert len(feeds.episodes(subscription.id)) == count and feeds.new_count() == 0

@@ -1,4 +1,4 @@
-"""The library: one SQLite file that never loses a highlight.
+"""The library's data: episodes, highlights, bookmarks and sync points.
 
 Every change is its own short ``BEGIN IMMEDIATE`` transaction, committed
 before the method returns, so a crash or a kill can only lose the change in
@@ -6,41 +6,40 @@ flight. The file is in WAL mode with ``synchronous=FULL`` (NORMAL may drop
 the last commits on power loss) and a busy timeout, so two windows or two
 app instances can share it. Problems reach the caller as :class:`StoreError`
 with one sentence for the user; a damaged file is moved aside, never
-overwritten, and a fresh one started.
+overwritten, and a fresh one started (``reader.store.opening``).
 
-Plain ``sqlite3`` rather than sqlite-utils: importing sqlite-utils (click,
-dateutil, pluggy) took 430-690 ms on the test machine, against about 50 ms
-for this whole module, and the few inserts and updates here need only the
-two small helpers on :class:`Store`.
+Tables are read and written through sqlite-utils (``table.insert``,
+``table.update``, ``db.query``), inside the store's own IMMEDIATE
+transaction, which sqlite-utils joins with a savepoint.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import time
-import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from hashlib import sha256
 from pathlib import Path
 
 from reader import identity
-from reader.errors import StoreError  # noqa: F401 (part of this module's interface)
-from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight
+from reader.errors import StoreError
+from reader.keep import COLOURS, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
-from reader.sqlite_tx import immediate
-from reader.store_schema import NewerSchemaError, migrate, user_version
+from reader.store.failures import translated
+from reader.store.fingerprints import fingerprint as fingerprint_of
+from reader.store.opening import (
+    DB_FILENAME,
+    connect,
+    make_dir,
+    move_aside,
+    moved_aside_sentence,
+    remember_notice,
+)
+from reader.store.schema import user_version
+from reader.store.transaction import immediate
 
-DB_FILENAME = "library.db"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-#: Files SQLite keeps beside the database. They belong to it: moving the
-#: database without them could replay a stale journal into a fresh file.
-_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 _EPISODE_FIELDS = ("title", "transcript_path", "audio_path", "last_position_ms", "last_opened", "speaker_renames")
 _HIGHLIGHT_ORDER = "detached, start_turn, start_offset, end_turn, end_offset, id"
@@ -52,213 +51,6 @@ class EpisodeSummary(
     """One row of the Library view."""
 
     __slots__ = ()
-
-
-# --- Fingerprints ----------------------------------------------------------
-
-#: Typographic quotes become plain ones; invisible joiners and BOMs go.
-#: Applied with ``str.replace`` after a fast ``in`` test, which is several
-#: times quicker than ``str.translate`` on a 10-hour transcript.
-_UNIFY = (
-    *((quote, "'") for quote in "\u2018\u2019\u201a\u201b\u2039\u203a"),
-    *((quote, '"') for quote in "\u201c\u201d\u201e\u201f\u00ab\u00bb"),
-    *((invisible, "") for invisible in "\u200b\u200c\u200d\u2060\ufeff"),
-)
-
-
-def _normalise(text: str) -> str:
-    """The text as a reader sees it, so re-saving or re-downloading a file
-    (CRLF, curly quotes, a BOM, re-wrapped lines, case) keeps its identity."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    for odd, plain in _UNIFY:
-        if odd in text:
-            text = text.replace(odd, plain)
-    return " ".join(text.split())
-
-
-def fingerprint(transcript: Transcript) -> str:
-    """The identity of an episode: sha256 over its speakers and words.
-
-    Times are left out on purpose: re-timing a transcript, or a parser
-    estimating times differently, must not turn it into a new episode.
-    """
-    digest = sha256()
-    for turn in transcript.turns:
-        digest.update(_normalise(turn.speaker or "").encode())
-        digest.update(b"\x1f")
-        digest.update(_normalise(turn.text).encode())
-        digest.update(b"\x1e")
-    return digest.hexdigest()
-
-
-def _now() -> str:
-    """ISO 8601 in UTC with milliseconds, so text order is time order."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-# --- Errors ----------------------------------------------------------------
-
-_LOCKED_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_UNWRITABLE_CODES = {3, 8, 14}  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
-_FULL_CODE = 13
-_IO_CODE = 10
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-def _error_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
-
-
-def _translate(error: sqlite3.Error, path: Path) -> StoreError | None:
-    """A sentence for the errors a user can do something about; None for the
-    rest (bugs such as a constraint violation), which should stay loud."""
-    code = _error_code(error)
-    if code in _LOCKED_CODES:
-        return StoreError(
-            f"Highlights can't be saved because {path} is locked by another program; "
-            "close other copies of Transcript Reader and try again.",
-            "locked",
-        )
-    if code == _FULL_CODE:
-        return StoreError(
-            f"Highlights can't be saved because the disk holding {path} is full; free some space.", "unwritable"
-        )
-    if code == _IO_CODE:
-        return StoreError(
-            f"Highlights can't be saved because the disk holding {path} reported an error; check the drive.",
-            "unwritable",
-        )
-    if code in _UNWRITABLE_CODES:
-        return StoreError(
-            f"Highlights can't be saved because {path} is read-only; check the folder's permissions.", "unwritable"
-        )
-    if code in _CORRUPT_CODES:
-        return StoreError(
-            f"Highlights can't be saved because {path} is damaged; restart Transcript Reader to set it aside.",
-            "corrupt",
-        )
-    return None
-
-
-@contextmanager
-def _translated(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except sqlite3.Error as error:
-        store_error = _translate(error, path)
-        if store_error is None:
-            raise
-        raise store_error from error
-
-
-# --- Opening ---------------------------------------------------------------
-
-
-def _make_dir(data_dir: Path) -> None:
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            f"Highlights can't be saved because the folder {data_dir} can't be created ({error.strerror}).",
-            "unwritable",
-        ) from error
-
-
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """A connection checked, configured, migrated and proven writable.
-
-    ``isolation_level=None`` hands every transaction boundary to this module,
-    so nothing stays open by accident between two user actions.
-    """
-    _check_integrity(path, busy_timeout_ms)
-    with _translated(path):
-        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
-    try:
-        with _translated(path):
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if not migrate(conn):
-                _prove_writable(conn)
-    except NewerSchemaError as error:
-        conn.close()
-        raise StoreError(
-            f"Highlights can't be saved because {path} was written by a newer Transcript Reader; update the app.",
-            "newer",
-        ) from error
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _check_integrity(path: Path, busy_timeout_ms: int) -> None:
-    """Raise a "corrupt" StoreError if the file is not a sound database.
-
-    The check runs on a read-only connection: closing a read-write one
-    checkpoints and deletes the ``-wal`` file, and a damaged library must
-    reach the side exactly as it was. ``quick_check`` reads every page, so
-    damage shows at start-up rather than halfway through saving a note (it
-    costs milliseconds at this size). Other failures (locked, unreadable)
-    are left for the read-write connection to report.
-    """
-    if not path.is_file() or path.stat().st_size == 0:
-        return
-    try:
-        probe = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
-        try:
-            rows = probe.execute("PRAGMA quick_check").fetchall()
-        finally:
-            probe.close()
-    except sqlite3.Error as error:
-        if _error_code(error) not in _CORRUPT_CODES:
-            return
-        rows = [(str(error),)]
-    if rows != [("ok",)]:
-        raise StoreError(f"Highlights can't be saved because {path} is damaged.", "corrupt")
-
-
-def _prove_writable(conn: sqlite3.Connection) -> None:
-    """Write the header and roll back: an up-to-date database is otherwise
-    only read at start-up, and a read-only file would go unnoticed until the
-    first highlight failed to save."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(f"PRAGMA user_version = {user_version(conn):d}")
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-
-
-def _corrupt_name(path: Path, attempt: int) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    extra = f"-{attempt}" if attempt else ""
-    return path.with_name(f"{path.stem}.corrupt-{stamp}{extra}{path.suffix}")
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the damaged file and its side files to a free timestamped name.
-
-    Side files go first: a fresh database must never find the old journal
-    beside it. Nothing is deleted and no existing file is replaced.
-    """
-    attempt = 0
-    target = _corrupt_name(path, attempt)
-    while any(Path(f"{target}{side}").exists() for side in ("", *_SIDE_FILES)):
-        attempt += 1
-        target = _corrupt_name(path, attempt)
-    try:
-        for side in _SIDE_FILES:
-            if Path(f"{path}{side}").exists():
-                os.rename(f"{path}{side}", f"{target}{side}")
-        os.rename(path, target)
-    except OSError as error:
-        raise StoreError(
-            f"Highlights can't be saved because {path} is damaged and can't be moved aside ({error.strerror}).",
-            "corrupt",
-        ) from error
-    return target
 
 
 # --- The store -------------------------------------------------------------
@@ -322,8 +114,8 @@ class Store:
     ``notice`` the sentence to tell the user about it (both None normally).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
+    def __init__(self, db, path: Path) -> None:
+        self._db = db  # sqlite_utils.Database over the one connection
         self.path = path
         self.recovered_from: Path | None = None
         self.notice: str | None = None
@@ -334,33 +126,32 @@ class Store:
 
         Raises :class:`StoreError` when the file can't be written, is locked
         beyond the busy timeout, or belongs to a newer app. A damaged file is
-        moved aside and a fresh one returned, with :attr:`notice` set.
+        moved aside and a fresh one returned, with :attr:`notice` set (and
+        kept beside the library until the app shows it).
         """
         data_dir = Path(data_dir)
-        _make_dir(data_dir)
+        make_dir(data_dir)
         path = data_dir / DB_FILENAME
         try:
-            return cls(_connect(path, busy_timeout_ms), path)
+            return cls(connect(path, busy_timeout_ms), path)
         except StoreError as error:
             if error.kind != "corrupt":
                 raise
-        moved = _move_aside(path)
-        store = cls(_connect(path, busy_timeout_ms), path)
+        moved = move_aside(path)
+        store = cls(connect(path, busy_timeout_ms), path)
         store.recovered_from = moved
-        store.notice = (
-            f"The highlights library was damaged, so it was moved to {moved} "
-            "and a new one was started; nothing was deleted."
-        )
+        store.notice = moved_aside_sentence(moved)
+        remember_notice(data_dir, store.notice)
         return store
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """The open connection, for modules that keep their own tables in the
-        library (reader.feeds.storage); use it on the thread that opened it."""
-        return self._conn
+    def connection(self):
+        """The open sqlite3 connection, for modules that keep their own tables in
+        the library (reader.feeds.storage); use it on the window's thread."""
+        return self._db.conn
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -368,21 +159,35 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a save waits for another program's write lock before it
+        fails (and the window queues it): short in the window, so a locked
+        library never holds the event loop."""
+        self._db.execute(f"PRAGMA busy_timeout = {int(ms):d}")
+
+    def settings(self) -> dict:
+        """The connection's durability settings, as SQLite reports them."""
+        return {
+            "journal_mode": self._db.execute("PRAGMA journal_mode").fetchone()[0],
+            "synchronous": self._db.execute("PRAGMA synchronous").fetchone()[0],
+            "busy_timeout": self._db.execute("PRAGMA busy_timeout").fetchone()[0],
+            "user_version": user_version(self._db.conn),
+        }
+
     # --- plumbing
 
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One committed change. IMMEDIATE takes the write lock up front, so a
         second writer waits out the busy timeout instead of failing on the
-        read-to-write upgrade. Nested calls join the outer transaction."""
-        with _translated(self.path), immediate(self._conn):
+        read-to-write upgrade. Nested calls (and sqlite-utils' own writes)
+        join the outer transaction."""
+        with translated(self.path), immediate(self._db.conn):
             yield
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
-        with _translated(self.path):
-            cursor = self._conn.execute(sql, tuple(params))
-            names = [column[0] for column in cursor.description]
-            return [dict(zip(names, row, strict=False)) for row in cursor]
+        with translated(self.path):
+            return list(self._db.query(sql, tuple(params)))
 
     def _one(self, sql: str, params: Iterable, what: object) -> dict:
         rows = self._rows(sql, params)
@@ -391,31 +196,30 @@ class Store:
         return rows[0]
 
     def _insert(self, table: str, row: dict, *, replace: bool = False) -> int:
-        """Insert a dict and return its id. Column names come from this
-        module, never from the user, so formatting them in is safe."""
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
-        columns = ", ".join(row)
-        marks = ", ".join("?" * len(row))
-        sql = f"{verb} INTO {table} ({columns}) VALUES ({marks})"
-        with _translated(self.path):
-            return self._conn.execute(sql, tuple(row.values())).lastrowid
+        """Insert a dict and return its id."""
+        with translated(self.path):
+            return self._db[table].insert(row, replace=replace).last_rowid
 
     def _update(self, table: str, row_id: int, changes: dict) -> None:
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        with _translated(self.path):
-            self._conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), row_id))
+        with translated(self.path):
+            self._db[table].update(row_id, changes)
+
+    def _delete(self, table: str, row_id: int) -> None:
+        with translated(self.path):
+            self._db[table].delete(row_id)
 
     # --- episodes
 
-    def open_episode(self, transcript: Transcript, path: str) -> tuple[Episode, bool]:
+    def open_episode(self, transcript: Transcript, path: str, fingerprint: str | None = None) -> tuple[Episode, bool]:
         """The episode for this transcript, created on first sight, by the
         rule in ``reader.identity``: a moved file keeps its episode (the path
         is updated), a changed one too (``changed`` is True so the caller
-        re-anchors the highlights), a copy beside the original gets its own."""
+        re-anchors the highlights), a copy beside the original gets its own.
+        ``fingerprint`` is the transcript's, when the caller already hashed it."""
         path = os.path.abspath(path)
-        now = _now()
+        now = now_stamp()
         with self._write():
-            found = self.recognise(transcript, path)
+            found = self.recognise(transcript, path, fingerprint)
             if found.episode_id is not None:
                 episode_id = found.episode_id
                 updates = {"fingerprint": found.fingerprint, "transcript_path": path, "last_opened": now}
@@ -426,9 +230,9 @@ class Store:
                 episode_id = self._insert("episodes", {**row, "created_at": now})
             return self.episode(episode_id), found.kind == identity.CHANGED
 
-    def recognise(self, transcript: Transcript, path: str) -> identity.Recognition:
+    def recognise(self, transcript: Transcript, path: str, fingerprint: str | None = None) -> identity.Recognition:
         """How this file relates to the library (``reader.identity``), changing nothing."""
-        print_ = fingerprint(transcript)
+        print_ = fingerprint or fingerprint_of(transcript)
         same_text = self._rows(
             "SELECT id, fingerprint, transcript_path AS path FROM episodes WHERE fingerprint = ? OR fingerprint LIKE ?"
             " ORDER BY last_opened DESC, id DESC",
@@ -453,7 +257,7 @@ class Store:
             found = self.recognise(transcript, path)
             return self.episode(found.episode_id) if found.episode_id is not None else None
         if transcript is not None:
-            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint(transcript),))
+            rows = self._rows("SELECT id FROM episodes WHERE fingerprint = ?", (fingerprint_of(transcript),))
             if rows:
                 return self.episode(rows[0]["id"])
         if path is not None:
@@ -480,12 +284,10 @@ class Store:
     def save_time_map(self, episode_id: int, data: dict) -> None:
         """Replace the episode's alignment in one transaction: the map is
         small, and a half-saved set of points would be a different map."""
-        now = _now()
+        now = now_stamp()
         with self._write():
-            self._conn.execute(
-                "UPDATE episodes SET offset_ms = ? WHERE id = ?", (int(data.get("offset_ms", 0)), episode_id)
-            )
-            self._conn.execute("DELETE FROM sync_points WHERE episode_id = ?", (episode_id,))
+            self._update("episodes", episode_id, {"offset_ms": int(data.get("offset_ms", 0))})
+            self._db["sync_points"].delete_where("episode_id = ?", [episode_id])
             for transcript_ms, audio_ms in data.get("points", ()):
                 self._insert(
                     "sync_points",
@@ -552,7 +354,7 @@ class Store:
         self, episode_id: int, anchor: Anchor, speakers: Iterable[str], colour: str, note: str = ""
     ) -> Highlight:
         _check_colour(colour)
-        now = _now()
+        now = now_stamp()
         draft = Highlight(None, episode_id, Anchor(*anchor), tuple(speakers), colour, note or "", now, now, False)
         row = _highlight_row(draft)
         del row["id"]
@@ -589,7 +391,7 @@ class Store:
             row = self._one("SELECT * FROM highlights WHERE id = ?", (highlight_id,), highlight_id)
             changes = {name: value for name, value in updates.items() if row[name] != value}
             if changes:
-                self._update("highlights", highlight_id, {**changes, "updated_at": _now()})
+                self._update("highlights", highlight_id, {**changes, "updated_at": now_stamp()})
             return self.highlight(highlight_id)
 
     def update_anchors(self, highlights: Iterable[Highlight]) -> list[Highlight]:
@@ -603,7 +405,7 @@ class Store:
         """Delete and return the highlight, so the UI can offer undo."""
         with self._write():
             gone = self.highlight(highlight_id)
-            self._conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            self._delete("highlights", highlight_id)
         return gone
 
     def restore_highlight(self, highlight: Highlight) -> Highlight:
@@ -627,7 +429,7 @@ class Store:
     # --- bookmarks
 
     def add_bookmark(self, episode_id: int, ms: int, note: str = "") -> Bookmark:
-        now = _now()
+        now = now_stamp()
         with self._write():
             row = {"episode_id": episode_id, "ms": ms, "note": note or "", "created_at": now}
             bookmark_id = self._insert("bookmarks", row)
@@ -637,7 +439,7 @@ class Store:
         """Delete and return the bookmark, so the UI can offer undo."""
         with self._write():
             gone = Bookmark(**self._bookmark_row(bookmark_id))
-            self._conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            self._delete("bookmarks", bookmark_id)
         return gone
 
     def update_bookmark(self, bookmark_id: int, *, note: str | None = None, ms: int | None = None) -> Bookmark:

@@ -1,0 +1,61 @@
+"""A large transcript is read on a worker while the window keeps answering;
+a huge one is only opened when the reader says so; reading can be cancelled."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import episode as episode_module
+from ui.app import build_window
+
+
+@pytest.fixture
+def lwindow(qtbot, player, settings, monkeypatch):
+    monkeypatch.setattr(episode_module, "READ_ON_WORKER_BYTES", 100)  # the fixture episode counts as large
+    win = build_window(player=player, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_a_large_transcript_is_read_on_a_worker_and_then_shown(qtbot, lwindow, episode):
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: lwindow.session.path == str(episode[0]), timeout=10_000)
+    assert "Welcome to the show" in lwindow.view.toPlainText()
+
+
+def test_cancelling_a_read_keeps_the_episode_on_screen(qtbot, lwindow, episode, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Zoe: Something else entirely, and long enough to count.\n" * 5, encoding="utf-8")
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: lwindow.session.path == str(episode[0]), timeout=10_000)
+    with qtbot.waitSignal(lwindow.loader.reading) as reading:
+        assert lwindow.open_transcript(other)
+    assert reading.args == [True]
+    lwindow.loader.cancel_reading()
+    assert lwindow.status.text == "Opening was cancelled."
+    qtbot.wait(0)  # the worker's result, if already in, is dropped
+    assert lwindow.session.path == str(episode[0])
+
+
+def test_a_huge_file_is_opened_only_when_the_reader_says_so(qtbot, lwindow, episode, monkeypatch):
+    monkeypatch.setattr(episode_module, "HUGE_BYTES", 100)
+    asked = []
+    lwindow.loader.confirm_huge = lambda sentence: asked.append(sentence) or False
+    assert not lwindow.open_transcript(episode[0])
+    assert lwindow.session.path is None
+    [sentence] = asked
+    assert sentence.startswith("episode.txt is 0 MB, far larger than a transcript usually is")
+    assert sentence.endswith("Open it anyway?")
+    lwindow.loader.confirm_huge = lambda _sentence: True
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: lwindow.session.path == str(episode[0]), timeout=10_000)
+
+
+def test_a_large_file_that_is_not_a_transcript_says_why(qtbot, lwindow, tmp_path):
+    bad = tmp_path / "noise.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 200)
+    with qtbot.waitSignal(lwindow.loader.reading, check_params_cb=lambda busy: not busy, timeout=10_000):
+        assert lwindow.open_transcript(bad)
+    assert lwindow.session.path is None
+    assert lwindow.status.text.endswith(".") and "noise.txt" in lwindow.status.text
