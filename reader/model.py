@@ -68,9 +68,12 @@ class Turn(namedtuple("Turn", "speaker start_ms end_ms timed text spans", defaul
         return [self.text[a:b].strip() for a, b in zip(offsets, ends, strict=True)]
 
 
-class Transcript(namedtuple("Transcript", "format title chapters turns warnings timing", defaults=((), "turn"))):
+class Transcript(
+    namedtuple("Transcript", "format title chapters turns warnings timing description", defaults=((), "turn", None))
+):
     """A whole transcript. ``timing`` is the finest level of time the file
-    gave, one of :data:`TIMING_LEVELS`."""
+    gave, one of :data:`TIMING_LEVELS`. ``description`` is the episode's
+    summary when the file carries one (front matter), else None."""
 
     __slots__ = ()
     format: str
@@ -79,6 +82,7 @@ class Transcript(namedtuple("Transcript", "format title chapters turns warnings 
     turns: tuple[Turn, ...]
     warnings: tuple[str, ...]
     timing: str
+    description: str | None
 
     @property
     def speakers(self) -> list[str]:
@@ -147,7 +151,7 @@ class DraftTurn:
 class Draft:
     """What a parser hands to :func:`reader.timeline.finalize`."""
 
-    __slots__ = ("title", "chapters", "turns", "warnings", "span_level")
+    __slots__ = ("title", "chapters", "turns", "warnings", "span_level", "description")
 
     def __init__(
         self,
@@ -163,3 +167,5 @@ class Draft:
         self.warnings = warnings if warnings is not None else []
         #: What the turns' spans are when there are any: "word" or "cue".
         self.span_level = span_level
+        #: The episode's summary, when the file gives one.
+        self.description: str | None = None

@@ -28,7 +28,7 @@ from reader.errors import StoreError
 from reader.events import Event
 from reader.keep import DEFAULT_COLOUR, Anchor, Bookmark, Episode, Highlight, now_stamp
 from reader.model import Transcript
-from reader.timecode import format_clock
+from reader.timecode import EpisodeClock
 from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap
 
@@ -59,6 +59,8 @@ class EpisodeSession:
 
         self.path: str | None = None
         self.audio_path: str | None = None
+        #: How this episode writes times (hours or not), decided when it opens.
+        self.clock = EpisodeClock()
         self.parsed: Transcript | None = None  # as the file gives it
         self.transcript: Transcript | None = None  # as shown: parsed, or spread over the audio
         self.estimated_for: int | None = None  # the audio length the times were spread over
@@ -126,12 +128,14 @@ class EpisodeSession:
 
     # -- opening ----------------------------------------------------------------
 
-    def open(self, transcript: Transcript, path: str, fingerprint: str | None = None) -> None:
+    def open(self, transcript: Transcript, path: str, fingerprint: str | None = None, audio_ms: int = 0) -> None:
         """A transcript read from ``path`` becomes the open episode. ``fingerprint``
         (``reader.store.fingerprint``, hashed on the worker that read a large
-        file) saves hashing it again on the window's thread."""
+        file) saves hashing it again on the window's thread. ``audio_ms`` is its
+        audio's length when known, which decides how times are written."""
         self.path, self.audio_path = path, None
         self.fingerprint = fingerprint
+        self.clock = EpisodeClock.for_episode(audio_ms, transcript.duration_ms)
         self.parsed = self.transcript = transcript
         self.estimated_for = None
         self.aligned, self.corrections = False, []
@@ -339,7 +343,7 @@ class EpisodeSession:
             return False
         self._set_time_map(new_map)
         self.message.emit(
-            f"Sync point set: {format_clock(text_ms)} in the text is {format_clock(audio_ms)} in the audio."
+            f"Sync point set: {self.clock.format(text_ms)} in the text is {self.clock.format(audio_ms)} in the audio."
         )
         return True
 

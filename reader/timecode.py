@@ -8,6 +8,7 @@ come here for both directions; nothing else formats or parses a clock.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 #: A clock as transcripts write it: ``M:SS``, ``MM:SS``, ``H:MM:SS`` or
 #: ``HH:MM:SS``, with an optional fraction after ``.`` or ``,`` (SubRip).
@@ -62,6 +63,27 @@ def format_clock(ms: int, *, hours: bool | None = None) -> str:
     if hours or (hours is None and h):
         return f"{h}:{m:02d}:{s:02d}"
     return f"{m:02d}:{s:02d}"
+
+
+#: Episodes this long or longer write their times with an hour field.
+HOUR_MS = 3_600_000
+
+
+class EpisodeClock(NamedTuple):
+    """How one episode writes its times, everywhere it shows one (player,
+    turns, chapters, highlights, sync points, status lines): ``MM:SS``, or
+    ``H:MM:SS`` throughout when the episode is an hour or longer. Decided
+    once per episode, so "0:12:34" and "12:34" never meet."""
+
+    hours: bool = False
+
+    @classmethod
+    def for_episode(cls, audio_ms: int, transcript_ms: int) -> EpisodeClock:
+        """The audio's length decides when it is known, else the transcript's."""
+        return cls((audio_ms if audio_ms > 0 else transcript_ms) >= HOUR_MS)
+
+    def format(self, ms: int) -> str:
+        return format_clock(ms, hours=self.hours)
 
 
 def format_stamp(ms: int) -> str:

@@ -49,7 +49,8 @@ def finalize(draft: Draft, format_name: str) -> Transcript:
         ),
     )
     chapters = tuple(sorted(draft.chapters, key=lambda c: c.start_ms))
-    return Transcript(format_name, draft.title, chapters, tuple(frozen), tuple(warnings), _timing(draft, any(timed)))
+    timing = _timing(draft, any(timed))
+    return Transcript(format_name, draft.title, chapters, tuple(frozen), tuple(warnings), timing, draft.description)
 
 
 def _timing(draft: Draft, any_timed: bool) -> str:

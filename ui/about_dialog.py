@@ -10,6 +10,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+#: Narrowest the dialog gets, in pixels.
+MIN_WIDTH = 420
+
 
 def app_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -48,6 +51,9 @@ class AboutDialog(QDialog):
         self.status = QLabel(self)
         layout.insertWidget(4, self.status)
         self.status.hide()
+        # Room for the whole window title beside the title bar's buttons, and a
+        # library path on one line: at its natural width the title was elided.
+        self.setMinimumWidth(max(MIN_WIDTH, 2 * self.fontMetrics().horizontalAdvance(self.windowTitle())))
 
     def open_library_folder(self) -> None:
         if not self._opener(self._folder):

@@ -175,6 +175,4 @@ def _marked(window) -> str:
     transcript, turn = window.session.transcript, window.marks.current_turn
     if transcript is None or not 0 <= turn < len(transcript.turns):
         return "nothing"
-    from reader.timecode import format_clock
-
-    return format_clock(transcript.turns[turn].start_ms)
+    return window.session.clock.format(transcript.turns[turn].start_ms)

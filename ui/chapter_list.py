@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import Chapter
-from reader.timecode import format_clock
+from reader.timecode import HOUR_MS, EpisodeClock
 from ui.qt_types import ModelIndex
 from ui.theme import Theme, theme_for
 
@@ -46,15 +46,22 @@ class ChapterListModel(QAbstractListModel):
         super().__init__(parent)
         self._chapters: list[Chapter] = []
         self._clocks: list[str] = []
+        self._clock = EpisodeClock()
         self._current = -1
+
+    def set_clock(self, clock: EpisodeClock) -> None:
+        """Write times as the rest of the window does for this episode."""
+        self._clock = clock
+        self.set_chapters(self._chapters)
 
     def set_chapters(self, chapters: Sequence[Chapter]) -> None:
         """Show ``chapters``; nothing is current until :meth:`set_current`."""
         self.beginResetModel()
         self._chapters = list(chapters)
         # One width for every row: with hours on all or none, times line up.
-        hours = any(chapter.start_ms >= 3_600_000 for chapter in self._chapters)
-        self._clocks = [format_clock(chapter.start_ms, hours=hours) for chapter in self._chapters]
+        late = any(chapter.start_ms >= HOUR_MS for chapter in self._chapters)
+        clock = EpisodeClock(True) if late else self._clock
+        self._clocks = [clock.format(chapter.start_ms) for chapter in self._chapters]
         self._current = -1
         self.endResetModel()
 
@@ -206,6 +213,9 @@ class ChapterList(QWidget):
     def set_chapters(self, chapters: Sequence[Chapter]) -> None:
         self.model.set_chapters(chapters)
         self.view.scrollToTop()
+
+    def set_clock(self, clock: EpisodeClock) -> None:
+        self.model.set_clock(clock)
 
     def chapters(self) -> list[Chapter]:
         """The chapters listed, in transcript time."""

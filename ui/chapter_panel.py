@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from reader.model import Chapter
+from reader.timecode import EpisodeClock
 from ui.deferred_contents import DeferredContents
 from ui.theme import Theme, theme_for
 
@@ -34,6 +35,7 @@ class ChapterPanel(QWidget):
         self._theme = theme or theme_for(self.palette())
         self._chapters: list[Chapter] = []
         self._current = -1
+        self._clock = EpisodeClock()
         self.setMinimumWidth(MIN_WIDTH)  # a title and its time always fit; a saved narrower dock grows back
         self._list = DeferredContents(self, self._build_list)
 
@@ -41,6 +43,7 @@ class ChapterPanel(QWidget):
         from ui.chapter_list import ChapterList
 
         chapter_list = ChapterList(self._theme, self)
+        chapter_list.set_clock(self._clock)
         chapter_list.set_chapters(self._chapters)
         chapter_list.set_current_chapter(self._current)
         chapter_list.seek_requested.connect(self.seek_requested)
@@ -55,6 +58,12 @@ class ChapterPanel(QWidget):
         self._chapters, self._current = list(chapters), -1
         if self._list.ready:
             self._list.get().set_chapters(self._chapters)
+
+    def set_clock(self, clock: EpisodeClock) -> None:
+        """Write times as the rest of the window does for this episode."""
+        self._clock = clock
+        if self._list.ready:
+            self._list.get().set_clock(clock)
 
     def chapters(self) -> list[Chapter]:
         """The chapters listed, in transcript time."""

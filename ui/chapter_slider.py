@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, 
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QToolTip, QWidget
 
 from reader.model import Chapter
-from reader.timecode import format_clock
+from reader.timecode import HOUR_MS, EpisodeClock, format_clock
 
 #: QSlider values are C ints; this is about 596 hours, far beyond any episode.
 MAX_DURATION_MS = 2**31 - 1
@@ -50,6 +50,7 @@ class ChapterSlider(QSlider):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._chapters: list[Chapter] = []
+        self._clock: EpisodeClock | None = None  # until the window decides: the audio's length
         self.setRange(0, 0)
         self.setSingleStep(5_000)
         self.setPageStep(30_000)
@@ -78,9 +79,13 @@ class ChapterSlider(QSlider):
         if not self.isSliderDown():
             self.setValue(ms)
 
+    def set_clock(self, clock: EpisodeClock) -> None:
+        """How the episode writes times, decided once for the whole window."""
+        self._clock = clock
+
     def hours(self) -> bool:
-        """Whether times on this slider need an hour field (episodes of an hour or more)."""
-        return self.maximum() >= 3_600_000
+        """Whether times on this slider have an hour field (episodes of an hour or more)."""
+        return self._clock.hours if self._clock is not None else self.maximum() >= HOUR_MS
 
     def tick_xs(self) -> list[int]:
         """Widget x coordinates of the chapter ticks at the current size."""

@@ -151,7 +151,9 @@ class EpisodeLoader(QObject):
             transcript, path, None if is_stream_url(audio) else audio
         )
         self._forget_audio()
-        self._session.open(transcript, path, fingerprint=print_)
+        local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
+        audio_ms = audio_length_ms(audio) if audio is not None and local else 0
+        self._session.open(transcript, path, fingerprint=print_, audio_ms=audio_ms)
         self._report_warnings(transcript)
         if audio is not None:
             self.pair_audio(audio, by_hand=False)

@@ -1,6 +1,7 @@
-"""The episode's header above the text: cover art and the description the
-audio file carries, collapsed to two lines until the reader asks for more.
-Hidden when the episode has neither."""
+"""The episode's header above the text: cover art and the episode's
+description, collapsed to two lines until the reader asks for more. The
+description is the transcript's own (front matter) when it has one, else the
+one the audio's tags carry. Hidden when the episode has neither."""
 
 from __future__ import annotations
 
@@ -36,7 +37,13 @@ class EpisodeHeader(QWidget):
         row.addWidget(self.art, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
         self._full = ""
+        self._transcript_description: str | None = None
         self.expanded = False
+        self.show_details(AudioDetails(None, None))
+
+    def show_transcript_description(self, description: str | None) -> None:
+        """A new episode: its transcript's description, until audio adds art."""
+        self._transcript_description = description
         self.show_details(AudioDetails(None, None))
 
     def show_details(self, details: AudioDetails) -> None:
@@ -51,7 +58,7 @@ class EpisodeHeader(QWidget):
                     ART_SIZE, ART_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
                 )
             )
-        self._full = details.description or ""
+        self._full = self._transcript_description or details.description or ""
         self.expanded = False
         self._show_text()
         self.setVisible(bool(self._full) or not pixmap.isNull())

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.keep import COLOURS, Bookmark, Highlight
-from reader.timecode import format_clock
+from reader.timecode import HOUR_MS, EpisodeClock
 from ui.highlight_delegate import (
     BOOKMARK,
     HIGHLIGHT,
@@ -171,6 +171,8 @@ class KeptItemsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[_Row] = []
         self._clocks: list[str] = []
+        #: How the episode writes times; the window sets it when an episode opens.
+        self.clock = EpisodeClock()
 
     # -- plain values in ----------------------------------------------------------
 
@@ -182,8 +184,8 @@ class KeptItemsModel(QAbstractListModel):
         so the view keeps its selection, scroll position and any open note
         editor; otherwise the model is reset."""
         rows = _ordered_rows(highlights, bookmarks, speaker_name or (lambda name: name))
-        hours = any(row.start_ms >= 3_600_000 for row in rows)
-        clocks = [format_clock(row.start_ms, hours=hours) for row in rows]
+        clock = EpisodeClock(True) if any(row.start_ms >= HOUR_MS for row in rows) else self.clock
+        clocks = [clock.format(row.start_ms) for row in rows]
         if [row.key for row in rows] == [row.key for row in self._rows]:
             changed = [n for n in range(len(rows)) if (rows[n], clocks[n]) != (self._rows[n], self._clocks[n])]
             self._rows, self._clocks = rows, clocks

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from reader.model import Chapter
 from reader.navigation import next_chapter_start, parse_go_to, previous_chapter_start
-from reader.timecode import format_clock
+from reader.timecode import EpisodeClock
 from ui.actions import ActionRegistry
 from ui.player.base import Player
 from ui.timers import TimerFactory, make_timer
@@ -98,6 +98,8 @@ class ListeningMenu:
         self.sleep_timer = sleep_timer
         self._say, self._parent = say, parent
         self.ask = ask  # the question Go to Time… asks; tests put an answer here
+        #: How the episode writes times; the window sets it when an episode opens.
+        self.clock = EpisodeClock()
         self.sleep_actions: dict[str, QAction] = {}
 
     def fill(self, menu: QMenu, actions: ActionRegistry) -> None:
@@ -131,7 +133,7 @@ class ListeningMenu:
         self._seek(target)
 
     def go_to_time(self) -> None:
-        typed = self.ask(self._parent, format_clock(self._position()))
+        typed = self.ask(self._parent, self.clock.format(self._position()))
         if typed is None:
             return
         try:

@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
-from reader.audio_details import NONE as NO_DETAILS
 from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
@@ -175,7 +174,11 @@ class MainWindow(QMainWindow):
 
     def _show_episode(self, transcript: Transcript) -> None:
         """A new transcript: the text, its chapters and everything kept in it."""
-        self.view.show_transcript(transcript, self.session.speaker_name)
+        clock = self.session.clock  # one way of writing times, everywhere
+        self.player_bar.set_clock(clock)
+        self.chapters.set_clock(clock)
+        self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
+        self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
@@ -342,7 +345,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self._show_episode)
-        session.opened.connect(lambda _transcript: self.episode_header.show_details(NO_DETAILS))
+        session.opened.connect(
+            lambda transcript: self.episode_header.show_transcript_description(transcript.description)
+        )
         self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
@@ -450,7 +455,7 @@ class MainWindow(QMainWindow):
         if transcript is None:
             return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_transcript(transcript, self.session.speaker_name)
+        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock)
         self.marks.set_transcript(transcript, same_episode=True)
         self.find_bar.reset()
         self.view.finish_building()

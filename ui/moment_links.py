@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.links import LinkError, MomentLink, parse_link
-from reader.timecode import format_clock
 
 #: Shown the sentence, returns the transcript the user picked, or None.
 AskForFile = Callable[[str], str | None]
@@ -103,7 +102,7 @@ class LinkOpener(QObject):
         window.view.resume_following()
         if link.highlight is not None:
             window.highlights_panel.select_item("highlight", link.highlight)
-        window.status.info(f"Opened at {format_clock(link.ms)} from a link.")
+        window.status.info(f"Opened at {window.session.clock.format(link.ms)} from a link.")
         return True
 
     def _ask_with_dialogs(self, sentence: str) -> str | None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QActionGroup, QColor, QFont, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QToolButton, QWidget
 
 from reader.model import Chapter
-from reader.timecode import format_clock
+from reader.timecode import EpisodeClock, format_clock
 from reader.timemap import TimeMap
 from ui.chapter_slider import ChapterSlider
 from ui.plain_text import plain_tooltip
@@ -312,6 +312,11 @@ class PlayerBar(QWidget):
         # Counted down in whole seconds, like elapsed: "-00:00" would be a minus sign on nothing.
         remaining = ("-" if left else "") + format_clock(left, hours=hours) if duration > 0 else "--:--"
         self.remaining_label.setText(remaining)
+
+    def set_clock(self, clock: EpisodeClock) -> None:
+        """Write times as the rest of the window does for this episode."""
+        self.slider.set_clock(clock)
+        self._show_duration(self.slider.duration_ms())
 
     def _show_duration(self, duration_ms: int) -> None:
         """Resize the time labels once per file, never while playing."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from reader.timecode import format_clock
+from reader.timecode import EpisodeClock
 from reader.timemap import TimeMap, shift_text
 from ui.plain_text import plain_label
 
@@ -44,16 +44,17 @@ class SyncPointsPanel(QWidget):
         layout.addWidget(self.points, 1)
         layout.addWidget(self.offset)
         layout.addLayout(buttons)
+        #: How the episode writes times; the window sets it when an episode opens.
+        self.clock = EpisodeClock()
         self.set_map(TimeMap())
 
     def set_map(self, time_map: TimeMap) -> None:
         self.points.clear()
         for point in time_map.heard_points:
             shift = shift_text(point.audio_ms - point.transcript_ms)
-            item = QListWidgetItem(f"{format_clock(point.transcript_ms)}  →  {format_clock(point.audio_ms)}    {shift}")
-            item.setToolTip(
-                f"{format_clock(point.transcript_ms)} in the text is heard at {format_clock(point.audio_ms)} ({shift})."
-            )
+            text, heard = self.clock.format(point.transcript_ms), self.clock.format(point.audio_ms)
+            item = QListWidgetItem(f"{text}  →  {heard}    {shift}")
+            item.setToolTip(f"{text} in the text is heard at {heard} ({shift}).")
             self.points.addItem(item)
         nudge = time_map.offset_ms
         self.offset.setText(f"Nudge: {shift_text(nudge)}" if nudge else "No nudge.")

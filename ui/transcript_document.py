@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from reader.model import Transcript
-from reader.timecode import format_clock
+from reader.timecode import EpisodeClock
 from ui.document_map import DocumentMap, TurnSpan
 from ui.theme import Theme
 
@@ -70,6 +70,7 @@ class TranscriptDocument:
         theme: Theme,
         font: QFont,
         speaker_name: Callable[[str | None], str | None] | None = None,
+        clock: EpisodeClock | None = None,
     ) -> None:
         """``speaker_name`` shows a speaker under the name the reader chose
         (renames are per episode and live in the store, not the transcript)."""
@@ -85,7 +86,7 @@ class TranscriptDocument:
         self.map = DocumentMap([], [])
         self._formats = _Formats(transcript, theme, font)
         self._headings = _chapters_by_turn(transcript)
-        self._show_hours = transcript.duration_ms >= 3_600_000
+        self._clock = clock or EpisodeClock.for_episode(0, transcript.duration_ms)
         self._cursor = QTextCursor(self.document)
         #: Called with (first, stop) after turns first..stop-1 are laid down.
         self.built_listeners: list[Callable[[int, int], None]] = []
@@ -171,7 +172,7 @@ class TranscriptDocument:
             cursor.insertText(self._speaker_name(turn.speaker) or turn.speaker, self._formats.speaker(turn.speaker))
             cursor.insertText("  ", self._formats.text)
         stamp_start = cursor.position()
-        stamp = format_clock(turn.start_ms, hours=self._show_hours)
+        stamp = self._clock.format(turn.start_ms)
         cursor.insertText(stamp if turn.timed else f"~{stamp}", self._formats.stamp(turn.timed))
         stamp_end = cursor.position()
         cursor.insertText("\n", self._formats.text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
 from reader.model import Transcript
+from reader.timecode import EpisodeClock
 from reader.timeline import offset_at_time
 from reader.words import snap_to_words, word_at
 from ui.highlight_layer import HighlightLayer
@@ -89,9 +90,13 @@ class TranscriptView(QPlainTextEdit):
     # -- content ---------------------------------------------------------
 
     def show_transcript(
-        self, transcript: Transcript, speaker_name: Callable[[str | None], str | None] | None = None
+        self,
+        transcript: Transcript,
+        speaker_name: Callable[[str | None], str | None] | None = None,
+        clock: EpisodeClock | None = None,
     ) -> None:
-        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name)
+        """``clock`` writes the turns' stamps as the rest of the window writes times."""
+        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
         self._current_turn = -1

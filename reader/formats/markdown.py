@@ -59,7 +59,20 @@ def guess(text: str) -> bool:
 def parse(text: str) -> Draft:
     title, body = _split_front_matter(text)
     lines, headings = _plain_lines(body)
-    return labelled.parse_lines(lines, title=title, headings=frozenset(headings))
+    draft = labelled.parse_lines(lines, title=title, headings=frozenset(headings))
+    draft.description = front_matter_description(text)
+    return draft
+
+
+def front_matter_description(text: str) -> str | None:
+    """The episode summary in YAML front matter (``description:`` or ``summary:``)."""
+    match = _FRONT_MATTER.match(text)
+    data = _front_yaml(match["body"]) if match else None
+    for key in ("description", "summary"):
+        value = data.get(key) if data else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -79,17 +92,25 @@ def _front_title(body: str) -> str | None:
     real one is not parsed at all, since a pure-Python parser on megabytes of
     crafted YAML would stall the window.
     """
-    if len(body) <= _MAX_FRONT_MATTER_CHARS:
-        import yaml
-
-        try:
-            data = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
-            data = None
-        if isinstance(data, dict):
-            title = data.get("title")
-            return " ".join(str(title).split()) or None if isinstance(title, (str, int, float)) else None
+    data = _front_yaml(body)
+    if data is not None:
+        title = data.get("title")
+        return " ".join(str(title).split()) or None if isinstance(title, (str, int, float)) else None
     return _title_as_written(body)
+
+
+def _front_yaml(body: str) -> dict | None:
+    """Front matter read as YAML; None when it is not a valid YAML mapping or is
+    larger than any real one (see :func:`_front_title`)."""
+    if len(body) > _MAX_FRONT_MATTER_CHARS:
+        return None
+    import yaml
+
+    try:
+        data = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _title_as_written(body: str) -> str | None:

@@ -133,3 +133,21 @@ def test_arbitrary_transcript_like_text_only_ever_raises_transcript_error(text):
         assert starts == sorted(starts)
         assert all(t.end_ms >= t.start_ms for t in transcript.turns)
         assert all(t.text for t in transcript.turns)
+
+
+@pytest.mark.parametrize(
+    ("front", "description"),
+    [
+        ("description: A talk about gardens.", "A talk about gardens."),
+        ("summary: 'It''s about gardens.'", "It's about gardens."),
+        ("description: >\n  A talk about\n  gardens.", "A talk about gardens."),
+        ("description: |\n  First line.\n  Second line.", "First line.\nSecond line."),
+        ("author: Ana", None),
+    ],
+)
+def test_markdown_front_matter_gives_the_episode_description(front, description):
+    text = f"---\ntitle: Gardens\n{front}\n---\n\n**Ana** (00:00): Hello.\n\n**Ben** (00:05): Hi.\n"
+    transcript = parse_text(text)
+    assert transcript.title == "Gardens"
+    assert transcript.description == description
+    assert [turn.text for turn in transcript.turns] == ["Hello.", "Hi."]

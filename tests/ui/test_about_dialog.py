@@ -24,3 +24,14 @@ def test_a_folder_that_cannot_be_opened_is_named_instead(qtbot, settings, tmp_pa
     qtbot.addWidget(dialog)
     dialog.open_button.click()
     assert not dialog.status.isHidden() and str(tmp_path) in dialog.status.text()
+
+
+def test_the_about_window_is_wide_enough_for_its_title_and_the_blurb_on_one_line(qtbot, settings):
+    dialog = AboutDialog(settings.folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    metrics = dialog.fontMetrics()
+    assert dialog.width() >= 2 * metrics.horizontalAdvance(dialog.windowTitle())
+    blurb = "Read a podcast or interview transcript while the episode plays."
+    assert dialog.width() >= metrics.horizontalAdvance(blurb)

@@ -80,3 +80,14 @@ def test_sleep_timer_after_minutes_pauses_when_its_timer_fires(qtbot):
     sleep.set("15")
     sleep.set("off")
     assert not timer.isActive()
+
+
+def test_go_to_time_offers_the_time_as_the_episode_writes_it(window, tmp_path):
+    """In an episode of an hour or more, "0:00:00" as on every turn, not "00:00"."""
+    path = tmp_path / "long.txt"
+    path.write_text("00:00 Ana: Hello.\n1:05:00 Ben: Bye.\n", encoding="utf-8")
+    assert window.open_transcript(path)
+    asked = []
+    window.listening.ask = lambda parent, current: asked.append(current) or None
+    window.commands["go_to_time"].trigger()
+    assert asked == ["0:00:00"]

@@ -397,3 +397,50 @@ def test_the_header_shows_the_audio_files_cover_and_description_collapsed(window
     other.write_text("00:00 Ana: Hi.\n00:05 Ben: Hello.\n", encoding="utf-8")
     window.open_transcript(other)
     assert not header.isVisible()
+
+
+def test_one_time_format_everywhere_hours_only_for_an_episode_of_an_hour(window, player, tmp_path):
+    """A 50-minute transcript whose player reports a 2-hour file (the audio's
+    own header gives no length here): the transcript decides, and the player,
+    the turns and the chapters all write "MM:SS"."""
+    path = tmp_path / "talk.txt"
+    path.write_text("00:00 Ana: Hello.\n25:00 Ben: Middle.\n50:00 Ana: Bye.\n", encoding="utf-8")
+    (tmp_path / "talk.mp3").write_bytes(b"not really audio")
+    player.set_duration(7_200_000)
+    assert window.open_transcript(path)
+    player.seek(1_500_000)
+    player.advance(0)
+    assert window.player_bar.elapsed_label.text() == "25:00"
+    assert window.player_bar.remaining_label.text().startswith("-")
+    assert window.player_bar.remaining_label.text().count(":") == 1
+    lines = window.view.document().toPlainText().split("\n")
+    assert "Ben  25:00" in lines
+
+
+def test_a_transcript_of_an_hour_or_more_writes_hours_on_every_turn(window, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "Chapters\n00:00 Start\n25:00 Middle\nTranscript\n00:00 Ana: Hello.\n25:00 Ben: Middle.\n1:05:00 Ana: Bye.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(path)
+    lines = window.view.document().toPlainText().split("\n")
+    assert "Ana  0:00:00" in lines and "Ben  0:25:00" in lines and "Ana  1:05:00" in lines
+    model = window.chapters.model
+    tips = [model.data(model.index(row), Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())]
+    assert tips == ["Play from 0:00:00", "Play from 0:25:00"]
+
+
+def test_the_header_shows_the_transcripts_own_description_collapsed(window, tmp_path):
+    notes = "We talk about gardens, and why paragraphs matter to people who read along. " * 6
+    path = tmp_path / "gardens.md"
+    path.write_text(
+        f"---\ntitle: Gardens\ndescription: {notes.strip()}\n---\n\n**Ana** (00:00): Hello.\n\n**Ben** (00:05): Hi.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(path)
+    header = window.episode_header
+    assert header.isVisible() and not header.art.isVisible()
+    assert header.description.text().startswith("We talk about gardens") and header.description.text().endswith("…")
+    header.more.click()
+    assert header.description.text() == notes.strip()
