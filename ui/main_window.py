@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
 
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.session = session or EpisodeSession()
         self.setWindowTitle("Transcript Reader")
         self.setAcceptDrops(True)
-        self.resize(1280, 820)  # room for the text column between the two docks
+        self.resize(first_window_size(self.screen().availableGeometry().size()))
 
         theme = apply_theme_palette(settings.theme)
         self.view = TranscriptView(theme, settings.text_size)
@@ -616,3 +616,20 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.player.close()
         super().closeEvent(event)
+
+
+#: Room for the text column between the two docks, on a screen that has it.
+PREFERRED_SIZE = QSize(1280, 820)
+#: Kept free below a first window for its title bar and the desktop's own
+#: panels, which the available geometry does not always leave out.
+FRAME_ALLOWANCE_PX = 60
+
+
+def first_window_size(available: QSize) -> QSize:
+    """The first window's size: the preferred one, shrunk to the screen, so the
+    player bar and the status line never start below its bottom edge (a
+    1280x800 laptop screen would otherwise hide them)."""
+    return QSize(
+        min(PREFERRED_SIZE.width(), available.width()),
+        min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE_PX),
+    )

@@ -444,3 +444,14 @@ def test_the_header_shows_the_transcripts_own_description_collapsed(window, tmp_
     assert header.description.text().startswith("We talk about gardens") and header.description.text().endswith("…")
     header.more.click()
     assert header.description.text() == notes.strip()
+
+
+def test_the_first_window_fits_a_laptop_screen_with_room_for_its_title_bar():
+    """On 1280x800 the player bar and status line must not start off screen."""
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import first_window_size
+
+    assert first_window_size(QSize(1920, 1080)) == QSize(1280, 820)
+    small = first_window_size(QSize(1280, 800))
+    assert small.width() == 1280 and small.height() <= 740
