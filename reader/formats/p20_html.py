@@ -22,8 +22,10 @@ from reader.formats.base import Format
 from reader.model import Draft, DraftTurn
 from reader.timecode import parse_clock
 
-_HAS_CITE = re.compile(r"<cite[\s>]", re.IGNORECASE)
-_HAS_TIME = re.compile(r"<time[\s>]", re.IGNORECASE)
+# Whole elements, not the tag names alone: a note that mentions "<cite>/<time>"
+# is not a transcript. Bounded runs keep the search linear on crafted text.
+_HAS_CITE = re.compile(r"<cite(?:\s[^<>]{0,300})?>[^<]{0,300}</cite>", re.IGNORECASE)
+_HAS_TIME = re.compile(r"<time(?:\s[^<>]{0,300})?>[^<]{0,100}</time>", re.IGNORECASE)
 #: A ``<cite>``, ``<time>`` or ``<p>`` and its content. The content stops at
 #: the next one of those tags, open or close, so an unclosed ``<p>`` costs one
 #: scan to the next tag, not one to the end of the page.

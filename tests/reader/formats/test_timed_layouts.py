@@ -101,6 +101,13 @@ def test_podcasting_html_without_paragraphs_is_refused():
         parse_text("<cite>Dana:</cite><time>0:00</time>", "episode.html")
 
 
+def test_notes_that_mention_the_html_tags_are_not_taken_for_an_html_transcript():
+    """A file list describing "<cite>/<time>/<p>" has no cite or time element."""
+    notes = "- `example.html` - a Podcasting 2.0 HTML transcript (<cite>/<time>/<p>) of an episode\n"
+    with pytest.raises(TranscriptError, match="does not look like a transcript"):
+        parse_text(notes, "SOURCES.md")
+
+
 # --- YouTube SBV ----------------------------------------------------------------
 
 
