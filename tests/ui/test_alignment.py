@@ -32,7 +32,7 @@ def open_aligning(window, settings, spoken) -> None:
     window.open_transcript(spoken["transcript"], spoken["audio"])
 
 
-def test_opening_an_episode_aligns_its_words_and_a_double_click_plays_from_the_real_word(
+def test_opening_an_episode_aligns_its_words_and_choosing_a_word_plays_from_its_real_time(
     window, player, settings, spoken, qtbot
 ):
     open_aligning(window, settings, spoken)
@@ -47,7 +47,7 @@ def test_opening_an_episode_aligns_its_words_and_a_double_click_plays_from_the_r
     assert second.span_texts()[:3] == ["Thank", "you.", "I"]
     truth = {(turn, offset): ms for turn, offset, ms in spoken["words"]}
     offset = second.text.index("garden")
-    window.view.word_double_clicked.emit(1, offset + 2)
+    window.view.word_chosen.emit(1, offset + 2)
     assert abs(player.seeks[-1] - truth[(1, offset)]) <= 250
 
 
