@@ -103,11 +103,9 @@ class EpisodeLoader(QObject):
         self._player.load(audio)
         self._session.pair_audio(audio)
         self.audio_paired.emit(audio)
-        self._say_what_was_paired(transcript, audio, by_hand)
         if not transcript.chapters:
             self._find_audio_chapters(audio)
-        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
-        self.info.emit(f"Audio: {Path(audio).name}{chapters}. Press Space to play.")
+        self._say_what_was_paired(transcript, audio, by_hand)
         self._remember()
         return True
 
@@ -118,12 +116,14 @@ class EpisodeLoader(QObject):
         name = Path(audio).name
         timed = transcript.timing != "none"
         mismatch = length_mismatch(transcript.duration_ms, audio_length_ms(audio), name) if timed else None
+        chapters = f"; chapters from {self._chapters_from}" if self._chapters_from else ""
         if mismatch:
             self.message.emit(mismatch)
         elif by_hand:
-            self.message.emit(f"Paired {name} with {Path(self._session.path or '').name}. Press Space to play.")
+            paired_with = Path(self._session.path or "").name
+            self.message.emit(f"Paired {name} with {paired_with}{chapters}. Press Space to play.")
         else:
-            self.info.emit(f"Audio: {name}. Press Space to play.")
+            self.info.emit(f"Audio: {name}{chapters}. Press Space to play.")
 
     def _stream_audio(self, url: str) -> bool:
         """A podcast episode's audio, played from the feed's address."""

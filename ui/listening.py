@@ -49,7 +49,7 @@ class SleepTimer(QObject):
         super().__init__(parent)
         self._player = player
         self._say = say
-        self._timer = timer(self, single_shot=True)
+        self._timer = timer(self, 0, True, False)  # parent, interval (set on start), single shot, not precise
         self._timer.timeout.connect(self._sleep)
         self.choice = "off"
         self._chapter = -1  # the chapter being heard, as last reported

@@ -98,8 +98,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        rows = table.verticalHeader().length() + table.horizontalHeader().height()
-        self.resize(480, min(rows + 90, 760))  # every row visible, no scroll bar
+        height = table.verticalHeader().length() + table.horizontalHeader().height()
+        self.resize(480, min(height + 90, 760))  # every row visible, no scroll bar
 
 
 def _shown(keys: str) -> str:

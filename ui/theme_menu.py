@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from ui.settings import AppSettings
 from ui.theme import THEME_CHOICES, Theme, apply_theme_palette
+
+
+class Themed(Protocol):
+    def set_theme(self, theme: Theme) -> None: ...
 
 
 class ThemeMenu:
@@ -18,7 +23,7 @@ class ThemeMenu:
     transcript again (its colours are part of the document)."""
 
     def __init__(
-        self, menu: QMenu, settings: AppSettings, themed: Sequence[object], redraw: Callable[[], None]
+        self, menu: QMenu, settings: AppSettings, themed: Sequence[Themed], redraw: Callable[[], None]
     ) -> None:
         self._settings = settings
         self._themed = list(themed)
