@@ -34,13 +34,13 @@ FIRST_WINDOW_MS = 12_000
 RUN = 4
 #: A run that jumps far ahead of where the transcript was expected must be longer to be believed.
 FAR_RUN = 7
-FAR_WORDS = 60
+FAR_WORDS = 12
 #: A stretch re-heard with a model of its own words alone is matched in runs this long.
 LOCAL_RUN = 3
 #: Audio with no words for this long is an ad or music, not a pause.
 GAP_MS = 6_000
-#: This many words with no audio make a cut.
-CUT_WORDS = 8
+#: This many words with no audio make a cut (fewer were false alarms in noisy speech).
+CUT_WORDS = 15
 DEFAULT_MS_PER_WORD = 330
 #: Stop early when this much audio has gone by without one anchor.
 GIVE_UP_MS = 240_000
