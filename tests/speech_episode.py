@@ -98,6 +98,7 @@ def speak_episode(
     stamps: bool = True,
     cut: int | None = None,
     voices: tuple[str, str] = VOICES,
+    wpm: int = 165,
 ) -> dict:
     """Write the episode and return its truth.
 
@@ -122,7 +123,7 @@ def speak_episode(
         starts.append(offset * 1000 // RATE)
         if index == cut:
             continue
-        samples, words = speak(text, voices[index % 2])
+        samples, words = speak(text, voices[index % 2], wpm)
         episode.extend(samples)
         episode.extend(array("h", bytes(2 * int(PAUSE_S * RATE))))
         for char, sample in words:

@@ -32,15 +32,15 @@ from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignmen
 WINDOW_MS = 30_000
 FIRST_WINDOW_MS = 12_000
 RUN = 4
-#: A run that jumps far ahead of where the transcript was expected must be longer to be believed.
+#: A run that starts far ahead of where the text should be by then must be longer to be believed.
 FAR_RUN = 7
-FAR_WORDS = 60
+FAR_WORDS = 12
 #: A stretch re-heard with a model of its own words alone is matched in runs this long.
 LOCAL_RUN = 3
 #: Audio with no words for this long is an ad or music, not a pause.
 GAP_MS = 6_000
-#: This many words with no audio make a cut.
-CUT_WORDS = 8
+#: This many words with no audio make a cut (fewer were false alarms in noisy speech).
+CUT_WORDS = 15
 DEFAULT_MS_PER_WORD = 330
 #: Stop early when this much audio has gone by without one anchor.
 GIVE_UP_MS = 240_000
@@ -173,7 +173,9 @@ class Aligner:
                     and heard[index + length][0] == self.keys[first + length]
                 ):
                     length += 1
-                if first - self._cursor > FAR_WORDS and length < FAR_RUN:
+                # Where the text should be by now, from the time since the last anchor.
+                expected = self._cursor + max(0, heard[index][1] - self._final_ms) / self.track.ms_per_word
+                if first - expected > FAR_WORDS and length < FAR_RUN:
                     length = 0
             if length:
                 # The words at a run's edges are where the recogniser's guesses
