@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
+import pickle
 import re
 import subprocess
+import sys
 import wave
 from array import array
 from pathlib import Path
@@ -88,7 +91,23 @@ def speak(text: str, voice: str, wpm: int = 165) -> tuple[array, list[tuple[int,
 WORD = re.compile(r"[A-Za-z0-9']+")
 
 
-def speak_episode(
+def speak_episode(turns: list[str], folder: Path, **options) -> dict:
+    """Write the episode and return its truth (see :func:`speak_episode_here`).
+
+    Spoken in a fresh process: espeak-ng's output shifts slightly with what
+    it spoke before in the same process, and an episode must sound the same
+    whichever tests ran first (the aligner's results depend on it).
+    """
+    request = pickle.dumps((turns, folder, options))
+    code = "import pickle, sys; from speech_episode import speak_episode_here as s; " + (
+        "t, f, o = pickle.load(sys.stdin.buffer); pickle.dump(s(t, f, **o), sys.stdout.buffer)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], input=request, capture_output=True, env=env, check=True)
+    return pickle.loads(done.stdout)
+
+
+def speak_episode_here(
     turns: list[str],
     folder: Path,
     *,

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QPushButton, QStatusBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QStatusBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.align.runner import RUNNING, AlignmentRunner
 
@@ -70,7 +80,9 @@ class AlignmentController(QObject):
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.cancel_button)
         self.corrections = CorrectionsList(sync_panel)
-        sync_panel.layout().insertWidget(sync_panel.layout().count() - 1, self.corrections)
+        layout = sync_panel.layout()
+        assert isinstance(layout, QBoxLayout), "the Sync panel stacks its parts in a box layout"
+        layout.insertWidget(layout.count() - 1, self.corrections)
         self.corrections.remove_requested.connect(session.remove_correction)
         self._timer = timer or QTimer(self)
         self._timer.setInterval(POLL_MS)
