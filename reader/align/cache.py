@@ -39,8 +39,8 @@ class AlignmentCache:
 
         self._db = sqlite_utils.Database(str(path))
         self._db.conn.execute("PRAGMA busy_timeout = 5000")
-        if not self._db[TABLE].exists():
-            self._db[TABLE].create(
+        if not self._db.table(TABLE).exists():
+            self._db.table(TABLE).create(
                 {"audio": str, "transcript": str, "version": str, "saved_at": str, "failed": str, "data": bytes},
                 pk=("audio", "transcript", "version"),
             )
@@ -62,11 +62,11 @@ class AlignmentCache:
     def put(self, audio_fp: str, texts: list[str], outcome: Alignment | str) -> None:
         """Keep a complete alignment, or the sentence saying why there is none."""
         failed = outcome if isinstance(outcome, str) else ""
-        data = b"" if failed else zlib.compress(json.dumps(outcome.to_json_dict()).encode(), 6)
+        data = b"" if isinstance(outcome, str) else zlib.compress(json.dumps(outcome.to_json_dict()).encode(), 6)
         transcript = text_fingerprint(texts)
         with self._db.conn:
             self._db.execute(f"DELETE FROM {TABLE} WHERE audio = ? AND transcript = ?", (audio_fp, transcript))
-            self._db[TABLE].insert(
+            self._db.table(TABLE).insert(
                 {
                     "audio": audio_fp,
                     "transcript": transcript,

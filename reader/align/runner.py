@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.align.worker import AlignJob
 
 IDLE, RUNNING, DONE, FAILED, CANCELLED = "idle", "running", "done", "failed", "cancelled"
 #: Partial results redraw the whole text (measured on a 10-hour transcript:
@@ -27,7 +31,7 @@ class AlignmentRunner:
         #: What starts a worker: ``reader.align.worker.AlignJob`` unless replaced (tests hand in a fake).
         self.job_factory = job_factory
         self._clock = clock
-        self._job = None
+        self._job: AlignJob | None = None
         self._applied_words = 0
         self._applied_at = 0.0
         self._key: tuple[str, list[str]] | None = None
@@ -144,6 +148,8 @@ class AlignmentRunner:
             return None
 
     def _cached(self):
+        if self._key is None:
+            return None
         cache = self._cache()
         if cache is None:
             return None
@@ -155,6 +161,8 @@ class AlignmentRunner:
             cache.close()
 
     def _keep(self, outcome) -> None:
+        if self._key is None:
+            return
         cache = self._cache()
         if cache is None:
             return

@@ -106,9 +106,11 @@ class AlignJob:
             close_fds=True,
         )
         os.close(write_end)
+        stdin = self._process.stdin
+        assert stdin is not None, "started with stdin=PIPE"
         try:
-            self._process.stdin.write(json.dumps({"texts": list(texts), "audio": audio_path}).encode("utf-8"))
-            self._process.stdin.close()
+            stdin.write(json.dumps({"texts": list(texts), "audio": audio_path}).encode("utf-8"))
+            stdin.close()
         except OSError:
             pass  # it died at once: poll() reports how
 
