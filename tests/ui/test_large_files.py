@@ -3,7 +3,10 @@ a huge one is only opened when the reader says so; reading can be cancelled."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from ui import episode as episode_module
 from ui.app import build_window
@@ -34,7 +37,10 @@ def test_cancelling_a_read_keeps_the_episode_on_screen(qtbot, lwindow, episode, 
     assert reading.args == [True]
     lwindow.loader.cancel_reading()
     assert lwindow.status.text == "Opening was cancelled."
-    qtbot.wait(0)  # the worker's result, if already in, is dropped
+    # Once the reading thread has ended, its answer is posted; delivering it
+    # must leave the episode on screen (the answer is stale, so it is dropped).
+    qtbot.waitUntil(lambda: not any(t.name == "read-transcript" for t in threading.enumerate()), timeout=10_000)
+    QApplication.processEvents()
     assert lwindow.session.path == str(episode[0])
 
 
