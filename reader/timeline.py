@@ -207,7 +207,12 @@ def offset_at_time(turn: Turn, ms: int) -> int:
     """The character offset estimated to be spoken at ``ms``: the inverse of
     :func:`time_at_offset`, used for the reading cursor inside a long turn."""
     anchors = time_anchors(turn)
-    times = [a[1] for a in anchors]
+    return offset_between_anchors(anchors, [a[1] for a in anchors], ms)
+
+
+def offset_between_anchors(anchors: list[tuple[int, int]], times: list[int], ms: int) -> int:
+    """:func:`offset_at_time` given the turn's :func:`time_anchors` and their
+    times, which a caller asking on every playback tick keeps between ticks."""
     right = min(max(bisect_right(times, ms), 1), len(anchors) - 1)
     (o0, t0), (o1, t1) = anchors[right - 1], anchors[right]
     if t1 <= t0:

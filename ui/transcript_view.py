@@ -21,9 +21,9 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTextCharFor
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
-from reader.model import Transcript
+from reader.model import Transcript, Turn
 from reader.timecode import EpisodeClock
-from reader.timeline import offset_at_time
+from reader.timeline import offset_between_anchors, time_anchors
 from reader.words import snap_to_words, word_at
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
@@ -55,6 +55,7 @@ class TranscriptView(QPlainTextEdit):
         self._doc: TranscriptDocument | None = None
         self._current_turn = -1
         self._reading_span: tuple[int, int] | None = None
+        self._tick_anchors: tuple[Turn, list[tuple[int, int]], list[int]] | None = None
         self._reading_enabled = True
         self._highlights: HighlightLayer | None = None
         self._find_marks: list[QTextEdit.ExtraSelection] = []
@@ -219,11 +220,11 @@ class TranscriptView(QPlainTextEdit):
         doc = self._doc
         if doc is None:
             return None
-        text = doc.transcript.turns[turn].text
         model_turn = doc.transcript.turns[turn]
+        text = model_turn.text
         if ms < model_turn.start_ms or ms >= model_turn.end_ms:
             return None
-        offset = offset_at_time(model_turn, ms)
+        offset = offset_between_anchors(*self._anchors_of(model_turn), ms)
         # At the end of a word's known time, and through the pause after it, the
         # offset sits just after the word and its punctuation ("Bonjour!|"):
         # that word is still the one said, hence the step back and the ">=".
@@ -234,6 +235,16 @@ class TranscriptView(QPlainTextEdit):
             if match.end() >= offset:
                 return doc.map.position_of(turn, match.start()), doc.map.position_of(turn, match.end())
         return None
+
+    def _anchors_of(self, turn: Turn) -> tuple[list[tuple[int, int]], list[int]]:
+        """The spoken turn's time anchors, made once per turn rather than on
+        every tick: a word-timed turn has two anchors a word. A re-timed or
+        re-aligned transcript has new Turn objects, so identity is the key."""
+        cached = self._tick_anchors
+        if cached is None or cached[0] is not turn:
+            anchors = time_anchors(turn)
+            cached = self._tick_anchors = (turn, anchors, [a[1] for a in anchors])
+        return cached[1], cached[2]
 
     def _refresh_marks(self, old_turn: int | None = None) -> None:
         """The spoken word is an extra selection; the spoken turn is painted
