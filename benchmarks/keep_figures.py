@@ -21,6 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ui_figures import open_and_wait  # noqa: E402 - after the paths above
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -64,8 +67,8 @@ def spread_selections(transcript, count: int) -> list[tuple[int, int]]:
 
 def highlight_save_figures(app, transcript: Path, folder: Path) -> dict:
     window = _window(folder / "save")
-    window.open_transcript(transcript)
-    while window.session.episode is None or window.session.episode.id < 0:  # a large file opens on a worker
+    open_and_wait(app, window, transcript)
+    while window.session.episode is None or window.session.episode.id < 0:  # saved in the library
         app.processEvents()
     samples = []
     for turn, end in spread_selections(window.session.transcript, 100):

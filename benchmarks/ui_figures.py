@@ -79,6 +79,19 @@ def _window(player):
     return build_window(player=player, settings=AppSettings(QSettings(str(scratch), QSettings.Format.IniFormat)))
 
 
+def open_and_wait(app, window, transcript: Path, timeout_s: float = 120.0) -> None:
+    """Open ``transcript`` in ``window`` and return once the episode is open
+    and in the library: a large file is read on a worker, so open_transcript
+    returns before the session has it."""
+    if not window.open_transcript(transcript):
+        raise SystemExit(f"{transcript} could not be opened: {window.status.text}")
+    deadline = time.monotonic() + timeout_s
+    while window.session.transcript is None or (window.session.episode is not None and window.session.episode.id < 0):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{transcript} was still opening after {timeout_s:g} s: {window.status.text}")
+        app.processEvents()
+
+
 def tick_figures(transcript: Path) -> dict:
     """Cost of one sync tick: a position report through to marks repainted.
 
@@ -94,7 +107,7 @@ def tick_figures(transcript: Path) -> dict:
     window = _window(player)
     window.resize(1100, 780)
     window.show()
-    window.open_transcript(transcript)
+    open_and_wait(app, window, transcript)
     window.view.finish_building()
     app.processEvents()
     turns = window.session.transcript.turns
