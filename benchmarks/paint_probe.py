@@ -11,6 +11,9 @@ start-up, imports, building the window and painting, as a user waits for it.
 ``transcript`` starts the app exactly as ``transcript-reader PATH`` does
 (settings, the libVLC player, the library in a fresh data folder);
 the probe only wraps ``ui.app.run`` to watch for the transcript's first paint.
+That is the first paint of the transcript view with the transcript's text in
+it: the empty view, which shows "Open a transcript" while a large file is
+still being read, does not count.
 """
 
 from __future__ import annotations
@@ -123,6 +126,12 @@ def skeleton_window(transcript: str) -> None:
     app.exec()
 
 
+def shows_transcript_text(widget) -> bool:
+    """The transcript view's viewport, with text in its document (not the placeholder)."""
+    view = widget.parent()
+    return type(view).__name__ == "TranscriptView" and not view.document().isEmpty()
+
+
 def the_app(transcript: str) -> None:
     import ui.app
     from reader.cli import main as transcript_reader
@@ -133,7 +142,7 @@ def the_app(transcript: str) -> None:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication(sys.argv[:1])
-        watch_first_paint(app, lambda widget: type(widget.parent()).__name__ == "TranscriptView")
+        watch_first_paint(app, shows_transcript_text)
         return real_run(args)
 
     ui.app.run = run
