@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.settings.folder, self).exec()
 
     def show_shortcuts(self) -> None:
-        from ui.shortcuts import ShortcutsDialog
+        from ui.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
