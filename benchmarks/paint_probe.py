@@ -37,20 +37,37 @@ def rss_mb() -> float:
     return 0.0
 
 
-def report_and_quit(app) -> None:
-    print(json.dumps({"painted_at": time.time(), "rss_mb": round(rss_mb(), 1)}), flush=True)
+def report_and_quit(app, painted_at: float) -> None:
+    print(
+        json.dumps({"painted_at": painted_at, "queued_work_done_at": time.time(), "rss_mb": round(rss_mb(), 1)}),
+        flush=True,
+    )
     app.quit()
 
 
 def watch_first_paint(app, is_target) -> None:
-    """Report once ``is_target(widget)`` first paints, then quit."""
+    """Report once ``is_target(widget)`` first paints, then quit.
+
+    The time is taken when the paint pass that drew the target is over: at
+    the first event after its paint event that is not another widget's paint
+    (the window's widgets are painted, then flushed to the screen, in one
+    pass). Work that waited for that paint and was queued before the report
+    (panels filled after the paint) is not part of it; ``queued_work_done_at``
+    is the time after it, for comparison."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
+        painted_at: float | None = None
+        target_painted = False
+
         def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
-            if event.type() == QEvent.Type.Paint and is_target(obj):
-                app.removeEventFilter(self)
-                QTimer.singleShot(0, lambda: report_and_quit(app))  # once the paint is on screen
+            if self.target_painted:
+                if event.type() != QEvent.Type.Paint:
+                    self.painted_at = time.time()
+                    app.removeEventFilter(self)
+            elif event.type() == QEvent.Type.Paint and is_target(obj):
+                self.target_painted = True
+                QTimer.singleShot(0, lambda: report_and_quit(app, self.painted_at or time.time()))
             return False
 
     app._first_paint_probe = FirstPaint()
