@@ -165,3 +165,20 @@ def test_when_the_whole_file_reads_differently_it_is_shown_from_its_top(qtbot, f
     qtbot.waitUntil(lambda: _whole_is_open(fwindow, large), timeout=10_000)
     assert "Turn zero is about" in view.toPlainText()
     assert view.cursorForPosition(view.viewport().rect().topLeft()).position() == 0
+
+
+def test_opening_another_file_while_the_first_turns_show_forgets_the_first(
+    qtbot, fwindow, large, episode, monkeypatch
+):
+    monkeypatch.setattr(episode_module, "READ_ON_WORKER_BYTES", 1000)  # the episode is small, read at once
+    held = []
+    fwindow.loader.once_first_turns_shown = held.append
+    assert fwindow.open_transcript(large)
+    assert fwindow.open_transcript(episode[0])
+    assert _whole_is_open(fwindow, episode[0])
+    [start_reading] = held
+    start_reading()  # the first file's read, had it not been forgotten, would start now
+    qtbot.waitUntil(lambda: not any(t.name == "read-transcript" for t in threading.enumerate()), timeout=10_000)
+    QApplication.processEvents()  # the answer of any read that ran is delivered
+    assert fwindow.session.path == str(episode[0])
+    assert "Welcome to the show" in fwindow.view.toPlainText() and "Turn 0 is" not in fwindow.view.toPlainText()
