@@ -167,9 +167,7 @@ def test_when_the_whole_file_reads_differently_it_is_shown_from_its_top(qtbot, f
     assert view.cursorForPosition(view.viewport().rect().topLeft()).position() == 0
 
 
-def test_opening_another_file_while_the_first_turns_show_forgets_the_first(
-    qtbot, fwindow, large, episode, monkeypatch
-):
+def test_opening_another_file_while_the_first_turns_show_forgets_the_first(qtbot, fwindow, large, episode, monkeypatch):
     monkeypatch.setattr(episode_module, "READ_ON_WORKER_BYTES", 1000)  # the episode is small, read at once
     held = []
     fwindow.loader.once_first_turns_shown = held.append
