@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
+        session.turns_retimed.connect(self._retime_view)
         session.time_map_changed.connect(self._on_time_map_changed)
         session.episode_found.connect(lambda _episode: self.positions.go_back_to_last_position())
         session.message.connect(self.status.show)
@@ -462,6 +463,16 @@ class MainWindow(QMainWindow):
         self.keeping.refresh()
         self.marks.remark()
         self.view.verticalScrollBar().setValue(scroll)
+
+    def _retime_view(self, turns: list[int]) -> None:
+        """Alignment moved the times, not the text: the view rewrites only those
+        stamps (in slices) and the marks follow the new times."""
+        transcript = self.session.transcript
+        if transcript is None:
+            return
+        self.view.retime(transcript, turns)
+        self.marks.set_transcript(transcript, same_episode=True)
+        self.marks.remark()
 
     def show_library(self) -> None:
         store = self.session.store

@@ -3,24 +3,34 @@
 Qt-free. The window creates one :class:`AlignmentRunner`, calls
 :meth:`~AlignmentRunner.start` when an episode's audio is paired, and
 :meth:`~AlignmentRunner.poll` from a timer on its own thread; nothing here
-calls back from another thread. Results go to the session
-(:meth:`reader.session.EpisodeSession.show_alignment`), which tells the view.
+calls back from another thread. A result is applied to the transcript on a
+helper thread (half a second for 10 hours of words, which the window must not
+wait for); the poll that finds it ready hands it to the session
+(:meth:`reader.session.EpisodeSession.show_alignment`) with the turns whose
+times moved, and the session tells the view.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
+
+# Imported here, not on the helper thread: an import there holds the import
+# lock, and the window's thread would wait for it at its next import.
+from reader.align.apply import Applied, apply_again, retimed_turns
 
 if TYPE_CHECKING:
     from reader.align.worker import AlignJob
+    from reader.model import Transcript
 
 IDLE, RUNNING, DONE, FAILED, CANCELLED = "idle", "running", "done", "failed", "cancelled"
-#: Partial results redraw the whole text (measured on a 10-hour transcript:
-#: about 0.2 s to apply and 0.3 s to redraw, on the window's thread), so after
-#: the first, which makes the opening minutes usable, at most this often.
-PARTIAL_EVERY_S = 120.0
+#: After the first partial result, which makes the opening minutes usable, the
+#: next are shown at most this often: each re-times every later turn (applied
+#: off the window's thread, and their stamps rewritten in slices by the view).
+PARTIAL_EVERY_S = 10.0
 
 
 class AlignmentRunner:
@@ -35,6 +45,10 @@ class AlignmentRunner:
         self._applied_words = 0
         self._applied_at = 0.0
         self._key: tuple[str, list[str]] | None = None
+        #: A result being applied on the helper thread, and the sentence to say when it is shown (the last one).
+        self._applying: tuple[Future, Transcript, Transcript | None, str] | None = None
+        self._helper: ThreadPoolExecutor | None = None
+        self._previous: Applied | None = None  # the last result shown, which the next can reuse
         self.state = IDLE
         self.fraction = 0.0
         self.message = ""
@@ -52,6 +66,7 @@ class AlignmentRunner:
         """Align the open episode's transcript to its audio: from the library's cache, else in a worker."""
         self.cancel()
         self.state, self.fraction, self.message = IDLE, 0.0, ""
+        self._previous = None
         session = self._session
         if session.parsed is None or session.audio_path is None:
             return
@@ -73,8 +88,8 @@ class AlignmentRunner:
         if isinstance(cached, str):
             self._finish(FAILED, cached)
         elif cached is not None:
-            self._show(cached)
-            self._finish(DONE, self._done_sentence(cached))
+            self.state = RUNNING  # until the helper thread has applied it
+            self._show(cached, self._done_sentence(cached))
         else:
             from reader.align.worker import AlignJob
 
@@ -82,10 +97,15 @@ class AlignmentRunner:
             self._applied_words, self._applied_at = 0, 0.0
             self.state, self.fraction, self.message = RUNNING, 0.0, ""
 
-    def poll(self) -> bool:
-        """Take the worker's news; True when the state, the fraction or the shown times changed."""
+    def poll(self, timeout: float = 0.0) -> bool:
+        """Take the worker's news, or a result the helper thread has applied (waiting up to
+        ``timeout`` s for it); True when the state, the fraction or the shown times changed."""
+        if self.state != RUNNING:
+            return False
+        if self._applying is not None:
+            return self._take_applied(timeout)
         job = self._job
-        if job is None or self.state != RUNNING or not job.poll():
+        if job is None or not job.poll():
             return False
         self.fraction = job.fraction
         from reader.align.worker import DONE as JOB_DONE
@@ -93,9 +113,9 @@ class AlignmentRunner:
 
         if job.state == JOB_DONE:
             alignment = job.alignment()
-            self._show(alignment)
+            self._job = None
             self._keep(alignment)
-            self._finish(DONE, self._done_sentence(alignment))
+            self._show(alignment, self._done_sentence(alignment))
         elif job.state == JOB_FAILED:
             if not job.message.startswith("Word alignment stopped"):
                 self._keep(job.message)  # a real verdict (not English), not a crash: do not redo it
@@ -108,11 +128,12 @@ class AlignmentRunner:
 
     def cancel(self) -> None:
         """Stop aligning; the words aligned so far stay."""
+        self._applying = None  # a result still being applied is not shown
         if self._job is not None:
             self._job.cancel()
             self._job = None
-            if self.state == RUNNING:
-                self._finish(CANCELLED, "Word alignment was cancelled; the times shown stay as they are.")
+        if self.state == RUNNING:
+            self._finish(CANCELLED, "Word alignment was cancelled; the times shown stay as they are.")
 
     def _finish(self, state: str, message: str) -> None:
         self.state, self.message = state, message
@@ -120,14 +141,40 @@ class AlignmentRunner:
         if state == DONE:
             self.fraction = 1.0
 
-    def _show(self, alignment) -> None:
-        from reader.align.apply import apply_alignment
-
+    def _show(self, alignment, last_sentence: str = "") -> None:
+        """Apply ``alignment`` on the helper thread; :meth:`poll` shows it when ready.
+        ``last_sentence``: it is the whole result, and this is what to say then."""
         session = self._session
-        aligned, corrections = apply_alignment(session.parsed, alignment)
-        session.show_alignment(aligned, corrections, alignment.complete)
+        if self._helper is None:
+            self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="apply-alignment")
+        parsed, shown = session.parsed, session.transcript
+        future = self._helper.submit(_applied, parsed, shown, alignment, self._previous)
+        self._applying = (future, parsed, shown, last_sentence)
         self._applied_words = len(alignment.starts)
         self._applied_at = self._clock()
+
+    def _take_applied(self, timeout: float) -> bool:
+        assert self._applying is not None
+        future, parsed, shown, last_sentence = self._applying
+        try:
+            applied, complete, retimed = future.result(timeout)
+        except NotYet:
+            return False
+        except Exception as error:  # noqa: BLE001 - a bug in applying must not take the window down
+            self._applying = None
+            self._finish(FAILED, f"The aligned times could not be applied ({error}); the estimated times stay.")
+            return True
+        self._applying = None
+        session = self._session
+        if session.parsed is not parsed:
+            return True  # another episode was opened meanwhile
+        if session.transcript is not shown:
+            retimed = None  # re-timed meanwhile (the audio's length): show it all again
+        self._previous = applied
+        session.show_alignment(applied.transcript, applied.corrections, complete, retimed)
+        if last_sentence:
+            self._finish(DONE, last_sentence)
+        return True
 
     @staticmethod
     def _done_sentence(alignment) -> str:
@@ -172,3 +219,12 @@ class AlignmentRunner:
             pass
         finally:
             cache.close()
+
+
+def _applied(parsed, shown, alignment, previous):
+    """On the helper thread: the alignment applied, whether it is whole, and the
+    turns whose stamps differ from the ones shown."""
+    applied = apply_again(parsed, alignment, previous)
+    aligned = applied.transcript
+    retimed = retimed_turns(shown, aligned) if len(shown.turns) == len(aligned.turns) else None
+    return applied, alignment.complete, retimed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.align import Alignment, transcript_words
-from reader.align.runner import DONE, FAILED, AlignmentRunner
+from reader.align.runner import DONE, FAILED, RUNNING, AlignmentRunner
 from reader.importer import load
 from reader.session import EpisodeSession
 from reader.store import Store
@@ -54,7 +54,9 @@ def test_a_finished_alignment_times_the_words_and_reopening_takes_it_from_the_li
     Job.started = 0
     runner = AlignmentRunner(session, job_factory=Job)
     runner.start()
-    assert runner.poll() and runner.state == DONE
+    assert runner.poll()  # the worker is done: its result is applied off this thread
+    assert runner.state == RUNNING and session.transcript.timing != "word"
+    assert runner.poll(timeout=30) and runner.state == DONE
     assert session.transcript.timing == "word" and session.transcript.turns[1].start_ms == 1000 + 400 * 4
     assert runner.message == "Every word is now timed from the audio: 100% of the words were found in the audio."
     audio = session.audio_path
@@ -62,7 +64,7 @@ def test_a_finished_alignment_times_the_words_and_reopening_takes_it_from_the_li
     session.pair_audio(audio)
     assert session.transcript.timing != "word"
     runner.start()
-    assert runner.state == DONE and Job.started == 1
+    assert runner.poll(timeout=30) and runner.state == DONE and Job.started == 1
     assert session.transcript.turns[1].start_ms == 1000 + 400 * 4
 
 
