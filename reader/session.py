@@ -33,6 +33,7 @@ from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap
 
 if TYPE_CHECKING:
+    from reader.heard import HeardTimes
     from reader.search import LibrarySearch
     from reader.store import Store
 
@@ -306,6 +307,14 @@ class EpisodeSession:
 
     def to_audio(self, transcript_ms: int) -> int:
         return self.heard_map.to_audio(transcript_ms)
+
+    def heard_times(self) -> HeardTimes:
+        """The open episode's times as the listener hears them (``reader.heard``):
+        what quotes, exports, clips and search results give."""
+        from reader.heard import HeardTimes
+
+        episode_id = self.episode.id if self.episode is not None else None
+        return HeardTimes(episode_id, self.transcript, self.heard_map, tuple(self.highlights))
 
     def show_alignment(
         self, transcript: Transcript, corrections: list, complete: bool, retimed: list[int] | None = None

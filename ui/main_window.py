@@ -389,10 +389,13 @@ class MainWindow(QMainWindow):
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)
 
     def _seek_to_transcript_time(self, ms: int) -> None:
+        self._seek_to_audio_time(self.session.to_audio(ms))
+
+    def _seek_to_audio_time(self, audio_ms: int) -> None:
         if self.loader.has_audio:
-            self.player.seek(self.session.to_audio(ms))
+            self.player.seek(audio_ms)
         else:
-            self.marks.on_position(self.session.to_audio(ms))  # still mark where the reader is
+            self.marks.on_position(audio_ms)  # still mark where the reader is
         self.view.resume_following()
 
     # -- text and audio in step ---------------------------------------------------
@@ -493,21 +496,34 @@ class MainWindow(QMainWindow):
             return
         from ui.search_dialog import LibrarySearchDialog
 
-        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self, in_background=True)
-        dialog.open_requested.connect(self.open_search_hit)
+        heard = self.session.heard_times()  # the open episode's hits show (and play) the time they are heard
+
+        def find(query: str) -> list:
+            return [heard.heard_hit(hit) for hit in search.search(query, prefix_last=True)]
+
+        dialog = LibrarySearchDialog(find, self, in_background=True)
+        dialog.open_requested.connect(
+            lambda episode_id, turn, ms: self.open_search_hit(episode_id, turn, ms, heard=heard.covers(episode_id))
+        )
         dialog.exec()
 
-    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int) -> None:
-        """That episode, at that turn, ready to play from there."""
+    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int, heard: bool = False) -> None:
+        """That episode, at that turn, ready to play from there. ``heard``:
+        ``start_ms`` is audio time (a hit in the open episode), else the
+        transcript's own time."""
         episode = self.session.episode
         if episode is None or episode.id != episode_id:
+            heard = False
             self.open_from_library(episode_id)
             episode = self.session.episode
             if episode is None or episode.id != episode_id:
                 return
         if turn is not None:
             self.view.show_turn_text(turn)
-        self._seek_to_transcript_time(start_ms)
+        if heard:
+            self._seek_to_audio_time(start_ms)
+        else:
+            self._seek_to_transcript_time(start_ms)
 
     def open_from_library(self, episode_id: int) -> None:
         store = self.session.store

@@ -6,6 +6,7 @@ import os
 import signal
 
 import pytest
+from finished_job import FinishedJob
 from PySide6.QtCore import Qt
 from speech_episode import espeak_available, speak_episode
 
@@ -70,25 +71,13 @@ def test_a_crashed_aligner_is_one_sentence_and_the_estimate_stays(window, settin
     assert window.session.transcript.timing == timing != "word"
 
 
-class FinishedJob:
+def ad_found(texts, audio_path) -> FinishedJob:
     """A worker that has already aligned: a one-minute ad found between the two turns."""
-
-    def __init__(self, texts, audio_path) -> None:
-        words = transcript_words(texts)
-        second = next(index for index, word in enumerate(words) if word.turn == 1)
-        starts = [300 * index + (70_000 if index >= second else 0) for index in range(len(words))]
-        ad = Gap(9_000, 70_000, AUDIO_WITHOUT_TEXT, second, second)
-        self._result = Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad])
-        self.state, self.fraction, self.message, self.words_ready = "done", 1.0, "", len(words)
-
-    def poll(self, timeout: float = 0.0) -> bool:
-        return True
-
-    def alignment(self) -> Alignment:
-        return self._result
-
-    def cancel(self) -> None:
-        """Already finished."""
+    words = transcript_words(texts)
+    second = next(index for index, word in enumerate(words) if word.turn == 1)
+    starts = [300 * index + (70_000 if index >= second else 0) for index in range(len(words))]
+    ad = Gap(9_000, 70_000, AUDIO_WITHOUT_TEXT, second, second)
+    return FinishedJob(Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad]))
 
 
 def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed(window, tmp_path, qtbot):
@@ -96,7 +85,7 @@ def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed
     transcript.write_text("Transcript\n00:00:00 Ana: " + TURNS[0] + "\n00:00:10 Ben: " + TURNS[1] + "\n")
     audio = tmp_path / "show.mp3"
     audio.write_bytes(b"the fake job never reads it")
-    window.alignment.runner.job_factory = FinishedJob
+    window.alignment.runner.job_factory = ad_found
     window.open_transcript(transcript, audio)
     window.alignment.start()
     qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=5_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from finished_job import FinishedJob
 
 from reader.align import Alignment, transcript_words
 from reader.align.runner import DONE, FAILED, RUNNING, AlignmentRunner
@@ -13,7 +14,7 @@ from reader.store import Store
 TEXT = "Transcript\n00:00:00 Ana: Good morning and welcome.\n00:00:05 Ben: Thanks, glad to be here.\n"
 
 
-class Job:
+class Job(FinishedJob):
     """A worker that finishes at the first poll: each word 400 ms after the last, or a failure sentence."""
 
     started = 0
@@ -22,18 +23,7 @@ class Job:
         Job.started += 1
         words = transcript_words(texts)
         starts = [1000 + 400 * index for index in range(len(words))]
-        self._result = Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), [])
-        self.state = FAILED if failure else DONE
-        self.message, self.fraction, self.words_ready = failure, 1.0, len(words)
-
-    def poll(self, timeout: float = 0.0) -> bool:
-        return True
-
-    def alignment(self) -> Alignment:
-        return self._result
-
-    def cancel(self) -> None:
-        """Already finished."""
+        super().__init__(Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), []), failure)
 
 
 @pytest.fixture
