@@ -90,6 +90,7 @@ def words_and_starts(transcript) -> tuple[list, list[int]]:
 
 
 STEPS = (
+    ("reader.align.apply", None, "apply_alignment"),  # where older versions applied it, on the window's thread
     ("reader.align.runner", None, "apply_again"),
     ("reader.session", "EpisodeSession", "show_alignment"),
     ("ui.main_window", "MainWindow", "_rebuild_view"),
@@ -186,6 +187,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="default: a synthetic 10-hour transcript at 150 words a minute")
     parser.add_argument("--partials", type=int, default=10, help="how many parts the worker hands over")
+
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or bench.synthesize(

@@ -63,6 +63,7 @@ def test_cancel_stops_aligning_and_says_the_times_stay(window, settings, spoken,
 def test_a_crashed_aligner_is_one_sentence_and_the_estimate_stays(window, settings, spoken, qtbot):
     open_aligning(window, settings, spoken)
     timing = window.session.transcript.timing
+    qtbot.waitUntil(lambda: window.alignment.runner.worker_pid is not None)  # after the library's cache is read
     os.kill(window.alignment.runner.worker_pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=30_000)
     assert window.status.text == (
