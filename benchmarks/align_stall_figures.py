@@ -15,6 +15,9 @@ Figures:
   from the first part arriving until the last one is shown (target 50 ms).
 - align_apply_step_ms_max_<step>: per step, the longest one call took on the
   window's thread (which step costs what).
+- align_apply_stall_ms_max_control: the same probe for CONTROL_S seconds just
+  before, the window playing without alignment: the floor this machine's load
+  sets (compare the two on a shared machine).
 - align_apply_parts_shown: how many results were applied.
 """
 
@@ -34,14 +37,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 AD_MS = 60_000
+#: Seconds the probe watches the window playing before alignment starts (the control figure).
+CONTROL_S = 5.0
 
 
 class ScriptedJob:
-    """A worker whose results are known: each poll releases the next part of the words."""
+    """A worker whose results are known: each poll releases the next part of the words.
+
+    Like the real job (``reader.align.worker.AlignJob``), handing a result over
+    costs the window only list slices: the times are made up front."""
 
     def __init__(self, words, starts: list[int], parts: int) -> None:
+        from reader.align import AUDIO_WITHOUT_TEXT, Gap
+
+        half = len(words) // 2
         self._words = words
-        self._starts = starts
+        self._starts = [start + (AD_MS if index >= half else 0) for index, start in enumerate(starts)]
+        self._ends = [start + 250 for start in self._starts]
+        self._placed = [True] * len(words)
+        self._half = half
+        self._gap = Gap(starts[half] - 500, starts[half] - 500 + AD_MS, AUDIO_WITHOUT_TEXT, half, half)
         self._parts = parts
         self._released = 0
         self.state, self.fraction, self.message, self.words_ready = "running", 0.0, "", 0
@@ -57,18 +72,15 @@ class ScriptedJob:
         return True
 
     def alignment(self):
-        from reader.align import AUDIO_WITHOUT_TEXT, Alignment, Gap
+        from reader.align import Alignment
 
         count = self.words_ready
-        half = len(self._words) // 2
-        starts = [start + (AD_MS if index >= half else 0) for index, start in enumerate(self._starts[:count])]
-        gaps = [Gap(self._starts[half] - 500, self._starts[half] - 500 + AD_MS, AUDIO_WITHOUT_TEXT, half, half)]
         return Alignment(
-            self._words,
-            starts,
-            [start + 250 for start in starts],
-            [True] * count,
-            gaps if count > half else [],
+            self._words[:count],
+            self._starts[:count],
+            self._ends[:count],
+            self._placed[:count],
+            [self._gap] if count > self._half else [],
             self.state == "done",
         )
 
@@ -155,6 +167,10 @@ def align_stall_figures(transcript: Path, parts: int = 10) -> dict:
         player.seek(loaded.duration_ms // 3)
         _run_until(app, lambda: True)
         probe = StallProbe()
+        probe.start()  # the same window playing, without alignment: what this machine's load costs anyway
+        settle = time.perf_counter() + CONTROL_S
+        _run_until(app, lambda: time.perf_counter() >= settle)
+        control = probe.stop()
         probe.start()
         costs.clear()
         window.alignment.start()
@@ -171,6 +187,7 @@ def align_stall_figures(transcript: Path, parts: int = 10) -> dict:
         "align_apply_parts_shown": parts,
         "align_apply_turns_aligned_at_end": aligned,
         "align_apply_stall_ms_max": stall,
+        "align_apply_stall_ms_max_control": control,
     }
     figures |= {f"align_apply_step_ms_max_{name.strip('_')}": round(ms, 1) for name, ms in sorted(costs.items())}
     return figures

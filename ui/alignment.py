@@ -9,6 +9,7 @@ the status bar and the Sync panel, so the window needs a few lines to wire it.
 from __future__ import annotations
 
 import gc
+import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -27,6 +28,10 @@ from PySide6.QtWidgets import (
 from reader.align.runner import RUNNING, AlignmentRunner
 
 POLL_MS = 250
+#: While results are applied on the runner's helper thread, the window's thread
+#: gets Python back within this many seconds (the default is 5 ms, and every
+#: call into Qt hands it over, so a slot could wait 5 ms several times).
+SWITCH_S = 0.001
 
 
 class CorrectionsList(QWidget):
@@ -87,6 +92,7 @@ class AlignmentController(QObject):
         layout.insertWidget(layout.count() - 1, self.corrections)
         self.corrections.remove_requested.connect(session.remove_correction)
         self._frozen = False
+        self._switch_s = sys.getswitchinterval()
         self._timer = timer or QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -151,8 +157,11 @@ class AlignmentController(QObject):
         so nothing stays out of the collector's reach for good."""
         if aligning and not self._frozen:
             gc.freeze()
+            self._switch_s = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_S)
         elif not aligning and self._frozen:
             gc.unfreeze()
+            sys.setswitchinterval(self._switch_s)
         self._frozen = aligning
 
     def _show_progress(self) -> None:
