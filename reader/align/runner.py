@@ -240,6 +240,8 @@ def _cache(path):
 def _look_up(path, key, parsed, shown):
     """On the helper thread: the cached verdict (a sentence), the cached result
     applied (with the turns re-timed and what to say), or None."""
+    import reader.align.worker  # noqa: F401 - imported here, so starting the worker next costs the window no import
+
     cache = _cache(path)
     if cache is None:
         return None
