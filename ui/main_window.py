@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel(theme)
+        self._chapters_from_audio = False  # chapters embedded in the audio replace the transcript's
         self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
         self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
         self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)
+        self._chapters_from_audio = False
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
         self.setWindowTitle(f"{transcript.title or Path(self.session.path or '').stem} – Transcript Reader")
@@ -475,6 +477,9 @@ class MainWindow(QMainWindow):
             return
         self.view.retime(transcript, turns)
         self.marks.set_transcript(transcript, same_episode=True)
+        if not self._chapters_from_audio:  # the transcript's chapters moved with their turns
+            self.player_bar.set_chapters(list(transcript.chapters))
+            self.chapters.set_chapters(list(transcript.chapters))
         self.marks.remark()
 
     def show_library(self) -> None:
@@ -534,6 +539,7 @@ class MainWindow(QMainWindow):
         self.open_transcript(episode.transcript_path, audio)
 
     def _on_audio_chapters(self, chapters: list) -> None:
+        self._chapters_from_audio = bool(chapters)
         self.chapters.set_chapters(chapters)
         self.player_bar.set_chapters(chapters)
         self.marks.set_chapters(chapters)

@@ -113,3 +113,11 @@ def test_a_library_search_result_in_the_open_episode_shows_and_plays_the_time_he
     window.show_library_search()
     assert str(HEARD_MS) in seen
     assert window.player.seeks[-1] == HEARD_MS
+
+
+def test_a_chapter_picked_after_alignment_plays_from_its_first_word_as_heard(aligned):
+    window, _search, _highlight = aligned
+    second = window.chapters.chapters()[1]  # "Second part", at the third turn
+    assert second.start_ms == window.session.transcript.turns[2].start_ms
+    window.chapters.seek_requested.emit(second.start_ms)
+    assert window.player.seeks[-1] == 20_000 + 2_000 + (AD_END - AD_START)
