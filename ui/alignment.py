@@ -97,6 +97,7 @@ class AlignmentController(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         session.opened.connect(lambda _transcript: self.cancel())
+        session.episode_found.connect(lambda _episode: self._library_attached())
         session.time_map_changed.connect(lambda _map: self._show_corrections())
         application = QCoreApplication.instance()
         if application is not None:
@@ -128,6 +129,10 @@ class AlignmentController(QObject):
         if self.runner.state == RUNNING:
             self.runner.cancel()
             self._after_change()
+
+    def _library_attached(self) -> None:
+        self.runner.library_attached()
+        self._after_change()
 
     def _set_automatic(self, on: bool) -> None:
         self._settings.align_automatically = on

@@ -50,6 +50,7 @@ class AlignmentRunner:
         self._applying: tuple[Future, Transcript, Transcript | None, str] | None = None
         self._helper: ThreadPoolExecutor | None = None
         self._looking: Future | None = None  # the library's cache being read on the helper thread
+        self._without_library = False  # started before the library was open: its cache was not read
         self._previous: Applied | None = None  # the last result shown, which the next can reuse
         self.state = IDLE
         self.fraction = 0.0
@@ -89,7 +90,14 @@ class AlignmentRunner:
         # The library's cache is read, and a result found there applied, on the
         # helper thread: for 10 hours of words that is most of a second.
         self.state, self.fraction, self.message = RUNNING, 0.0, ""
+        self._without_library = session.store is None
         self._looking = self._pool().submit(_look_up, self._cache_path(), self._key, session.parsed, session.transcript)
+
+    def library_attached(self) -> None:
+        """The library opened after aligning started (at start-up the window opens the
+        episode first): look in its cache after all, so a known episode is not aligned again."""
+        if self.state == RUNNING and self._without_library and self._session.store is not None:
+            self.start()
 
     def _take_looked_up(self, timeout: float) -> bool:
         """The cache's answer: a result applied (shown now), a verdict kept, or nothing: start a worker."""

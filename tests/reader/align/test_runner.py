@@ -78,3 +78,19 @@ def test_a_verdict_such_as_not_english_is_kept_but_a_crash_is_tried_again(sessio
     runner.job_factory = None  # a real worker must not be needed now
     settle(runner)
     assert runner.state == FAILED and runner.message == "Only 3% of the words could be found in the audio."
+
+
+def test_an_episode_opened_before_the_library_takes_its_words_from_the_library_once_it_opens(session, tmp_path):
+    Job.started = 0
+    settle(AlignmentRunner(session, job_factory=Job))  # aligned once: kept in the library
+    store, audio = session.store, session.audio_path
+    early = EpisodeSession()  # start-up: the episode opens before the library
+    early.open(session.parsed, session.path)
+    early.pair_audio(audio)
+    runner = AlignmentRunner(early, job_factory=Job)
+    runner.start()
+    assert runner.poll(timeout=30) and Job.started == 2  # no library yet: a worker starts
+    early.attach_library(store)
+    runner.library_attached()
+    assert runner.poll(timeout=30) and runner.state == DONE and Job.started == 2
+    assert early.transcript.timing == "word"
