@@ -162,3 +162,52 @@ def test_the_selection_and_highlights_stay_on_their_words_as_stamps_change(open_
     assert background_at(window, 2, 0) == highlighted != background_at(window, 1, 0)
     start = window.view.transcript_document.map.position_of(3, 0)
     assert window.view.document().toPlainText()[start : start + 6] == "Gladly"
+
+
+class AdFoundAtTheEndJob:
+    """A worker that hands over every word first (heard times, the ad inside them,
+    no gaps yet, as the real worker does), and the gap only when it finishes."""
+
+    def __init__(self, texts, audio_path) -> None:
+        self._finished = ad_job_factory(MINUTE_AD)(texts, audio_path).alignment()
+        self.state, self.fraction, self.message, self.words_ready = "running", 0.5, "", 0
+        self.may_finish = False
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        if self.words_ready == 0:
+            self.words_ready = len(self._finished.starts)
+            return True
+        if self.may_finish and self.state == "running":
+            self.state, self.fraction = "done", 1.0
+            return True
+        return False
+
+    def alignment(self) -> Alignment:
+        done, found = self.state == "done", self._finished
+        return Alignment(found.words, found.starts, found.ends, found.placed, found.gaps if done else [], done)
+
+    def cancel(self) -> None:
+        self.state = "cancelled"
+
+
+def test_stamps_after_the_ad_do_not_jump_when_alignment_finds_it_at_the_end(open_episode, qtbot, monkeypatch):
+    import reader.align.runner
+
+    monkeypatch.setattr(reader.align.runner, "PARTIAL_EVERY_S", 0.0)
+    window = open_episode
+    jobs: list[AdFoundAtTheEndJob] = []
+
+    def start_job(texts, path) -> AdFoundAtTheEndJob:
+        jobs.append(AdFoundAtTheEndJob(texts, path))
+        return jobs[-1]
+
+    window.alignment.runner.job_factory = start_job
+    window.alignment.start()
+    qtbot.waitUntil(lambda: bool(window.session.transcript.turns[1].spans), timeout=5_000)  # the first part is shown
+    qtbot.waitUntil(lambda: not window.view.retiming, timeout=5_000)
+    assert window.session.transcript.turns[1].start_ms == 72_000  # before the gap is known, text time is audio time
+    assert stamp_of(window, 1) == "01:12"
+    jobs[-1].may_finish = True
+    qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING and not window.view.retiming, timeout=5_000)
+    assert window.session.corrections and window.session.transcript.turns[1].start_ms < 13_000  # the ad taken out
+    assert stamp_of(window, 1) == "01:12"  # still when it is heard
