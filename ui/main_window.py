@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
 
     def _show_time_map(self, time_map: TimeMap) -> None:
         self.sync_points_panel.set_map(time_map)
-        self.player_bar.set_time_map(time_map)
+        self.player_bar.set_time_map(self.session.heard_map)  # chapter ticks where heard, past found gaps too
         self._show_shift()
 
     def _show_shift(self, _audio_ms: int = 0) -> None:

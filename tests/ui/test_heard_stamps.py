@@ -126,14 +126,17 @@ def test_a_sync_point_moves_the_stamps_after_it_and_removing_it_moves_them_back(
     assert [stamp_of(window, turn) for turn in range(4)] == ["00:00", "00:10", "00:20", "00:30"]
 
 
-def test_the_chapter_list_shows_when_each_chapter_is_heard(open_episode, qtbot):
+def test_the_chapter_list_and_the_bars_ticks_show_when_each_chapter_is_heard(open_episode, qtbot):
     window = open_episode
     model = window.chapters.model  # the list, built on first use
     align(window, qtbot)
     assert [model.index(row).data(ChapterClockRole) for row in range(model.rowCount())] == ["00:02", "01:22"]
+    assert [chapter.start_ms for chapter in window.player_bar.slider.chapters()] == [2_000, 82_000]  # the bar's ticks
     window.alignment.corrections.items.setCurrentRow(0)
     window.alignment.corrections.remove_button.click()
     assert model.index(1).data(ChapterClockRole) == "00:22"
+    ticks = [chapter.start_ms for chapter in window.player_bar.slider.chapters()]
+    assert ticks == [chapter.start_ms for chapter in window.session.transcript.chapters]  # the text's own clock
 
 
 def test_the_highlights_panel_shows_when_a_highlight_is_heard(open_episode, qtbot):
