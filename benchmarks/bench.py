@@ -53,7 +53,8 @@ Figures:
   50 unchanged feeds refreshed over loopback (feed_figures.py).
 
 - align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
-  (align_figures.py; targets in issue 13).
+  (align_figures.py; targets in issue 13); align_apply_*: the window while results
+  for a 10-hour transcript arrive, with what each step costs (align_stall_figures.py).
 
 ``--only parse`` skips the window figures (no Qt needed).
 """
@@ -241,6 +242,13 @@ def main() -> int:
 
             # Spoken from the transcript given, or the demo's (the synthetic one is word salad).
             figures |= align_figures.align_figures(args.transcript)
+            import align_stall_figures
+
+            # Results arriving for 10 hours of words (from a scripted worker) while the window plays.
+            ten_hours = args.transcript or synthesize(
+                Path(folder) / "ten-hours-aligned.txt", words_per_turn=SPOKEN_WORDS_PER_TURN
+            )
+            figures |= align_stall_figures.align_stall_figures(ten_hours)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

@@ -73,11 +73,11 @@ class ClipActions(QObject):
             return False
         from reader.clips import padded_span
 
-        to_audio, settings = self._window.session.to_audio, self._window.settings.clip_settings
+        heard, settings = self._window.session.heard_times(), self._window.settings.clip_settings
         if kind == "highlight":
-            first, last = to_audio(item.anchor.start_ms), to_audio(item.anchor.end_ms)
+            first, last = heard.audio_span(item.anchor, item.detached)
         else:
-            first = to_audio(item.ms)
+            first = heard.audio_ms(item.ms)
             last = first + settings.bookmark_ms
         self.span_playback.play(*padded_span(first, last, settings.padding_ms))
         return True
@@ -140,7 +140,7 @@ class ClipActions(QObject):
         from ui.clip_jobs import ClipJob
 
         try:
-            exports = build_exports(store, episodes, "md")
+            exports = build_exports(store, episodes, "md", heard=session.heard_times())
         except (ExportError, StoreError) as error:
             self.message.emit(str(error))
             return None
@@ -211,7 +211,7 @@ class ClipActions(QObject):
         from reader.export.files import build_exports
 
         try:
-            [export] = build_exports(session.store, [session.episode], "md")
+            [export] = build_exports(session.store, [session.episode], "md", heard=session.heard_times())
         except StoreError as error:
             self.message.emit(str(error))
             return None

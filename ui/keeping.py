@@ -187,10 +187,11 @@ class KeepingController(QObject):
         ids = [e.id for e in episodes if e is not None and e.id > 0]
         library = store.path.parent
         self.session.message.emit("Exporting…")
-        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path), daemon=True).start()
+        heard = self.session.heard_times()  # the open episode's times as heard, taken on this thread
+        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path, heard), daemon=True).start()
         return True
 
-    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str) -> None:
+    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str, heard=None) -> None:
         """Render and write with a connection of the worker's own; the sentence comes back as a signal."""
         from reader.errors import StoreError
         from reader.export.files import ExportError, render
@@ -199,7 +200,7 @@ class KeepingController(QObject):
 
         try:
             with Store.open(library) as store:
-                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt)
+                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt, heard=heard)
             write_export(path, text)
             sentence = f"Exported to {path}."
         except (ExportError, StoreError) as error:
@@ -243,12 +244,13 @@ class KeepingController(QObject):
         from reader.export.formats import quote_markdown
 
         item = self.session.find_kept(kind, item_id)
+        heard = self.session.heard_times()
         if isinstance(item, Highlight):
             speaker = " & ".join(self.speaker_name(name) or "" for name in item.speakers) or None
-            ms, link = self._moment(item.anchor.start_ms, item.id)
+            ms, link = self._moment(heard.audio_span(item.anchor, item.detached)[0], item.id)
             return quote_markdown(item.anchor.quote, speaker, ms, self._title(), link)
         if isinstance(item, Bookmark):
-            ms, link = self._moment(item.ms)
+            ms, link = self._moment(heard.audio_ms(item.ms))
             return quote_markdown(item.note or "Bookmark", None, ms, self._title(), link)
         return None
 
@@ -262,13 +264,12 @@ class KeepingController(QObject):
         anchor = _anchoring().make_anchor(transcript, *span)
         speakers = _anchoring().quote_speakers(transcript, anchor)
         speaker = " & ".join(self.speaker_name(n) or "" for n in speakers) or None
-        ms, link = self._moment(anchor.start_ms)
+        ms, link = self._moment(self.session.heard_times().audio_ms(anchor.start_ms))
         return quote_markdown(anchor.quote, speaker, ms, self._title(), link)
 
-    def _moment(self, ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
+    def _moment(self, audio_ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
         """(audio time, its transcript-reader:// link) for a quote: the time a
-        listener seeks to, as exports give it (see reader.export.files)."""
-        audio_ms = max(self.session.to_audio(ms), 0)
+        listener seeks to, as exports give it (``reader.heard``)."""
         episode = self.session.episode
         if episode is None:
             return audio_ms, None
@@ -295,6 +296,7 @@ class KeepingController(QObject):
         item = self.session.find_kept(kind, item_id)
         if isinstance(item, Highlight) and not item.detached:
             self.view.show_turn_text(item.anchor.start_turn, item.anchor.start_offset)
+            start_ms = self.session.heard_times().text_span(item.anchor)[0]  # where its words are now
         self.seek_requested.emit(start_ms)
 
     # -- showing ----------------------------------------------------------------------
