@@ -14,15 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from reader.errors import StoreError
 from ui.span_playback import SpanPlayback
 
 TYPE_CHECKING = False  # the dialogs, the cutting and its formats load when first used, after the first paint
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
-
     from ui.clip_jobs import ClipJob
 
 NO_AUDIO = "This episode has no audio paired with it; pair it with File → Open Audio… to hear or export clips."
@@ -167,17 +165,6 @@ class ClipActions(QObject):
         done = f"Exported to {note_path} with {clips} clip(s) in attachments."
         self.message.emit(f"{done} {report.problem}" if report.problem else done)
 
-    # -- the transcript's right-click menu ----------------------------------------------
-
-    def add_menu_actions(self, menu: QMenu, view, point: QPoint) -> None:
-        """Play Highlight and Export Clip… when the click lands on a highlight."""
-        highlight = highlight_at(view, self._window.session.highlights, point)
-        if highlight is None:
-            return
-        menu.addSeparator()
-        menu.addAction("Play Highlight", lambda: self.play("highlight", highlight.id))
-        menu.addAction("Export Clip…", lambda: self.export_clip("highlight", highlight.id))
-
     # -- helpers ----------------------------------------------------------------------
 
     def _start(self, job: ClipJob, on_success: Callable[[Any], None]) -> ClipJob:
@@ -245,21 +232,6 @@ class ClipActions(QObject):
             self._window, "Export Clip", "Length of the bookmark's clip, in seconds:", seconds, 1, 600, 0
         )
         return value if ok else None
-
-
-def highlight_at(view, highlights, point: QPoint):
-    """The placed highlight under ``point`` in the transcript view, or None."""
-    document = view.transcript_document
-    if document is None:
-        return None
-    spot = document.map.text_point(view.cursorForPosition(point).position(), forward=True)
-    if spot is None:
-        return None
-    for highlight in highlights:
-        a = highlight.anchor
-        if not highlight.detached and (a.start_turn, a.start_offset) <= spot < (a.end_turn, a.end_offset):
-            return highlight
-    return None
 
 
 def _file_stem(kind: str, item) -> str:

@@ -120,10 +120,7 @@ class KeepMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
         from ui.text_menu import text_menu
 
-        menu = text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
-        if self.clips is not None:
-            self.clips.add_menu_actions(menu, view, point)
-        return menu
+        return text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
 
     def offer_context_menu(self, view, play_from_word: Callable[[int, int], None]) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -23,9 +23,8 @@ from reader.formats.json_common import load_json, seconds_ms, text_of
 from reader.model import Chapter, Draft
 
 NOT_A_TRANSCRIPT = (
-    "This is a chapters file (chapter titles and times), not a transcript; "
-    "open the episode's transcript instead, with this file beside it named like it "
-    "(episode.chapters.json) to see these chapters."
+    "This is a chapters file, not a transcript: open the episode's transcript first, "
+    "then this file to show its chapters with it."
 )
 _LAYOUT = "chapters"
 

@@ -359,6 +359,15 @@ def test_right_click_on_a_highlight_offers_colour_note_copy_and_delete(kwindow, 
     assert store.highlights(h.episode_id) == []
 
 
+def test_right_click_on_a_highlight_lists_each_action_once(kwindow):
+    """Play Highlight and Export Clip… show once, not a second time at the bottom."""
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    texts = [a.text().replace("&", "") for a in _menu_at(kwindow, 1, 2).actions() if not a.isSeparator()]
+    assert {"Play Highlight", "Export Clip…"} <= set(texts)
+    assert len(texts) == len(set(texts)), texts
+
+
 def test_right_click_on_plain_text_plays_from_the_word(kwindow, player):
     menu = _menu_at(kwindow, 2, 12)  # "talk"
     assert "Edit Note" not in [a.text() for a in menu.actions()]
