@@ -168,6 +168,13 @@ class AlignmentRunner:
         if self.state == RUNNING:
             self._finish(CANCELLED, "Word alignment was cancelled; the times shown stay as they are.")
 
+    def wait_until_kept(self, timeout: float | None = None) -> None:
+        """Wait until the helper thread has done what it was given, such as keeping a
+        finished result in the library's cache: another runner on the same library
+        (another window, or a later opening in a test) finds the result only then."""
+        if self._helper is not None:
+            self._helper.submit(lambda: None).result(timeout)
+
     def _finish(self, state: str, message: str) -> None:
         self.state, self.message = state, message
         self._job = None

@@ -82,7 +82,9 @@ def test_a_verdict_such_as_not_english_is_kept_but_a_crash_is_tried_again(sessio
 
 def test_an_episode_opened_before_the_library_takes_its_words_from_the_library_once_it_opens(session, tmp_path):
     Job.started = 0
-    settle(AlignmentRunner(session, job_factory=Job))  # aligned once: kept in the library
+    first = AlignmentRunner(session, job_factory=Job)
+    settle(first)
+    first.wait_until_kept(timeout=30)  # aligned once: kept in the library
     store, audio = session.store, session.audio_path
     early = EpisodeSession()  # start-up: the episode opens before the library
     early.open(session.parsed, session.path)
