@@ -24,7 +24,7 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
 from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
-from reader.importer import load
+from reader.importer import load, load_and_keep
 from reader.model import Transcript
 from reader.pairing import (
     AUDIO_SUFFIXES_TEXT,
@@ -123,7 +123,7 @@ class EpisodeLoader(QObject):
 
             result: tuple
             try:
-                transcript = load(path)
+                transcript = load_and_keep(path)
                 result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
