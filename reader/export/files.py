@@ -8,6 +8,7 @@ both always give the same file for the same choice.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from reader.errors import TranscriptError
@@ -25,17 +26,35 @@ class ExportError(Exception):
     """A one-sentence reason the export could not be made."""
 
 
-def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> str:
-    """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
-    return FORMATS[fmt](build_exports(store, episodes, fmt, now))
+class ExportCancelled(Exception):
+    """The user cancelled the export before it was written."""
 
 
-def build_exports(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> list:
+#: ``progress(done, total)`` after each episode; False stops the export.
+Progress = Callable[[int, int], bool]
+
+
+def render(
+    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, progress: Progress | None = None
+) -> str:
+    """The export of ``episodes`` in ``fmt`` (md, csv or json); raises
+    ExportCancelled when ``progress`` says to stop."""
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now, progress))
+
+
+def build_exports(
+    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, progress: Progress | None = None
+) -> list:
     """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
-    return [_export(store, e, fmt, now) for e in episodes]
+    exports = []
+    for episode in episodes:
+        exports.append(_export(store, episode, fmt, now))
+        if progress is not None and not progress(len(exports), len(episodes)):
+            raise ExportCancelled
+    return exports
 
 
 def _export(store: Store, episode: Episode, fmt: str, now: datetime):

@@ -213,6 +213,38 @@ def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path, 
     assert f"Exported to {out}" in kwindow.status.text
 
 
+def test_cancel_on_the_export_progress_writes_nothing_and_says_so(kwindow, store, tmp_path, qtbot, monkeypatch):
+    """An export that takes a while shows progress with Cancel (after half a
+    second); Cancel stops it before the file is written."""
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    import reader.export.files as files
+
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    cancelled = threading.Event()
+    real_render = files.render
+
+    def render_until_cancelled(*args, **kwargs):
+        cancelled.wait(30)  # a long export: it is still going when the user clicks Cancel
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(files, "render", render_until_cancelled)
+    out = tmp_path / "ep.md"
+    assert kwindow.keeping.export("md", False, str(out))
+    busy = kwindow.keep_menu.show_export_progress()
+    assert busy.labelText() == "Exporting highlights…"
+    assert busy.minimumDuration() == 500
+    [cancel] = busy.findChildren(QPushButton)
+    cancel.click()
+    cancelled.set()
+    qtbot.waitUntil(lambda: "cancelled" in kwindow.status.text, timeout=10_000)
+    assert kwindow.status.text == "The export was cancelled; nothing was written."
+    assert not out.exists()
+
+
 def test_export_dialog_offers_formats_and_scope(kwindow):
     from ui.export_dialog import ExportDialog
 
