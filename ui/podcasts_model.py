@@ -85,11 +85,12 @@ class EpisodesModel(QAbstractTableModel):
         self._episodes: list[EpisodeRow] = []
         self._text: list[list[str]] = []
 
-    def set_episodes(self, episodes: Sequence[EpisodeRow]) -> None:
-        """The rows' text is made here, once: "You have" looks at the disk."""
+    def set_episodes(self, episodes: Sequence[EpisodeRow], text: list[list[str]] | None = None) -> None:
+        """The rows, with their text from :func:`rows_text` when it was made
+        already (on a worker: for thousands of episodes it takes a few hundred ms)."""
         self.beginResetModel()
         self._episodes = list(episodes)
-        self._text = [[self._display(episode, column) for column in range(len(HEADERS))] for episode in episodes]
+        self._text = text if text is not None else rows_text(self._episodes)
         self.endResetModel()
 
     def episode(self, row: int) -> EpisodeRow:
@@ -123,7 +124,7 @@ class EpisodesModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(episode: EpisodeRow, column: int) -> str:
+    def display(episode: EpisodeRow, column: int) -> str:
         if column == TITLE:
             return episode.title
         if column == SHOW:
@@ -135,6 +136,11 @@ class EpisodesModel(QAbstractTableModel):
         if column == PUBLISHES:
             return publishes_text(episode)
         return yours_text(episode)
+
+
+def rows_text(episodes: Sequence[EpisodeRow]) -> list[list[str]]:
+    """Each row's cells as shown; no Qt, so a worker thread can make them."""
+    return [[EpisodesModel.display(episode, column) for column in range(len(HEADERS))] for episode in episodes]
 
 
 def title_filter(model: EpisodesModel, parent: QObject | None = None) -> QSortFilterProxyModel:

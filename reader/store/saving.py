@@ -131,6 +131,8 @@ class SaveQueue:
     def _run(self, item: _Write) -> bool:
         """True when the write is settled (written, stale, or hopeless)."""
         item.tries += 1
+        if self.store is None:  # the library could not be opened yet: kept until it is
+            return False
         try:
             result = item.write(self.store)
         except StoreError as error:

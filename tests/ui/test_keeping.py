@@ -175,7 +175,11 @@ def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow
     assert "could not be placed again" in kwindow.status.text
 
 
-def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, settings, episode):
+def test_without_a_store_reading_goes_on_and_highlights_wait_in_memory(qtbot, player, settings, episode, monkeypatch):
+    """A library that could not be opened holds saving up, never switches it
+    off: the highlight is shown, and closing the window asks about it."""
+    from ui import pending_dialog
+
     problem = "Highlights can't be saved because /x/library.db is read-only; check the folder's permissions."
     win = build_window(player=player, settings=settings, store_problem=problem)
     qtbot.addWidget(win)
@@ -186,7 +190,19 @@ def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, sett
     assert win.open_transcript(episode[0])
     _select(win, 1, 0, 1, 6)
     _key(win, Qt.Key.Key_H)
-    assert "can't be saved" in win.status.text
+    assert win.status.text.startswith("Saving is held up because the library could not be opened; ")
+    assert win.highlights_panel.model.rowCount() == 1
+    asked = []
+
+    def ask(_parent, count: int, why: str) -> str:
+        asked.append((count, why))
+        return pending_dialog.QUIT
+
+    monkeypatch.setattr(pending_dialog, "ask_about_pending", ask)
+    win.close()
+    [(count, why)] = asked
+    assert why == "the library could not be opened"
+    assert count >= 2  # the episode and its highlight (and where the reader was)
 
 
 def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, store):
