@@ -93,10 +93,10 @@ class PodcastsDialog(QDialog):
         table.setWordWrap(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Columns fit the first rows only: measuring every row of a long list (4,000
-        # episodes) held the window over a second on each reload.
-        header.setResizeContentsPrecision(FIT_ROWS)
+        # Fitted by _fit_columns from the text of the first rows: Qt's
+        # ResizeToContents measured every row of a 4,000-episode list (over a
+        # second on each reload), and a few hundred ms even told to stop at 60.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -201,16 +201,27 @@ class PodcastsDialog(QDialog):
             rows = self.controller.episodes(None if show == ALL_SHOWS else show)
             found = (rows, rows_text(rows))
         self.model.set_episodes(*found)
+        self._fit_columns(found[1][:FIT_ROWS])
         self.notes.clear()
         if not self.controller.subscriptions():
             self.notes.setPlainText(
                 "No podcasts yet. Add Podcast… takes a feed address or a podcast's web page; "
                 "Import OPML… takes the subscriptions exported from another podcast app."
             )
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(EpisodeIdRole) == selected:
-                self.table.selectRow(row)
+        row = self.model.row_of(selected) if selected is not None else None
+        shown = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if shown is not None and shown.isValid():  # the one selected before stays selected
+            self.table.selectRow(shown.row())
         self.episodes_filled.emit()
+
+    def _fit_columns(self, text: list[list[str]]) -> None:
+        """Every column but the title as wide as its header or its widest cell in ``text``."""
+        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column == TITLE:
+                continue
+            cells = [str(self.model.headerData(column, Qt.Orientation.Horizontal))] + [row[column] for row in text]
+            header.resizeSection(column, max(metrics.horizontalAdvance(cell) for cell in cells) + 24)
 
     def _show_notes(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -96,6 +96,11 @@ class EpisodesModel(QAbstractTableModel):
     def episode(self, row: int) -> EpisodeRow:
         return self._episodes[row]
 
+    def row_of(self, episode_id: int) -> int | None:
+        """The row showing an episode (a look through the list: asking the
+        view for each row's id took 0.1 s or more for 4,000 episodes)."""
+        return next((row for row, episode in enumerate(self._episodes) if episode.id == episode_id), None)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._episodes)
 
