@@ -120,12 +120,19 @@ class EpisodeLoader(QObject):
         wanted = self._reading_id
 
         def read() -> None:
+            from reader.read_worker import load_in_child
             from reader.store.fingerprints import fingerprint
 
             result: tuple
             try:
-                transcript = load_and_keep(path)
-                result = (wanted, transcript, path, audio, fingerprint(transcript))
+                if size > HUGE_BYTES:  # read by a child process, which is ended on Cancel
+                    found = load_in_child(path, should_stop=lambda: wanted != self._reading_id)
+                    if found is None:
+                        return
+                    result = (wanted, found[0], path, audio, found[1])
+                else:
+                    transcript = load_and_keep(path)
+                    result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
             self._read_done.emit(result)
