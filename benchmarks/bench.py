@@ -26,7 +26,9 @@ Figures:
   empty_rss_mb: process start to the first painted transcript, against an
   empty QMainWindow, each in a fresh process (benchmarks/paint_probe.py).
   The transcript side is the whole app as ``transcript-reader FILE`` starts
-  it: libVLC, settings and a new library folder included.
+  it: libVLC, settings and a new library folder included. It ends with the
+  paint pass that first shows the transcript's text (a large file's first
+  turns, reader/first_turns.py), not the empty view shown while it is read.
 - tick_ms_p50/p95: one playback tick, position report to marks repainted.
 - sync_lag_ms_p50/p95, cpu_percent_playing: the demo playing at 1x through
   libVLC's dummy output (skipped with a reason when libVLC is missing).
@@ -55,7 +57,8 @@ Figures:
   50 unchanged feeds refreshed over loopback (feed_figures.py).
 
 - align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
-  (align_figures.py; targets in issue 13).
+  (align_figures.py; targets in issue 13); align_apply_*: the window while results
+  for a 10-hour transcript arrive, with what each step costs (align_stall_figures.py).
 
 ``--only parse`` skips the window figures (no Qt needed).
 """
@@ -244,6 +247,13 @@ def main() -> int:
 
             # Spoken from the transcript given, or the demo's (the synthetic one is word salad).
             figures |= align_figures.align_figures(args.transcript)
+            import align_stall_figures
+
+            # Results arriving for 10 hours of words (from a scripted worker) while the window plays.
+            ten_hours = args.transcript or synthesize(
+                Path(folder) / "ten-hours-aligned.txt", words_per_turn=SPOKEN_WORDS_PER_TURN
+            )
+            figures |= align_stall_figures.align_stall_figures(ten_hours)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

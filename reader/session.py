@@ -33,6 +33,7 @@ from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap
 
 if TYPE_CHECKING:
+    from reader.heard import HeardTimes
     from reader.search import LibrarySearch
     from reader.store import Store
 
@@ -82,6 +83,9 @@ class EpisodeSession:
         self.opened = Event("opened")
         #: The same episode's text must be drawn again (re-timed, speakers renamed).
         self.transcript_changed = Event("transcript_changed")
+        #: Only the times moved (alignment): carries the turns whose start or timed-ness
+        #: changed, so the view rewrites just their stamps and keeps everything else.
+        self.turns_retimed = Event("turns_retimed")
         #: The library's record of the open episode was found (after attach_library).
         self.episode_found = Event("episode_found")
         #: Highlights or bookmarks changed; carries the (kind, id) to select, or None.
@@ -326,15 +330,31 @@ class EpisodeSession:
     def to_audio(self, transcript_ms: int) -> int:
         return self.heard_map.to_audio(transcript_ms)
 
-    def show_alignment(self, transcript: Transcript, corrections: list, complete: bool) -> None:
+    def heard_times(self) -> HeardTimes:
+        """The open episode's times as the listener hears them (``reader.heard``):
+        what quotes, exports, clips and search results give."""
+        from reader.heard import HeardTimes
+
+        episode_id = self.episode.id if self.episode is not None else None
+        return HeardTimes(episode_id, self.transcript, self.heard_map, tuple(self.highlights))
+
+    def show_alignment(
+        self, transcript: Transcript, corrections: list, complete: bool, retimed: list[int] | None = None
+    ) -> None:
         """Word times found in the audio (reader.align) replace the file's or estimated times.
 
         ``corrections`` are the gaps found (an ad, a cut), applied on top of
-        the user's own points, which win where they disagree."""
+        the user's own points, which win where they disagree. ``retimed``
+        lists the turns whose stamps changed against the transcript shown
+        (``reader.align.apply.retimed_turns``): only those are drawn again;
+        None draws the whole text again."""
         self.transcript = transcript
         self.aligned = complete
         self.corrections = list(corrections)
-        self.transcript_changed.emit()
+        if retimed is None:
+            self.transcript_changed.emit()
+        else:
+            self.turns_retimed.emit(retimed)
         self._set_time_map(self.time_map, save=False)
 
     def _refresh_heard_map(self) -> None:

@@ -26,6 +26,7 @@ from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
+from ui.after_paint import after_next_paint
 from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel(theme)
+        self._chapters_from_audio = False  # chapters embedded in the audio replace the transcript's
         self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
         self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
         self.view.show_transcript(transcript, self.session.speaker_name, clock)
         self.marks.set_transcript(transcript)
+        self._chapters_from_audio = False
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
         self.setWindowTitle(f"{transcript.title or Path(self.session.path or '').stem} – Transcript Reader")
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.settings.folder, self).exec()
 
     def show_shortcuts(self) -> None:
-        from ui.shortcuts import ShortcutsDialog
+        from ui.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
@@ -351,6 +354,7 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
+        session.turns_retimed.connect(self._retime_view)
         session.time_map_changed.connect(self._on_time_map_changed)
         session.episode_found.connect(lambda _episode: self.positions.go_back_to_last_position())
         session.message.connect(self.status.show)
@@ -358,6 +362,8 @@ class MainWindow(QMainWindow):
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
         self.loader.reading.connect(self._show_reading)
+        self.loader.first_turns.connect(self.view.show_first_turns)
+        self.loader.once_first_turns_shown = lambda then: after_next_paint(self.view.viewport(), then)
         self.loader.confirm_huge = lambda sentence: ask_to_open_huge(self, sentence)
         self.loader.info.connect(self.status.info)
         self.loader.audio_missing.connect(self.status.offer_audio)
@@ -388,10 +394,13 @@ class MainWindow(QMainWindow):
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)
 
     def _seek_to_transcript_time(self, ms: int) -> None:
+        self._seek_to_audio_time(self.session.to_audio(ms))
+
+    def _seek_to_audio_time(self, audio_ms: int) -> None:
         if self.loader.has_audio:
-            self.player.seek(self.session.to_audio(ms))
+            self.player.seek(audio_ms)
         else:
-            self.marks.on_position(self.session.to_audio(ms))  # still mark where the reader is
+            self.marks.on_position(audio_ms)  # still mark where the reader is
         self.view.resume_following()
 
     # -- text and audio in step ---------------------------------------------------
@@ -463,6 +472,19 @@ class MainWindow(QMainWindow):
         self.marks.remark()
         self.view.verticalScrollBar().setValue(scroll)
 
+    def _retime_view(self, turns: list[int]) -> None:
+        """Alignment moved the times, not the text: the view rewrites only those
+        stamps (in slices) and the marks follow the new times."""
+        transcript = self.session.transcript
+        if transcript is None:
+            return
+        self.view.retime(transcript, turns)
+        self.marks.set_transcript(transcript, same_episode=True)
+        if not self._chapters_from_audio:  # the transcript's chapters moved with their turns
+            self.player_bar.set_chapters(list(transcript.chapters))
+            self.chapters.set_chapters(list(transcript.chapters))
+        self.marks.remark()
+
     def show_library(self) -> None:
         store = self.session.store
         if store is None:
@@ -482,21 +504,34 @@ class MainWindow(QMainWindow):
             return
         from ui.search_dialog import LibrarySearchDialog
 
-        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self, in_background=True)
-        dialog.open_requested.connect(self.open_search_hit)
+        heard = self.session.heard_times()  # the open episode's hits show (and play) the time they are heard
+
+        def find(query: str) -> list:
+            return [heard.heard_hit(hit) for hit in search.search(query, prefix_last=True)]
+
+        dialog = LibrarySearchDialog(find, self, in_background=True)
+        dialog.open_requested.connect(
+            lambda episode_id, turn, ms: self.open_search_hit(episode_id, turn, ms, heard=heard.covers(episode_id))
+        )
         dialog.exec()
 
-    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int) -> None:
-        """That episode, at that turn, ready to play from there."""
+    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int, heard: bool = False) -> None:
+        """That episode, at that turn, ready to play from there. ``heard``:
+        ``start_ms`` is audio time (a hit in the open episode), else the
+        transcript's own time."""
         episode = self.session.episode
         if episode is None or episode.id != episode_id:
+            heard = False
             self.open_from_library(episode_id)
             episode = self.session.episode
             if episode is None or episode.id != episode_id:
                 return
         if turn is not None:
             self.view.show_turn_text(turn)
-        self._seek_to_transcript_time(start_ms)
+        if heard:
+            self._seek_to_audio_time(start_ms)
+        else:
+            self._seek_to_transcript_time(start_ms)
 
     def open_from_library(self, episode_id: int) -> None:
         store = self.session.store
@@ -507,6 +542,7 @@ class MainWindow(QMainWindow):
         self.open_transcript(episode.transcript_path, audio)
 
     def _on_audio_chapters(self, chapters: list) -> None:
+        self._chapters_from_audio = bool(chapters)
         self.chapters.set_chapters(chapters)
         self.player_bar.set_chapters(chapters)
         self.marks.set_chapters(chapters)

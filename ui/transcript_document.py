@@ -142,6 +142,57 @@ class TranscriptDocument:
                 cursor.setCharFormat(fmt)
             start = stop + 1
 
+    def retime(self, transcript: Transcript) -> None:
+        """The same text with new times (alignment): turns built from now on use
+        them; the stamps of turns already built are rewritten by :meth:`restamp`."""
+        self.transcript = transcript
+
+    def restamp(self, turns: list[int], deadline: float) -> int:
+        """Write again the stamps of built ``turns`` (ascending), until
+        ``deadline`` (``time.perf_counter()``); how many were done. Only the
+        stamps change: highlights, the selection and the marks (cursors into
+        the document) stay on their words, and positions after a stamp that
+        changed length are moved in the map."""
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        ends: list[int] = []  # old end of each stamp that changed length...
+        moved: list[int] = []  # ...and how far everything after it has moved, in total
+        done = 0
+        for turn in turns:
+            if turn >= len(self.map):
+                done += 1
+                continue
+            span = self.map.spans[turn]
+            shift = moved[-1] if moved else 0
+            model_turn = self.transcript.turns[turn]
+            stamp = self._clock.format(model_turn.start_ms)
+            text = stamp if model_turn.timed else f"~{stamp}"
+            cursor.setPosition(span.stamp_start + shift)
+            cursor.setPosition(span.stamp_end + shift, QTextCursor.MoveMode.KeepAnchor)
+            if cursor.selectedText() != text:
+                cursor.insertText(text, self._formats.stamp(model_turn.timed))
+            change = len(text) - (span.stamp_end - span.stamp_start)
+            if change:
+                ends.append(span.stamp_end)
+                moved.append(shift + change)
+            done += 1
+            if done % _CLOCK_EVERY == 0 and time.perf_counter() >= deadline:
+                break
+        cursor.endEditBlock()
+        if ends:
+            self._move_after(turns[0], ends, moved)
+        return done
+
+    def _move_after(self, first: int, ends: list[int], moved: list[int]) -> None:
+        def new_position(position: int) -> int:
+            index = bisect_right(ends, position) - 1
+            return position + moved[index] if index >= 0 else position
+
+        self.map.move(first, new_position)
+        self._gaps = [new_position(gap) for gap in self._gaps]
+        for span in self.chapter_spans:
+            span.start, span.end = new_position(span.start), new_position(span.end)
+
     def chapter_at(self, position: int) -> int | None:
         for span in self.chapter_spans:
             if span.start <= position <= span.end:

@@ -14,20 +14,31 @@ pauses following and shows "Back to playback" until they ask for it again.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTextCharFormat, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
 from reader.model import Transcript, Turn
 from reader.timecode import EpisodeClock
 from reader.timeline import offset_between_anchors, time_anchors
 from reader.words import snap_to_words, word_at
+from ui import first_screen
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
-from ui.transcript_document import TranscriptDocument
+from ui.transcript_document import BATCH_MS, TranscriptDocument
 
 #: Where a followed line may sit before the view scrolls, as parts of the height.
 FOLLOW_BAND = (0.08, 0.80)
@@ -53,6 +64,7 @@ class TranscriptView(QPlainTextEdit):
         super().__init__(parent)
         self._theme = theme
         self._doc: TranscriptDocument | None = None
+        self._first_turns: TranscriptDocument | None = None  # shown while the whole file is read
         self._current_turn = -1
         self._reading_span: tuple[int, int] | None = None
         self._tick_anchors: tuple[Turn, list[tuple[int, int]], list[int]] | None = None
@@ -75,6 +87,9 @@ class TranscriptView(QPlainTextEdit):
         self._back.hide()
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._build_more)
+        self._restamp: list[int] = []  # turns whose stamps are still to be written again
+        self._restamp_timer = QTimer(self, interval=0)
+        self._restamp_timer.timeout.connect(self.retime_next_batch)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -96,7 +111,10 @@ class TranscriptView(QPlainTextEdit):
         speaker_name: Callable[[str | None], str | None] | None = None,
         clock: EpisodeClock | None = None,
     ) -> None:
-        """``clock`` writes the turns' stamps as the rest of the window writes times."""
+        """``clock`` writes the turns' stamps as the rest of the window writes times.
+        In place of the first turns of the same file (:meth:`show_first_turns`),
+        the reader's scroll and selection stay where they were."""
+        place = self._first_turns_place()
         self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
@@ -105,7 +123,59 @@ class TranscriptView(QPlainTextEdit):
         self._find_marks = []
         self.setExtraSelections([])
         self._set_following(True)
+        self._restamp = []
+        self._restamp_timer.stop()
         self._build_timer.start()
+        if place is not None and first_screen.same_text(place, self._doc):
+            first_screen.select_again(self, place)
+            self._scroll_to(place.top, place.top_y)
+            self._set_following(place.following)
+
+    def show_first_turns(self, transcript: Transcript | None, clock: EpisodeClock | None = None) -> None:
+        """The first turns of a file still being read (``reader.first_turns``),
+        readable at once; None takes them away (the read failed or was cancelled)."""
+        if transcript is None:
+            if self._first_turns is not None and self._doc is self._first_turns:
+                self._build_timer.stop()
+                self._doc = self._highlights = self._first_turns = None
+                self.setDocument(_empty_document(self))
+            return
+        self.show_transcript(transcript, None, clock)
+        self._first_turns = self._doc
+
+    def _first_turns_place(self) -> first_screen.ReadingPlace | None:
+        first, self._first_turns = self._first_turns, None
+        if first is None or self._doc is not first:
+            return None
+        return first_screen.place_in(self, first, self._following, LOOKAHEAD_TURNS)
+
+    def retime(self, transcript: Transcript, turns: list[int]) -> None:
+        """The same text with new times (word alignment): the stamps of
+        ``turns`` are written again, a slice per event-loop turn, and nothing
+        else is rebuilt, so the scroll position, the selection, highlights
+        and the marks stay where they are."""
+        if self._doc is None:
+            return
+        self._doc.retime(transcript)
+        self._restamp = sorted(set(self._restamp).union(turns)) if self._restamp else list(turns)
+        if self._restamp:
+            self._restamp_timer.start()
+
+    @property
+    def retiming(self) -> bool:
+        """Stamps are still being written again after :meth:`retime`."""
+        return bool(self._restamp)
+
+    def retime_next_batch(self) -> None:
+        """Rewrite the next stamps for about BATCH_MS, then let the window answer."""
+        doc = self._doc
+        if doc is None or not self._restamp:
+            self._restamp_timer.stop()
+            return
+        done = doc.restamp(self._restamp, time.perf_counter() + BATCH_MS / 1000)
+        del self._restamp[:done]
+        if not self._restamp:
+            self._restamp_timer.stop()
 
     def _build_more(self) -> None:
         """Finish a long document in slices, so the window paints and answers at once."""
@@ -358,8 +428,9 @@ class TranscriptView(QPlainTextEdit):
             return None  # far away: geometry there may be an estimate
         return rect.top()
 
-    def _scroll_to(self, position: int) -> None:
-        """Put ``position`` near the top of the view, leaving what comes next visible.
+    def _scroll_to(self, position: int, y: float | None = None) -> None:
+        """Put ``position`` near the top of the view, leaving what comes next
+        visible (or ``y`` pixels down the view).
 
         QPlainTextEdit scrolls by lines, and a block's line number is only an
         estimate until it has been laid out; so jump by the estimate, then
@@ -367,7 +438,7 @@ class TranscriptView(QPlainTextEdit):
         """
         bar = self.verticalScrollBar()
         line_height = max(self.fontMetrics().lineSpacing(), 1)
-        wanted = self.viewport().height() * FOLLOW_ANCHOR
+        wanted = self.viewport().height() * FOLLOW_ANCHOR if y is None else y
         bar.setValue(max(self.document().findBlock(position).firstLineNumber() - int(wanted / line_height), 0))
         for _attempt in range(6):
             y = self.cursorRect(self._cursor_over(position, position)).top()
@@ -509,3 +580,11 @@ class TranscriptView(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self._center_column()
+
+
+def _empty_document(view: QPlainTextEdit) -> QTextDocument:
+    """What the view shows with no transcript: its placeholder asks for one.
+    The view owns it (a view does not own a document it is given otherwise)."""
+    document = QTextDocument(view)
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    return document

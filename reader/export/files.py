@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from reader.errors import TranscriptError
 from reader.export.formats import to_markdown, to_readwise_csv
@@ -17,6 +18,9 @@ from reader.export.model import build_export, to_json
 from reader.feeds.source import feed_source
 from reader.keep import Episode
 from reader.store import Store
+
+if TYPE_CHECKING:
+    from reader.heard import HeardTimes
 
 FORMATS = {"md": to_markdown, "csv": to_readwise_csv, "json": to_json}
 SUFFIXES = {"md": ".md", "csv": ".csv", "json": ".json"}
@@ -35,29 +39,43 @@ Progress = Callable[[int, int], bool]
 
 
 def render(
-    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, progress: Progress | None = None
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
 ) -> str:
     """The export of ``episodes`` in ``fmt`` (md, csv or json); raises
     ExportCancelled when ``progress`` says to stop."""
-    return FORMATS[fmt](build_exports(store, episodes, fmt, now, progress))
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now, heard, progress))
 
 
 def build_exports(
-    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, progress: Progress | None = None
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
 ) -> list:
-    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times."""
+    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times.
+
+    ``heard``: the open episode's times as the window plays them
+    (``reader.heard``): its words as aligned now, through the map with
+    alignment's corrections, which the library does not keep."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
     exports = []
     for episode in episodes:
-        exports.append(_export(store, episode, fmt, now))
+        exports.append(_export(store, episode, fmt, now, heard))
         if progress is not None and not progress(len(exports), len(episodes)):
             raise ExportCancelled
     return exports
 
 
-def _export(store: Store, episode: Episode, fmt: str, now: datetime):
+def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):
     """One episode's export. Markdown and CSV show audio time (what a listener
     seeks to); JSON keeps transcript time and carries the map itself."""
     from reader.timemap import TimeMap
@@ -65,7 +83,14 @@ def _export(store: Store, episode: Episode, fmt: str, now: datetime):
     stored = store.time_map(episode.id)
     highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
     time_map = TimeMap.from_dict(stored)
-    if fmt != "json" and not time_map.is_identity:
+    if heard is not None and heard.covers(episode.id):
+        if fmt == "json":  # the words' times as shown now, with the map that hears them
+            highlights = [heard.placed_highlight(h) for h in highlights]
+            stored = heard.time_map.as_dict()
+        else:
+            highlights = [heard.heard_highlight(h) for h in highlights]
+            bookmarks = [heard.heard_bookmark(b) for b in bookmarks]
+    elif fmt != "json" and not time_map.is_identity:
         highlights = [_heard(h, time_map) for h in highlights]
         bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
     export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
