@@ -25,6 +25,9 @@ from multiprocessing.connection import Connection
 from reader.errors import TranscriptError
 from reader.model import Transcript
 
+#: Below normal priority: on a busy machine the window (and playback) get the
+#: CPU first, and the file is read in the time they leave.
+NICENESS = 10
 #: Objects (turns and their timed spans) sent at a time: unpickling 5,000
 #: takes 2 to 5 ms. A subtitle file's turn holds dozens of cues as spans.
 BATCH_OBJECTS = 5_000
@@ -90,6 +93,8 @@ def worker_main(argv: list[str]) -> int:
     from reader.store.fingerprints import fingerprint
 
     connection = Connection(int(argv[0]), readable=False)
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     try:
         transcript = load(argv[1])
         connection.send(("head", transcript._replace(turns=())))
