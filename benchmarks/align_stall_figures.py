@@ -19,6 +19,10 @@ Figures:
   before, the window playing without alignment: the floor this machine's load
   sets (compare the two on a shared machine).
 - align_apply_parts_shown: how many results were applied.
+- gap_removed_stall_ms_max: the longest stall after the reader removes the
+  found ad in the Sync panel, until every stamp after it shows its new heard
+  time (``gap_removed_last_stamp``: the last stamp before and after), and
+  gap_removed_step_ms_max_<step> per step.
 """
 
 from __future__ import annotations
@@ -108,6 +112,7 @@ STEPS = (
     ("ui.main_window", "MainWindow", "_rebuild_view"),
     ("ui.main_window", "MainWindow", "_retime_view"),
     ("ui.main_window", "MainWindow", "_on_time_map_changed"),
+    ("ui.main_window", "MainWindow", "_show_heard_times"),
     ("ui.transcript_view", "TranscriptView", "retime_next_batch"),
     ("ui.alignment", "AlignmentController", "_poll"),
 )
@@ -177,6 +182,14 @@ def align_stall_figures(transcript: Path, parts: int = 10) -> dict:
         _run_until(app, lambda: window.alignment.runner.state != RUNNING, timeout_s=600)
         _run_until(app, lambda: not _view_busy(window), timeout_s=600)
         stall = probe.stop()
+        stamps_moved = _stamps_after(window, len(loaded.turns) - 1)
+        apply_costs = dict(costs)
+        costs.clear()
+        probe.start()  # the reader says the ad is not one: every stamp after it is written again
+        window.session.remove_correction(0)
+        _run_until(app, lambda: not _view_busy(window), timeout_s=600)
+        removed_stall = probe.stop()
+        stamps_back = _stamps_after(window, len(loaded.turns) - 1)
         ticker.stop()
         shown = window.session.transcript
         aligned = sum(1 for turn in shown.turns if turn.spans)
@@ -188,9 +201,23 @@ def align_stall_figures(transcript: Path, parts: int = 10) -> dict:
         "align_apply_turns_aligned_at_end": aligned,
         "align_apply_stall_ms_max": stall,
         "align_apply_stall_ms_max_control": control,
+        "gap_removed_stall_ms_max": removed_stall,
+        "gap_removed_last_stamp": f"{stamps_moved} -> {stamps_back}",
     }
-    figures |= {f"align_apply_step_ms_max_{name.strip('_')}": round(ms, 1) for name, ms in sorted(costs.items())}
+    figures |= {f"align_apply_step_ms_max_{name.strip('_')}": round(ms, 1) for name, ms in sorted(apply_costs.items())}
+    figures |= {f"gap_removed_step_ms_max_{name.strip('_')}": round(ms, 1) for name, ms in sorted(costs.items())}
     return figures
+
+
+def _stamps_after(window, turn: int) -> str:
+    """The last turn's stamp as shown (it moves by the ad's length when the ad is removed)."""
+    from PySide6.QtGui import QTextCursor
+
+    span = window.view.transcript_document.map.spans[turn]
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(span.stamp_start)
+    cursor.setPosition(span.stamp_end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
 
 
 def _view_busy(window) -> bool:

@@ -61,6 +61,12 @@ class HeardTimes(namedtuple("HeardTimes", "episode_id transcript time_map highli
         start, end = self.text_span(highlight.anchor, highlight.detached)
         return highlight._replace(anchor=highlight.anchor._replace(start_ms=start, end_ms=end))
 
+    def heard_start(self, item: Highlight | Bookmark) -> int:
+        """When a highlight's first word, or a bookmark's moment, is heard."""
+        if isinstance(item, Highlight):
+            return self.audio_span(item.anchor, item.detached)[0]
+        return self.audio_ms(item.ms)
+
     def heard_bookmark(self, bookmark: Bookmark) -> Bookmark:
         return bookmark._replace(ms=self.audio_ms(bookmark.ms))
 

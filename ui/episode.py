@@ -26,7 +26,6 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
 from reader.first_turns import read_first_turns
-from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load, load_and_keep
 from reader.model import Transcript
 from reader.pairing import (
@@ -112,6 +111,8 @@ class EpisodeLoader(QObject):
         try:
             transcript = load(path)
         except TranscriptError as error:
+            from reader.formats.chapters_json import NOT_A_TRANSCRIPT
+
             if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
                 return True
             self.message.emit(str(error))
@@ -275,6 +276,8 @@ class EpisodeLoader(QObject):
         user means "these are its chapters", so they are shown with it."""
         if self._session.transcript is None:
             return False
+        from reader.formats.chapters_json import read_chapters
+
         try:
             chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
         except OSError:

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.player_bar.set_clock(clock)
         self.chapters.set_clock(clock)
         self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
-        self.view.show_transcript(transcript, self.session.speaker_name, clock)
+        self.view.show_transcript(transcript, self.session.speaker_name, clock, self._heard_map())
         self.marks.set_transcript(transcript)
         self._chapters_from_audio = False
         self.player_bar.set_chapters(list(transcript.chapters))
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.find_bar.reset()
         self.keeping.refresh()
         self._show_time_map(self.session.time_map)
+        self._show_heard_times()
 
     # -- layout and menus ----------------------------------------------------
 
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
         self.loader.audio_paired.connect(lambda _path: self.alignment.audio_ready())
+        self.loader.audio_paired.connect(lambda _path: self._show_heard_times())
+        self.loader.audio_missing.connect(lambda _msg: self._show_heard_times())
         self.alignment.message.connect(self.status.show)
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
@@ -436,10 +439,24 @@ class MainWindow(QMainWindow):
         if self.session.transcript is not None:
             self.marks.on_position(self.player.position_ms())  # mark again under the new map
         self._show_time_map(time_map)
+        self._show_heard_times()
+
+    def _heard_map(self) -> TimeMap | None:
+        """The map from text to the open audio's time (sync points, nudge, gaps
+        found), which stamps and lists show times through; None without audio,
+        where times are as the transcript writes them."""
+        return self.session.heard_map if self.loader.has_audio else None
+
+    def _show_heard_times(self) -> None:
+        """Stamps and the chapter list show when things are heard in the audio."""
+        heard = self._heard_map()
+        self.view.show_heard_times(heard)
+        self.chapters.set_heard_times(heard)
+        self.highlights_panel.model.set_heard_times(self.session.heard_times().heard_start if heard else None)
 
     def _show_time_map(self, time_map: TimeMap) -> None:
         self.sync_points_panel.set_map(time_map)
-        self.player_bar.set_time_map(time_map)
+        self.player_bar.set_time_map(self.session.heard_map)  # chapter ticks where heard, past found gaps too
         self._show_shift()
 
     def _show_shift(self, _audio_ms: int = 0) -> None:
@@ -464,11 +481,12 @@ class MainWindow(QMainWindow):
         if transcript is None:
             return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock)
+        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock, self._heard_map())
         self.marks.set_transcript(transcript, same_episode=True)
         self.find_bar.reset()
         self.view.finish_building()
         self.keeping.refresh()
+        self._show_heard_times()
         self.marks.remark()
         self.view.verticalScrollBar().setValue(scroll)
 

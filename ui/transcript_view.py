@@ -34,6 +34,7 @@ from reader.keep import Highlight
 from reader.model import Transcript, Turn
 from reader.timecode import EpisodeClock
 from reader.timeline import offset_between_anchors, time_anchors
+from reader.timemap import TimeMap
 from reader.words import snap_to_words, word_at
 from ui import first_screen
 from ui.highlight_layer import HighlightLayer
@@ -88,6 +89,7 @@ class TranscriptView(QPlainTextEdit):
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._build_more)
         self._restamp: list[int] = []  # turns whose stamps are still to be written again
+        self._heard: TimeMap | None = None  # the map stamps show their times through
         self._restamp_timer = QTimer(self, interval=0)
         self._restamp_timer.timeout.connect(self.retime_next_batch)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
@@ -110,12 +112,15 @@ class TranscriptView(QPlainTextEdit):
         transcript: Transcript,
         speaker_name: Callable[[str | None], str | None] | None = None,
         clock: EpisodeClock | None = None,
+        heard: TimeMap | None = None,
     ) -> None:
-        """``clock`` writes the turns' stamps as the rest of the window writes times.
+        """``clock`` writes the turns' stamps as the rest of the window writes times,
+        ``heard`` is the map they show their times through (:meth:`show_heard_times`).
         In place of the first turns of the same file (:meth:`show_first_turns`),
         the reader's scroll and selection stay where they were."""
         place = self._first_turns_place()
-        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock)
+        self._heard = heard
+        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock, self._heard)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
         self._current_turn = -1
@@ -157,6 +162,18 @@ class TranscriptView(QPlainTextEdit):
         if self._doc is None:
             return
         self._doc.retime(transcript)
+        self._write_stamps_again(turns)
+
+    def show_heard_times(self, heard: TimeMap | None) -> None:
+        """Stamps show when each turn is heard in the open audio, through
+        ``heard`` (the session's map: sync points, the nudge, the gaps found
+        by alignment); None shows the transcript's own times. Only the stamps
+        that change are written again, in slices, as after :meth:`retime`."""
+        self._heard = heard
+        if self._doc is not None:
+            self._write_stamps_again(self._doc.hear_through(heard))
+
+    def _write_stamps_again(self, turns: list[int]) -> None:
         self._restamp = sorted(set(self._restamp).union(turns)) if self._restamp else list(turns)
         if self._restamp:
             self._restamp_timer.start()
