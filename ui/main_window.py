@@ -632,7 +632,7 @@ class MainWindow(QMainWindow):
         from ui import pending_dialog
 
         session = self.session
-        while not session.retry_saving():
+        while not session.retry_saving() and session.pending_changes:
             choice = pending_dialog.ask_about_pending(self, session.pending_changes, session.saving.problem)
             if choice == pending_dialog.QUIT:
                 return True

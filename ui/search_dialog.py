@@ -41,6 +41,7 @@ from ui.qt_types import ModelIndex
 HtmlRole = Qt.ItemDataRole.UserRole + 1  # str: the row as rich text, every piece of text escaped
 HitRole = Qt.ItemDataRole.UserRole + 2  # SearchHit
 DEBOUNCE_MS = 200
+RESULTS_BATCH = 6  # rows measured per turn of the event loop
 KIND_LABELS = {"turn": "", "highlight": "Highlight", "note": "Note", "bookmark": "Bookmark note"}
 Search = Callable[[str], list[SearchHit]]
 
@@ -237,6 +238,11 @@ class LibrarySearchDialog(QDialog):
         results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         results.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the dialog is resized
+        # Each row is measured by laying out its rich text (a millisecond or two
+        # on a busy machine): fifty at once held the window for 50 to 150 ms, so
+        # rows are laid out a few at a time between the window's other events.
+        results.setLayoutMode(QListView.LayoutMode.Batched)
+        results.setBatchSize(RESULTS_BATCH)
         results.setAlternatingRowColors(True)
         results.setAccessibleName("Results")
         return results
