@@ -41,6 +41,8 @@ INDEX_VERSION = "1"  # bump when what is indexed changes: episodes re-index when
 #: Queries matching more rows than this are not ranked (bm25 over the 110,000
 #: turns holding "the" takes ~250 ms); the most recently indexed come first.
 RANK_CAP = 4000
+#: How many hits one search returns: a list to read, not every match of "the".
+RESULTS_SHOWN = 50
 #: A write transaction of the index ends after about this long, so the lock is
 #: free again for a save from the window or another copy of the app.
 WRITE_SLICE_MS = 30
@@ -367,7 +369,7 @@ class LibrarySearch:
 
     # --- searching
 
-    def search(self, query: str, limit: int = 50, *, prefix_last: bool = False) -> list[SearchHit]:
+    def search(self, query: str, limit: int = RESULTS_SHOWN, *, prefix_last: bool = False) -> list[SearchHit]:
         """The best ``limit`` hits for ``query``; raises SearchError only.
 
         Ranking needs bm25 for every match, so a query matching more than
