@@ -17,6 +17,7 @@ from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
 from ui.plain_text import plain_input_dialog
+from ui.progress import busy_dialog
 from ui.theme import highlight_colour
 
 if TYPE_CHECKING:
@@ -99,9 +100,7 @@ class KeepMenu:
     def show_export_progress(self) -> QProgressDialog:
         """Progress with Cancel, shown once an export has taken half a second."""
         keeping = self.keeping
-        busy = QProgressDialog("Exporting highlights…", "Cancel", 0, 0, self.parent)
-        busy.setWindowTitle("Export Highlights")
-        busy.setMinimumDuration(500)
+        busy = busy_dialog("Exporting highlights…", "Export Highlights", self.parent, show_after_ms=500)
         busy.setAutoReset(False)  # the last episode done is not the file written
         busy.canceled.connect(keeping.cancel_export)
 
