@@ -7,6 +7,7 @@ thread opens it instead, and the result comes back to the window's thread.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,13 @@ from ui.timers import TimerFactory, make_timer
 #: While the library cannot be opened (locked by another program, a full
 #: disk, a folder without permission), it is tried again this often.
 RETRY_MS = 5_000
+#: How soon a worker thread running Python (this opening, importing
+#: sqlite-utils; then the indexer) hands Python back to the window's thread.
+#: Every call from Qt into Python (a slot, an event filter, a paint) waits for
+#: it, several times per event; at Python's default of 5 ms these waits added
+#: 20-40 ms to the window's stalls on a first start. Set once the transcript
+#: is painted, so the first paint keeps the default.
+WINDOW_SWITCH_S = 0.001
 
 
 class LibraryOpening(QObject):
@@ -42,6 +50,7 @@ class LibraryOpening(QObject):
         self._again.start()
 
     def start(self) -> None:
+        sys.setswitchinterval(WINDOW_SWITCH_S)
         self.tries += 1
         threading.Thread(target=self._open, name="library-open", daemon=True).start()
 
