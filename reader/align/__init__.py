@@ -15,7 +15,7 @@ from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignmen
 from reader.align.words import Word, transcript_words
 
 #: Bump whenever a change would give different times: cached results of older versions are dropped.
-ALIGNER_VERSION = "2"
+ALIGNER_VERSION = "3"
 
 __all__ = [
     "ALIGNER_VERSION",

@@ -42,6 +42,12 @@ GAP_MS = 6_000
 #: This many words with no audio make a cut (fewer were false alarms in noisy speech).
 CUT_WORDS = 15
 DEFAULT_MS_PER_WORD = 330
+#: The first pass listens for the transcript's words from a little before the
+#: last anchor to this far after it (about 6 minutes of speech): a smaller
+#: model is faster and hears more of the right words. A window where it finds
+#: nothing is heard again with the whole transcript's model (a long cut).
+LOOK_BACK_WORDS = 100
+LOOK_AHEAD_WORDS = 1000
 #: Stop early when this much audio has gone by without one anchor.
 GIVE_UP_MS = 240_000
 #: At least this share of the words must be found in the audio.
@@ -146,15 +152,29 @@ class Aligner:
     # -- pass one: listen and anchor ------------------------------------------
 
     def _listen(self, start_ms: int, end_ms: int) -> None:
-        heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms)
+        pcm = self._pcm(start_ms, end_ms)
         self._heard_ms = end_ms
-        for first, run in self._runs(heard):
-            self._anchor(first, run)
+        anchored = False
+        if len(self.keys) > LOOK_BACK_WORDS + LOOK_AHEAD_WORDS:
+            nearby = self.keys[max(0, self._cursor - LOOK_BACK_WORDS) : self._cursor + LOOK_AHEAD_WORDS]
+            known = [key for key in nearby if self._known(key)]
+            if known:
+                anchored = self._anchor_runs(self._recogniser.recognise(pcm, start_ms, known, background=False))
+        if not anchored:
+            self._anchor_runs(self._recogniser.recognise(pcm, start_ms))
         keep_from = self._final_ms
         drop = (keep_from - self._buffer_ms) * BYTES_PER_MS
         if drop > 0:
             del self._buffer[:drop]
             self._buffer_ms = keep_from
+
+    def _anchor_runs(self, heard: list[tuple[str, int, int]]) -> bool:
+        """Anchor every run found in what was heard; False when there was none."""
+        found = False
+        for first, run in self._runs(heard):
+            self._anchor(first, run)
+            found = True
+        return found
 
     def _runs(self, heard: list[tuple[str, int, int]]) -> Iterator[tuple[int, list]]:
         """Runs of heard words that match the transcript in a row, each past the last."""

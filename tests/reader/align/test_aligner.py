@@ -6,6 +6,7 @@ import pytest
 from speech_episode import speak_episode, start_errors
 
 from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, AlignmentFailed, align_audio
+from reader.align import aligner as aligner_module
 from reader.importer import load
 
 pytestmark = pytest.mark.usefixtures("aligner_ready")
@@ -47,7 +48,12 @@ def test_an_inserted_ad_is_found_as_audio_without_text_and_the_words_after_it_st
     assert sum(error <= 250 for error in errors) / len(errors) >= 0.95
 
 
-def test_a_turn_cut_from_the_audio_is_found_as_text_without_audio(tmp_path):
+@pytest.mark.parametrize("look_ahead", [None, 8], ids=["whole-model", "beyond-the-nearby-model"])
+def test_a_turn_cut_from_the_audio_is_found_as_text_without_audio(tmp_path, monkeypatch, look_ahead):
+    """With a look-ahead of 8 words, the words after the cut are outside the nearby model: the whole one finds them."""
+    if look_ahead is not None:
+        monkeypatch.setattr(aligner_module, "LOOK_BACK_WORDS", 2)
+        monkeypatch.setattr(aligner_module, "LOOK_AHEAD_WORDS", look_ahead)
     episode = speak_episode(TURNS, tmp_path, cut=2)
     result, _ = aligned(episode)
     (gap,) = result.gaps
