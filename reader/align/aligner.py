@@ -58,16 +58,15 @@ class _Track:
     """The word times found so far, and where the final part ends."""
 
     def __init__(self, count: int) -> None:
-        self.starts: list[int | None] = [None] * count
-        self.ends: list[int | None] = [None] * count
+        #: Each word's (start, end) once it has one; None until then.
+        self.times: list[tuple[int, int] | None] = [None] * count
         self.placed = [False] * count
         self.gaps: list[Gap] = []
         self.run_words = 0
         self.run_ms = 0
 
     def put(self, index: int, start: int, end: int) -> None:
-        self.starts[index] = start
-        self.ends[index] = end
+        self.times[index] = (start, end)
         self.placed[index] = True
 
     @property
@@ -284,13 +283,17 @@ class Aligner:
         track = self.track
         gap_start, gap_end = start_ms, end_ms
         for index in range(first, split):
-            if track.starts[index] is not None:
-                track.ends[index] = min(track.ends[index], int(track.starts[index] + 2 * rate))
-                gap_start = max(gap_start, track.ends[index])
+            time = track.times[index]
+            if time is not None:
+                end = min(time[1], int(time[0] + 2 * rate))
+                track.times[index] = (time[0], end)
+                gap_start = max(gap_start, end)
         for index in range(split, stop):
-            if track.starts[index] is not None:
-                track.starts[index] = max(track.starts[index], int(track.ends[index] - 2 * rate))
-                gap_end = min(gap_end, track.starts[index])
+            time = track.times[index]
+            if time is not None:
+                start = max(time[0], int(time[1] - 2 * rate))
+                track.times[index] = (start, time[1])
+                gap_end = min(gap_end, start)
         # The extra audio starts with the first sound heard after the words
         # before it, not at their end: a pause before an ad belongs to the text.
         inside = [(start, end) for _, start, end in heard if gap_start <= start and end <= gap_end]
@@ -321,29 +324,32 @@ class Aligner:
             return
         heard = [*range(first, head), *range(tail, stop)]
         self._force(first, stop, start_ms, end_ms, only=heard)
-        at = max([start_ms, *(track.ends[index] for index in range(first, head) if track.ends[index] is not None)])
+        at = max([start_ms, *(time[1] for time in track.times[first:head] if time is not None)])
         track.gaps.append(Gap(at, at, TEXT_WITHOUT_AUDIO, head, tail - 1))
         for index in range(head, tail):
-            track.starts[index] = track.ends[index] = at
+            track.times[index] = (at, at)
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:
     """Heard words matched in order to ``keys[first:stop]``, in runs of ``LOCAL_RUN`` or more."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     cursor = first
     index = 0
     while index < len(heard) - 1:
-        match = None
-        for place in range(cursor, stop - 1):
-            if keys[place] == heard[index][0] and keys[place + 1] == heard[index + 1][0]:
-                match = place
-                break
+        match = next(
+            (
+                place
+                for place in range(cursor, stop - 1)
+                if keys[place] == heard[index][0] and keys[place + 1] == heard[index + 1][0]
+            ),
+            None,
+        )
+        if match is None:
+            index += 1
+            continue
         length = 0
         while (
-            match is not None
-            and index + length < len(heard)
-            and match + length < stop
-            and keys[match + length] == heard[index + length][0]
+            index + length < len(heard) and match + length < stop and keys[match + length] == heard[index + length][0]
         ):
             length += 1
         if length < LOCAL_RUN:
@@ -356,27 +362,32 @@ def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int
 
 
 def _interpolated(track: _Track, count: int, words) -> tuple[list[int], list[int]]:
-    """Every word's start and end: placed ones as found, the rest shared out by length between neighbours."""
-    starts = list(track.starts[:count])
-    ends = list(track.ends[:count])
+    """Every word's start and end: those with times as found, the rest shared out by length between neighbours."""
+    times = track.times[:count]
+    starts: list[int] = []
+    ends: list[int] = []
     index = 0
     while index < count:
-        if starts[index] is not None:
+        time = times[index]
+        if time is not None:
+            starts.append(time[0])
+            ends.append(time[1])
             index += 1
             continue
         stop = index
-        while stop < count and starts[stop] is None:
+        while stop < count and times[stop] is None:
             stop += 1
-        left = ends[index - 1] if index else (starts[stop] if stop < count else 0)
-        right = starts[stop] if stop < count else left + (stop - index) * DEFAULT_MS_PER_WORD
+        after = times[stop] if stop < count else None
+        left = ends[-1] if ends else (after[0] if after is not None else 0)
+        right = after[0] if after is not None else left + (stop - index) * DEFAULT_MS_PER_WORD
         left = min(left, right)
         lengths = [len(words[i].text) + 1 for i in range(index, stop)]
         total = sum(lengths)
         at = left
-        for offset, length in enumerate(lengths):
+        for length in lengths:
             step = (right - left) * length // total
-            starts[index + offset] = at
-            ends[index + offset] = at + step
+            starts.append(at)
+            ends.append(at + step)
             at += step
         index = stop
     return starts, ends
