@@ -23,6 +23,8 @@ final, so partial results are handed out as the windows go by.
 from __future__ import annotations
 
 import bisect
+import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
@@ -48,6 +50,9 @@ DEFAULT_MS_PER_WORD = 330
 #: nothing is heard again with the whole transcript's model (a long cut).
 LOOK_BACK_WORDS = 100
 LOOK_AHEAD_WORDS = 1000
+#: An ad's first sound is looked for this far after the words before it, in frames this long.
+ONSET_SEARCH_MS = 4_000
+ONSET_FRAME_MS = 20
 #: Stop early when this much audio has gone by without one anchor.
 GIVE_UP_MS = 240_000
 #: At least this share of the words must be found in the audio.
@@ -226,7 +231,7 @@ class Aligner:
         span = end_ms - start_ms
         if count <= 0:
             if span >= GAP_MS:
-                track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, stop, stop))
+                self._audio_gap(start_ms, end_ms, stop)
             return
         expected = count * track.ms_per_word
         if expected * 0.45 - 400 <= span <= expected * 2 + 4000 and self._force(first, stop, start_ms, end_ms):
@@ -245,7 +250,7 @@ class Aligner:
                 self._fill(at_word, stop, at_ms, end_ms, depth + 1)
                 return
         if span > expected:
-            self._leftover_audio(first, stop, start_ms, end_ms, heard)
+            self._leftover_audio(first, stop, start_ms, end_ms)
         else:
             self._leftover_text(first, stop, start_ms, end_ms)
 
@@ -261,7 +266,7 @@ class Aligner:
             self.track.put(index, start, end)
         return True
 
-    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int, heard) -> None:
+    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
         """Far more audio than words: the words sit at its edges, the rest is an ad or music.
 
         Words still in the turn of the anchor before go at the start, the others at the end,
@@ -294,13 +299,17 @@ class Aligner:
                 start = max(time[0], int(time[1] - 2 * rate))
                 track.times[index] = (start, time[1])
                 gap_end = min(gap_end, start)
-        # The extra audio starts with the first sound heard after the words
-        # before it, not at their end: a pause before an ad belongs to the text.
-        inside = [(start, end) for _, start, end in heard if gap_start <= start and end <= gap_end]
-        if inside:
-            gap_start, gap_end = inside[0][0], inside[-1][1]
-        if gap_end - gap_start >= GAP_MS:
-            self.track.gaps.append(Gap(gap_start, gap_end, AUDIO_WITHOUT_TEXT, split, split))
+        self._audio_gap(gap_start, gap_end, split)
+
+    def _audio_gap(self, start_ms: int, end_ms: int, next_word: int) -> None:
+        """Audio between the words before ``next_word`` and it has no text: an ad or music.
+
+        It runs from the first sound after the words before it (a pause
+        before an ad belongs to the text) to the start of the next word.
+        """
+        start_ms = _onset(self._pcm(start_ms, min(end_ms, start_ms + ONSET_SEARCH_MS)), start_ms)
+        if end_ms - start_ms >= GAP_MS:
+            self.track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, next_word, next_word))
 
     def _leftover_text(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
         """Far more words than audio: words were cut from this audio.
@@ -328,6 +337,35 @@ class Aligner:
         track.gaps.append(Gap(at, at, TEXT_WITHOUT_AUDIO, head, tail - 1))
         for index in range(head, tail):
             track.times[index] = (at, at)
+
+
+def _onset(pcm: bytes, offset_ms: int) -> int:
+    """Where sound starts after a pause near the start of ``pcm`` (its time from ``offset_ms``).
+
+    Loudness in 20 ms frames: after the first quiet one (the end of the
+    word before may still sound), the first of three loud frames in a row, loud
+    meaning above the geometric mean of the quietest frame and the median
+    one. With no clear pause (the median under ten times the quietest), the
+    sound starts at once.
+    """
+    samples = array("h", pcm[: len(pcm) // 2 * 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    frame = ONSET_FRAME_MS * BYTES_PER_MS // 2
+    energies = [
+        sum(value * value for value in samples[at : at + frame]) + 1 for at in range(0, len(samples) - frame + 1, frame)
+    ]
+    if len(energies) < 3:
+        return offset_ms
+    quiet, typical = min(energies), sorted(energies)[len(energies) // 2]
+    if typical < 10 * quiet:
+        return offset_ms
+    loud = [energy > (quiet * typical) ** 0.5 for energy in energies]
+    pause = loud.index(False)  # the end of the word before may still sound at the start
+    for index in range(pause, len(loud) - 2):
+        if loud[index] and loud[index + 1] and loud[index + 2]:
+            return offset_ms + index * ONSET_FRAME_MS
+    return offset_ms
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:

@@ -43,7 +43,7 @@ def test_an_inserted_ad_is_found_as_audio_without_text_and_the_words_after_it_st
     (gap,) = result.gaps
     true_start, true_end = episode["inserted"]
     assert gap.kind == AUDIO_WITHOUT_TEXT
-    assert abs(gap.start_ms - true_start) <= 1000 and abs(gap.end_ms - true_end) <= 1000
+    assert abs(gap.start_ms - true_start) <= 250 and abs(gap.end_ms - true_end) <= 250, (gap, episode["inserted"])
     errors = start_errors(episode, result)
     assert sum(error <= 250 for error in errors) / len(errors) >= 0.95
 
