@@ -25,11 +25,12 @@ from __future__ import annotations
 import bisect
 import sys
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 
 from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
+from reader.align.reuse import Plan, Span
 
 WINDOW_MS = 30_000
 FIRST_WINDOW_MS = 12_000
@@ -82,7 +83,8 @@ class _Track:
 class Aligner:
     """Feed it audio with :meth:`feed`, then call :meth:`finish`; both report how far it is final."""
 
-    def __init__(self, words, recogniser, known: Callable[[str], bool]) -> None:
+    def __init__(self, words, recogniser, known: Callable[[str], bool], plan: Plan | None = None) -> None:
+        """With a ``plan`` (:func:`reader.align.reuse.plan`), only its spans are aligned; the rest keeps its times."""
         self.words = words
         self.keys = [word.key for word in words]
         self._recogniser = recogniser
@@ -97,6 +99,9 @@ class Aligner:
         self._final_word = 0  # words before this index are final
         self._final_ms = 0  # audio before this time is final
         self._cursor = 0  # the transcript word the next anchor is expected at
+        self._spans: deque[Span] | None = None
+        if plan is not None:
+            self._reuse(plan)
 
     # -- the stream -----------------------------------------------------------
 
@@ -104,12 +109,18 @@ class Aligner:
         """Take more audio; returns True when new words became final."""
         self._buffer += pcm
         before = self._final_word
+        if self._spans is not None:
+            self._redo_spans(self._end_ms(), at_end=False)
+            return self._final_word > before
         while self._end_ms() - self._heard_ms >= self._window_ms():
             self._listen(self._heard_ms, self._heard_ms + self._window_ms())
         return self._final_word > before
 
     def finish(self) -> Alignment:
         end = self._end_ms()
+        if self._spans is not None:
+            self._redo_spans(end, at_end=True)
+            return self._complete()
         if end > self._heard_ms:
             self._listen(self._heard_ms, end)
         if self.track.run_words == 0:
@@ -119,6 +130,9 @@ class Aligner:
             )
         self._fill(self._final_word, len(self.words), self._final_ms, end, depth=0)
         self._final_word, self._final_ms = len(self.words), end
+        return self._complete()
+
+    def _complete(self) -> Alignment:
         placed = sum(self.track.placed) / max(1, len(self.words))
         if placed < MIN_PLACED:
             raise AlignmentFailed(
@@ -166,11 +180,39 @@ class Aligner:
                 anchored = self._anchor_runs(self._recogniser.recognise(pcm, start_ms, known, background=False))
         if not anchored:
             self._anchor_runs(self._recogniser.recognise(pcm, start_ms))
-        keep_from = self._final_ms
+        self._drop_before(self._final_ms)
+
+    def _drop_before(self, keep_from: int) -> None:
+        """Audio before ``keep_from`` is final: forget it, so a 10-hour episode never sits in memory."""
+        keep_from = min(keep_from, self._end_ms())  # a span to align again may start later than what has arrived
         drop = (keep_from - self._buffer_ms) * BYTES_PER_MS
         if drop > 0:
             del self._buffer[:drop]
             self._buffer_ms = keep_from
+
+    # -- an edited transcript: the changed spans only ------------------------
+
+    def _reuse(self, plan: Plan) -> None:
+        track = self.track
+        for index, (start, end) in plan.kept.items():
+            track.put(index, start, end)
+        track.gaps = list(plan.gaps)
+        if len(plan.kept) > 1:
+            starts = sorted(start for start, _ in plan.kept.values())
+            track.run_words, track.run_ms = len(starts) - 1, starts[-1] - starts[0]
+        self._spans = deque(plan.spans)
+
+    def _redo_spans(self, heard_to: int, at_end: bool) -> None:
+        """Align every span whose audio has all arrived (all that are left ``at_end``)."""
+        spans = self._spans
+        assert spans is not None
+        while spans and (at_end or (spans[0].end_ms is not None and spans[0].end_ms <= heard_to)):
+            span = spans.popleft()
+            end_ms = span.end_ms if span.end_ms is not None else heard_to
+            self._fill(span.first, span.stop, span.start_ms, max(span.start_ms, end_ms), depth=0)
+        self._final_word = spans[0].first if spans else len(self.words)
+        self._final_ms = spans[0].start_ms if spans else heard_to
+        self._drop_before(self._final_ms)
 
     def _anchor_runs(self, heard: list[tuple[str, int, int]]) -> bool:
         """Anchor every run found in what was heard; False when there was none."""
@@ -431,9 +473,9 @@ def _interpolated(track: _Track, count: int, words) -> tuple[list[int], list[int
     return starts, ends
 
 
-def align_stream(words, chunks: Iterable[bytes], recogniser, known) -> Iterator[Alignment]:
+def align_stream(words, chunks: Iterable[bytes], recogniser, known, plan: Plan | None = None) -> Iterator[Alignment]:
     """Yield partial alignments as the audio goes by, and the complete one last."""
-    aligner = Aligner(words, recogniser, known)
+    aligner = Aligner(words, recogniser, known, plan)
     for chunk in chunks:
         if aligner.feed(chunk):
             yield aligner.result()

@@ -78,7 +78,12 @@ class AlignmentRunner:
         else:
             from reader.align.worker import AlignJob
 
-            self._job = (self.job_factory or AlignJob)(texts, session.audio_path)
+            factory = self.job_factory or AlignJob
+            previous = self._previous()  # an earlier text aligned to this audio: only the edits are aligned
+            if previous is None:
+                self._job = factory(texts, session.audio_path)
+            else:
+                self._job = factory(texts, session.audio_path, previous=previous)
             self._applied_words, self._applied_at = 0, 0.0
             self.state, self.fraction, self.message = RUNNING, 0.0, ""
 
@@ -148,13 +153,22 @@ class AlignmentRunner:
             return None
 
     def _cached(self):
+        """This audio and text's saved alignment (or failure sentence), or None."""
+        return self._read_cache(lambda cache, key: cache.get(*key))
+
+    def _previous(self):
+        """An earlier text's alignment to this audio, to align only an edit, or None."""
+        return self._read_cache(lambda cache, key: cache.previous(key[0]))
+
+    def _read_cache(self, read: Callable):
+        """``read(cache, key)``, or None when there is no cache or it cannot be read (that only costs time)."""
         if self._key is None:
             return None
         cache = self._cache()
         if cache is None:
             return None
         try:
-            return cache.get(*self._key)
+            return read(cache, self._key)
         except Exception:  # noqa: BLE001 - a damaged row is aligned again
             return None
         finally:

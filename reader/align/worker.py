@@ -28,6 +28,7 @@ import threading
 from typing import IO, Any
 
 from reader.align.result import Alignment, Gap
+from reader.align.reuse import Previous
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 #: Below normal priority, so playback and the window come first on a busy machine.
@@ -48,7 +49,7 @@ class _Messages:
         self._stream.close()
 
 
-def _child(connection: _Messages, texts: list[str], audio_path: str) -> None:
+def _child(connection: _Messages, texts: list[str], audio_path: str, previous: Previous | None = None) -> None:
     """The child process: align and report; every outcome ends in one message."""
     try:
         from reader.align import align_audio
@@ -58,7 +59,7 @@ def _child(connection: _Messages, texts: list[str], audio_path: str) -> None:
         total = duration_ms(audio_path) or 0
         sent = 0
         try:
-            for alignment in align_audio(texts, audio_path):
+            for alignment in align_audio(texts, audio_path, previous):
                 count = len(alignment.starts)
                 if count > sent or alignment.complete:
                     done_ms = alignment.ends[count - 1] if count else 0
@@ -101,7 +102,7 @@ class AlignJob:
     words final so far) and ``message`` (the sentence when it failed).
     """
 
-    def __init__(self, texts: list[str], audio_path: str) -> None:
+    def __init__(self, texts: list[str], audio_path: str, previous: Previous | None = None) -> None:
         from reader.align.words import transcript_words
 
         self.words = transcript_words(texts)
@@ -127,7 +128,10 @@ class AlignJob:
         assert stdin is not None and stdout is not None, "started with pipes"
         threading.Thread(target=_read_lines, args=(stdout, self._inbox), name="align-job-reader", daemon=True).start()
         try:
-            stdin.write(json.dumps({"texts": list(texts), "audio": audio_path}).encode("utf-8"))
+            job: dict[str, object] = {"texts": list(texts), "audio": audio_path}
+            if previous is not None:
+                job["previous"] = previous.to_json_dict()
+            stdin.write(json.dumps(job).encode("utf-8"))
             stdin.close()
         except OSError:
             pass  # it died at once: poll() reports how
@@ -256,5 +260,6 @@ def worker_main(argv: list[str]) -> int:
     messages = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    _child(_Messages(messages), job["texts"], job["audio"])
+    previous = Previous.from_json_dict(job["previous"]) if job.get("previous") else None
+    _child(_Messages(messages), job["texts"], job["audio"], previous)
     return 0

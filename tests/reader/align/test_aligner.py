@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from speech_episode import speak_episode, start_errors
 
-from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, AlignmentFailed, align_audio
+from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, AlignmentFailed, Previous, align_audio
 from reader.align import aligner as aligner_module
 from reader.importer import load
 
@@ -73,3 +73,22 @@ def test_audio_in_another_language_says_so_in_one_sentence(tmp_path):
     transcript = load(episode["transcript"])
     with pytest.raises(AlignmentFailed, match=r"not be in English.*estimated times stay\.$"):
         list(align_audio([turn.text for turn in transcript.turns], str(german["audio"])))
+
+
+def test_a_corrected_turn_is_aligned_again_while_the_other_turns_keep_their_times(tmp_path):
+    """The transcript had a turn wrong; the user corrects it, and only that stretch is heard again."""
+    episode = speak_episode(TURNS, tmp_path, noise=0.02)
+    texts = [turn.text for turn in load(episode["transcript"]).turns]
+    wrong = list(texts)
+    wrong[2] = wrong[2].replace("What do you find hardest", "What would you say is hardest")
+    *_, first = align_audio(wrong, str(episode["audio"]))
+    *_, again = align_audio(texts, str(episode["audio"]), previous=Previous.of(first))
+    old = {(word.turn, word.offset): start for word, start in zip(first.words, first.starts, strict=True)}
+    assert all(
+        start == old[(word.turn, word.offset)]
+        for word, start in zip(again.words, again.starts, strict=True)
+        if word.turn in (0, 3)
+    )
+    errors = start_errors({"words": [word for word in episode["words"] if word[0] == 2]}, again)
+    assert len(errors) == 16 and errors[-1] <= 250, errors
+    assert again.complete and again.starts == sorted(again.starts)

@@ -17,9 +17,11 @@ class Job:
     """A worker that finishes at the first poll: each word 400 ms after the last, or a failure sentence."""
 
     started = 0
+    previous = None
 
-    def __init__(self, texts, audio_path, failure: str = "") -> None:
+    def __init__(self, texts, audio_path, failure: str = "", previous=None) -> None:
         Job.started += 1
+        Job.previous = previous
         words = transcript_words(texts)
         starts = [1000 + 400 * index for index in range(len(words))]
         self._result = Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), [])
@@ -80,3 +82,18 @@ def test_a_verdict_such_as_not_english_is_kept_but_a_crash_is_tried_again(sessio
     runner.job_factory = None  # a real worker must not be needed now
     runner.start()
     assert runner.state == FAILED and runner.message == "Only 3% of the words could be found in the audio."
+
+
+def test_an_edited_transcript_hands_the_earlier_alignment_to_the_worker_so_only_the_edit_is_aligned(session, tmp_path):
+    runner = AlignmentRunner(session, job_factory=Job)
+    runner.start()
+    runner.poll()
+    assert Job.previous is None
+    edited = tmp_path / "episode.txt"
+    edited.write_text(TEXT.replace("glad to be here", "happy to be here"), encoding="utf-8")
+    audio = session.audio_path
+    session.open(load(edited), str(edited))
+    session.pair_audio(audio)
+    runner.start()
+    assert Job.previous.keys == ["good", "morning", "and", "welcome", "thanks", "glad", "to", "be", "here"]
+    assert Job.previous.starts[4] == 1000 + 400 * 4
