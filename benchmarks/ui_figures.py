@@ -134,7 +134,12 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     it. The moment the audio reaches the start is taken from a line fitted
     through the player's own (audio time, wall time) reports of that stretch,
     so the jitter of single reports does not count against the view; the lag
-    runs from there to the moment the view marked the turn.
+    runs from there to the moment the view first marked the turn.
+
+    The demo aligns its words while it plays, which re-times its turns (by up
+    to a second) and rebuilds the view. So the start a lag is measured from is
+    the one in effect when the turn was marked, in audio time, not the file's;
+    and a turn marked again after a rebuild keeps its first marking.
     """
     _app()
     from PySide6.QtCore import QEventLoop, QTimer
@@ -149,11 +154,15 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     from resources import DEMO_AUDIO, DEMO_TRANSCRIPT
 
     window.open_transcript(DEMO_TRANSCRIPT, DEMO_AUDIO)
-    starts = [t.start_ms for t in window.session.transcript.turns]
+    session = window.session
+
+    def audio_start(turn: int) -> int:
+        return session.to_audio(session.transcript.turns[turn].start_ms)
+
     reports: list[tuple[float, int]] = []
-    marked: dict[int, float] = {}
+    marked: dict[int, tuple[float, int]] = {}  # turn: (when first marked, its start in audio time then)
     player.position_changed.connect(lambda ms: reports.append((time.monotonic(), ms)))
-    window.marks.turn_changed.connect(lambda turn: marked.__setitem__(turn, time.monotonic()))
+    window.marks.turn_changed.connect(lambda turn: marked.setdefault(turn, (time.monotonic(), audio_start(turn))))
 
     def wait(ms: int) -> None:
         loop = QEventLoop()
@@ -164,12 +173,12 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     cpu_before, wall_before = time.process_time(), time.monotonic()
     player.play()
     for turn in turns:
-        player.seek(starts[turn] - 1500)
+        player.seek(audio_start(turn) - 1500)
         wait(300)  # let the seek settle before its reports count
         reports.clear()
         marked.pop(turn, None)
         wait(2000)
-        lags += _lags(reports, {turn: marked[turn]} if turn in marked else {}, starts)
+        lags += _lags(reports, {turn: marked[turn]} if turn in marked else {})
     cpu = (time.process_time() - cpu_before) / (time.monotonic() - wall_before) * 100
     player.pause()
     window.close()
@@ -185,8 +194,9 @@ def playback_figures(turns: range = range(2, 22)) -> dict:
     }
 
 
-def _lags(reports, marked, starts) -> list[float]:
-    """Least-squares line wall = a + audio_ms / rate through the reports."""
+def _lags(reports, marked) -> list[float]:
+    """Least-squares line wall = a + audio_ms / rate through the reports;
+    ``marked`` holds, for each turn, when it was marked and its audio start."""
     if len(reports) < 10:
         return []
     xs = [ms for _, ms in reports]
@@ -195,9 +205,9 @@ def _lags(reports, marked, starts) -> list[float]:
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=False)) / sum((x - mean_x) ** 2 for x in xs)
     intercept = mean_y - slope * mean_x
     lags = []
-    for turn, when in marked.items():
-        if turn == 0 or not xs[0] < starts[turn] < xs[-1]:
+    for turn, (when, start) in marked.items():
+        if turn == 0 or not xs[0] < start < xs[-1]:
             continue
-        reached = intercept + slope * starts[turn]
+        reached = intercept + slope * start
         lags.append((when - reached) * 1000)
     return lags

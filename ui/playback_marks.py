@@ -64,13 +64,16 @@ class PlaybackMarks(QObject):
 
     def set_transcript(self, transcript: Transcript | None, *, same_episode: bool = False) -> None:
         """A transcript to follow; ``same_episode``: the open one re-timed or renamed,
-        so :meth:`remark` marks the place playback had reached in it."""
-        if not same_episode:
-            self._last_audio_ms = None
+        so :meth:`remark` marks the place playback had reached in it, and the
+        turn and chapter being heard are announced again only if the new times
+        moved playback into another one (aligning the words re-times the text
+        while it plays)."""
         self._starts = [turn.start_ms for turn in transcript.turns] if transcript else []
         self._chapter_starts = [c.start_ms for c in transcript.chapters] if transcript else []
-        self._turn = -1
-        self._chapter = -1
+        if not same_episode:
+            self._last_audio_ms = None
+            self._turn = -1
+            self._chapter = -1
 
     def set_chapters(self, chapters) -> None:
         """Chapters found elsewhere (embedded in the audio) replace the transcript's."""

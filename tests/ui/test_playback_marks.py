@@ -68,3 +68,34 @@ def test_no_timer_is_set_when_the_boundary_is_far_or_playback_stopped(qtbot):
     assert timers.only.isActive()
     marks.stop_catching()
     assert not timers.only.isActive()
+
+
+def test_re_timing_the_open_episode_announces_only_a_turn_that_really_changed(qtbot):
+    """Aligning the words re-times the text while it plays: the turn being heard
+    stays marked without being announced again, and a turn the new times move
+    playback into is announced."""
+    drawn = []
+    marks = PlaybackMarks(lambda turn, ms: drawn.append((turn, ms)))
+    marks.set_transcript(parse_text(TEXT))
+    turns, chapters = [], []
+    marks.turn_changed.connect(turns.append)
+    marks.chapter_changed.connect(chapters.append)
+    marks.on_position(12_000)
+    marks.set_transcript(parse_text(TEXT.replace("00:10 Ben", "00:11 Ben")), same_episode=True)
+    marks.remark()
+    assert (turns, chapters) == ([1], [0])
+    assert drawn[-1] == (1, 12_000)  # drawn again in the rebuilt view
+    marks.set_transcript(parse_text(TEXT.replace("00:10 Ben", "00:13 Ben")), same_episode=True)
+    marks.remark()
+    assert turns == [1, 0] and marks.current_turn == 0
+
+
+def test_a_new_episode_announces_its_first_turn(qtbot):
+    marks = PlaybackMarks(lambda turn, ms: None)
+    marks.set_transcript(parse_text(TEXT))
+    turns = []
+    marks.turn_changed.connect(turns.append)
+    marks.on_position(12_000)
+    marks.set_transcript(parse_text(TEXT))
+    marks.on_position(12_000)
+    assert turns == [1, 1]
