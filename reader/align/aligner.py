@@ -384,11 +384,11 @@ class Aligner:
 def _onset(pcm: bytes, offset_ms: int) -> int:
     """Where sound starts after a pause near the start of ``pcm`` (its time from ``offset_ms``).
 
-    Loudness in 20 ms frames: after the first quiet one (the end of the
-    word before may still sound), the first of three loud frames in a row, loud
-    meaning above the geometric mean of the quietest frame and the median
-    one. With no clear pause (the median under ten times the quietest), the
-    sound starts at once.
+    Loudness in 20 ms frames, loud meaning above the geometric mean of the
+    quiet level (the tenth percentile) and the median. After the first pause
+    (five quiet frames in a row; the end of the word before may still sound
+    at the start), the first of three loud frames in a row. With no clear
+    pause, the sound starts at once.
     """
     samples = array("h", pcm[: len(pcm) // 2 * 2])
     if sys.byteorder == "big":
@@ -397,17 +397,16 @@ def _onset(pcm: bytes, offset_ms: int) -> int:
     energies = [
         sum(value * value for value in samples[at : at + frame]) + 1 for at in range(0, len(samples) - frame + 1, frame)
     ]
-    if len(energies) < 3:
+    ordered = sorted(energies)
+    if len(energies) < 10:
         return offset_ms
-    quiet, typical = min(energies), sorted(energies)[len(energies) // 2]
-    if typical < 10 * quiet:
+    quiet, typical = ordered[len(ordered) // 10], ordered[len(ordered) // 2]
+    if typical < 3 * quiet:
         return offset_ms
-    loud = [energy > (quiet * typical) ** 0.5 for energy in energies]
-    pause = loud.index(False)  # the end of the word before may still sound at the start
-    for index in range(pause, len(loud) - 2):
-        if loud[index] and loud[index + 1] and loud[index + 2]:
-            return offset_ms + index * ONSET_FRAME_MS
-    return offset_ms
+    loud = "".join("1" if energy > (quiet * typical) ** 0.5 else "0" for energy in energies)
+    pause = loud.find("00000")
+    onset = loud.find("111", pause) if pause >= 0 else -1
+    return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else offset_ms
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:

@@ -37,8 +37,10 @@ def test_every_word_starts_within_a_quarter_second_of_where_it_is_said(tmp_path)
     assert result.gaps == []
 
 
-def test_an_inserted_ad_is_found_as_audio_without_text_and_the_words_after_it_still_line_up(tmp_path):
-    episode = speak_episode(TURNS, tmp_path, insert=(2, AD))
+@pytest.mark.parametrize("noise", [0.0, 0.05], ids=["clean", "noisy"])
+def test_an_inserted_ad_is_found_as_audio_without_text_and_the_words_after_it_still_line_up(tmp_path, noise):
+    """Its edges within a quarter second: from the first sound after the pause before it to the next word."""
+    episode = speak_episode(TURNS, tmp_path, insert=(2, AD), noise=noise)
     result, _ = aligned(episode)
     (gap,) = result.gaps
     true_start, true_end = episode["inserted"]
