@@ -251,15 +251,23 @@ def worker_main(argv: list[str]) -> int:
     """``transcript-reader align-worker``: the child's side; the job arrives as JSON on stdin.
 
     Messages go out on the stdout the parent reads; file descriptor 1 itself is
-    pointed at stderr first, so nothing else printed (by Python or by the
-    recogniser's C code) can land among them.
+    pointed at stderr (or nowhere) first, so nothing else printed (by Python or
+    by the recogniser's C code) can land among them. File descriptors, not
+    ``sys.stdin``/``sys.stdout``: a windowed frozen app on Windows has None there.
     """
     if hasattr(os, "nice"):
         os.nice(NICENESS)
-    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    messages = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    sys.stdout.flush()
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    with open(0, "rb", closefd=False) as stdin:
+        job = json.loads(stdin.read().decode("utf-8"))
+    messages = os.fdopen(os.dup(1), "wb")
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no stderr at all
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, 1)
+        os.close(nowhere)
     previous = Previous.from_json_dict(job["previous"]) if job.get("previous") else None
     _child(_Messages(messages), job["texts"], job["audio"], previous)
     return 0
