@@ -127,14 +127,12 @@ class AlignJob:
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None, "started with pipes"
         threading.Thread(target=_read_lines, args=(stdout, self._inbox), name="align-job-reader", daemon=True).start()
-        try:
-            job: dict[str, object] = {"texts": list(texts), "audio": audio_path}
-            if previous is not None:
-                job["previous"] = previous.to_json_dict()
-            stdin.write(json.dumps(job).encode("utf-8"))
-            stdin.close()
-        except OSError:
-            pass  # it died at once: poll() reports how
+        job: dict[str, object] = {"texts": list(texts), "audio": audio_path}
+        if previous is not None:
+            job["previous"] = previous.to_json_dict()
+        # A 10-hour transcript is megabytes, and the pipe takes 64 KB until the
+        # child starts reading: written from a thread, so the window never waits.
+        threading.Thread(target=_write_job, args=(stdin, job), name="align-job-writer", daemon=True).start()
 
     @property
     def pid(self) -> int | None:
@@ -230,6 +228,15 @@ def worker_command() -> list[str]:
 _LOW_PRIORITY = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
 #: What the reading thread hands on when the child's output ends.
 _ENDED = object()
+
+
+def _write_job(stream: IO[bytes], job: dict) -> None:
+    """The parent's writing thread: the job as JSON, then the end of the child's input."""
+    try:
+        stream.write(json.dumps(job).encode("utf-8"))
+        stream.close()
+    except OSError:
+        pass  # it died at once: poll() reports how
 
 
 def _read_lines(stream: IO[bytes], inbox: queue.Queue[Any]) -> None:
