@@ -26,7 +26,9 @@ Figures:
   empty_rss_mb: process start to the first painted transcript, against an
   empty QMainWindow, each in a fresh process (benchmarks/paint_probe.py).
   The transcript side is the whole app as ``transcript-reader FILE`` starts
-  it: libVLC, settings and a new library folder included.
+  it: libVLC, settings and a new library folder included. It ends with the
+  paint pass that first shows the transcript's text (a large file's first
+  turns, reader/first_turns.py), not the empty view shown while it is read.
 - tick_ms_p50/p95: one playback tick, position report to marks repainted.
 - sync_lag_ms_p50/p95, cpu_percent_playing: the demo playing at 1x through
   libVLC's dummy output (skipped with a reason when libVLC is missing).

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QProgressDialog
 
-from reader.clips import CLIP_FORMATS, ClipError, format_for_path
 from reader.errors import StoreError
-from ui.clip_jobs import ClipJob
 from ui.span_playback import SpanPlayback
+
+TYPE_CHECKING = False  # the dialogs, the cutting and its formats load when first used, after the first paint
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from ui.clip_jobs import ClipJob
 
 NO_AUDIO = "This episode has no audio paired with it; pair it with File → Open Audio… to hear or export clips."
 CLIP_FILTER = "M4A audio (*.m4a);;MP3 audio (*.mp3);;Opus audio (*.opus)"
@@ -96,7 +99,9 @@ class ClipActions(QObject):
                 return None
             settings = settings._replace(bookmark_ms=int(max(seconds, 1) * 1000))
             self._window.settings.clip_settings = settings
+        from reader.clips import CLIP_FORMATS, ClipError, format_for_path
         from reader.export.clips import cut_item
+        from ui.clip_jobs import ClipJob
 
         folder = Path(self._window.session.path or Path.home()).parent
         suggested = folder / (_file_stem(kind, item) + CLIP_FORMATS[settings.fmt].suffix)
@@ -134,6 +139,7 @@ class ClipActions(QObject):
         episodes = [episode for episode in episodes if episode is not None]
         from reader.export.clips import markdown_with_clips
         from reader.export.files import ExportError, build_exports
+        from ui.clip_jobs import ClipJob
 
         try:
             exports = build_exports(store, episodes, "md")
@@ -185,6 +191,8 @@ class ClipActions(QObject):
         return job
 
     def _show_progress(self, job: ClipJob) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog("Cutting audio clips…", "Cancel", 0, 0, self._window)
         dialog.setWindowTitle("Export Highlights")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -225,10 +233,14 @@ class ClipActions(QObject):
         return None if item is None else (export, item)
 
     def _clip_path_dialog(self, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self._window, "Export Clip", suggested, CLIP_FILTER)
         return path or None
 
     def _length_dialog(self, seconds: float) -> float | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getDouble(
             self._window, "Export Clip", "Length of the bookmark's clip, in seconds:", seconds, 1, 600, 0
         )

@@ -48,9 +48,10 @@ class DeferredContents(Generic[W]):
     def _build_now(self) -> None:
         self.get()
 
-    def build_after_paint(self) -> None:
+    def build_after_paint(self, painted: QWidget | None = None) -> None:
         """Call from the host's ``showEvent``: the contents come just after the
-        host first paints (a panel never shown is built when first used)."""
+        host (or ``painted``, when the host itself may be hidden) first paints;
+        a panel never shown is built when first used."""
         if self._widget is None and not self._waiting:
             self._waiting = True
-            after_next_paint(self._host, self._build_now)
+            after_next_paint(painted or self._host, self._build_now)

@@ -8,7 +8,9 @@ missing or broken audio file never stops the transcript from being read.
 A file larger than :data:`READ_ON_WORKER_BYTES` is read (and its identity
 hashed) on a worker thread while a busy indicator offers Cancel, so the
 window keeps answering; one larger than :data:`HUGE_BYTES` is far beyond any
-real episode, and the reader is asked first.
+real episode, and the reader is asked first. When no episode is on screen
+(the app's start), its first turns are shown meanwhile
+(:mod:`reader.first_turns`), so the reader sees the transcript at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
+from reader.first_turns import read_first_turns
 from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
 from reader.importer import load
 from reader.model import Transcript
@@ -63,6 +66,10 @@ class EpisodeLoader(QObject):
     _read_done = Signal(object)
     #: A large file is being read (True) or has been (False): show or hide the busy indicator.
     reading = Signal(bool)
+    #: (Transcript, EpisodeClock): the first turns of the file being read, to show
+    #: until the session opens the whole; (None, None): take them away (the read
+    #: failed or was cancelled).
+    first_turns = Signal(object, object)
     audio_paired = Signal(str)
     audio_missing = Signal(str)  # a sentence, with Open Audio… offered
     message = Signal(str)
@@ -77,7 +84,12 @@ class EpisodeLoader(QObject):
         self._session = session
         #: Asked before a huge file is read; the window sets a dialog, the benchmarks a yes.
         self.confirm_huge: Callable[[str], bool] = lambda _sentence: True
+        #: Runs its argument once the first turns are on screen. The window
+        #: waits for their paint: a read started at once holds Python's lock
+        #: through the window's first layout and paint, and doubles their time.
+        self.once_first_turns_shown: Callable[[Callable[[], None]], None] = lambda then: then()
         self._reading_id = 0  # the read whose result is still wanted
+        self._showing_first_turns = False
         self._read_done.connect(self._on_read_done)
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
@@ -89,6 +101,10 @@ class EpisodeLoader(QObject):
         """Open a transcript (and its audio); False with one sentence when it can't be.
         A large file is read on a worker: True then means it is being read."""
         path = os.path.abspath(path)
+        if self._showing_first_turns:  # another file instead of the one whose first turns are shown
+            self._reading_id += 1
+            self._take_first_turns_away()
+            self.reading.emit(False)
         size = _size(path)
         if size > READ_ON_WORKER_BYTES:
             return self._read_on_worker(path, audio, size)
@@ -104,6 +120,7 @@ class EpisodeLoader(QObject):
     def cancel_reading(self) -> None:
         """Forget the file being read: the episode on screen stays."""
         self._reading_id += 1
+        self._take_first_turns_away()
         self.reading.emit(False)
         self.message.emit("Opening was cancelled.")
 
@@ -129,7 +146,17 @@ class EpisodeLoader(QObject):
                 result = (wanted, None, path, str(error), None)
             self._read_done.emit(result)
 
-        threading.Thread(target=read, name="read-transcript", daemon=True).start()
+        worker = threading.Thread(target=read, name="read-transcript", daemon=True)
+
+        def start() -> None:
+            if wanted == self._reading_id:  # not cancelled meanwhile
+                worker.start()
+
+        # With nothing on screen to read meanwhile (the app's start), the first turns are.
+        if self._session.transcript is None and self._show_first_turns(path, audio):
+            self.once_first_turns_shown(start)
+        else:
+            start()
         self.reading.emit(True)
         self.info.emit(f"Reading {Path(path).name}…")
         return True
@@ -140,16 +167,29 @@ class EpisodeLoader(QObject):
             return  # cancelled, or another file was opened since
         self.reading.emit(False)
         if transcript is None:
+            self._take_first_turns_away()
             self.message.emit(audio_or_error)
             return
+        self._showing_first_turns = False  # the session's opening replaces them
         self._opened(transcript, path, audio_or_error, print_)
 
+    def _show_first_turns(self, path: str, audio) -> bool:
+        first = read_first_turns(path)
+        if first is None:
+            return False
+        transcript, _chapters_from = _with_chapters(first.transcript, path, _audio_for(path, audio))
+        self._showing_first_turns = True
+        self.first_turns.emit(transcript, first.clock)
+        return True
+
+    def _take_first_turns_away(self) -> None:
+        if self._showing_first_turns:
+            self._showing_first_turns = False
+            self.first_turns.emit(None, None)
+
     def _opened(self, transcript: Transcript, path: str, audio, print_: str | None = None) -> bool:
-        if not audio or is_stream_url(audio):  # a downloaded podcast episode plays from disk, offline too
-            audio = find_audio(path) or audio
-        transcript, self._chapters_from = with_paired_chapters(
-            transcript, path, None if is_stream_url(audio) else audio
-        )
+        audio = _audio_for(path, audio)
+        transcript, self._chapters_from = _with_chapters(transcript, path, audio)
         self._forget_audio()
         local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
         audio_ms = audio_length_ms(audio) if audio is not None and local else 0
@@ -264,6 +304,19 @@ class EpisodeLoader(QObject):
     def _remember(self) -> None:
         if self._session.path:
             self._settings.add_recent(self._session.path, self._session.audio_path)
+
+
+def _audio_for(path: str, audio):
+    """The audio to pair: the one beside the transcript when none is given,
+    or a stream is (a downloaded podcast episode plays from disk, offline too)."""
+    if not audio or is_stream_url(audio):
+        audio = find_audio(path) or audio
+    return audio
+
+
+def _with_chapters(transcript: Transcript, path: str, audio) -> tuple[Transcript, str | None]:
+    """The transcript with the chapters file named like it or its audio (not a stream)."""
+    return with_paired_chapters(transcript, path, None if is_stream_url(audio) else audio)
 
 
 def _size(path: str) -> int:

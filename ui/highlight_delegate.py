@@ -1,7 +1,8 @@
 """How one kept item looks in the highlights panel, and the roles it is read through.
 
-The roles live here rather than beside the model so the model module can
-import the delegate without a cycle; ``ui.highlights_panel`` re-exports them.
+The roles rows are read through live in ``ui.kept_roles``, which the model
+imports without this module: the list and its delegate are built after the
+window's first paint.
 Rows have different heights (a quote wraps to three lines, a bookmark is two
 short lines), so every size and every paint goes through one layout function,
 :meth:`HighlightDelegate.blocks`: what is measured is what is drawn.
@@ -26,21 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.kept_roles import (
+    BOOKMARK,
+    HIGHLIGHT,
+    ClockRole,
+    ColourRole,
+    DetachedRole,
+    KindRole,
+    NoteRole,
+    SpeakersRole,
+)
 from ui.qt_types import ModelIndex
 from ui.theme import Theme, highlight_colour, reading_font
-
-KindRole = Qt.ItemDataRole.UserRole + 1  # str: "highlight" or "bookmark"
-IdRole = Qt.ItemDataRole.UserRole + 2  # int: the store's id
-StartMsRole = Qt.ItemDataRole.UserRole + 3  # int: transcript time of the quote or moment
-ColourRole = Qt.ItemDataRole.UserRole + 4  # str | None: a name from reader.keep.COLOURS
-NoteRole = Qt.ItemDataRole.UserRole + 5  # str: the note, "" when none
-SpeakersRole = Qt.ItemDataRole.UserRole + 6  # str: renamed speakers joined " & ", "" when none
-DetachedRole = Qt.ItemDataRole.UserRole + 7  # bool: kept, but no longer placed in the transcript
-ClockRole = Qt.ItemDataRole.UserRole + 8  # str: the time as shown, e.g. "12:34"
-
-HIGHLIGHT = "highlight"
-BOOKMARK = "bookmark"
-
 
 NOTE_HINT = "Add a note…"
 EDITOR_HINT = "Write a note. Ctrl+Enter saves, Esc cancels."

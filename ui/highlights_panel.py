@@ -28,36 +28,32 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QListView,
-    QMenu,
-    QStackedLayout,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShowEvent
+from PySide6.QtWidgets import QLabel, QMenu, QStackedLayout, QVBoxLayout, QWidget
 
 from reader.keep import COLOURS, Bookmark, Highlight
 from reader.timecode import HOUR_MS, EpisodeClock
-from ui.highlight_delegate import (
+from ui.deferred_contents import DeferredContents
+from ui.kept_roles import (
     BOOKMARK,
     HIGHLIGHT,
     ClockRole,
     ColourRole,
     DetachedRole,
-    HighlightDelegate,
     IdRole,
     KindRole,
     NoteRole,
     SpeakersRole,
     StartMsRole,
-    highlight_colour,
 )
 from ui.plain_text import plain_label
 from ui.qt_types import ModelIndex
-from ui.theme import HIGHLIGHT_COLOURS, Theme, theme_for
+from ui.theme import HIGHLIGHT_COLOURS, Theme, highlight_colour, theme_for
+
+TYPE_CHECKING = False  # the list and its delegate (ui.kept_list) load once the window has painted
+if TYPE_CHECKING:
+    from ui.highlight_delegate import HighlightDelegate
+    from ui.kept_list import KeptItemsView
 
 __all__ = [
     "BOOKMARK",
@@ -304,30 +300,6 @@ def swatch_icon(colour: QColor, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class _KeptItemsView(QListView):
-    """Keys the list handles itself: Enter edits the note (F2 does too, through
-    Qt's edit triggers), Delete and Backspace ask to delete, Space jumps there
-    as a click does. Handled here because Qt's own Enter emits ``activated``,
-    which some styles also emit on a single click."""
-
-    delete_pressed = Signal(QModelIndex)
-    space_pressed = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        index, key = self.currentIndex(), event.key()
-        if index.isValid() and self.state() != QAbstractItemView.State.EditingState:
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit(index)
-                return event.accept()
-            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.delete_pressed.emit(index)
-                return event.accept()
-            if key == Qt.Key.Key_Space:
-                self.space_pressed.emit(index)
-                return event.accept()
-        super().keyPressEvent(event)
-
-
 #: Narrowest the panel gets.
 MIN_WIDTH = 200
 
@@ -348,45 +320,54 @@ class HighlightsPanel(QWidget):
         self._kept_state: tuple[Key | None, int, tuple[Key, str] | None] = (None, 0, None)
         self.model = KeptItemsModel(self)
         self.model.note_edited.connect(self.note_edited)
-        self.view = self._make_view(theme)
-        self.delegate = HighlightDelegate(theme, self.view)
-        self.view.setItemDelegate(self.delegate)
         self.header = plain_label(self)
         self.header.setAccessibleName("Highlight count")
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self._paint_with(theme)
         self._stack = QStackedLayout(self)
-        self._list_page = self._page(self.header, self.view)
+        list_host = QWidget(self)
+        self._list_page = self._page(self.header, list_host)
+        #: The list and its delegate: built just after the window's first paint, or when first used.
+        self._list = DeferredContents(list_host, self._make_view)
+        self._delegate: HighlightDelegate | None = None
+        self._paint_with(theme)
         self._stack.addWidget(self._list_page)
         self._stack.addWidget(self.placeholder)
-        self.model.modelAboutToBeReset.connect(self._remember_place)
-        self.model.modelReset.connect(self._restore_place)
         self._refresh_header()
 
-    def _make_view(self, theme: Theme) -> _KeptItemsView:
-        view = _KeptItemsView(self)
-        view.setModel(self.model)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
-        view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the dock is resized
-        # Lay rows out a screenful at a time: saving one more highlight must
-        # not wait for hundreds of rows to be measured.
-        view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(40)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.setFrameShape(QListView.Shape.NoFrame)
-        view.setMouseTracking(True)
-        view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
-        view.setAccessibleName("Highlights and bookmarks")
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    def _make_view(self) -> KeptItemsView:
+        from ui.highlight_delegate import HighlightDelegate
+        from ui.kept_list import KeptItemsView
+
+        view = KeptItemsView(self.model)
+        self._delegate = HighlightDelegate(self._theme, view)
+        view.setItemDelegate(self._delegate)
+        view.setStyleSheet(_list_style(self._theme))
         view.customContextMenuRequested.connect(self._show_context_menu)
         view.clicked.connect(self._activate)
         view.space_pressed.connect(self._activate)
         view.delete_pressed.connect(self._request_delete)
         view.selectionModel().selectionChanged.connect(self._resize_rows)
+        # After the view's own handling of a reset (which clears its selection and editor):
+        self.model.modelAboutToBeReset.connect(self._remember_place)
+        self.model.modelReset.connect(self._restore_place)
         return view
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._list.build_after_paint(painted=self)  # the list's own page is hidden while there is nothing to list
+
+    # The list's parts (built on first use).
+    @property
+    def view(self) -> KeptItemsView:
+        return self._list.get()
+
+    @property
+    def delegate(self) -> HighlightDelegate:
+        self._list.get()
+        assert self._delegate is not None  # made with the list
+        return self._delegate
 
     def _page(self, *widgets: QWidget) -> QWidget:
         page = QWidget(self)
@@ -400,12 +381,14 @@ class HighlightsPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         """View → Theme: redraw in the other colours, keeping everything else."""
         self._theme = theme
-        self.delegate.set_theme(theme)
+        if self._list.ready:
+            self.delegate.set_theme(theme)
         self._paint_with(theme)
         self.model.layoutChanged.emit()
 
     def _paint_with(self, theme: Theme) -> None:
-        self.view.setStyleSheet(f"QListView {{ background: {theme.paper}; }}")
+        if self._list.ready:
+            self.view.setStyleSheet(_list_style(theme))
         self.header.setStyleSheet(
             f"QLabel {{ background: {theme.paper}; color: {theme.muted}; padding: 6px 10px 4px 10px; }}"
         )
@@ -432,6 +415,8 @@ class HighlightsPanel(QWidget):
         return True
 
     def selected_item(self) -> Key | None:
+        if not self._list.ready:
+            return None  # nothing was ever selected
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             return None
@@ -565,6 +550,10 @@ class HighlightsPanel(QWidget):
         highlights, bookmarks, detached = self.model.counts()
         self.header.setText(count_text(highlights, bookmarks, detached))
         self._stack.setCurrentWidget(self._list_page if highlights + bookmarks else self.placeholder)
+
+
+def _list_style(theme: Theme) -> str:
+    return f"QListView {{ background: {theme.paper}; }}"
 
 
 def _action(text: str, parent: QObject, slot: Callable[[], object], shortcut: QKeySequence | None = None) -> QAction:

@@ -26,6 +26,7 @@ from reader.pairing import AUDIO_PATTERNS, is_audio_path
 from reader.session import EpisodeSession
 from reader.timemap import TimeMap, shift_text
 from ui.actions import ActionRegistry
+from ui.after_paint import after_next_paint
 from ui.alignment import AlignmentController
 from ui.chapter_panel import ChapterPanel
 from ui.clip_actions import ClipActions
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.settings.folder, self).exec()
 
     def show_shortcuts(self) -> None:
-        from ui.shortcuts import ShortcutsDialog
+        from ui.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
@@ -358,6 +359,8 @@ class MainWindow(QMainWindow):
         self.loader.chapters_found.connect(self._on_audio_chapters)
         self.loader.message.connect(self.status.show)
         self.loader.reading.connect(self._show_reading)
+        self.loader.first_turns.connect(self.view.show_first_turns)
+        self.loader.once_first_turns_shown = lambda then: after_next_paint(self.view.viewport(), then)
         self.loader.confirm_huge = lambda sentence: ask_to_open_huge(self, sentence)
         self.loader.info.connect(self.status.info)
         self.loader.audio_missing.connect(self.status.offer_audio)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.links import LinkError, MomentLink, parse_link
 
@@ -106,6 +105,8 @@ class LinkOpener(QObject):
         return True
 
     def _ask_with_dialogs(self, sentence: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # a link's question comes after the first paint
+
         box = QMessageBox(QMessageBox.Icon.Question, "Open Link", sentence, parent=self._window)
         box.setInformativeText("Open its transcript file to go to the moment?")
         open_button = box.addButton("Open Transcript…", QMessageBox.ButtonRole.AcceptRole)

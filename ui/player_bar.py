@@ -51,19 +51,20 @@ def _tabular_font(base: QFont) -> QFont:
     return font
 
 
-def tinted_icon(icon: QIcon, normal: QColor, disabled: QColor) -> QIcon:
+def tinted_icon(icon: QIcon, normal: QColor, disabled: QColor, size: QSize) -> QIcon:
     """``icon`` redrawn in the text colour of the theme: the style's media
-    icons are drawn dark, which a dark theme would leave nearly invisible."""
+    icons are drawn dark, which a dark theme would leave nearly invisible.
+    Drawn at the one size its button shows (each size costs a few pixmaps
+    before the window's first paint)."""
     tinted = QIcon()
-    for size in (16, 22, 32):
-        source = icon.pixmap(QSize(size, size))
-        for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
-            pixmap = QPixmap(source)
-            painter = QPainter(pixmap)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-            painter.fillRect(pixmap.rect(), colour)
-            painter.end()
-            tinted.addPixmap(pixmap, mode)
+    source = icon.pixmap(size)
+    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
+        pixmap = QPixmap(source)
+        painter = QPainter(pixmap)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(pixmap.rect(), colour)
+        painter.end()
+        tinted.addPixmap(pixmap, mode)
     return tinted
 
 
@@ -86,9 +87,13 @@ class PlayerBar(QWidget):
         self.set_enabled_for_media(False)
 
     # -- construction ------------------------------------------------------------
-    def _button(self, tooltip: str, icon: QStyle.StandardPixmap | None = None, text: str = "") -> QToolButton:
+    def _button(
+        self, tooltip: str, icon: QStyle.StandardPixmap | None = None, text: str = "", icon_size: int = 0
+    ) -> QToolButton:
         """Skip buttons show their seconds beside the icon, as the jumps are uneven."""
         button = QToolButton(self)
+        if icon_size:
+            button.setIconSize(QSize(icon_size, icon_size))
         button.setAutoRaise(True)
         button.setToolTip(tooltip)
         # Tab still reaches it, but a click leaves keyboard focus in the transcript.
@@ -100,7 +105,10 @@ class PlayerBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         return button
 
-    def _set_icon(self, button: QToolButton, pixmap: QStyle.StandardPixmap) -> None:
+    def _set_icon(self, button: QToolButton, pixmap: QStyle.StandardPixmap, redraw: bool = False) -> None:
+        """``redraw``: in new colours, though the icon shown is the same."""
+        if self._icons.get(button) == pixmap and not redraw:
+            return
         self._icons[button] = pixmap
         palette = self.palette()
         button.setIcon(
@@ -108,6 +116,7 @@ class PlayerBar(QWidget):
                 self.style().standardIcon(pixmap, None, self),
                 palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
                 palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+                button.iconSize(),
             )
         )
 
@@ -116,12 +125,11 @@ class PlayerBar(QWidget):
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.StyleChange):
             for button, pixmap in list(self._icons.items()):
-                self._set_icon(button, pixmap)
+                self._set_icon(button, pixmap, redraw=True)
 
     def _build(self) -> None:
         style = QStyle.StandardPixmap
-        self.play_button = self._button("Play (Space)", style.SP_MediaPlay)
-        self.play_button.setIconSize(QSize(22, 22))
+        self.play_button = self._button("Play (Space)", style.SP_MediaPlay, icon_size=22)
         self.previous_chapter_button = self._button("Previous chapter (Ctrl+←)", style.SP_MediaSkipBackward)
         self.next_chapter_button = self._button("Next chapter (Ctrl+→)", style.SP_MediaSkipForward)
         self.previous_chapter_button.hide()  # shown once the episode has chapters

@@ -125,7 +125,7 @@ class PodcastsController(QObject):
 
         A library held in memory (tests, a library that could not be opened
         as a file) has no second connection: it is saved in ``done``'s turn."""
-        path = self.feeds.path
+        path, busy_timeout_ms = self.feeds.path, self.feeds.busy_timeout_ms
         if path is None:
 
             def save_here(fetched: F | FeedError) -> None:
@@ -137,7 +137,7 @@ class PodcastsController(QObject):
         def work(fetcher: Fetcher) -> T:
             fetched = fetch(fetcher)
             try:
-                feeds = FeedStorage.open(path)
+                feeds = FeedStorage.open(path, busy_timeout_ms)
                 try:
                     return save(feeds, fetched)
                 finally:

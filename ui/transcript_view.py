@@ -17,14 +17,24 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTextCharFormat, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QPushButton, QTextEdit, QWidget
 
 from reader.keep import Highlight
 from reader.model import Transcript, Turn
 from reader.timecode import EpisodeClock
 from reader.timeline import offset_between_anchors, time_anchors
 from reader.words import snap_to_words, word_at
+from ui import first_screen
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
 from ui.transcript_document import TranscriptDocument
@@ -53,6 +63,7 @@ class TranscriptView(QPlainTextEdit):
         super().__init__(parent)
         self._theme = theme
         self._doc: TranscriptDocument | None = None
+        self._first_turns: TranscriptDocument | None = None  # shown while the whole file is read
         self._current_turn = -1
         self._reading_span: tuple[int, int] | None = None
         self._tick_anchors: tuple[Turn, list[tuple[int, int]], list[int]] | None = None
@@ -96,7 +107,10 @@ class TranscriptView(QPlainTextEdit):
         speaker_name: Callable[[str | None], str | None] | None = None,
         clock: EpisodeClock | None = None,
     ) -> None:
-        """``clock`` writes the turns' stamps as the rest of the window writes times."""
+        """``clock`` writes the turns' stamps as the rest of the window writes times.
+        In place of the first turns of the same file (:meth:`show_first_turns`),
+        the reader's scroll and selection stay where they were."""
+        place = self._first_turns_place()
         self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
@@ -106,6 +120,28 @@ class TranscriptView(QPlainTextEdit):
         self.setExtraSelections([])
         self._set_following(True)
         self._build_timer.start()
+        if place is not None and first_screen.same_text(place, self._doc):
+            first_screen.select_again(self, place)
+            self._scroll_to(place.top, place.top_y)
+            self._set_following(place.following)
+
+    def show_first_turns(self, transcript: Transcript | None, clock: EpisodeClock | None = None) -> None:
+        """The first turns of a file still being read (``reader.first_turns``),
+        readable at once; None takes them away (the read failed or was cancelled)."""
+        if transcript is None:
+            if self._first_turns is not None and self._doc is self._first_turns:
+                self._build_timer.stop()
+                self._doc = self._highlights = self._first_turns = None
+                self.setDocument(_empty_document(self))
+            return
+        self.show_transcript(transcript, None, clock)
+        self._first_turns = self._doc
+
+    def _first_turns_place(self) -> first_screen.ReadingPlace | None:
+        first, self._first_turns = self._first_turns, None
+        if first is None or self._doc is not first:
+            return None
+        return first_screen.place_in(self, first, self._following, LOOKAHEAD_TURNS)
 
     def _build_more(self) -> None:
         """Finish a long document in slices, so the window paints and answers at once."""
@@ -358,8 +394,9 @@ class TranscriptView(QPlainTextEdit):
             return None  # far away: geometry there may be an estimate
         return rect.top()
 
-    def _scroll_to(self, position: int) -> None:
-        """Put ``position`` near the top of the view, leaving what comes next visible.
+    def _scroll_to(self, position: int, y: float | None = None) -> None:
+        """Put ``position`` near the top of the view, leaving what comes next
+        visible (or ``y`` pixels down the view).
 
         QPlainTextEdit scrolls by lines, and a block's line number is only an
         estimate until it has been laid out; so jump by the estimate, then
@@ -367,7 +404,7 @@ class TranscriptView(QPlainTextEdit):
         """
         bar = self.verticalScrollBar()
         line_height = max(self.fontMetrics().lineSpacing(), 1)
-        wanted = self.viewport().height() * FOLLOW_ANCHOR
+        wanted = self.viewport().height() * FOLLOW_ANCHOR if y is None else y
         bar.setValue(max(self.document().findBlock(position).firstLineNumber() - int(wanted / line_height), 0))
         for _attempt in range(6):
             y = self.cursorRect(self._cursor_over(position, position)).top()
@@ -509,3 +546,11 @@ class TranscriptView(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self._center_column()
+
+
+def _empty_document(view: QPlainTextEdit) -> QTextDocument:
+    """What the view shows with no transcript: its placeholder asks for one.
+    The view owns it (a view does not own a document it is given otherwise)."""
+    document = QTextDocument(view)
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    return document

@@ -102,6 +102,12 @@ class FeedStorage:
         #: The library file, so a worker thread can open its own connection; None in memory.
         self.path: str | None = conn.execute("PRAGMA database_list").fetchone()[2] or None
 
+    @property
+    def busy_timeout_ms(self) -> int:
+        """How long this connection waits on a library busy in another program;
+        give a worker's connection (:meth:`open`) the same patience."""
+        return self._conn.execute("PRAGMA busy_timeout").fetchone()[0]
+
     @classmethod
     def open(cls, path: str, busy_timeout_ms: int = 5000) -> FeedStorage:
         """Storage on a connection of its own (close it with :meth:`close`), for

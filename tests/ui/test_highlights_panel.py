@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListView, QWidget
 
 from reader.keep import COLOURS, Anchor, Bookmark, Highlight
 from ui.highlight_delegate import NoteEditor, bar_colour, wrap_lines
@@ -26,7 +26,7 @@ from ui.highlights_panel import (
     StartMsRole,
     count_text,
 )
-from ui.theme import LIGHT
+from ui.theme import DARK, LIGHT
 
 STAMP = "2026-11-03T10:00:00.000Z"
 RENAMES = {"Speaker 1": "Dean Ball", "Speaker 2": "Ana Lima"}
@@ -309,9 +309,10 @@ def test_header_counts_items_and_placeholder_shows_when_empty(qtbot):
 
 
 def test_rows_paint_a_bar_in_their_colour(panel):
+    view = panel.view  # the list is built once the window has painted, or when first used
     image = panel.grab().toImage()
     for kind, item_id in ((HIGHLIGHT, 2), (HIGHLIGHT, 5)):
-        rect = panel.view.visualRect(index_of(panel, kind, item_id))
+        rect = view.visualRect(index_of(panel, kind, item_id))
         point = panel.view.viewport().mapTo(panel, rect.center())
         colour = image.pixelColor(panel.view.viewport().mapTo(panel, rect.topLeft()).x() + 7, point.y())
         expected = bar_colour(panel.model.item(panel.model.row_of(kind, item_id)).colour, False)
@@ -597,3 +598,25 @@ def test_recolouring_the_row_being_edited_keeps_the_draft(panel, qtbot):
     panel.set_items([h._replace(colour="pink") if h.id == 2 else h for h in HIGHLIGHTS], BOOKMARKS, speaker_name)
     assert index_of(panel, HIGHLIGHT, 2).data(ColourRole) == "pink"
     assert _editor(panel).toPlainText() == "draft"
+
+
+# -- the list comes after the window's first paint ---------------------------------------
+def test_a_shown_panel_fills_in_its_list_after_the_window_paints_with_nobody_asking(qtbot):
+    _window, panel = _shown_panel(qtbot)
+    panel.set_items(HIGHLIGHTS, BOOKMARKS, speaker_name)
+    qtbot.waitUntil(lambda: panel.findChild(QListView) is not None)
+    shown = panel.findChild(QListView)
+    assert shown.isVisible() and shown.model().rowCount() == len(HIGHLIGHTS) + len(BOOKMARKS)
+
+
+def test_items_and_a_theme_given_before_the_list_exists_show_in_it(qtbot):
+    panel = HighlightsPanel(LIGHT)  # never shown: its list is built when first needed
+    qtbot.addWidget(panel)
+    panel.set_items(HIGHLIGHTS, BOOKMARKS, speaker_name)
+    panel.set_theme(DARK)
+    assert panel.findChild(QListView) is None
+    assert panel.selected_item() is None
+    assert panel.header.text() == count_text(*panel.model.counts())
+    assert panel.select_item(HIGHLIGHT, 2) and panel.selected_item() == (HIGHLIGHT, 2)
+    assert panel.findChild(QListView) is panel.view
+    assert DARK.paper in panel.view.styleSheet()

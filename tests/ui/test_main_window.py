@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.model import Chapter
 from ui.player.base import PlayerState
-from ui.shortcuts import GESTURES, SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import GESTURES, SHORTCUTS
+from ui.shortcuts_dialog import ShortcutsDialog
 
 
 def _press(window, key, modifier=Qt.KeyboardModifier.NoModifier):

@@ -48,11 +48,11 @@ def bar(qtbot, player: FakePlayer) -> Iterator[PlayerBar]:
 
 
 def same_icon(button, pixmap: QStyle.StandardPixmap) -> bool:
-    """The same shape as the standard icon (its colour follows the theme)."""
+    """The same shape as the standard icon at the button's size (its colour follows the theme)."""
     from PySide6.QtGui import QImage
 
-    expected = button.style().standardIcon(pixmap, None, button).pixmap(16).toImage()
-    shown = button.icon().pixmap(16).toImage()
+    expected = button.style().standardIcon(pixmap, None, button).pixmap(button.iconSize()).toImage()
+    shown = button.icon().pixmap(button.iconSize()).toImage()
     alpha = QImage.Format.Format_Alpha8
     return shown.convertToFormat(alpha) == expected.convertToFormat(alpha)
 
