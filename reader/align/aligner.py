@@ -98,6 +98,7 @@ class Aligner:
         self._heard_ms = 0  # the end of the audio recognised so far
         self._final_word = 0  # words before this index are final
         self._final_ms = 0  # audio before this time is final
+        self._unkept = 0  # bytes of audio counted but not kept, after the last word (see _past_the_text)
         self._cursor = 0  # the transcript word the next anchor is expected at
         self._spans: deque[Span] | None = None
         if plan is not None:
@@ -107,6 +108,9 @@ class Aligner:
 
     def feed(self, pcm: bytes) -> bool:
         """Take more audio; returns True when new words became final."""
+        if self._spans is None and self._text_heard_through():
+            self._past_the_text(pcm)
+            return False
         self._buffer += pcm
         before = self._final_word
         if self._spans is not None:
@@ -121,7 +125,7 @@ class Aligner:
         if self._spans is not None:
             self._redo_spans(end, at_end=True)
             return self._complete()
-        if end > self._heard_ms:
+        if end > self._heard_ms and not self._unkept:
             self._listen(self._heard_ms, end)
         if self.track.run_words == 0:
             raise AlignmentFailed(
@@ -161,7 +165,25 @@ class Aligner:
         return FIRST_WINDOW_MS if self._heard_ms == 0 else WINDOW_MS
 
     def _end_ms(self) -> int:
-        return self._buffer_ms + len(self._buffer) // BYTES_PER_MS
+        return self._buffer_ms + (len(self._buffer) + self._unkept) // BYTES_PER_MS
+
+    def _past_the_text(self, pcm: bytes) -> None:
+        """The text has been heard to its end, and audio goes on (an outro, or a transcript of part of the episode).
+
+        Nothing is left to listen for: only its length is counted, and its first
+        seconds kept, where :meth:`finish` places the last words and looks for
+        the sound that starts the rest. Memory stays flat however long it goes on.
+        """
+        self._buffer += pcm
+        keep = max(0, (self._final_ms + 2 * ONSET_SEARCH_MS - self._buffer_ms) * BYTES_PER_MS)
+        if len(self._buffer) > keep:
+            self._unkept += len(self._buffer) - keep
+            del self._buffer[keep:]
+
+    def _text_heard_through(self) -> bool:
+        """True when the text has been heard to its end (its last few words, which
+        make no run, aside), and minutes of audio have gone by since."""
+        return self._cursor >= len(self.words) - FAR_WORDS and self._heard_ms - self._final_ms >= GIVE_UP_MS
 
     def _pcm(self, start_ms: int, end_ms: int) -> bytes:
         begin = max(0, (start_ms - self._buffer_ms) * BYTES_PER_MS)

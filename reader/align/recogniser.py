@@ -81,6 +81,7 @@ class Recogniser:
             path = os.path.join(self._folder.name, f"{name}.lm")
             write_language_model(path, keys, background=self._vocabulary if background else ())
             decoder.add_lm_file(name, path)
+            os.remove(path)  # loaded: one a window would otherwise pile up over a long episode
             decoder.activate_search(name)
         try:
             decoder.start_utt()

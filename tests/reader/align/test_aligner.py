@@ -94,3 +94,22 @@ def test_a_corrected_turn_is_aligned_again_while_the_other_turns_keep_their_time
     errors = start_errors({"words": [word for word in episode["words"] if word[0] == 2]}, again)
     assert len(errors) == 16 and errors[-1] <= 250, errors
     assert again.complete and again.starts == sorted(again.starts)
+
+
+@pytest.mark.parametrize("after_ms", [None, 5000], ids=["kept", "only-counted"])
+def test_audio_that_goes_on_after_the_last_word_is_one_gap_from_the_first_sound_after_it(
+    tmp_path, monkeypatch, after_ms
+):
+    """A transcript of only the first turn of an episode: the rest of the audio is found as audio without text.
+
+    Minutes after the text was heard to its end, the rest is only counted, not kept (set to 5 s here).
+    """
+    if after_ms is not None:
+        monkeypatch.setattr(aligner_module, "GIVE_UP_MS", after_ms)
+    episode = speak_episode(TURNS, tmp_path, noise=0.02)
+    *_, result = align_audio(TURNS[:1], str(episode["audio"]))
+    (gap,) = result.gaps
+    second_turn = min(ms for turn, _, ms in episode["words"] if turn == 1)
+    assert gap.kind == AUDIO_WITHOUT_TEXT and abs(gap.start_ms - second_turn) <= 250, (gap, second_turn)
+    errors = start_errors({"words": [word for word in episode["words"] if word[0] == 0]}, result)
+    assert sum(error <= 250 for error in errors) / len(errors) >= 0.95
