@@ -346,6 +346,11 @@ class Aligner:
         if split > first:
             self._force(first, split, start_ms, head_end)
         if stop > split:
+            # The words after the extra audio start after the last pause before
+            # them: forced into a longer stretch, they would take in its end.
+            onset = _last_onset(self._pcm(tail_start, end_ms), tail_start)
+            if onset is not None and end_ms - onset >= (stop - split) * rate * 0.5:
+                tail_start = onset
             self._force(split, stop, tail_start, end_ms)
         # Forced alignment stretches the edge words over whatever audio follows
         # (or precedes) them: trust an edge word for at most twice a word's length.
@@ -403,14 +408,12 @@ class Aligner:
             track.times[index] = (at, at)
 
 
-def _onset(pcm: bytes, offset_ms: int) -> int:
-    """Where sound starts after a pause near the start of ``pcm`` (its time from ``offset_ms``).
+def _loudness(pcm: bytes) -> str | None:
+    """One character per 20 ms frame of ``pcm``: "1" loud, "0" quiet; None when nothing stands out.
 
-    Loudness in 20 ms frames, loud meaning above the geometric mean of the
-    quiet level (the tenth percentile) and the median. After the first pause
-    (five quiet frames in a row; the end of the word before may still sound
-    at the start), the first of three loud frames in a row. With no clear
-    pause, the sound starts at once.
+    Loud means above the geometric mean of the quiet level (the tenth
+    percentile frame) and the median frame; when the median is under three
+    times the quiet level, there is no pause to find.
     """
     samples = array("h", pcm[: len(pcm) // 2 * 2])
     if sys.byteorder == "big":
@@ -419,16 +422,34 @@ def _onset(pcm: bytes, offset_ms: int) -> int:
     energies = [
         sum(value * value for value in samples[at : at + frame]) + 1 for at in range(0, len(samples) - frame + 1, frame)
     ]
-    ordered = sorted(energies)
     if len(energies) < 10:
-        return offset_ms
+        return None
+    ordered = sorted(energies)
     quiet, typical = ordered[len(ordered) // 10], ordered[len(ordered) // 2]
     if typical < 3 * quiet:
-        return offset_ms
-    loud = "".join("1" if energy > (quiet * typical) ** 0.5 else "0" for energy in energies)
-    pause = loud.find("00000")
-    onset = loud.find("111", pause) if pause >= 0 else -1
+        return None
+    return "".join("1" if energy > (quiet * typical) ** 0.5 else "0" for energy in energies)
+
+
+def _onset(pcm: bytes, offset_ms: int) -> int:
+    """Where sound starts after the first pause near the start of ``pcm`` (its time from ``offset_ms``).
+
+    After five quiet frames in a row (the end of the word before may still
+    sound at the start), the first of three loud frames in a row. With no
+    clear pause, the sound starts at once.
+    """
+    loud = _loudness(pcm)
+    pause = loud.find("00000") if loud else -1
+    onset = loud.find("111", pause) if loud and pause >= 0 else -1
     return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else offset_ms
+
+
+def _last_onset(pcm: bytes, offset_ms: int) -> int | None:
+    """Where sound starts after the last pause of a third of a second or more in ``pcm``, or None."""
+    loud = _loudness(pcm)
+    pause = loud.rfind("0" * 15) if loud else -1
+    onset = loud.find("111", pause) if loud and pause >= 0 else -1
+    return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else None
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:
