@@ -178,12 +178,10 @@ class ClipActions(QObject):
         return job
 
     def _show_progress(self, job: ClipJob) -> None:
-        from PySide6.QtWidgets import QProgressDialog
+        from ui.progress import busy_dialog
 
-        dialog = QProgressDialog("Cutting audio clips…", "Cancel", 0, 0, self._window)
-        dialog.setWindowTitle("Export Highlights")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)  # a quick export never flashes a dialog
+        dialog = busy_dialog("Cutting audio clips…", "Export Highlights", self._window, show_after_ms=400)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # a quick export never flashes a dialog
         dialog.setAutoClose(False)
 
         def show(done: int, total: int) -> None:

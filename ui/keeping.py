@@ -42,6 +42,8 @@ def _anchoring():
 
 class KeepingController(QObject):
     _exported = Signal(str)  # from the export worker: where it went, or why not
+    export_progress = Signal(int, int)  # episodes exported, of how many
+    export_finished = Signal()  # written, failed or cancelled: the sentence is on the session's message
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
@@ -60,6 +62,8 @@ class KeepingController(QObject):
         self._retry.timeout.connect(session.retry_saving)
         session.saving_held.connect(self._on_saving_held)
         self._exported.connect(session.message.emit)
+        self._exported.connect(lambda _sentence: self.export_finished.emit())
+        self._export_cancelled = threading.Event()
         self.indexer: BackgroundIndexer | None = None  # made when the library arrives with its search index
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
@@ -177,8 +181,9 @@ class KeepingController(QObject):
 
     def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
         """Write an export on a worker thread (1,000 highlights take half a
-        second or more); one sentence says where it went or why it did not.
-        True when it was started."""
+        second or more); :attr:`export_progress` follows it, :meth:`cancel_export`
+        stops it before anything is written, and one sentence says where it
+        went or why it did not. True when it was started."""
         store = self.session.store
         if store is None:
             self.session.check_can_save()
@@ -188,21 +193,39 @@ class KeepingController(QObject):
         library = store.path.parent
         self.session.message.emit("Exporting…")
         heard = self.session.heard_times()  # the open episode's times as heard, taken on this thread
-        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path, heard), daemon=True).start()
+        self._export_cancelled = cancelled = threading.Event()
+        threading.Thread(
+            target=self._export_on_worker, args=(library, ids, fmt, path, cancelled, heard), name="export", daemon=True
+        ).start()
         return True
 
-    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str, heard=None) -> None:
+    def cancel_export(self) -> None:
+        """Stop the export being made; nothing is written (a file already written stays)."""
+        self._export_cancelled.set()
+
+    def _export_on_worker(
+        self, library, ids: list[int], fmt: str, path: str, cancelled: threading.Event, heard=None
+    ) -> None:
         """Render and write with a connection of the worker's own; the sentence comes back as a signal."""
         from reader.errors import StoreError
-        from reader.export.files import ExportError, render
+        from reader.export.files import ExportCancelled, ExportError, render
         from reader.export.model import write_export
         from reader.store import Store
 
+        def progress(done: int, total: int) -> bool:
+            self.export_progress.emit(done, total)
+            return not cancelled.is_set()
+
         try:
             with Store.open(library) as store:
-                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt, heard=heard)
+                episodes = [store.episode(episode_id) for episode_id in ids]
+                text = render(store, episodes, fmt, heard=heard, progress=progress)
+            if cancelled.is_set():
+                raise ExportCancelled
             write_export(path, text)
             sentence = f"Exported to {path}."
+        except ExportCancelled:
+            sentence = "The export was cancelled; nothing was written."
         except (ExportError, StoreError) as error:
             sentence = str(error)
         except OSError as error:

@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
     def _show_reading(self, busy: bool) -> None:
         """A large file is being read on a worker: after half a second, say so
         and offer Cancel (the episode on screen stays usable meanwhile)."""
-        from PySide6.QtWidgets import QProgressDialog
+        from ui.progress import busy_dialog
 
         if self._reading is not None:
             self._reading.canceled.disconnect()
@@ -622,9 +622,7 @@ class MainWindow(QMainWindow):
             self._reading.deleteLater()
             self._reading = None
         if busy:
-            self._reading = QProgressDialog("Reading the transcript…", "Cancel", 0, 0, self)
-            self._reading.setWindowTitle("Opening")
-            self._reading.setMinimumDuration(500)
+            self._reading = busy_dialog("Reading the transcript…", "Opening", self, show_after_ms=500)
             self._reading.canceled.connect(self.loader.cancel_reading)
 
     def _settle_pending_changes(self) -> bool:
@@ -632,7 +630,7 @@ class MainWindow(QMainWindow):
         from ui import pending_dialog
 
         session = self.session
-        while not session.retry_saving():
+        while not session.retry_saving() and session.pending_changes:
             choice = pending_dialog.ask_about_pending(self, session.pending_changes, session.saving.problem)
             if choice == pending_dialog.QUIT:
                 return True

@@ -8,6 +8,7 @@ both always give the same file for the same choice.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -29,15 +30,34 @@ class ExportError(Exception):
     """A one-sentence reason the export could not be made."""
 
 
+class ExportCancelled(Exception):
+    """The user cancelled the export before it was written."""
+
+
+#: ``progress(done, total)`` after each episode; False stops the export.
+Progress = Callable[[int, int], bool]
+
+
 def render(
-    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, heard: HeardTimes | None = None
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
 ) -> str:
-    """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
-    return FORMATS[fmt](build_exports(store, episodes, fmt, now, heard))
+    """The export of ``episodes`` in ``fmt`` (md, csv or json); raises
+    ExportCancelled when ``progress`` says to stop."""
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now, heard, progress))
 
 
 def build_exports(
-    store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None, heard: HeardTimes | None = None
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
 ) -> list:
     """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times.
 
@@ -47,7 +67,12 @@ def build_exports(
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
-    return [_export(store, e, fmt, now, heard) for e in episodes]
+    exports = []
+    for episode in episodes:
+        exports.append(_export(store, episode, fmt, now, heard))
+        if progress is not None and not progress(len(exports), len(episodes)):
+            raise ExportCancelled
+    return exports
 
 
 def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):

@@ -107,7 +107,9 @@ def _read_sbv_cues(lines: Iterable[str]) -> tuple[list[_Cue], list[str], int]:
 
 def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
     kind = "WebVTT captions" if vtt else "YouTube SBV captions" if sbv else "SubRip subtitles"
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:  # text from the importer has LF only; replacing none would still scan it twice
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     cues, warnings, tried = _read_sbv_cues(_lines(text)) if sbv else _read_cues(_lines(text), vtt)
     if not cues:
         if tried:
