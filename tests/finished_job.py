@@ -34,3 +34,14 @@ def ad_alignment(texts: list[str], ad_start: int, ad_end: int) -> Alignment:
         starts.append(word.turn * 10_000 + 2_000 + 300 * (index - firsts[word.turn]) + late)
     ad = Gap(ad_start, ad_end, AUDIO_WITHOUT_TEXT, firsts[1], firsts[1])
     return Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad])
+
+
+def keep_ad_alignment(library_path, texts: list[str], audio_path, ad_start: int, ad_end: int) -> None:
+    """What the app keeps in the library at ``library_path`` after aligning the episode
+    (:func:`ad_alignment`): the result, under the audio's and the texts' fingerprints."""
+    from reader.align.audio import fingerprint
+    from reader.align.cache import AlignmentCache
+
+    cache = AlignmentCache(library_path)
+    cache.put(fingerprint(str(audio_path)), texts, ad_alignment(texts, ad_start, ad_end))
+    cache.close()

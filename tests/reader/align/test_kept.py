@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from finished_job import ad_alignment
+from finished_job import keep_ad_alignment
 
-from reader.align.audio import fingerprint
-from reader.align.cache import AlignmentCache
 from reader.anchoring import make_anchor, quote_speakers
 from reader.cli import main
 from reader.importer import load
@@ -48,12 +46,8 @@ def library(tmp_path):
 
 
 def aligned_in_the_app(data_dir, transcript, audio_path) -> None:
-    """What the app keeps after aligning the episode: the result, under the audio's and the texts' fingerprints."""
-    texts = [turn.text for turn in transcript.turns]
     with Store.open(data_dir) as store:
-        cache = AlignmentCache(store.path)
-    cache.put(fingerprint(str(audio_path)), texts, ad_alignment(texts, AD_START, AD_END))
-    cache.close()
+        keep_ad_alignment(store.path, [turn.text for turn in transcript.turns], audio_path, AD_START, AD_END)
 
 
 def export_markdown(data_dir, capsys) -> str:
