@@ -37,11 +37,16 @@ def rss_mb() -> float:
     return 0.0
 
 
-def report_and_quit(app, painted_at: float) -> None:
-    print(
-        json.dumps({"painted_at": painted_at, "queued_work_done_at": time.time(), "rss_mb": round(rss_mb(), 1)}),
-        flush=True,
-    )
+def report_and_quit(app, painted_at: float, main_thread_cpu_s: float) -> None:
+    line = {
+        "painted_at": painted_at,
+        "queued_work_done_at": time.time(),
+        "rss_mb": round(rss_mb(), 1),
+        # CPU the main thread spent from the process start to the paint: what
+        # the paint waited for, less sensitive than wall time to a busy machine.
+        "main_thread_cpu_ms": round(main_thread_cpu_s * 1000, 1),
+    }
+    print(json.dumps(line), flush=True)
     app.quit()
 
 
@@ -58,16 +63,23 @@ def watch_first_paint(app, is_target) -> None:
 
     class FirstPaint(QObject):
         painted_at: float | None = None
+        main_thread_cpu_s = 0.0
         target_painted = False
 
         def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
             if self.target_painted:
                 if event.type() != QEvent.Type.Paint:
                     self.painted_at = time.time()
+                    self.main_thread_cpu_s = time.thread_time()
                     app.removeEventFilter(self)
             elif event.type() == QEvent.Type.Paint and is_target(obj):
                 self.target_painted = True
-                QTimer.singleShot(0, lambda: report_and_quit(app, self.painted_at or time.time()))
+                QTimer.singleShot(
+                    0,
+                    lambda: report_and_quit(
+                        app, self.painted_at or time.time(), self.main_thread_cpu_s or time.thread_time()
+                    ),
+                )
             return False
 
     app._first_paint_probe = FirstPaint()

@@ -119,6 +119,10 @@ def _dispatch(argv: list[str] | None) -> int:
         from reader.align.worker import worker_main
 
         return worker_main(argv[1:])
+    if argv[:1] == ["read-worker"]:  # the app reading a huge transcript (reader/read_worker.py), not for users
+        from reader.read_worker import worker_main as read_worker_main
+
+        return read_worker_main(argv[1:])
     found = find_command(argv)
     if found is None:
         return open_app(argv)

@@ -70,8 +70,6 @@ def decode_with_note(data: bytes, name: str = "The file") -> tuple[str, str | No
     """Text of ``data`` with LF line endings, and a warning when the encoding
     had to be guessed (None on the UTF-8 and UTF-16 paths)."""
     text, note = _decode_bytes(data, name)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise TranscriptError(_BINARY_SENTENCE.format(name=name))
     return text, note
@@ -95,11 +93,40 @@ def refuse_binary_head(head: bytes, name: str) -> None:
         raise TranscriptError(_BINARY_SENTENCE.format(name=name))
 
 
+#: Large files are decoded this much at a time (see :func:`_sliced`).
+_SLICE_BYTES = 1 << 20
+
+
+def _sliced(data: bytes | memoryview, encoding: str) -> str:
+    """``data`` decoded with LF line endings, a megabyte at a time.
+
+    A file read on a worker thread while the window runs must not hold
+    Python's interpreter lock in one long call: decoding 35 MB at once, or
+    replacing its line endings, holds it for 20 to 70 ms, and the window
+    cannot answer meanwhile. Slices of a megabyte hold it for about one.
+    Raises UnicodeDecodeError like ``bytes.decode``.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    parts: list[str] = []
+    carried = ""  # a CR at a slice's end may be the first half of a CRLF
+    for start in range(0, len(view), _SLICE_BYTES):
+        final = start + _SLICE_BYTES >= len(view)
+        part = carried + decoder.decode(view[start : start + _SLICE_BYTES], final=final)
+        carried = ""
+        if not final and part.endswith("\r"):
+            part, carried = part[:-1], "\r"
+        if "\r" in part:
+            part = part.replace("\r\n", "\n").replace("\r", "\n")
+        parts.append(part)
+    return "".join(parts)
+
+
 def _decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), None
+                return _sliced(memoryview(data)[len(bom) :], encoding), None
             except UnicodeDecodeError:
                 raise TranscriptError(
                     f"{name} starts with a {encoding.upper()} marker but is not valid "
@@ -110,12 +137,12 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     unmarked_utf16 = _unmarked_utf16(data) if b"\x00" in data[:4096] else None
     if unmarked_utf16 is None:
         try:
-            return data.decode("utf-8"), None
+            return _sliced(data, "utf-8"), None
         except UnicodeDecodeError:
             unmarked_utf16 = _unmarked_utf16(data)
     if unmarked_utf16:
         try:
-            return data.decode(unmarked_utf16), None
+            return _sliced(data, unmarked_utf16), None
         except UnicodeDecodeError:
             pass
     return _detected(data, name)
@@ -143,7 +170,7 @@ def _detected(data: bytes, name: str) -> tuple[str, str]:
         f"{name} is not saved as UTF-8, so it was read as {label}; if letters look wrong, "
         "save it again as UTF-8 and reopen it."
     )
-    return data.decode(encoding), note
+    return _sliced(data, encoding), note
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -32,6 +32,28 @@ def load(path: str | os.PathLike[str]) -> Transcript:
     return _noted(parse_text(text, name), note)
 
 
+def load_and_keep(path: str | os.PathLike[str]) -> Transcript:
+    """:func:`load` for a large file read on a worker thread while a window runs.
+
+    The cycle collector stays off while the file is parsed, and what parsing
+    made is then frozen (``gc.freeze``): a 2-million-line file makes millions
+    of objects that live as long as the episode is open, and each full
+    collection over them holds the interpreter lock for 100 to 200 ms, on
+    whichever thread triggers it, often the window's. Frozen objects are
+    still freed by reference counting when the episode is closed (a
+    transcript is tuples and strings, without cycles).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        transcript = load(path)
+        gc.freeze()
+        return transcript
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def parse_bytes(data: bytes, name: str = "The file") -> Transcript:
     _check_head(data[:HEAD_BYTES], name)
     text, note = _decoded(data, name)
@@ -45,7 +67,7 @@ def _check_head(head: bytes, name: str) -> None:
 
 
 def _decoded(data: bytes, name: str) -> tuple[str, str | None]:
-    if not data.strip():
+    if not data or data.isspace():  # stops at the first letter; strip() would copy the whole file
         raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
     return decode_with_note(data, name)
 
@@ -59,7 +81,7 @@ def _noted(transcript: Transcript, note: str | None) -> Transcript:
 
 def parse_text(text: str, name: str = "The file") -> Transcript:
     """Detect the layout of ``text`` and read it."""
-    if not text.strip():
+    if not text or text.isspace():
         raise TranscriptError(f"{name} is empty; choose the file that holds the transcript.")
     collecting = gc.isenabled()
     gc.disable()  # parsing makes tens of thousands of objects and frees none: cycle checks are wasted work

@@ -41,10 +41,18 @@ INDEX_VERSION = "1"  # bump when what is indexed changes: episodes re-index when
 #: Queries matching more rows than this are not ranked (bm25 over the 110,000
 #: turns holding "the" takes ~250 ms); the most recently indexed come first.
 RANK_CAP = 4000
+#: How many hits one search returns: a list to read, not every match of "the".
+RESULTS_SHOWN = 50
 #: A write transaction of the index ends after about this long, so the lock is
 #: free again for a save from the window or another copy of the app.
-WRITE_SLICE_MS = 40
-_BATCH = 256  # rows per executemany between two looks at the clock
+WRITE_SLICE_MS = 30
+#: The write lock is left free this long between two slices: another copy of
+#: the app saving a highlight waits on SQLite's busy handler, which looks
+#: again after 1, 2, 5, 10, 15, 20 and 25 ms; a gap this long is always seen
+#: within its first 100 ms. Without it the indexer took the lock back at once
+#: and the other copy waited 0.6 s and more, for the whole of the indexing.
+LOCK_GAP_MS = 25
+_BATCH = 128  # rows per executemany between two looks at the clock
 _TRIGGERS = ("search_docs_ai", "search_docs_ad", "search_docs_au")
 _OBJECTS = ("search_docs", "search_docs_fts", "search_episodes", *_TRIGGERS)
 _FORGET = (
@@ -297,6 +305,8 @@ class LibrarySearch:
                 if not self._exists(episode_id):
                     return False
                 more = _write_slice(self._conn, rows)
+            if more:
+                time.sleep(LOCK_GAP_MS / 1000)
         with self._transaction():
             if not self._exists(episode_id):
                 return False
@@ -314,6 +324,8 @@ class LibrarySearch:
                     done = self._conn.execute(delete_sql).rowcount == 0
                     if time.perf_counter() >= deadline:
                         break
+            if not done:
+                time.sleep(LOCK_GAP_MS / 1000)
 
     def index_highlights(
         self, episode_id: int, highlights: Iterable[Highlight], bookmarks: Iterable[Bookmark] = ()
@@ -357,7 +369,7 @@ class LibrarySearch:
 
     # --- searching
 
-    def search(self, query: str, limit: int = 50, *, prefix_last: bool = False) -> list[SearchHit]:
+    def search(self, query: str, limit: int = RESULTS_SHOWN, *, prefix_last: bool = False) -> list[SearchHit]:
         """The best ``limit`` hits for ``query``; raises SearchError only.
 
         Ranking needs bm25 for every match, so a query matching more than

@@ -33,6 +33,7 @@ from reader.timeline import time_at_offset
 from reader.timemap import ContradictingPoint, TimeMap
 
 if TYPE_CHECKING:
+    from reader.heard import HeardTimes
     from reader.search import LibrarySearch
     from reader.store import Store
 
@@ -44,6 +45,8 @@ ESTIMATE_SLACK_MS = 2_000
 #: How long a save waits for another program's write lock before it is kept
 #: in memory: short, so a locked library never holds the window.
 SAVE_WAIT_MS = 100
+#: Why saving waits while the library could not be opened at all.
+LIBRARY_HELD_REASON = "the library could not be opened"
 
 Kept = Highlight | Bookmark
 
@@ -80,6 +83,9 @@ class EpisodeSession:
         self.opened = Event("opened")
         #: The same episode's text must be drawn again (re-timed, speakers renamed).
         self.transcript_changed = Event("transcript_changed")
+        #: Only the times moved (alignment): carries the turns whose start or timed-ness
+        #: changed, so the view rewrites just their stamps and keeps everything else.
+        self.turns_retimed = Event("turns_retimed")
         #: The library's record of the open episode was found (after attach_library).
         self.episode_found = Event("episode_found")
         #: Highlights or bookmarks changed; carries the (kind, id) to select, or None.
@@ -113,6 +119,19 @@ class EpisodeSession:
         if store is not None:
             store.set_busy_timeout(SAVE_WAIT_MS)
         self.library_attached = True
+        if self.library_held:  # the window opens it again later; changes wait in memory meanwhile
+            self.saving.problem = LIBRARY_HELD_REASON
+            if self.transcript is not None and self.episode is None:
+                self._find_in_library()
+                self.episode_found.emit(self.episode)
+            self.saving_held.emit(True)
+            return
+        if store is not None and self.saving.problem == LIBRARY_HELD_REASON:  # it opened at last
+            self.saving.problem = None
+            if self.saving.held_up:  # what waited is written now, the episode first
+                self.saving.retry()
+                return
+            self.saving_held.emit(False)
         if self.transcript is not None:
             renamed_before = bool(self.episode and self.episode.speaker_renames)
             self._find_in_library()
@@ -124,7 +143,14 @@ class EpisodeSession:
 
     @property
     def can_save(self) -> bool:
-        return self.store is not None and self.episode is not None
+        """A change can be kept: written now, or kept in memory while the library is held."""
+        return self.episode is not None and (self.store is not None or self.library_held)
+
+    @property
+    def library_held(self) -> bool:
+        """The library could not be opened (``problem`` says why): changes are
+        kept in memory until the window has opened it again."""
+        return self.store is None and self.problem is not None and self.library_attached
 
     # -- opening ----------------------------------------------------------------
 
@@ -173,9 +199,9 @@ class EpisodeSession:
         self.episode, self.highlights, self.bookmarks, self.time_map = None, [], [], TimeMap()
         self._refresh_heard_map()
         store, transcript, path = self.store, self.transcript, self.path
-        if store is None or transcript is None or path is None:
+        if transcript is None or path is None or (store is None and not self.library_held):
             return
-        if self.saving.held_up:
+        if self.saving.held_up or store is None:
             self._open_later(transcript, path)
             return
         try:
@@ -281,7 +307,7 @@ class EpisodeSession:
         return True
 
     def _update_episode(self, **fields: Any) -> None:
-        if self.store is None or self.episode is None:
+        if not self.can_save or self.episode is None:
             return
         episode_id = self.episode.id
         self.episode = self.episode._replace(**fields)
@@ -304,15 +330,31 @@ class EpisodeSession:
     def to_audio(self, transcript_ms: int) -> int:
         return self.heard_map.to_audio(transcript_ms)
 
-    def show_alignment(self, transcript: Transcript, corrections: list, complete: bool) -> None:
+    def heard_times(self) -> HeardTimes:
+        """The open episode's times as the listener hears them (``reader.heard``):
+        what quotes, exports, clips and search results give."""
+        from reader.heard import HeardTimes
+
+        episode_id = self.episode.id if self.episode is not None else None
+        return HeardTimes(episode_id, self.transcript, self.heard_map, tuple(self.highlights))
+
+    def show_alignment(
+        self, transcript: Transcript, corrections: list, complete: bool, retimed: list[int] | None = None
+    ) -> None:
         """Word times found in the audio (reader.align) replace the file's or estimated times.
 
         ``corrections`` are the gaps found (an ad, a cut), applied on top of
-        the user's own points, which win where they disagree."""
+        the user's own points, which win where they disagree. ``retimed``
+        lists the turns whose stamps changed against the transcript shown
+        (``reader.align.apply.retimed_turns``): only those are drawn again;
+        None draws the whole text again."""
         self.transcript = transcript
         self.aligned = complete
         self.corrections = list(corrections)
-        self.transcript_changed.emit()
+        if retimed is None:
+            self.transcript_changed.emit()
+        else:
+            self.turns_retimed.emit(retimed)
         self._set_time_map(self.time_map, save=False)
 
     def _refresh_heard_map(self) -> None:
@@ -357,7 +399,7 @@ class EpisodeSession:
     def _set_time_map(self, time_map: TimeMap, save: bool = True) -> None:
         self.time_map = time_map
         self._refresh_heard_map()
-        if save and self.store is not None and self.episode is not None:
+        if save and self.can_save and self.episode is not None:
             episode_id, data = self.episode.id, time_map.as_dict()
             self._save("sync point", lambda store: store.save_time_map(self._real("episode", episode_id), data))
         self.time_map_changed.emit(time_map)

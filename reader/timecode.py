@@ -55,14 +55,16 @@ def format_clock(ms: int, *, hours: bool | None = None) -> str:
     """``MM:SS`` or ``H:MM:SS`` for display; whole seconds, rounded down.
 
     ``hours=None`` shows the hour field only when it is needed; pass
-    ``hours=True`` to line up a list whose longest entry has hours.
+    ``hours=True`` to line up a list whose longest entry has hours. With
+    ``hours=False`` (an episode under an hour) a time past the hour, such as
+    a stamp heard after a long inserted ad, counts on in minutes.
     """
     total_seconds = max(ms, 0) // 1000
     h, rest = divmod(total_seconds, 3600)
     m, s = divmod(rest, 60)
     if hours or (hours is None and h):
         return f"{h}:{m:02d}:{s:02d}"
-    return f"{m:02d}:{s:02d}"
+    return f"{h * 60 + m:02d}:{s:02d}"  # past an hour in a short episode's clock: 62:10, never 02:10
 
 
 #: Episodes this long or longer write their times with an hour field.

@@ -8,6 +8,9 @@ the status bar and the Sync panel, so the window needs a few lines to wire it.
 
 from __future__ import annotations
 
+import gc
+import sys
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -25,6 +28,10 @@ from PySide6.QtWidgets import (
 from reader.align.runner import RUNNING, AlignmentRunner
 
 POLL_MS = 250
+#: While results are applied on the runner's helper thread, the window's thread
+#: gets Python back within this many seconds (the default is 5 ms, and every
+#: call into Qt hands it over, so a slot could wait 5 ms several times).
+SWITCH_S = 0.001
 
 
 class CorrectionsList(QWidget):
@@ -84,10 +91,13 @@ class AlignmentController(QObject):
         assert isinstance(layout, QBoxLayout), "the Sync panel stacks its parts in a box layout"
         layout.insertWidget(layout.count() - 1, self.corrections)
         self.corrections.remove_requested.connect(session.remove_correction)
+        self._frozen = False
+        self._switch_s = sys.getswitchinterval()
         self._timer = timer or QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         session.opened.connect(lambda _transcript: self.cancel())
+        session.episode_found.connect(lambda _episode: self._library_attached())
         session.time_map_changed.connect(lambda _map: self._show_corrections())
         application = QCoreApplication.instance()
         if application is not None:
@@ -111,12 +121,18 @@ class AlignmentController(QObject):
             self.message.emit("Word alignment needs the episode's audio; open it with Open Audio… first.")
             return
         self.runner.start()
+        if self.runner.state == RUNNING:
+            self._hold_collector(True)
         self._after_change()
 
     def cancel(self) -> None:
         if self.runner.state == RUNNING:
             self.runner.cancel()
             self._after_change()
+
+    def _library_attached(self) -> None:
+        self.runner.library_attached()
+        self._after_change()
 
     def _set_automatic(self, on: bool) -> None:
         self._settings.align_automatically = on
@@ -131,9 +147,27 @@ class AlignmentController(QObject):
             self._timer.start()
         else:
             self._timer.stop()
+            self._hold_collector(False)
             if self.runner.message:  # it replaces "times are estimated", which may no longer hold
                 self.message.emit(self.runner.message)
         self._show_progress()
+
+    def _hold_collector(self, aligning: bool) -> None:
+        """While results arrive, Python's full garbage-collection passes skip the
+        objects that existed when alignment started (the modules, the window,
+        the open transcript): applying results makes many objects, and a full
+        pass over everything holds every thread, the window's too, for 60-190 ms
+        on a busy 2-core machine with a 10-hour transcript (benchmarks/
+        align_stall_figures.py: 96-161 ms stalls without this, 29-57 ms with it). They are handed back when it ends,
+        so nothing stays out of the collector's reach for good."""
+        if aligning and not self._frozen:
+            gc.freeze()
+            self._switch_s = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_S)
+        elif not aligning and self._frozen:
+            gc.unfreeze()
+            sys.setswitchinterval(self._switch_s)
+        self._frozen = aligning
 
     def _show_progress(self) -> None:
         running = self.runner.state == RUNNING

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
 
     quit_after = getattr(args, "quit_after", None)
     opening = LibraryOpening(lambda: open_library(data_dir), window)
-    opening.opened.connect(lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened))
+    opening.opened.connect(lambda *opened: attach_library(window, data_dir, links, app, quit_after, opened, opening))
     after_next_paint(window.view.viewport(), lambda: serve_and_open_library(window, data_dir, links, opening))
     return app.exec()
 
@@ -128,12 +128,19 @@ def serve_and_open_library(window, data_dir: Path, links, opening) -> None:
 
 
 def attach_library(
-    window, data_dir: Path, links=None, app=None, quit_after: float | None = None, opened: tuple | None = None
+    window,
+    data_dir: Path,
+    links=None,
+    app=None,
+    quit_after: float | None = None,
+    opened: tuple | None = None,
+    opening=None,
 ) -> None:
     """The library (``opened``, as :func:`open_library` gave it on a worker
     thread, or opened here), then podcasts, which live in it; then a link that
     waited for it opens, and a scripted start counts its seconds from there.
-    A damaged library moved aside is said until the user has seen it."""
+    A damaged library moved aside is said until the user has seen it. One
+    that could not be opened is tried again by ``opening`` until it opens."""
     from ui.library_opening import report_moved_library
     from ui.podcasts_wiring import install_podcasts
 
@@ -141,6 +148,10 @@ def attach_library(
     window.attach_library(store, problem, search)
     report_moved_library(window, data_dir)
     window.podcasts = install_podcasts(window, store, data_dir)
+    if store is None and opening is not None:  # saving is held up, not off: the library is tried again
+        opening.try_again_later()
+    if opening is not None and opening.tries > 1:
+        return  # a later try: the window was made whole at the first
     if links is not None:
         links.set_ready()
     if quit_after is not None:  # counted from here: the window is whole, whatever the machine's speed

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import Chapter
 from reader.timecode import HOUR_MS, EpisodeClock
+from reader.timemap import TimeMap
 from ui.qt_types import ModelIndex
 from ui.theme import Theme, theme_for
 
@@ -47,6 +48,7 @@ class ChapterListModel(QAbstractListModel):
         self._chapters: list[Chapter] = []
         self._clocks: list[str] = []
         self._clock = EpisodeClock()
+        self._heard: TimeMap | None = None
         self._current = -1
 
     def set_clock(self, clock: EpisodeClock) -> None:
@@ -58,12 +60,29 @@ class ChapterListModel(QAbstractListModel):
         """Show ``chapters``; nothing is current until :meth:`set_current`."""
         self.beginResetModel()
         self._chapters = list(chapters)
-        # One width for every row: with hours on all or none, times line up.
-        late = any(chapter.start_ms >= HOUR_MS for chapter in self._chapters)
-        clock = EpisodeClock(True) if late else self._clock
-        self._clocks = [clock.format(chapter.start_ms) for chapter in self._chapters]
+        self._clocks = self._shown_clocks()
         self._current = -1
         self.endResetModel()
+
+    def set_heard_times(self, heard: TimeMap | None) -> None:
+        """Show when each chapter is heard through ``heard`` (the open audio's
+        map; None: the times as given). Rows keep their place, the current
+        chapter and the selection; only the times that changed are repainted."""
+        self._heard = heard
+        clocks = self._shown_clocks()
+        changed = [row for row, (old, new) in enumerate(zip(self._clocks, clocks, strict=True)) if old != new]
+        self._clocks = clocks
+        for row in changed:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [ClockRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _shown_clocks(self) -> list[str]:
+        starts = [chapter.start_ms for chapter in self._chapters]
+        if self._heard is not None:
+            starts = [max(ms, 0) for ms in self._heard.map_many(starts)]
+        # One width for every row: with hours on all or none, times line up.
+        clock = EpisodeClock(True) if any(ms >= HOUR_MS for ms in starts) else self._clock
+        return [clock.format(ms) for ms in starts]
 
     def chapter(self, row: int) -> Chapter:
         return self._chapters[row]
@@ -216,6 +235,9 @@ class ChapterList(QWidget):
 
     def set_clock(self, clock: EpisodeClock) -> None:
         self.model.set_clock(clock)
+
+    def set_heard_times(self, heard: TimeMap | None) -> None:
+        self.model.set_heard_times(heard)
 
     def chapters(self) -> list[Chapter]:
         """The chapters listed, in transcript time."""

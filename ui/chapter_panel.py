@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.model import Chapter
 from reader.timecode import EpisodeClock
+from reader.timemap import TimeMap
 from ui.deferred_contents import DeferredContents
 from ui.theme import Theme, theme_for
 
@@ -36,6 +37,7 @@ class ChapterPanel(QWidget):
         self._chapters: list[Chapter] = []
         self._current = -1
         self._clock = EpisodeClock()
+        self._heard: TimeMap | None = None
         self.setMinimumWidth(MIN_WIDTH)  # a title and its time always fit; a saved narrower dock grows back
         self._list = DeferredContents(self, self._build_list)
 
@@ -44,6 +46,7 @@ class ChapterPanel(QWidget):
 
         chapter_list = ChapterList(self._theme, self)
         chapter_list.set_clock(self._clock)
+        chapter_list.set_heard_times(self._heard)
         chapter_list.set_chapters(self._chapters)
         chapter_list.set_current_chapter(self._current)
         chapter_list.seek_requested.connect(self.seek_requested)
@@ -64,6 +67,13 @@ class ChapterPanel(QWidget):
         self._clock = clock
         if self._list.ready:
             self._list.get().set_clock(clock)
+
+    def set_heard_times(self, heard: TimeMap | None) -> None:
+        """Show when each chapter is heard in the open audio (None: as given);
+        the chapters themselves, and what choosing one asks for, stay in transcript time."""
+        self._heard = heard
+        if self._list.ready:
+            self._list.get().set_heard_times(heard)
 
     def chapters(self) -> list[Chapter]:
         """The chapters listed, in transcript time."""

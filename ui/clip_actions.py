@@ -14,15 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from reader.errors import StoreError
 from ui.span_playback import SpanPlayback
 
 TYPE_CHECKING = False  # the dialogs, the cutting and its formats load when first used, after the first paint
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
-
     from ui.clip_jobs import ClipJob
 
 NO_AUDIO = "This episode has no audio paired with it; pair it with File → Open Audio… to hear or export clips."
@@ -75,11 +73,11 @@ class ClipActions(QObject):
             return False
         from reader.clips import padded_span
 
-        to_audio, settings = self._window.session.to_audio, self._window.settings.clip_settings
+        heard, settings = self._window.session.heard_times(), self._window.settings.clip_settings
         if kind == "highlight":
-            first, last = to_audio(item.anchor.start_ms), to_audio(item.anchor.end_ms)
+            first, last = heard.audio_span(item.anchor, item.detached)
         else:
-            first = to_audio(item.ms)
+            first = heard.audio_ms(item.ms)
             last = first + settings.bookmark_ms
         self.span_playback.play(*padded_span(first, last, settings.padding_ms))
         return True
@@ -142,7 +140,7 @@ class ClipActions(QObject):
         from ui.clip_jobs import ClipJob
 
         try:
-            exports = build_exports(store, episodes, "md")
+            exports = build_exports(store, episodes, "md", heard=session.heard_times())
         except (ExportError, StoreError) as error:
             self.message.emit(str(error))
             return None
@@ -167,17 +165,6 @@ class ClipActions(QObject):
         done = f"Exported to {note_path} with {clips} clip(s) in attachments."
         self.message.emit(f"{done} {report.problem}" if report.problem else done)
 
-    # -- the transcript's right-click menu ----------------------------------------------
-
-    def add_menu_actions(self, menu: QMenu, view, point: QPoint) -> None:
-        """Play Highlight and Export Clip… when the click lands on a highlight."""
-        highlight = highlight_at(view, self._window.session.highlights, point)
-        if highlight is None:
-            return
-        menu.addSeparator()
-        menu.addAction("Play Highlight", lambda: self.play("highlight", highlight.id))
-        menu.addAction("Export Clip…", lambda: self.export_clip("highlight", highlight.id))
-
     # -- helpers ----------------------------------------------------------------------
 
     def _start(self, job: ClipJob, on_success: Callable[[Any], None]) -> ClipJob:
@@ -191,12 +178,10 @@ class ClipActions(QObject):
         return job
 
     def _show_progress(self, job: ClipJob) -> None:
-        from PySide6.QtWidgets import QProgressDialog
+        from ui.progress import busy_dialog
 
-        dialog = QProgressDialog("Cutting audio clips…", "Cancel", 0, 0, self._window)
-        dialog.setWindowTitle("Export Highlights")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)  # a quick export never flashes a dialog
+        dialog = busy_dialog("Cutting audio clips…", "Export Highlights", self._window, show_after_ms=400)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # a quick export never flashes a dialog
         dialog.setAutoClose(False)
 
         def show(done: int, total: int) -> None:
@@ -224,7 +209,7 @@ class ClipActions(QObject):
         from reader.export.files import build_exports
 
         try:
-            [export] = build_exports(session.store, [session.episode], "md")
+            [export] = build_exports(session.store, [session.episode], "md", heard=session.heard_times())
         except StoreError as error:
             self.message.emit(str(error))
             return None
@@ -245,21 +230,6 @@ class ClipActions(QObject):
             self._window, "Export Clip", "Length of the bookmark's clip, in seconds:", seconds, 1, 600, 0
         )
         return value if ok else None
-
-
-def highlight_at(view, highlights, point: QPoint):
-    """The placed highlight under ``point`` in the transcript view, or None."""
-    document = view.transcript_document
-    if document is None:
-        return None
-    spot = document.map.text_point(view.cursorForPosition(point).position(), forward=True)
-    if spot is None:
-        return None
-    for highlight in highlights:
-        a = highlight.anchor
-        if not highlight.detached and (a.start_turn, a.start_offset) <= spot < (a.end_turn, a.end_offset):
-            return highlight
-    return None
 
 
 def _file_stem(kind: str, item) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import namedtuple
+from collections.abc import Callable
 
 
 class TurnSpan(namedtuple("TurnSpan", "header_start stamp_start stamp_end text_start text_end")):
@@ -60,6 +61,13 @@ class DocumentMap:
 
     def __len__(self) -> int:
         return len(self.spans)
+
+    def move(self, first: int, new_position: Callable[[int], int]) -> None:
+        """Turns from ``first`` on moved in the document (a stamp before them was
+        rewritten at another length): ``new_position`` maps each old position."""
+        moved = [TurnSpan(*map(new_position, span)) for span in self.spans[first:]]
+        self.spans[first:] = moved
+        self._header_starts[first:] = [span.header_start for span in moved]
 
     def turn_at(self, position: int) -> int | None:
         """The turn whose header or text holds ``position``; None above the first

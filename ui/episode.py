@@ -26,8 +26,7 @@ from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
 from reader.errors import TranscriptError
 from reader.first_turns import read_first_turns
-from reader.formats.chapters_json import NOT_A_TRANSCRIPT, read_chapters
-from reader.importer import load
+from reader.importer import load, load_and_keep
 from reader.model import Transcript
 from reader.pairing import (
     AUDIO_SUFFIXES_TEXT,
@@ -42,9 +41,10 @@ from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
 
-#: Files above this are read on a worker thread (a dense 10-hour transcript
-#: is about 3.6 MB and takes a few hundred ms to read on a slow machine).
-READ_ON_WORKER_BYTES = 1_000_000
+#: Files above this are read on a worker thread. Reading and hashing a file
+#: takes about 0.3 ms a KB on a busy machine: a 10-hour episode (0.7 MB of
+#: speech) held the window 170 to 350 ms; 200 KB (three hours) stays near 50.
+READ_ON_WORKER_BYTES = 200_000
 #: Above this, a file is far larger than any episode's transcript (a 10-hour
 #: one is 0.5 to 4 MB): say so, and open it only if the reader wants to.
 HUGE_BYTES = 20_000_000
@@ -111,6 +111,8 @@ class EpisodeLoader(QObject):
         try:
             transcript = load(path)
         except TranscriptError as error:
+            from reader.formats.chapters_json import NOT_A_TRANSCRIPT
+
             if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
                 return True
             self.message.emit(str(error))
@@ -136,12 +138,19 @@ class EpisodeLoader(QObject):
         wanted = self._reading_id
 
         def read() -> None:
+            from reader.read_worker import load_in_child
             from reader.store.fingerprints import fingerprint
 
             result: tuple
             try:
-                transcript = load(path)
-                result = (wanted, transcript, path, audio, fingerprint(transcript))
+                if size > HUGE_BYTES:  # read by a child process, which is ended on Cancel
+                    found = load_in_child(path, should_stop=lambda: wanted != self._reading_id)
+                    if found is None:
+                        return
+                    result = (wanted, found[0], path, audio, found[1])
+                else:
+                    transcript = load_and_keep(path)
+                    result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
             self._read_done.emit(result)
@@ -267,6 +276,8 @@ class EpisodeLoader(QObject):
         user means "these are its chapters", so they are shown with it."""
         if self._session.transcript is None:
             return False
+        from reader.formats.chapters_json import read_chapters
+
         try:
             chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
         except OSError:

@@ -169,6 +169,8 @@ class KeptItemsModel(QAbstractListModel):
         self._clocks: list[str] = []
         #: How the episode writes times; the window sets it when an episode opens.
         self.clock = EpisodeClock()
+        #: When an item is heard in the open audio (see :meth:`set_heard_times`).
+        self._heard_ms: Callable[[Highlight | Bookmark], int] | None = None
 
     # -- plain values in ----------------------------------------------------------
 
@@ -180,8 +182,7 @@ class KeptItemsModel(QAbstractListModel):
         so the view keeps its selection, scroll position and any open note
         editor; otherwise the model is reset."""
         rows = _ordered_rows(highlights, bookmarks, speaker_name or (lambda name: name))
-        clock = EpisodeClock(True) if any(row.start_ms >= HOUR_MS for row in rows) else self.clock
-        clocks = [clock.format(row.start_ms) for row in rows]
+        clocks = self._shown_clocks(rows)
         if [row.key for row in rows] == [row.key for row in self._rows]:
             changed = [n for n in range(len(rows)) if (rows[n], clocks[n]) != (self._rows[n], self._clocks[n])]
             self._rows, self._clocks = rows, clocks
@@ -191,6 +192,24 @@ class KeptItemsModel(QAbstractListModel):
         self.beginResetModel()
         self._rows, self._clocks = rows, clocks
         self.endResetModel()
+
+    def set_heard_times(self, heard_ms: Callable[[Highlight | Bookmark], int] | None) -> None:
+        """Show each item's time as heard in the open audio, ``heard_ms(item)``
+        (None: the time it recorded). Only the times are repainted: the rows,
+        the selection and a note being typed stay as they are."""
+        self._heard_ms = heard_ms
+        clocks = self._shown_clocks(self._rows)
+        changed = [n for n in range(len(clocks)) if clocks[n] != self._clocks[n]]
+        self._clocks = clocks
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first), self.index(last))
+
+    def _shown_clocks(self, rows: Sequence[_Row]) -> list[str]:
+        heard_ms = self._heard_ms
+        starts = [row.start_ms for row in rows] if heard_ms is None else [heard_ms(row.item) for row in rows]
+        # One width for every row: with hours on all or none, times line up.
+        clock = EpisodeClock(True) if any(ms >= HOUR_MS for ms in starts) else self.clock
+        return [clock.format(ms) for ms in starts]
 
     def key(self, row: int) -> Key:
         return self._rows[row].key

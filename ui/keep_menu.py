@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from reader.keep import COLOURS
 from ui.actions import ActionRegistry
 from ui.highlights_panel import HighlightsPanel
 from ui.keeping import KeepingController
 from ui.plain_text import plain_input_dialog
+from ui.progress import busy_dialog
 from ui.theme import highlight_colour
 
 if TYPE_CHECKING:
@@ -93,8 +94,31 @@ class KeepMenu:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
         if path and dialog.with_clips and clips is not None and dialog.clip_options is not None:
             clips.export_note(dialog.all, path, dialog.clip_options.settings)
-        elif path:
-            self.keeping.export(dialog.format, dialog.all, path)
+        elif path and self.keeping.export(dialog.format, dialog.all, path):
+            self.show_export_progress()
+
+    def show_export_progress(self) -> QProgressDialog:
+        """Progress with Cancel, shown once an export has taken half a second."""
+        keeping = self.keeping
+        busy = busy_dialog("Exporting highlights…", "Export Highlights", self.parent, show_after_ms=500)
+        busy.setAutoReset(False)  # the last episode done is not the file written
+        busy.canceled.connect(keeping.cancel_export)
+
+        def progressed(done: int, total: int) -> None:
+            if total > 1:  # one episode is one step: the bar stays busy rather than full
+                busy.setMaximum(total)
+                busy.setValue(done)
+
+        def finished() -> None:
+            keeping.export_progress.disconnect(progressed)
+            keeping.export_finished.disconnect(finished)
+            busy.canceled.disconnect(keeping.cancel_export)
+            busy.reset()
+            busy.deleteLater()
+
+        keeping.export_progress.connect(progressed)
+        keeping.export_finished.connect(finished)
+        return busy
 
     def rename_speaker(self) -> None:
         keeping = self.keeping
@@ -120,10 +144,7 @@ class KeepMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
         from ui.text_menu import text_menu
 
-        menu = text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
-        if self.clips is not None:
-            self.clips.add_menu_actions(menu, view, point)
-        return menu
+        return text_menu(view, self.panel, self.keeping, point, play_from_word, self.bookmark_now)
 
     def offer_context_menu(self, view, play_from_word: Callable[[int, int], None]) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -42,6 +42,8 @@ def _anchoring():
 
 class KeepingController(QObject):
     _exported = Signal(str)  # from the export worker: where it went, or why not
+    export_progress = Signal(int, int)  # episodes exported, of how many
+    export_finished = Signal()  # written, failed or cancelled: the sentence is on the session's message
     note_requested = Signal()  # the panel must be visible to type a note
     seek_requested = Signal(int)  # transcript time
 
@@ -60,6 +62,8 @@ class KeepingController(QObject):
         self._retry.timeout.connect(session.retry_saving)
         session.saving_held.connect(self._on_saving_held)
         self._exported.connect(session.message.emit)
+        self._exported.connect(lambda _sentence: self.export_finished.emit())
+        self._export_cancelled = threading.Event()
         self.indexer: BackgroundIndexer | None = None  # made when the library arrives with its search index
         panel.item_activated.connect(self._on_item_activated)
         panel.note_edited.connect(self._on_note_edited)
@@ -177,8 +181,9 @@ class KeepingController(QObject):
 
     def export(self, fmt: str, all_episodes: bool, path: str) -> bool:
         """Write an export on a worker thread (1,000 highlights take half a
-        second or more); one sentence says where it went or why it did not.
-        True when it was started."""
+        second or more); :attr:`export_progress` follows it, :meth:`cancel_export`
+        stops it before anything is written, and one sentence says where it
+        went or why it did not. True when it was started."""
         store = self.session.store
         if store is None:
             self.session.check_can_save()
@@ -187,21 +192,40 @@ class KeepingController(QObject):
         ids = [e.id for e in episodes if e is not None and e.id > 0]
         library = store.path.parent
         self.session.message.emit("Exporting…")
-        threading.Thread(target=self._export_on_worker, args=(library, ids, fmt, path), daemon=True).start()
+        heard = self.session.heard_times()  # the open episode's times as heard, taken on this thread
+        self._export_cancelled = cancelled = threading.Event()
+        threading.Thread(
+            target=self._export_on_worker, args=(library, ids, fmt, path, cancelled, heard), name="export", daemon=True
+        ).start()
         return True
 
-    def _export_on_worker(self, library, ids: list[int], fmt: str, path: str) -> None:
+    def cancel_export(self) -> None:
+        """Stop the export being made; nothing is written (a file already written stays)."""
+        self._export_cancelled.set()
+
+    def _export_on_worker(
+        self, library, ids: list[int], fmt: str, path: str, cancelled: threading.Event, heard=None
+    ) -> None:
         """Render and write with a connection of the worker's own; the sentence comes back as a signal."""
         from reader.errors import StoreError
-        from reader.export.files import ExportError, render
+        from reader.export.files import ExportCancelled, ExportError, render
         from reader.export.model import write_export
         from reader.store import Store
 
+        def progress(done: int, total: int) -> bool:
+            self.export_progress.emit(done, total)
+            return not cancelled.is_set()
+
         try:
             with Store.open(library) as store:
-                text = render(store, [store.episode(episode_id) for episode_id in ids], fmt)
+                episodes = [store.episode(episode_id) for episode_id in ids]
+                text = render(store, episodes, fmt, heard=heard, progress=progress)
+            if cancelled.is_set():
+                raise ExportCancelled
             write_export(path, text)
             sentence = f"Exported to {path}."
+        except ExportCancelled:
+            sentence = "The export was cancelled; nothing was written."
         except (ExportError, StoreError) as error:
             sentence = str(error)
         except OSError as error:
@@ -243,12 +267,13 @@ class KeepingController(QObject):
         from reader.export.formats import quote_markdown
 
         item = self.session.find_kept(kind, item_id)
+        heard = self.session.heard_times()
         if isinstance(item, Highlight):
             speaker = " & ".join(self.speaker_name(name) or "" for name in item.speakers) or None
-            ms, link = self._moment(item.anchor.start_ms, item.id)
+            ms, link = self._moment(heard.audio_span(item.anchor, item.detached)[0], item.id)
             return quote_markdown(item.anchor.quote, speaker, ms, self._title(), link)
         if isinstance(item, Bookmark):
-            ms, link = self._moment(item.ms)
+            ms, link = self._moment(heard.audio_ms(item.ms))
             return quote_markdown(item.note or "Bookmark", None, ms, self._title(), link)
         return None
 
@@ -262,13 +287,12 @@ class KeepingController(QObject):
         anchor = _anchoring().make_anchor(transcript, *span)
         speakers = _anchoring().quote_speakers(transcript, anchor)
         speaker = " & ".join(self.speaker_name(n) or "" for n in speakers) or None
-        ms, link = self._moment(anchor.start_ms)
+        ms, link = self._moment(self.session.heard_times().audio_ms(anchor.start_ms))
         return quote_markdown(anchor.quote, speaker, ms, self._title(), link)
 
-    def _moment(self, ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
+    def _moment(self, audio_ms: int, highlight_id: int | None = None) -> tuple[int, str | None]:
         """(audio time, its transcript-reader:// link) for a quote: the time a
-        listener seeks to, as exports give it (see reader.export.files)."""
-        audio_ms = max(self.session.to_audio(ms), 0)
+        listener seeks to, as exports give it (``reader.heard``)."""
         episode = self.session.episode
         if episode is None:
             return audio_ms, None
@@ -295,6 +319,7 @@ class KeepingController(QObject):
         item = self.session.find_kept(kind, item_id)
         if isinstance(item, Highlight) and not item.detached:
             self.view.show_turn_text(item.anchor.start_turn, item.anchor.start_offset)
+            start_ms = self.session.heard_times().text_span(item.anchor)[0]  # where its words are now
         self.seek_requested.emit(start_ms)
 
     # -- showing ----------------------------------------------------------------------

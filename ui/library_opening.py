@@ -14,6 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.timers import TimerFactory, make_timer
+
+#: While the library cannot be opened (locked by another program, a full
+#: disk, a folder without permission), it is tried again this often.
+RETRY_MS = 5_000
+
 
 class LibraryOpening(QObject):
     """``opened(store, problem, search)`` arrives on the window's thread once
@@ -21,11 +27,22 @@ class LibraryOpening(QObject):
 
     opened = Signal(object, object, object)
 
-    def __init__(self, open_library: Callable[[], tuple], parent: QObject | None = None) -> None:
+    def __init__(
+        self, open_library: Callable[[], tuple], parent: QObject | None = None, timer: TimerFactory = make_timer
+    ) -> None:
         super().__init__(parent)
         self._open_library = open_library
+        self.tries = 0
+        self._again = timer(self, RETRY_MS, True, False)
+        self._again.timeout.connect(self.start)
+
+    def try_again_later(self) -> None:
+        """The library could not be opened: try again in a few seconds, on
+        the worker again (changes are kept in memory meanwhile)."""
+        self._again.start()
 
     def start(self) -> None:
+        self.tries += 1
         threading.Thread(target=self._open, name="library-open", daemon=True).start()
 
     def _open(self) -> None:

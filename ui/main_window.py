@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.loader = EpisodeLoader(player, settings, self.session, self)
         self.find_bar = FindBar(self.view)
         self.chapters = ChapterPanel(theme)
+        self._chapters_from_audio = False  # chapters embedded in the audio replace the transcript's
         self.highlights_panel = HighlightsPanel(theme)
         self.sync_points_panel = SyncPointsPanel()
         self.keeping = KeepingController(self.session, self.view, self.highlights_panel, self, timer)
@@ -179,14 +180,16 @@ class MainWindow(QMainWindow):
         self.player_bar.set_clock(clock)
         self.chapters.set_clock(clock)
         self.highlights_panel.model.clock = self.sync_points_panel.clock = self.listening.clock = clock
-        self.view.show_transcript(transcript, self.session.speaker_name, clock)
+        self.view.show_transcript(transcript, self.session.speaker_name, clock, self._heard_map())
         self.marks.set_transcript(transcript)
+        self._chapters_from_audio = False
         self.player_bar.set_chapters(list(transcript.chapters))
         self.chapters.set_chapters(list(transcript.chapters))
         self.setWindowTitle(f"{transcript.title or Path(self.session.path or '').stem} – Transcript Reader")
         self.find_bar.reset()
         self.keeping.refresh()
         self._show_time_map(self.session.time_map)
+        self._show_heard_times()
 
     # -- layout and menus ----------------------------------------------------
 
@@ -352,6 +355,7 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(self._show_audio_details)
         session.opened.connect(lambda _transcript: self._enable_episode_actions(True))
         session.transcript_changed.connect(self._rebuild_view)
+        session.turns_retimed.connect(self._retime_view)
         session.time_map_changed.connect(self._on_time_map_changed)
         session.episode_found.connect(lambda _episode: self.positions.go_back_to_last_position())
         session.message.connect(self.status.show)
@@ -370,6 +374,8 @@ class MainWindow(QMainWindow):
         self.loader.audio_paired.connect(lambda _path: self.view.set_playback_available(True))
         self.loader.audio_paired.connect(lambda _path: self.positions.go_back_to_last_position())
         self.loader.audio_paired.connect(lambda _path: self.alignment.audio_ready())
+        self.loader.audio_paired.connect(lambda _path: self._show_heard_times())
+        self.loader.audio_missing.connect(lambda _msg: self._show_heard_times())
         self.alignment.message.connect(self.status.show)
         self.player.position_changed.connect(self.marks.on_position)
         self.player.seeked.connect(self.marks.on_position)
@@ -391,10 +397,13 @@ class MainWindow(QMainWindow):
         self.keeping.seek_requested.connect(self._seek_to_transcript_time)
 
     def _seek_to_transcript_time(self, ms: int) -> None:
+        self._seek_to_audio_time(self.session.to_audio(ms))
+
+    def _seek_to_audio_time(self, audio_ms: int) -> None:
         if self.loader.has_audio:
-            self.player.seek(self.session.to_audio(ms))
+            self.player.seek(audio_ms)
         else:
-            self.marks.on_position(self.session.to_audio(ms))  # still mark where the reader is
+            self.marks.on_position(audio_ms)  # still mark where the reader is
         self.view.resume_following()
 
     # -- text and audio in step ---------------------------------------------------
@@ -430,10 +439,24 @@ class MainWindow(QMainWindow):
         if self.session.transcript is not None:
             self.marks.on_position(self.player.position_ms())  # mark again under the new map
         self._show_time_map(time_map)
+        self._show_heard_times()
+
+    def _heard_map(self) -> TimeMap | None:
+        """The map from text to the open audio's time (sync points, nudge, gaps
+        found), which stamps and lists show times through; None without audio,
+        where times are as the transcript writes them."""
+        return self.session.heard_map if self.loader.has_audio else None
+
+    def _show_heard_times(self) -> None:
+        """Stamps and the chapter list show when things are heard in the audio."""
+        heard = self._heard_map()
+        self.view.show_heard_times(heard)
+        self.chapters.set_heard_times(heard)
+        self.highlights_panel.model.set_heard_times(self.session.heard_times().heard_start if heard else None)
 
     def _show_time_map(self, time_map: TimeMap) -> None:
         self.sync_points_panel.set_map(time_map)
-        self.player_bar.set_time_map(time_map)
+        self.player_bar.set_time_map(self.session.heard_map)  # chapter ticks where heard, past found gaps too
         self._show_shift()
 
     def _show_shift(self, _audio_ms: int = 0) -> None:
@@ -458,13 +481,27 @@ class MainWindow(QMainWindow):
         if transcript is None:
             return
         scroll = self.view.verticalScrollBar().value()
-        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock)
+        self.view.show_transcript(transcript, self.session.speaker_name, self.session.clock, self._heard_map())
         self.marks.set_transcript(transcript, same_episode=True)
         self.find_bar.reset()
         self.view.finish_building()
         self.keeping.refresh()
+        self._show_heard_times()
         self.marks.remark()
         self.view.verticalScrollBar().setValue(scroll)
+
+    def _retime_view(self, turns: list[int]) -> None:
+        """Alignment moved the times, not the text: the view rewrites only those
+        stamps (in slices) and the marks follow the new times."""
+        transcript = self.session.transcript
+        if transcript is None:
+            return
+        self.view.retime(transcript, turns)
+        self.marks.set_transcript(transcript, same_episode=True)
+        if not self._chapters_from_audio:  # the transcript's chapters moved with their turns
+            self.player_bar.set_chapters(list(transcript.chapters))
+            self.chapters.set_chapters(list(transcript.chapters))
+        self.marks.remark()
 
     def show_library(self) -> None:
         store = self.session.store
@@ -485,21 +522,34 @@ class MainWindow(QMainWindow):
             return
         from ui.search_dialog import LibrarySearchDialog
 
-        dialog = LibrarySearchDialog(lambda query: search.search(query, prefix_last=True), self, in_background=True)
-        dialog.open_requested.connect(self.open_search_hit)
+        heard = self.session.heard_times()  # the open episode's hits show (and play) the time they are heard
+
+        def find(query: str) -> list:
+            return [heard.heard_hit(hit) for hit in search.search(query, prefix_last=True)]
+
+        dialog = LibrarySearchDialog(find, self, in_background=True)
+        dialog.open_requested.connect(
+            lambda episode_id, turn, ms: self.open_search_hit(episode_id, turn, ms, heard=heard.covers(episode_id))
+        )
         dialog.exec()
 
-    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int) -> None:
-        """That episode, at that turn, ready to play from there."""
+    def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int, heard: bool = False) -> None:
+        """That episode, at that turn, ready to play from there. ``heard``:
+        ``start_ms`` is audio time (a hit in the open episode), else the
+        transcript's own time."""
         episode = self.session.episode
         if episode is None or episode.id != episode_id:
+            heard = False
             self.open_from_library(episode_id)
             episode = self.session.episode
             if episode is None or episode.id != episode_id:
                 return
         if turn is not None:
             self.view.show_turn_text(turn)
-        self._seek_to_transcript_time(start_ms)
+        if heard:
+            self._seek_to_audio_time(start_ms)
+        else:
+            self._seek_to_transcript_time(start_ms)
 
     def open_from_library(self, episode_id: int) -> None:
         store = self.session.store
@@ -510,6 +560,7 @@ class MainWindow(QMainWindow):
         self.open_transcript(episode.transcript_path, audio)
 
     def _on_audio_chapters(self, chapters: list) -> None:
+        self._chapters_from_audio = bool(chapters)
         self.chapters.set_chapters(chapters)
         self.player_bar.set_chapters(chapters)
         self.marks.set_chapters(chapters)
@@ -563,7 +614,7 @@ class MainWindow(QMainWindow):
     def _show_reading(self, busy: bool) -> None:
         """A large file is being read on a worker: after half a second, say so
         and offer Cancel (the episode on screen stays usable meanwhile)."""
-        from PySide6.QtWidgets import QProgressDialog
+        from ui.progress import busy_dialog
 
         if self._reading is not None:
             self._reading.canceled.disconnect()
@@ -571,9 +622,7 @@ class MainWindow(QMainWindow):
             self._reading.deleteLater()
             self._reading = None
         if busy:
-            self._reading = QProgressDialog("Reading the transcript…", "Cancel", 0, 0, self)
-            self._reading.setWindowTitle("Opening")
-            self._reading.setMinimumDuration(500)
+            self._reading = busy_dialog("Reading the transcript…", "Opening", self, show_after_ms=500)
             self._reading.canceled.connect(self.loader.cancel_reading)
 
     def _settle_pending_changes(self) -> bool:
@@ -581,7 +630,7 @@ class MainWindow(QMainWindow):
         from ui import pending_dialog
 
         session = self.session
-        while not session.retry_saving():
+        while not session.retry_saving() and session.pending_changes:
             choice = pending_dialog.ask_about_pending(self, session.pending_changes, session.saving.problem)
             if choice == pending_dialog.QUIT:
                 return True

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reader.feeds.sanitise import sanitise_html
 from ui.podcasts_controller import PodcastsController
-from ui.podcasts_model import TITLE, EpisodeIdRole, EpisodesModel, title_filter
+from ui.podcasts_model import TITLE, EpisodeIdRole, EpisodesModel, rows_text, title_filter
 
 ALL_SHOWS = -1
 OPML_FILTER = "Subscriptions (*.opml *.xml);;All files (*)"
@@ -48,11 +48,17 @@ class _NotesBrowser(QTextBrowser):
         return None
 
 
+#: Rows measured to fit the columns' widths (Qt's default is 1,000).
+FIT_ROWS = 60
+
+
 class PodcastsDialog(QDialog):
     show_downloads_requested = Signal()
+    episodes_filled = Signal()  # the episodes table shows the chosen show's episodes now
 
     def __init__(self, controller: PodcastsController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._filling = 0  # the newest request for the episodes table
         self.controller = controller
         self.setWindowTitle("Podcasts")
         self.resize(1000, 620)
@@ -87,7 +93,10 @@ class PodcastsDialog(QDialog):
         table.setWordWrap(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted by _fit_columns from the text of the first rows: Qt's
+        # ResizeToContents measured every row of a 4,000-episode list (over a
+        # second on each reload), and a few hundred ms even told to stop at 60.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -176,18 +185,43 @@ class PodcastsDialog(QDialog):
         return item.data(EpisodeIdRole) if item is not None else ALL_SHOWS
 
     def _fill_episodes(self) -> None:
+        """The chosen show's episodes, read on a worker (:meth:`PodcastsController.episodes_later`);
+        :attr:`episodes_filled` says when they are in the table."""
+        self._filling += 1
+        filling, show = self._filling, self._chosen_show()
+        self.controller.episodes_later(
+            None if show == ALL_SHOWS else show, rows_text, lambda found: self._episodes_arrived(filling, show, found)
+        )
+
+    def _episodes_arrived(self, filling: int, show: int, found: tuple | None) -> None:
+        if filling != self._filling:
+            return  # another show was chosen, or the list changed again, meanwhile
         selected = self.selected_episode_id()
-        show = self._chosen_show()
-        self.model.set_episodes(self.controller.episodes(None if show == ALL_SHOWS else show))
+        if found is None:  # the worker could not read the library: read it here
+            rows = self.controller.episodes(None if show == ALL_SHOWS else show)
+            found = (rows, rows_text(rows))
+        self.model.set_episodes(*found)
+        self._fit_columns(found[1][:FIT_ROWS])
         self.notes.clear()
         if not self.controller.subscriptions():
             self.notes.setPlainText(
                 "No podcasts yet. Add Podcast… takes a feed address or a podcast's web page; "
                 "Import OPML… takes the subscriptions exported from another podcast app."
             )
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(EpisodeIdRole) == selected:
-                self.table.selectRow(row)
+        row = self.model.row_of(selected) if selected is not None else None
+        shown = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if shown is not None and shown.isValid():  # the one selected before stays selected
+            self.table.selectRow(shown.row())
+        self.episodes_filled.emit()
+
+    def _fit_columns(self, text: list[list[str]]) -> None:
+        """Every column but the title as wide as its header or its widest cell in ``text``."""
+        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column == TITLE:
+                continue
+            cells = [str(self.model.headerData(column, Qt.Orientation.Horizontal))] + [row[column] for row in text]
+            header.resizeSection(column, max(metrics.horizontalAdvance(cell) for cell in cells) + 24)
 
     def _show_notes(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.search import MARK_END, MARK_START, SearchError, SearchHit
+from reader.search import MARK_END, MARK_START, RESULTS_SHOWN, SearchError, SearchHit
 from reader.timecode import format_clock
 from ui.plain_text import plain_label
 from ui.qt_types import ModelIndex
@@ -41,6 +41,7 @@ from ui.qt_types import ModelIndex
 HtmlRole = Qt.ItemDataRole.UserRole + 1  # str: the row as rich text, every piece of text escaped
 HitRole = Qt.ItemDataRole.UserRole + 2  # SearchHit
 DEBOUNCE_MS = 200
+RESULTS_BATCH = 6  # rows measured per turn of the event loop
 KIND_LABELS = {"turn": "", "highlight": "Highlight", "note": "Note", "bookmark": "Bookmark note"}
 Search = Callable[[str], list[SearchHit]]
 
@@ -237,6 +238,14 @@ class LibrarySearchDialog(QDialog):
         results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         results.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the dialog is resized
+        # Rows wrap to the list's width; a long unbroken word is cut at the edge
+        # rather than giving every row a sideways scroll bar.
+        results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Each row is measured by laying out its rich text (a millisecond or two
+        # on a busy machine): fifty at once held the window for 50 to 150 ms, so
+        # rows are laid out a few at a time between the window's other events.
+        results.setLayoutMode(QListView.LayoutMode.Batched)
+        results.setBatchSize(RESULTS_BATCH)
         results.setAlternatingRowColors(True)
         results.setAccessibleName("Results")
         return results
@@ -279,6 +288,8 @@ class LibrarySearchDialog(QDialog):
             return ""
         if count == 0:
             return "No results"
+        if count >= RESULTS_SHOWN:  # a search stops there: "50 results" would claim that is all
+            return f"The first {count} results are shown; add a word to narrow the search."
         return f"{count} result{'s' if count != 1 else ''}"
 
     # -- opening ---------------------------------------------------------------------

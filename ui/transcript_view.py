@@ -14,6 +14,7 @@ pauses following and shows "Back to playback" until they ask for it again.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
@@ -33,11 +34,12 @@ from reader.keep import Highlight
 from reader.model import Transcript, Turn
 from reader.timecode import EpisodeClock
 from reader.timeline import offset_between_anchors, time_anchors
+from reader.timemap import TimeMap
 from reader.words import snap_to_words, word_at
 from ui import first_screen
 from ui.highlight_layer import HighlightLayer
 from ui.theme import LIGHT, Theme, reading_font
-from ui.transcript_document import TranscriptDocument
+from ui.transcript_document import BATCH_MS, TranscriptDocument
 
 #: Where a followed line may sit before the view scrolls, as parts of the height.
 FOLLOW_BAND = (0.08, 0.80)
@@ -86,6 +88,10 @@ class TranscriptView(QPlainTextEdit):
         self._back.hide()
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._build_more)
+        self._restamp: list[int] = []  # turns whose stamps are still to be written again
+        self._heard: TimeMap | None = None  # the map stamps show their times through
+        self._restamp_timer = QTimer(self, interval=0)
+        self._restamp_timer.timeout.connect(self.retime_next_batch)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -106,12 +112,15 @@ class TranscriptView(QPlainTextEdit):
         transcript: Transcript,
         speaker_name: Callable[[str | None], str | None] | None = None,
         clock: EpisodeClock | None = None,
+        heard: TimeMap | None = None,
     ) -> None:
-        """``clock`` writes the turns' stamps as the rest of the window writes times.
+        """``clock`` writes the turns' stamps as the rest of the window writes times,
+        ``heard`` is the map they show their times through (:meth:`show_heard_times`).
         In place of the first turns of the same file (:meth:`show_first_turns`),
         the reader's scroll and selection stay where they were."""
         place = self._first_turns_place()
-        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock)
+        self._heard = heard
+        self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock, self._heard)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
         self.setDocument(self._doc.document)
         self._current_turn = -1
@@ -119,6 +128,8 @@ class TranscriptView(QPlainTextEdit):
         self._find_marks = []
         self.setExtraSelections([])
         self._set_following(True)
+        self._restamp = []
+        self._restamp_timer.stop()
         self._build_timer.start()
         if place is not None and first_screen.same_text(place, self._doc):
             first_screen.select_again(self, place)
@@ -142,6 +153,46 @@ class TranscriptView(QPlainTextEdit):
         if first is None or self._doc is not first:
             return None
         return first_screen.place_in(self, first, self._following, LOOKAHEAD_TURNS)
+
+    def retime(self, transcript: Transcript, turns: list[int]) -> None:
+        """The same text with new times (word alignment): the stamps of
+        ``turns`` are written again, a slice per event-loop turn, and nothing
+        else is rebuilt, so the scroll position, the selection, highlights
+        and the marks stay where they are."""
+        if self._doc is None:
+            return
+        self._doc.retime(transcript)
+        self._write_stamps_again(turns)
+
+    def show_heard_times(self, heard: TimeMap | None) -> None:
+        """Stamps show when each turn is heard in the open audio, through
+        ``heard`` (the session's map: sync points, the nudge, the gaps found
+        by alignment); None shows the transcript's own times. Only the stamps
+        that change are written again, in slices, as after :meth:`retime`."""
+        self._heard = heard
+        if self._doc is not None:
+            self._write_stamps_again(self._doc.hear_through(heard))
+
+    def _write_stamps_again(self, turns: list[int]) -> None:
+        self._restamp = sorted(set(self._restamp).union(turns)) if self._restamp else list(turns)
+        if self._restamp:
+            self._restamp_timer.start()
+
+    @property
+    def retiming(self) -> bool:
+        """Stamps are still being written again after :meth:`retime`."""
+        return bool(self._restamp)
+
+    def retime_next_batch(self) -> None:
+        """Rewrite the next stamps for about BATCH_MS, then let the window answer."""
+        doc = self._doc
+        if doc is None or not self._restamp:
+            self._restamp_timer.stop()
+            return
+        done = doc.restamp(self._restamp, time.perf_counter() + BATCH_MS / 1000)
+        del self._restamp[:done]
+        if not self._restamp:
+            self._restamp_timer.stop()
 
     def _build_more(self) -> None:
         """Finish a long document in slices, so the window paints and answers at once."""

@@ -35,15 +35,19 @@ __all__ = [
 
 
 def unavailable_reason() -> str | None:
-    """Why alignment cannot run on this installation, in one sentence, or None when it can."""
-    try:
-        import av  # noqa: F401
-        import pocketsphinx  # noqa: F401
-    except ImportError as error:
-        return (
-            f"Word alignment is not available in this installation ({error.name} is missing; "
-            "pocketsphinx has no build for Python 3.12), so times stay estimated."
-        )
+    """Why alignment cannot run on this installation, in one sentence, or None when it can.
+
+    The libraries are looked for, not imported: importing PyAV takes a quarter
+    of a second, and the window asks this as an episode's audio is paired
+    (the worker process imports them, and says so in one sentence if that fails)."""
+    from importlib.util import find_spec
+
+    for name in ("av", "pocketsphinx"):
+        if find_spec(name) is None:
+            return (
+                f"Word alignment is not available in this installation ({name} is missing; "
+                "pocketsphinx has no build for Python 3.12), so times stay estimated."
+            )
     return None
 
 

@@ -8,7 +8,9 @@ both always give the same file for the same choice.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from reader.errors import TranscriptError
 from reader.export.formats import to_markdown, to_readwise_csv
@@ -16,6 +18,9 @@ from reader.export.model import build_export, to_json
 from reader.feeds.source import feed_source
 from reader.keep import Episode
 from reader.store import Store
+
+if TYPE_CHECKING:
+    from reader.heard import HeardTimes
 
 FORMATS = {"md": to_markdown, "csv": to_readwise_csv, "json": to_json}
 SUFFIXES = {"md": ".md", "csv": ".csv", "json": ".json"}
@@ -25,31 +30,74 @@ class ExportError(Exception):
     """A one-sentence reason the export could not be made."""
 
 
-def render(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> str:
-    """The export of ``episodes`` in ``fmt`` (md, csv or json)."""
-    return FORMATS[fmt](build_exports(store, episodes, fmt, now))
+class ExportCancelled(Exception):
+    """The user cancelled the export before it was written."""
 
 
-def build_exports(store: Store, episodes: list[Episode], fmt: str, now: datetime | None = None) -> list:
-    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times."""
+#: ``progress(done, total)`` after each episode; False stops the export.
+Progress = Callable[[int, int], bool]
+
+
+def render(
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
+) -> str:
+    """The export of ``episodes`` in ``fmt`` (md, csv or json); raises
+    ExportCancelled when ``progress`` says to stop."""
+    return FORMATS[fmt](build_exports(store, episodes, fmt, now, heard, progress))
+
+
+def build_exports(
+    store: Store,
+    episodes: list[Episode],
+    fmt: str,
+    now: datetime | None = None,
+    heard: HeardTimes | None = None,
+    progress: Progress | None = None,
+) -> list:
+    """One :class:`reader.export.model.EpisodeExport` per episode, timed as ``fmt`` shows times.
+
+    ``heard``: the open episode's times as the window plays them
+    (``reader.heard``): its words as aligned now, through the map with
+    alignment's corrections, which the library does not keep."""
     if not episodes:
         raise ExportError("There is nothing to export yet; open an episode and highlight something first.")
     now = now or datetime.now(UTC)
-    return [_export(store, e, fmt, now) for e in episodes]
+    exports = []
+    for episode in episodes:
+        exports.append(_export(store, episode, fmt, now, heard))
+        if progress is not None and not progress(len(exports), len(episodes)):
+            raise ExportCancelled
+    return exports
 
 
-def _export(store: Store, episode: Episode, fmt: str, now: datetime):
+def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):
     """One episode's export. Markdown and CSV show audio time (what a listener
     seeks to); JSON keeps transcript time and carries the map itself."""
+    from reader.align.kept import kept_heard_times
     from reader.timemap import TimeMap
 
     stored = store.time_map(episode.id)
     highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
     time_map = TimeMap.from_dict(stored)
-    if fmt != "json" and not time_map.is_identity:
+    transcript = _transcript_or_none(episode)
+    if heard is None or not heard.covers(episode.id):  # not the open episode: as its kept alignment hears it
+        heard = kept_heard_times(store, episode, transcript, highlights)
+    if heard is not None and heard.covers(episode.id):
+        if fmt == "json":  # the words' times as shown now, with the map that hears them
+            highlights = [heard.placed_highlight(h) for h in highlights]
+            stored = heard.time_map.as_dict()
+        else:
+            highlights = [heard.heard_highlight(h) for h in highlights]
+            bookmarks = [heard.heard_bookmark(b) for b in bookmarks]
+    elif fmt != "json" and not time_map.is_identity:
         highlights = [_heard(h, time_map) for h in highlights]
         bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
-    export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
+    export = build_export(episode, transcript, highlights, bookmarks, now)
     source = feed_source(store.connection, episode.transcript_path)
     if source is not None:
         export = export._replace(show=source.show, link=source.link)

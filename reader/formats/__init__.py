@@ -1,7 +1,10 @@
 """The registry of transcript layouts.
 
-Each layout family lives in its own module and contributes :class:`Format`
-entries. Detection reads the content, never the file name alone. When more
+Each layout family's parser lives in its own module; what detection needs of
+every layout (its name, label and cheap ``guess``) lives in
+:mod:`reader.formats.layouts`, so a layout's parser module is imported only
+when a file is read as that layout. Detection reads the content, never the
+file name alone. When more
 than one layout fits, the order of :data:`FORMATS` decides, most specific
 first:
 
@@ -33,49 +36,35 @@ search: a broken SRT must be reported as such, not misread as plain text.
 
 from __future__ import annotations
 
+from reader.formats import layouts
 from reader.formats.base import Format
 
 #: How much of a file detection reads: every layout shows itself early, and
 #: scanning a 4 MB file with each layout's patterns would cost 100 ms.
 GUESS_CHARS = 65536
 
-
-def _registry() -> tuple[Format, ...]:
-    from reader.formats import (
-        app_json,
-        bracketed,
-        chapters_json,
-        json_common,
-        labelled,
-        markdown,
-        p20_html,
-        podcast_json,
-        speech_services,
-        subtitles,
-        ttml,
-        whisper,
-    )
-
-    return (
-        app_json.FORMAT,
-        *speech_services.FORMATS,
-        whisper.FORMAT,
-        podcast_json.FORMAT,
-        chapters_json.FORMAT,
-        json_common.OTHER_JSON,
-        whisper.TSV,
-        subtitles.WEBVTT,
-        ttml.FORMAT,
-        p20_html.FORMAT,
-        subtitles.SRT,
-        subtitles.SBV,
-        bracketed.FORMAT,
-        markdown.FORMAT,
-        labelled.FORMAT,
-    )
-
-
-FORMATS: tuple[Format, ...] = _registry()
+#: Guessing runs on :mod:`reader.formats.layouts` alone; a layout's parser
+#: module is imported only when a file is read as that layout.
+FORMATS: tuple[Format, ...] = (
+    layouts.APP_JSON,
+    layouts.ASSEMBLYAI,
+    layouts.AWS,  # before Deepgram: AWS names "channels" and "alternatives" too
+    layouts.DEEPGRAM,
+    layouts.REV,
+    layouts.WHISPER_JSON,
+    layouts.PODCAST_JSON,
+    layouts.CHAPTERS_JSON,
+    layouts.OTHER_JSON,
+    layouts.WHISPER_TSV,
+    layouts.WEBVTT,
+    layouts.TTML,
+    layouts.P20_HTML,
+    layouts.SRT,
+    layouts.SBV,
+    layouts.BRACKETED,
+    layouts.MARKDOWN,
+    layouts.PLAIN_TEXT,
+)
 
 
 def candidates(text: str) -> list[Format]:

@@ -24,20 +24,15 @@ bad turn is skipped with a warning, so one hand edit does not lose the episode.
 from __future__ import annotations
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import cap_warnings
-from reader.formats.json_common import load_json, looks_like_json, text_of
+from reader.formats.json_common import load_json, text_of
 from reader.model import Chapter, Draft, DraftTurn, Span
 
 LAYOUT = "Transcript Reader JSON"
 _WHAT_TO_DO = "write it again with 'transcript-reader inspect --json' or 'transcript-reader align --json'"
 #: Far beyond any episode (115 days): larger times are corrupt.
 _MAX_MS = 10**10
-
-
-def guess(head: str) -> bool:
-    """The three keys only this app's JSON has together."""
-    return looks_like_json(head) and '"turns"' in head and '"timing"' in head and '"format"' in head
 
 
 def parse(text: str) -> Draft:
@@ -123,4 +118,4 @@ def _chapters(entries: object) -> list[Chapter]:
     return found
 
 
-FORMAT = Format(name="transcript-reader-json", label=LAYOUT, guess=guess, parse=parse)
+FORMAT = layouts.APP_JSON

@@ -16,29 +16,13 @@ before it; the file is refused only when no line fits.
 
 from __future__ import annotations
 
-import re
-
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import Piece, join_pieces
+from reader.formats.layouts import BRACKETED_RANGE_LINE as _RANGE_LINE
+from reader.formats.layouts import BRACKETED_SPEAKER_LINE as _SPEAKER_LINE
 from reader.model import Draft, DraftTurn
-from reader.timecode import CLOCK_FIELDS, clock_fields_ms
-
-_SPEAKER_LINE = re.compile(rf"\[(?P<name>[^\[\]\n]{{1,80}})\][ \t]*\[{CLOCK_FIELDS}\][ \t]*(?P<text>.*)")
-_RANGE_LINE = re.compile(
-    r"\[(?P<start>\d{1,6}(?:\.\d{1,3})?)[ \t]*-[ \t]*(?P<end>\d{1,6}(?:\.\d{1,3})?)\][ \t]*(?P<text>.*)"
-)
-#: How many of the first non-empty lines detection looks at, and how many must fit.
-_GUESS_LINES = 10
-_GUESS_SHARE = 0.6
-
-
-def guess(text: str) -> bool:
-    lines = [line.strip() for line in text.split("\n", 200)[:200] if line.strip()][:_GUESS_LINES]
-    if not lines or not lines[0].startswith("["):
-        return False
-    fits = sum(1 for line in lines if _SPEAKER_LINE.match(line) or _RANGE_LINE.match(line))
-    return fits >= _GUESS_SHARE * len(lines)
+from reader.timecode import clock_fields_ms
 
 
 def parse(text: str) -> Draft:
@@ -89,6 +73,4 @@ def _range_pieces(lines: list[str]) -> list[Piece]:
     return [Piece(start, end, " ".join(said)) for (start, end), said in zip(starts, texts, strict=True)]
 
 
-FORMAT = Format(
-    name="bracketed", label="Bracketed lines (Transistor, youtube-transcript-api)", guess=guess, parse=parse
-)
+FORMAT = layouts.BRACKETED

@@ -17,27 +17,16 @@ or links that change mid-chapter), so they stay out of the list.
 
 from __future__ import annotations
 
-import re
-
 from reader.errors import TranscriptError
-from reader.formats.base import Format
-from reader.formats.json_common import load_json, looks_like_json, seconds_ms, text_of
+from reader.formats import layouts
+from reader.formats.json_common import load_json, seconds_ms, text_of
 from reader.model import Chapter, Draft
 
 NOT_A_TRANSCRIPT = (
-    "This is a chapters file (chapter titles and times), not a transcript; "
-    "open the episode's transcript instead, with this file beside it named like it "
-    "(episode.chapters.json) to see these chapters."
+    "This is a chapters file, not a transcript: open the episode's transcript first, "
+    "then this file to show its chapters with it."
 )
 _LAYOUT = "chapters"
-#: A key that only a transcript has, in any JSON layout that also lists chapters.
-_HOLDS_WORDS = re.compile(r'"(?:turns|segments)"\s*:')
-
-
-def guess(head: str) -> bool:
-    """A file with chapters and no transcript in it: one that also has
-    ``turns`` or ``segments`` is a transcript that lists its chapters."""
-    return looks_like_json(head) and '"chapters"' in head and not _HOLDS_WORDS.search(head)
 
 
 def parse(text: str) -> Draft:
@@ -67,4 +56,4 @@ def read_chapters(text: str) -> list[Chapter]:
     return [Chapter(start, title or f"Chapter {number}") for number, (start, title) in enumerate(found, start=1)]
 
 
-FORMAT = Format(name="podcast-chapters", label="Podcasting 2.0 chapters JSON", guess=guess, parse=parse)
+FORMAT = layouts.CHAPTERS_JSON

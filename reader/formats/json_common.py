@@ -24,30 +24,19 @@ import math
 import re
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import Piece, join_pieces
+from reader.formats.layouts import looks_like_json as looks_like_json
+from reader.formats.layouts import opens_a_list as opens_a_list
 from reader.model import Draft
 from reader.timecode import seconds_to_ms
 
 #: Far beyond any episode; larger times are corrupt and would overflow as milliseconds.
 MAX_SECONDS = 1e7
 
-#: An object that opens with a key (or is empty), or a list of objects: a text
-#: transcript may open with "[00:01]" or "{music}", never with these.
-_OPENING = re.compile(r'[\ufeff\s]*(?:\{\s*["}]|\[\s*[{\]])')
 #: Machine labels counted from zero: ``SPEAKER_00``, ``spk_1``, ``0``.
 _NUMBERED = re.compile(r"(?:speaker_|spk_)?(\d{1,4})", re.IGNORECASE)
 _LETTER = re.compile(r"[A-Z]", re.IGNORECASE)
-
-
-def looks_like_json(head: str) -> bool:
-    """Whether the text opens as a JSON object or a list of objects (after a BOM or spaces)."""
-    return _OPENING.match(head) is not None
-
-
-def opens_a_list(head: str) -> bool:
-    """Whether the JSON text is a list at the top (faster-whisper scripts write one)."""
-    return head.lstrip("\ufeff \t\r\n").startswith("[")
 
 
 def load_json(text: str, layout: str, what_to_do: str) -> object:
@@ -250,4 +239,4 @@ def parse_other(text: str) -> Draft:
 
 
 #: Last of the JSON layouts in the registry: whatever JSON none of them took.
-OTHER_JSON = Format(name="json", label="JSON (not a known transcript layout)", guess=looks_like_json, parse=parse_other)
+OTHER_JSON = layouts.OTHER_JSON

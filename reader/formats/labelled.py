@@ -23,14 +23,13 @@ from __future__ import annotations
 import re
 from collections import Counter, namedtuple
 
-from reader.formats.base import Format
+from reader.formats import layouts
+from reader.formats.layouts import LABEL_CLOSE as _CLOSE
+from reader.formats.layouts import LABEL_NAME as _NAME
+from reader.formats.layouts import LABEL_OPEN as _OPEN
 from reader.formats.names import looks_like_name
 from reader.model import Chapter, Draft, DraftTurn, Span
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
-
-_NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
-_OPEN = r"(?:[\(\[]\s*)?"
-_CLOSE = r"(?:\s*[\)\]])?"
 
 _STAMP_FIRST = re.compile(
     rf"{_OPEN}{CLOCK_FIELDS}{_CLOSE}"
@@ -60,8 +59,6 @@ _CHAPTER_LINE = re.compile(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
     rf"|(?P<title2>\S.*?)\s*(?:[-–—:|]\s*)?{_OPEN}(?P<ts2>{CLOCK_PATTERN}){_CLOSE}"
 )
-_HAS_STAMP = re.compile(rf"(?m)^[ \t]*{_OPEN}{CLOCK_PATTERN}")
-_HAS_NAME = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{_OPEN}{CLOCK_PATTERN}{_CLOSE}|:)")
 #: Lines this short are read once however often they recur, up to this many distinct ones.
 _SHORT_LINE = 24
 _SHORT_LINES_KEPT = 4096
@@ -76,10 +73,6 @@ class Label(namedtuple("Label", "ts name rest inline")):
     """
 
     __slots__ = ()
-
-
-def guess(text: str) -> bool:
-    return bool(_HAS_STAMP.search(text) or _HAS_NAME.search(text))
 
 
 def parse(text: str) -> Draft:
@@ -436,9 +429,4 @@ def _is_section_heading(line: str) -> bool:
     return bool(_CHAPTERS_HEADING.fullmatch(line) or _TRANSCRIPT_HEADING.fullmatch(line))
 
 
-FORMAT = Format(
-    name="plain-text",
-    label="Plain text with speaker and time labels",
-    guess=guess,
-    parse=parse,
-)
+FORMAT = layouts.PLAIN_TEXT

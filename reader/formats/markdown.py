@@ -13,13 +13,11 @@ import html
 import itertools
 import re
 
-from reader.formats import labelled
-from reader.formats.base import Format
+from reader.formats import labelled, layouts
+from reader.formats.layouts import BOLD_LABEL as _BOLD_LABEL
+from reader.formats.layouts import FRONT_MATTER as _FRONT_MATTER
 from reader.model import Draft
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_BOLD_LABEL = re.compile(r"(?m)^[ \t]*(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)[ \t]*[:(\[]")
-_HEADING_LINE = re.compile(r"(?m)^#{1,6}[ \t]+\S")
 _HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _FENCE = re.compile(r":{3,}.*|`{3,}.*|~{3,}.*")
 _BULLET = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+")
@@ -50,10 +48,6 @@ _EMPHASIS = (
 _MAX_FRONT_MATTER_CHARS = 16384
 _HTML_COMMENT_OPEN = "<!--"
 _HTML_COMMENT_CLOSE = "-->"
-
-
-def guess(text: str) -> bool:
-    return bool(_FRONT_MATTER.match(text) or _BOLD_LABEL.search(text) or _HEADING_LINE.search(text))
 
 
 def parse(text: str) -> Draft:
@@ -182,7 +176,7 @@ def _plain_lines(body: str) -> tuple[list[str], list[int]]:
 
 def _opens_turn(line: str) -> bool:
     """A line that starts a new speaker or stamp even without a blank line above."""
-    return bool(_BOLD_LABEL.match(line) or labelled.guess(line))
+    return bool(_BOLD_LABEL.match(line) or layouts.guess_plain_text(line))
 
 
 def inline_to_plain(text: str) -> str:
@@ -202,9 +196,4 @@ def _words(match: re.Match[str]) -> str:
     return match["text"]
 
 
-FORMAT = Format(
-    name="markdown",
-    label="Markdown (Substack, Obsidian, podcast pages)",
-    guess=guess,
-    parse=parse,
-)
+FORMAT = layouts.MARKDOWN

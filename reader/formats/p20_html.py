@@ -18,14 +18,10 @@ import html
 import re
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.model import Draft, DraftTurn
 from reader.timecode import parse_clock
 
-# Whole elements, not the tag names alone: a note that mentions "<cite>/<time>"
-# is not a transcript. Bounded runs keep the search linear on crafted text.
-_HAS_CITE = re.compile(r"<cite(?:\s[^<>]{0,300})?>[^<]{0,300}</cite>", re.IGNORECASE)
-_HAS_TIME = re.compile(r"<time(?:\s[^<>]{0,300})?>[^<]{0,100}</time>", re.IGNORECASE)
 #: A ``<cite>``, ``<time>`` or ``<p>`` and its content. The content stops at
 #: the next one of those tags, open or close, so an unclosed ``<p>`` costs one
 #: scan to the next tag, not one to the end of the page.
@@ -36,10 +32,6 @@ _ELEMENT = re.compile(
 _DATETIME = re.compile(r"datetime\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
-
-
-def guess(text: str) -> bool:
-    return _HAS_CITE.search(text) is not None and _HAS_TIME.search(text) is not None
 
 
 def parse(text: str) -> Draft:
@@ -84,4 +76,4 @@ def _clock(datetime: re.Match[str] | None, said: str) -> int | None:
     return None
 
 
-FORMAT = Format(name="p20-html", label="Podcasting 2.0 HTML", guess=guess, parse=parse)
+FORMAT = layouts.P20_HTML

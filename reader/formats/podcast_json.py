@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import Piece, cap_warnings, join_pieces
 from reader.model import Draft
 from reader.timecode import seconds_to_ms
@@ -29,13 +28,7 @@ from reader.timecode import seconds_to_ms
 #: Far beyond any episode; larger times are corrupt and would overflow as milliseconds.
 _MAX_SECONDS = 1e7
 
-_OPENING_BRACE = re.compile(r"[\ufeff\s]*\{")
 _WHAT_TO_DO = "export the transcript again, or open its SRT, VTT or text version"
-
-
-def guess(text: str) -> bool:
-    """Cheap on purpose: :func:`parse` does the real check."""
-    return _OPENING_BRACE.match(text) is not None and '"segments"' in text
 
 
 def parse(text: str) -> Draft:
@@ -118,4 +111,4 @@ def _seconds(value: object) -> int | None:
     return seconds_to_ms(value)
 
 
-FORMAT = Format(name="podcast-json", label="Podcasting 2.0 JSON", guess=guess, parse=parse)
+FORMAT = layouts.PODCAST_JSON

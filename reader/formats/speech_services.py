@@ -28,12 +28,11 @@ Every word keeps its own time (word spans), and speaker labels become
 from __future__ import annotations
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.json_common import (
     Words,
     draft_from,
     load_json,
-    looks_like_json,
     seconds_ms,
     speaker_label,
     text_of,
@@ -77,14 +76,6 @@ def _refuse_no_words(service: str, missing: str) -> TranscriptError:
 # -- Deepgram -----------------------------------------------------------------------
 
 DEEPGRAM = "Deepgram"
-
-
-def guess_deepgram(head: str) -> bool:
-    """Deepgram answers open with ``metadata`` (``request_id``, ``sha256``);
-    the words sit under ``channels`` ... ``alternatives``."""
-    if not looks_like_json(head) or '"results"' not in head:
-        return False
-    return '"request_id"' in head or '"channels"' in head and '"alternatives"' in head
 
 
 def parse_deepgram(text: str) -> Draft:
@@ -145,10 +136,6 @@ def _deepgram_word(words: Words, word: dict, channel_name: str | None = None) ->
 # -- AssemblyAI ---------------------------------------------------------------------
 
 ASSEMBLYAI = "AssemblyAI"
-
-
-def guess_assemblyai(head: str) -> bool:
-    return looks_like_json(head) and ('"audio_url"' in head or '"acoustic_model"' in head) and '"status"' in head
 
 
 def parse_assemblyai(text: str) -> Draft:
@@ -215,10 +202,6 @@ def _assemblyai_chapters(chapters: object) -> list[Chapter]:
 AWS = "Amazon Transcribe"
 
 
-def guess_aws(head: str) -> bool:
-    return looks_like_json(head) and '"results"' in head and ('"transcripts"' in head or '"jobName"' in head)
-
-
 def parse_aws(text: str) -> Draft:
     data = _object(text, AWS)
     results = _dict(data.get("results"))
@@ -276,10 +259,6 @@ def _aws_channel_name(label: object) -> str | None:
 REV = "Rev.ai"
 
 
-def guess_rev(head: str) -> bool:
-    return looks_like_json(head) and '"monologues"' in head
-
-
 def parse_rev(text: str) -> Draft:
     data = _object(text, REV)
     words = Words()
@@ -297,8 +276,8 @@ def parse_rev(text: str) -> Draft:
     return draft_from(words, REV, _again(REV))
 
 
-DEEPGRAM_FORMAT = Format(name="deepgram", label="Deepgram JSON", guess=guess_deepgram, parse=parse_deepgram)
-ASSEMBLYAI_FORMAT = Format(name="assemblyai", label="AssemblyAI JSON", guess=guess_assemblyai, parse=parse_assemblyai)
-AWS_FORMAT = Format(name="aws-transcribe", label="Amazon Transcribe JSON", guess=guess_aws, parse=parse_aws)
-REV_FORMAT = Format(name="rev-ai", label="Rev.ai JSON", guess=guess_rev, parse=parse_rev)
+DEEPGRAM_FORMAT = layouts.DEEPGRAM
+ASSEMBLYAI_FORMAT = layouts.ASSEMBLYAI
+AWS_FORMAT = layouts.AWS
+REV_FORMAT = layouts.REV
 FORMATS = (ASSEMBLYAI_FORMAT, AWS_FORMAT, DEEPGRAM_FORMAT, REV_FORMAT)  # AWS names "channels" and "alternatives" too

@@ -25,7 +25,7 @@ from collections import Counter, namedtuple
 from collections.abc import Iterable, Iterator
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import (
     Piece,
     accepted_names,
@@ -35,6 +35,7 @@ from reader.formats.cues import (
     split_label,
     squeeze,
 )
+from reader.formats.layouts import SBV_TIMING as _SBV_TIMING
 from reader.model import Draft
 from reader.timecode import clock_fields_ms
 
@@ -48,19 +49,6 @@ _TIMING = re.compile(
 _ARROW = "->"
 #: How much text is split into lines at a time (see :func:`_lines`).
 _SPLIT_CHARS = 1 << 20
-#: YouTube's SubViewer time line: ``0:00:03.900,0:00:08.460``.
-_SBV_TIMING = re.compile(
-    r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>[0-5]\d)[.,](?P<f>\d{1,3}),"
-    r"(?P<h2>\d{1,2}):(?P<m2>\d{2}):(?P<s2>[0-5]\d)[.,](?P<f2>\d{1,3})"
-)
-_SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
-#: Only the start clock is checked, so a file whose end times are garbled is still
-#: read as SubRip and gets a warning per bad cue rather than a misreading.
-_SRT_TIMING_LINE = re.compile(
-    rf"^[ \t]*(?:{_SRT_CLOCK}[ \t]*--?>|\d[\d:.,]{{3,15}}[^\s>]{{0,8}}[ \t]*-->[ \t]*\d)", re.MULTILINE
-)
-#: SubRip is detected near the top; a real file has its first cue there.
-_SRT_GUESS_CHARS = 4096
 
 #: ``<v Name>`` and ``<v.loud Name>``: the speaker of the text that follows.
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>", re.IGNORECASE)
@@ -71,7 +59,6 @@ _TAG = re.compile(
 )
 #: ``{\an8}`` and friends, which ASS-minded tools leave in SubRip files.
 _ASS = re.compile(r"\{\\[^{}]*\}")
-_VTT_SIGNATURE = re.compile(r"[\ufeff\s]*WEBVTT")
 _VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
@@ -81,24 +68,12 @@ class _Cue(namedtuple("_Cue", "number start_ms end_ms lines")):
     __slots__ = ()
 
 
-def guess_webvtt(text: str) -> bool:
-    return _VTT_SIGNATURE.match(text) is not None
-
-
-def guess_srt(text: str) -> bool:
-    return _SRT_TIMING_LINE.search(text, 0, _SRT_GUESS_CHARS) is not None
-
-
 def parse_webvtt(text: str) -> Draft:
     return _parse(text, vtt=True)
 
 
 def parse_srt(text: str) -> Draft:
     return _parse(text, vtt=False)
-
-
-def guess_sbv(text: str) -> bool:
-    return _SBV_TIMING.match(text.lstrip("\ufeff \t\n")) is not None
 
 
 def parse_sbv(text: str) -> Draft:
@@ -132,7 +107,9 @@ def _read_sbv_cues(lines: Iterable[str]) -> tuple[list[_Cue], list[str], int]:
 
 def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
     kind = "WebVTT captions" if vtt else "YouTube SBV captions" if sbv else "SubRip subtitles"
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:  # text from the importer has LF only; replacing none would still scan it twice
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     cues, warnings, tried = _read_sbv_cues(_lines(text)) if sbv else _read_cues(_lines(text), vtt)
     if not cues:
         if tried:
@@ -337,6 +314,6 @@ def _cue_pieces(cue: _Cue, lines: list[tuple[str | None, str]], names: set[str])
     return pieces
 
 
-WEBVTT = Format(name="webvtt", label="WebVTT captions", guess=guess_webvtt, parse=parse_webvtt)
-SRT = Format(name="srt", label="SubRip subtitles", guess=guess_srt, parse=parse_srt)
-SBV = Format(name="sbv", label="YouTube SBV captions", guess=guess_sbv, parse=parse_sbv)
+WEBVTT = layouts.WEBVTT
+SRT = layouts.SRT
+SBV = layouts.SBV

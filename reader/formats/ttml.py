@@ -22,12 +22,10 @@ import re
 from collections.abc import Iterator
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import Piece, cap_warnings, join_pieces
 from reader.model import Draft
 
-_SIGNATURE = re.compile(r"<(?:[\w-]+:)?tt[\s>]")
-_NAMESPACE_HINT = re.compile(r"ttml|ttaf1|dfxp", re.IGNORECASE)
 _CLOCK = re.compile(r"(?P<h>\d+):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:(?P<frac>\.\d+)|:(?P<frames>\d+(?:\.\d+)?))?")
 _OFFSET = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<unit>h|ms|m|s|f|t)?")
 _UNIT_MS = {"h": 3_600_000, "m": 60_000, "s": 1000, "ms": 1, None: 1000}
@@ -36,11 +34,6 @@ _MAX_MS = 10**10
 #: Ended elements are dropped from the tree this many at a time.
 _DROP_BATCH = 256
 _WHAT_TO_DO = "export the captions again from the tool that made them"
-
-
-def guess(text: str) -> bool:
-    head = text[:4096]
-    return _SIGNATURE.search(head) is not None and _NAMESPACE_HINT.search(head) is not None
 
 
 def parse(text: str) -> Draft:
@@ -321,4 +314,4 @@ def _speaker(el, agents: dict[str, str]) -> str | None:
     return agents.get(first, first)
 
 
-FORMAT = Format(name="ttml", label="TTML / DFXP timed text (Apple Podcasts)", guess=guess, parse=parse)
+FORMAT = layouts.TTML

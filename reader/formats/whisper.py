@@ -38,14 +38,12 @@ import re
 from typing import TypeGuard
 
 from reader.errors import TranscriptError
-from reader.formats.base import Format
+from reader.formats import layouts
 from reader.formats.cues import Piece
 from reader.formats.json_common import (
     Words,
     draft_from,
     load_json,
-    looks_like_json,
-    opens_a_list,
     seconds_ms,
     speaker_label,
     text_of,
@@ -58,24 +56,6 @@ WHISPER = "Whisper"
 WHISPER_CPP = "whisper.cpp"
 HUGGING_FACE = "Hugging Face speech recognition"
 _AGAIN = "transcribe the audio again, or open the .srt or .vtt file made with it"
-
-
-#: openai-whisper, whisper-timestamped and the Hugging Face pipeline write the
-#: whole text first: in a long episode it fills the head detection reads.
-_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*(?:"text"\s*:|"task"\s*:\s*"(?:transcribe|translate)")')
-
-
-def guess(head: str) -> bool:
-    """Cheap on purpose: :func:`parse` does the real check."""
-    if not looks_like_json(head):
-        return False
-    if _TEXT_FIRST.match(head):
-        return True
-    if '"transcription"' in head and '"offsets"' in head:
-        return True
-    if '"chunks"' in head and '"timestamp"' in head:
-        return True
-    return '"start"' in head and ('"segments"' in head or opens_a_list(head))
 
 
 def parse(text: str) -> Draft:
@@ -262,13 +242,6 @@ def _pair(stamp: object) -> TypeGuard[list]:
 
 # -- Whisper .tsv ------------------------------------------------------------------
 
-_TSV_HEADER = "start\tend\ttext"
-
-
-def guess_tsv(head: str) -> bool:
-    return head.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0].rstrip("\r").lower() == _TSV_HEADER
-
-
 #: One segment a line: whole milliseconds (at most 115 days), then the words.
 _TSV_ROW = re.compile(r"^[ \t]*([0-9]{1,10})[ ]*\t[ ]*([0-9]{0,10})[ ]*\t(.*?)\r?$", re.MULTILINE)
 
@@ -309,5 +282,5 @@ def _bad_rows(body: str) -> str:
     return f"{len(bad)} lines (lines {shown}) have no start time in milliseconds and were skipped."
 
 
-FORMAT = Format(name="whisper-json", label="Whisper JSON", guess=guess, parse=parse)
-TSV = Format(name="whisper-tsv", label="Whisper TSV", guess=guess_tsv, parse=parse_tsv)
+FORMAT = layouts.WHISPER_JSON
+TSV = layouts.WHISPER_TSV

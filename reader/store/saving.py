@@ -37,6 +37,10 @@ _log = logging.getLogger(__name__)
 
 Listener = Callable[[str, str], None]
 
+#: Writes the app makes for itself, not the reader's changes: not counted,
+#: and not worth a question on quitting (the row is made again next time).
+_BOOKKEEPING = frozenset({"episode"})
+
 
 @dataclass
 class _Write:
@@ -71,8 +75,9 @@ class SaveQueue:
 
     @property
     def pending(self) -> int:
-        """Changes kept in memory, not yet in the library."""
-        return len(self._waiting)
+        """The reader's changes kept in memory, not yet in the library (the
+        episode's own row, which the app writes for itself, is not one)."""
+        return sum(1 for item in self._waiting if item.what not in _BOOKKEEPING)
 
     @property
     def held_up(self) -> bool:
@@ -131,6 +136,8 @@ class SaveQueue:
     def _run(self, item: _Write) -> bool:
         """True when the write is settled (written, stale, or hopeless)."""
         item.tries += 1
+        if self.store is None:  # the library could not be opened yet: kept until it is
+            return False
         try:
             result = item.write(self.store)
         except StoreError as error:
@@ -149,9 +156,11 @@ class SaveQueue:
         return True
 
     def _held_sentence(self) -> str:
-        count = len(self._waiting)
-        changes = "1 change is" if count == 1 else f"{count} changes are"
+        count = self.pending
         because = f" because {self.problem}" if self.problem else ""
+        if count == 0:
+            return f"Saving is held up{because}; what you change is kept in memory until the library accepts it."
+        changes = "1 change is" if count == 1 else f"{count} changes are"
         return (
             f"Saving is held up{because}; {changes} kept in memory and will be saved as soon as the library "
             "accepts them."

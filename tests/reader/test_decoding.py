@@ -37,3 +37,23 @@ def test_unmarked_utf16_is_read_without_a_guess():
     t = parse_bytes(_RUSSIAN.encode("utf-16-le"), "episode.txt")
     assert t.turns[1].speaker == "Мария"
     assert t.warnings == ()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_a_file_of_several_megabytes_reads_the_same_whatever_falls_on_the_slice_edges(encoding):
+    """Large files are decoded a megabyte at a time; a CRLF, a CR or a
+    two-byte letter split between slices still reads as one."""
+    from reader.decoding import decode
+
+    line = "Jane: Café on the Crème street,\r\n" if encoding == "cp1252" else "Jane: Grüße, “quoted” ✓\r\n"
+    text = "".join(line[: 7 + n % 13] + ("\r" if n % 5 == 0 else "\r\n") for n in range(300_000))
+    decoded = decode(text.encode(encoding), "big.txt")
+    assert decoded == text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    assert "\r" not in decoded
+
+
+def test_invalid_utf8_after_the_first_megabyte_is_still_noticed():
+    from reader.decoding import decode
+
+    data = ("Jane: words " * 200_000).encode() + "Café".encode("cp1252") + b"\n"
+    assert decode(data, "big.txt").endswith("Café\n")

@@ -671,3 +671,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
         write_export(target, text)
     assert target.read_text() == "old export"
     assert os.listdir(tmp_path) == ["highlights.md"]
+
+
+def test_an_export_reports_each_episode_and_stops_when_told(tmp_path):
+    """The app's export shows progress per episode, and Cancel stops it."""
+    from reader.export.files import ExportCancelled, render
+    from reader.importer import parse_text
+    from reader.store import Store
+
+    with Store.open(tmp_path / "library") as store:
+        episodes = []
+        for number in range(3):
+            transcript = parse_text(f"Ana: Episode {number} words.\n", "ep.txt")
+            episodes.append(store.open_episode(transcript, str(tmp_path / f"ep{number}.txt"))[0])
+        seen: list[tuple[int, int]] = []
+        text = render(store, episodes, "md", progress=lambda done, total: seen.append((done, total)) or True)
+        assert seen == [(1, 3), (2, 3), (3, 3)]
+        assert all(f"ep{number}" in text for number in range(3))
+        with pytest.raises(ExportCancelled):
+            render(store, episodes, "md", progress=lambda done, total: done < 2)

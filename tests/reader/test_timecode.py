@@ -36,6 +36,11 @@ def test_formatting_is_whole_seconds_with_hours_only_when_needed():
     assert format_clock(-5) == "00:00"
 
 
+def test_a_short_episodes_clock_counts_on_in_minutes_past_the_hour_and_never_drops_it():
+    assert format_clock(3_723_000, hours=False) == "62:03"  # a stamp heard after a long inserted ad
+    assert format_clock(6_032_000, hours=False) == "100:32"
+
+
 def test_durations_read_naturally():
     assert format_duration(56 * 60_000) == "56 min"
     assert format_duration(30_500) == "30 s"  # not "0 min"

@@ -6,6 +6,7 @@ import os
 import signal
 
 import pytest
+from finished_job import FinishedJob
 from PySide6.QtCore import Qt
 from speech_episode import espeak_available, speak_episode
 
@@ -62,6 +63,7 @@ def test_cancel_stops_aligning_and_says_the_times_stay(window, settings, spoken,
 def test_a_crashed_aligner_is_one_sentence_and_the_estimate_stays(window, settings, spoken, qtbot):
     open_aligning(window, settings, spoken)
     timing = window.session.transcript.timing
+    qtbot.waitUntil(lambda: window.alignment.runner.worker_pid is not None)  # after the library's cache is read
     os.kill(window.alignment.runner.worker_pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=30_000)
     assert window.status.text == (
@@ -70,25 +72,13 @@ def test_a_crashed_aligner_is_one_sentence_and_the_estimate_stays(window, settin
     assert window.session.transcript.timing == timing != "word"
 
 
-class FinishedJob:
+def ad_found(texts, audio_path) -> FinishedJob:
     """A worker that has already aligned: a one-minute ad found between the two turns."""
-
-    def __init__(self, texts, audio_path) -> None:
-        words = transcript_words(texts)
-        second = next(index for index, word in enumerate(words) if word.turn == 1)
-        starts = [300 * index + (70_000 if index >= second else 0) for index in range(len(words))]
-        ad = Gap(9_000, 70_000, AUDIO_WITHOUT_TEXT, second, second)
-        self._result = Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad])
-        self.state, self.fraction, self.message, self.words_ready = "done", 1.0, "", len(words)
-
-    def poll(self, timeout: float = 0.0) -> bool:
-        return True
-
-    def alignment(self) -> Alignment:
-        return self._result
-
-    def cancel(self) -> None:
-        """Already finished."""
+    words = transcript_words(texts)
+    second = next(index for index, word in enumerate(words) if word.turn == 1)
+    starts = [300 * index + (70_000 if index >= second else 0) for index in range(len(words))]
+    ad = Gap(9_000, 70_000, AUDIO_WITHOUT_TEXT, second, second)
+    return FinishedJob(Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad]))
 
 
 def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed(window, tmp_path, qtbot):
@@ -96,7 +86,7 @@ def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed
     transcript.write_text("Transcript\n00:00:00 Ana: " + TURNS[0] + "\n00:00:10 Ben: " + TURNS[1] + "\n")
     audio = tmp_path / "show.mp3"
     audio.write_bytes(b"the fake job never reads it")
-    window.alignment.runner.job_factory = FinishedJob
+    window.alignment.runner.job_factory = ad_found
     window.open_transcript(transcript, audio)
     window.alignment.start()
     qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING, timeout=5_000)
@@ -110,3 +100,71 @@ def test_an_ad_found_by_alignment_is_listed_in_the_sync_panel_and_can_be_removed
     window.alignment.corrections.remove_button.click()
     assert window.session.corrections == [] and not window.alignment.corrections.isVisibleTo(window)
     assert window.session.to_audio(window.session.transcript.turns[1].start_ms) == 70_000 + 300 * second - 60_999
+
+
+def headers_of(view) -> list[str]:
+    return [line for line in view.toPlainText().splitlines() if line.startswith(("Ana  ", "Ben  "))]
+
+
+class PartsJob:
+    """A worker handing over its result in two parts: the first turns, then every word."""
+
+    def __init__(self, texts, audio_path) -> None:
+        self._words = transcript_words(texts)
+        self._starts = [2_000 + 400 * index for index in range(len(self._words))]
+        self.state, self.fraction, self.message, self.words_ready = "running", 0.5, "", 0
+        self._polls = 0
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        self._polls += 1
+        if self._polls == 1:
+            self.words_ready = len(self._words) // 4
+        elif self._polls == 2:
+            self.state, self.fraction, self.words_ready = "done", 1.0, len(self._words)
+        return self._polls <= 2
+
+    def alignment(self) -> Alignment:
+        count = self.words_ready
+        starts = self._starts[:count]
+        return Alignment(self._words, starts, [s + 300 for s in starts], [True] * count, [], self.state == "done")
+
+    def cancel(self) -> None:
+        self.state = "cancelled"
+
+
+def test_aligned_times_rewrite_only_the_stamps_and_the_reader_keeps_their_place_and_selection(
+    window, tmp_path, qtbot, monkeypatch
+):
+    import reader.align.runner
+
+    monkeypatch.setattr(reader.align.runner, "PARTIAL_EVERY_S", 0.0)  # both parts are shown
+    transcript = tmp_path / "untimed.txt"
+    turns = [f"{('Ana', 'Ben')[n % 2]}: Turn number {n} says a few words about gardens." for n in range(80)]
+    transcript.write_text("Transcript\n" + "\n".join(turns) + "\n", encoding="utf-8")
+    audio = tmp_path / "untimed.mp3"
+    audio.write_bytes(b"the fake job never reads it")
+    window.alignment.runner.job_factory = PartsJob
+    window.open_transcript(transcript, audio)
+    view = window.view
+    view.finish_building()
+    assert headers_of(view)[1].startswith("Ben  ~")  # estimated: the stamp says so
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    scrolled = view.verticalScrollBar().value()
+    document = view.document()
+    cursor = view.textCursor()
+    position = window.view.transcript_document.map.position_of(40, 5)
+    cursor.setPosition(position)
+    cursor.setPosition(position + 6, cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.alignment.start()
+    qtbot.waitUntil(lambda: window.alignment.runner.state != RUNNING and not view.retiming, timeout=10_000)
+    assert window.session.transcript.timing == "word"
+    assert view.document() is document  # the text was not built again
+    assert view.verticalScrollBar().value() == scrolled
+    assert view.textCursor().selectedText() == "number"
+    shown = window.session.transcript
+    headers = headers_of(view)
+    assert headers[40] == f"Ana  {window.session.clock.format(shown.turns[40].start_ms)}"
+    assert not any("~" in header for header in headers)
+    start = view.transcript_document.map.position_of(40, 0)
+    assert view.document().toPlainText()[start : start + 11] == "Turn number"  # clicks land on the words

@@ -49,3 +49,11 @@ def test_a_chapters_file_opened_with_no_episode_open_is_refused_in_one_sentence(
     assert not window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
     assert window.status.text.startswith("episode.chapters.json: This is a chapters file")
     assert window.chapters.model.rowCount() == 0
+
+
+def test_the_whole_refusal_is_readable_in_the_status_line(window, fixtures):
+    """The status line shows one line: at the test window's width (1000 px)
+    the sentence, file name included, fits without losing its end."""
+    assert not window.open_transcript(fixtures / "chapters" / "episode.chapters.json")
+    label = window.status.label
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()

@@ -14,7 +14,7 @@ from reader.anchoring import make_anchor, quote_speakers
 from reader.importer import load
 from reader.store import Store
 from ui.app import build_window
-from ui.clip_actions import NO_AUDIO, ClipActions, highlight_at
+from ui.clip_actions import NO_AUDIO, ClipActions
 from ui.player.fake import FakePlayer
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
@@ -129,10 +129,9 @@ def test_right_click_on_a_highlight_finds_it(app_window, demo):
     view.show_turn_text(2)
     position = view.transcript_document.map.position_of(2, 3)
     point = view.cursorRect(_cursor_at(view, position)).center()
-    highlights = app_window.session.highlights
-    assert highlight_at(view, highlights, point).id == highlight.id
+    assert view.highlight_at_point(point).id == highlight.id
     after = view.transcript_document.map.position_of(2, 20)
-    assert highlight_at(view, highlights, view.cursorRect(_cursor_at(view, after)).center()) is None
+    assert view.highlight_at_point(view.cursorRect(_cursor_at(view, after)).center()) is None
 
 
 def _cursor_at(view, position):

@@ -175,7 +175,11 @@ def test_an_edited_transcript_places_highlights_again_and_keeps_the_rest(kwindow
     assert "could not be placed again" in kwindow.status.text
 
 
-def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, settings, episode):
+def test_without_a_store_reading_goes_on_and_highlights_wait_in_memory(qtbot, player, settings, episode, monkeypatch):
+    """A library that could not be opened holds saving up, never switches it
+    off: the highlight is shown, and closing the window asks about it."""
+    from ui import pending_dialog
+
     problem = "Highlights can't be saved because /x/library.db is read-only; check the folder's permissions."
     win = build_window(player=player, settings=settings, store_problem=problem)
     qtbot.addWidget(win)
@@ -186,7 +190,19 @@ def test_without_a_store_reading_goes_on_and_saving_says_why(qtbot, player, sett
     assert win.open_transcript(episode[0])
     _select(win, 1, 0, 1, 6)
     _key(win, Qt.Key.Key_H)
-    assert "can't be saved" in win.status.text
+    assert win.status.text.startswith("Saving is held up because the library could not be opened; ")
+    assert win.highlights_panel.model.rowCount() == 1
+    asked = []
+
+    def ask(_parent, count: int, why: str) -> str:
+        asked.append((count, why))
+        return pending_dialog.QUIT
+
+    monkeypatch.setattr(pending_dialog, "ask_about_pending", ask)
+    win.close()
+    [(count, why)] = asked
+    assert why == "the library could not be opened"
+    assert count >= 1  # the highlight (and where the reader was)
 
 
 def test_the_last_position_is_restored_with_the_audio(kwindow, player, episode, store):
@@ -211,6 +227,38 @@ def test_export_from_the_app_writes_the_chosen_format(kwindow, store, tmp_path, 
     [row] = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     assert row["Highlight"] == "Thanks" and row["Author"] == "Ana Lima & Ben Okoro"
     assert f"Exported to {out}" in kwindow.status.text
+
+
+def test_cancel_on_the_export_progress_writes_nothing_and_says_so(kwindow, store, tmp_path, qtbot, monkeypatch):
+    """An export that takes a while shows progress with Cancel (after half a
+    second); Cancel stops it before the file is written."""
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    import reader.export.files as files
+
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    cancelled = threading.Event()
+    real_render = files.render
+
+    def render_until_cancelled(*args, **kwargs):
+        cancelled.wait(30)  # a long export: it is still going when the user clicks Cancel
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(files, "render", render_until_cancelled)
+    out = tmp_path / "ep.md"
+    assert kwindow.keeping.export("md", False, str(out))
+    busy = kwindow.keep_menu.show_export_progress()
+    assert busy.labelText() == "Exporting highlights…"
+    assert busy.minimumDuration() == 500
+    [cancel] = busy.findChildren(QPushButton)
+    cancel.click()
+    cancelled.set()
+    qtbot.waitUntil(lambda: "cancelled" in kwindow.status.text, timeout=10_000)
+    assert kwindow.status.text == "The export was cancelled; nothing was written."
+    assert not out.exists()
 
 
 def test_export_dialog_offers_formats_and_scope(kwindow):
@@ -321,7 +369,7 @@ def test_a_library_attached_after_the_first_paint_brings_the_episode_back(
     assert win.keeping.can_save and win.keeping.episode.id == episode_id
     assert _background_at(win, 1, 2) == QColor("#fde68a").name()
     text = win.view.toPlainText()
-    assert "\nBen  00:10\n" in text and "Ben Okoro" not in text
+    assert "\nBen  00:12\n" in text and "Ben Okoro" not in text  # 0:10 in the text, heard 2.5 s later
     assert win.session.time_map.offset_ms == 2_500
     assert later.seeks[-1] == 21_000
 
@@ -357,6 +405,15 @@ def test_right_click_on_a_highlight_offers_colour_note_copy_and_delete(kwindow, 
     kwindow.highlights_panel.delegate.editor().clearFocus()
     _menu_action(_menu_at(kwindow, 1, 2), "Delete").trigger()
     assert store.highlights(h.episode_id) == []
+
+
+def test_right_click_on_a_highlight_lists_each_action_once(kwindow):
+    """Play Highlight and Export Clip… show once, not a second time at the bottom."""
+    _select(kwindow, 1, 0, 1, 6)
+    _key(kwindow, Qt.Key.Key_H)
+    texts = [a.text().replace("&", "") for a in _menu_at(kwindow, 1, 2).actions() if not a.isSeparator()]
+    assert {"Play Highlight", "Export Clip…"} <= set(texts)
+    assert len(texts) == len(set(texts)), texts
 
 
 def test_right_click_on_plain_text_plays_from_the_word(kwindow, player):

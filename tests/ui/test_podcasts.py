@@ -68,6 +68,11 @@ def test_each_row_says_what_is_published_and_what_you_have(tmp_path):
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole).bold()
 
 
+def listed(qtbot, dialog, count: int) -> None:
+    """The episodes are read on a worker: wait until the table lists ``count``."""
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() == count, timeout=WAIT_MS)
+
+
 @pytest.fixture
 def library(tmp_path):
     store = Store.open(tmp_path / "library")
@@ -102,6 +107,7 @@ def test_adding_a_podcast_lists_its_episodes_newest_first_and_the_search_box_fil
     qtbot.addWidget(dialog)
     url = serve_show(server)
     assert subscribed(qtbot, controller, url) == ["Following Loopback Radio: 5 episodes, 4 with a transcript."]
+    listed(qtbot, dialog, 5)
     titles = [dialog.proxy.index(r, 0).data() for r in range(dialog.proxy.rowCount())]
     assert titles[0] == "Word-timed episode" and titles[-1] == "No transcript episode"
     assert [dialog.shows.item(r).text() for r in range(dialog.shows.count())] == ["All shows (1)", "Loopback Radio"]
@@ -114,6 +120,7 @@ def test_show_notes_keep_links_and_drop_remote_images(qtbot, server, controller)
     dialog = PodcastsDialog(controller)
     qtbot.addWidget(dialog)
     subscribed(qtbot, controller, serve_show(server))
+    listed(qtbot, dialog, 5)
     dialog.table.selectRow(0)
     assert "a link" in dialog.notes.toPlainText()
     html = dialog.notes.toHtml()
@@ -226,6 +233,7 @@ def test_file_menu_opens_a_podcast_episode_in_the_window_reading_along_with_the_
     dialog = podcasts.dialog
     assert dialog.isVisible()
     subscribed(qtbot, podcasts.controller, serve_show(server))
+    listed(qtbot, dialog, 5)
     dialog.table.selectRow(1)
     with qtbot.waitSignal(podcasts.controller.open_requested, timeout=WAIT_MS) as opened:
         dialog.open_button.click()

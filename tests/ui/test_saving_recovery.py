@@ -148,3 +148,44 @@ def test_quitting_can_export_what_is_not_saved(kwindow, lock, monkeypatch, tmp_p
     assert not kwindow.isVisible()
     text = out.read_text(encoding="utf-8")
     assert "Thanks" in text and "unsaved thought" in text
+
+
+def test_a_library_that_cannot_be_opened_at_start_is_tried_again_and_nothing_typed_is_lost(
+    qtbot, player, settings, episode, tmp_path
+):
+    """Saving is held up, not switched off: a highlight made meanwhile is kept
+    in memory, and written when the library can be opened at last."""
+    from ui.app import attach_library, open_library
+    from ui.library_opening import LibraryOpening
+    from ui.timers import FakeTimers
+
+    data_dir = tmp_path / "data"
+    data_dir.write_text("a file where the library's folder should be")
+    window = build_window(player=player, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_transcript(episode[0])
+    timers = FakeTimers()
+    opening = LibraryOpening(lambda: open_library(data_dir), window, timer=timers)
+    opening.opened.connect(lambda *opened: attach_library(window, data_dir, opened=opened, opening=opening))
+    with qtbot.waitSignal(opening.opened):
+        opening.start()
+    [again] = timers.made
+    assert again.isActive()
+    assert _highlight(window) is not None
+    assert window.session.pending_changes == 1  # the highlight (its episode waits too, uncounted)
+    assert window.status.text.startswith("Saving is held up because the library could not be opened; ")
+    assert [h.anchor.quote for h in window.session.highlights] == ["Thanks"]
+
+    data_dir.unlink()  # whatever stood in the way is gone
+    with qtbot.waitSignal(opening.opened):
+        again.fire()
+    assert window.session.pending_changes == 0
+    assert window.status.text == "All your changes are saved now."
+    assert not again.isActive()
+    library = Store.open(data_dir)
+    try:
+        [saved] = library.highlights(window.session.episode.id)
+        assert saved.anchor.quote == "Thanks"
+    finally:
+        library.close()

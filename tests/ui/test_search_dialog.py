@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from reader.importer import parse_text
-from reader.search import MARK_END, MARK_START, LibrarySearch, SearchHit
+from reader.search import MARK_END, MARK_START, RESULTS_SHOWN, LibrarySearch, SearchHit
 from reader.store import Store
 from ui.search_dialog import HtmlRole, LibrarySearchDialog, snippet_html
 
@@ -81,6 +81,25 @@ def test_typing_shows_results_with_the_match_bold_and_markup_literal(qtbot, dial
     assert "x" not in bold_fragments(rich)
     assert "Gardens Weekly · Dev Shah · 01:05" in plain(rich)
     assert dialog.status.text() == "1 result"
+
+
+def test_a_search_that_stops_at_its_limit_does_not_claim_that_is_all(qtbot, tmp_path):
+    many = "Weekly\n\nTranscript\n" + "".join(
+        f"00:{minute:02d}:00 Cara Diaz: The garden in month {minute}.\n" for minute in range(60)
+    )
+    store = Store.open(tmp_path / "many")
+    searcher = LibrarySearch(store)
+    transcript = parse_text(many, "many.txt")
+    episode, _changed = store.open_episode(transcript, str(tmp_path / "many.txt"))
+    searcher.index_episode(episode.id, transcript)
+    shown = LibrarySearchDialog(lambda query: searcher.search(query, prefix_last=True))
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.keyClicks(shown.field, "garden")
+    qtbot.waitUntil(lambda: shown.model.rowCount() == RESULTS_SHOWN)
+    qtbot.waitUntil(lambda: shown.status.text() != "Searching…")
+    assert shown.status.text() == f"The first {RESULTS_SHOWN} results are shown; add a word to narrow the search."
+    store.close()
 
 
 def test_accents_and_a_prefix_while_typing(qtbot, dialog):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.align import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, Gap, transcript_words
-from reader.align.apply import apply_alignment, corrected_map
+from reader.align.apply import apply_again, apply_alignment, corrected_map, retimed_turns
 from reader.importer import load
 from reader.timemap import TimeMap, retime
 
@@ -90,3 +90,26 @@ def test_a_partial_alignment_times_its_words_and_moves_the_rest_without_going_ba
     assert aligned.timing == loaded.timing
     assert [turn.start_ms for turn in aligned.turns] == [2200, 7200, 12200]
     assert not aligned.turns[1].spans
+
+
+def test_each_partial_result_applied_on_the_last_gives_the_same_times_as_applying_it_afresh(tmp_path):
+    loaded = transcript(tmp_path)
+    results = [
+        alignment_of(loaded, AD_STARTS[:5], complete=False),
+        alignment_of(loaded, AD_STARTS[:9], [AD], complete=False),
+        alignment_of(loaded, [150, *AD_STARTS[1:]], [AD]),  # the aligner revised an early word
+    ]
+    previous = None
+    for alignment in results:
+        previous = apply_again(loaded, alignment, previous)
+        assert previous.transcript == apply_alignment(loaded, alignment)[0]
+    assert previous.transcript.turns[0].spans[0].start_ms == 150
+
+
+def test_only_turns_whose_stamps_move_are_listed_as_retimed_and_the_others_are_kept_as_they_were(tmp_path):
+    loaded = transcript(tmp_path)
+    first = apply_again(loaded, alignment_of(loaded, AD_STARTS[:4], complete=False))
+    assert retimed_turns(loaded, first.transcript) == [0, 1, 2]  # the later turns moved with the first
+    then = apply_again(loaded, alignment_of(loaded, AD_STARTS[:8], [AD], complete=False), first)
+    assert then.transcript.turns[0].spans is first.transcript.turns[0].spans  # its words were not made again
+    assert retimed_turns(first.transcript, then.transcript) == [1, 2]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from finished_job import FinishedJob
 
 from reader.align import Alignment, transcript_words
-from reader.align.runner import DONE, FAILED, AlignmentRunner
+from reader.align.runner import DONE, FAILED, RUNNING, AlignmentRunner
 from reader.importer import load
 from reader.session import EpisodeSession
 from reader.store import Store
@@ -13,7 +14,7 @@ from reader.store import Store
 TEXT = "Transcript\n00:00:00 Ana: Good morning and welcome.\n00:00:05 Ben: Thanks, glad to be here.\n"
 
 
-class Job:
+class Job(FinishedJob):
     """A worker that finishes at the first poll: each word 400 ms after the last, or a failure sentence."""
 
     started = 0
@@ -24,18 +25,14 @@ class Job:
         Job.previous = previous
         words = transcript_words(texts)
         starts = [1000 + 400 * index for index in range(len(words))]
-        self._result = Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), [])
-        self.state = FAILED if failure else DONE
-        self.message, self.fraction, self.words_ready = failure, 1.0, len(words)
+        super().__init__(Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), []), failure)
 
-    def poll(self, timeout: float = 0.0) -> bool:
-        return True
 
-    def alignment(self) -> Alignment:
-        return self._result
-
-    def cancel(self) -> None:
-        """Already finished."""
+def settle(runner: AlignmentRunner) -> None:
+    """Start, and take what the cache and the (finished) worker say until the runner is done."""
+    runner.start()
+    for _step in range(4):
+        runner.poll(timeout=30)
 
 
 @pytest.fixture
@@ -56,7 +53,10 @@ def test_a_finished_alignment_times_the_words_and_reopening_takes_it_from_the_li
     Job.started = 0
     runner = AlignmentRunner(session, job_factory=Job)
     runner.start()
-    assert runner.poll() and runner.state == DONE
+    assert runner.poll(timeout=30) and Job.started == 1  # nothing in the library's cache: a worker starts
+    assert runner.poll()  # the worker is done: its result is applied off this thread
+    assert runner.state == RUNNING and session.transcript.timing != "word"
+    assert runner.poll(timeout=30) and runner.state == DONE
     assert session.transcript.timing == "word" and session.transcript.turns[1].start_ms == 1000 + 400 * 4
     assert runner.message == "Every word is now timed from the audio: 100% of the words were found in the audio."
     audio = session.audio_path
@@ -64,7 +64,7 @@ def test_a_finished_alignment_times_the_words_and_reopening_takes_it_from_the_li
     session.pair_audio(audio)
     assert session.transcript.timing != "word"
     runner.start()
-    assert runner.state == DONE and Job.started == 1
+    assert runner.poll(timeout=30) and runner.state == DONE and Job.started == 1  # found in the cache
     assert session.transcript.turns[1].start_ms == 1000 + 400 * 4
 
 
@@ -73,27 +73,44 @@ def test_a_verdict_such_as_not_english_is_kept_but_a_crash_is_tried_again(sessio
         return lambda texts, audio: Job(texts, audio, failure=sentence)
 
     runner = AlignmentRunner(session, job_factory=failing("Word alignment stopped unexpectedly (code 1)."))
-    runner.start()
-    runner.poll()
+    settle(runner)
     assert runner.state == FAILED
     runner.job_factory = failing("Only 3% of the words could be found in the audio.")
-    runner.start()
-    runner.poll()
+    settle(runner)
     runner.job_factory = None  # a real worker must not be needed now
-    runner.start()
+    settle(runner)
     assert runner.state == FAILED and runner.message == "Only 3% of the words could be found in the audio."
+
+
+def test_an_episode_opened_before_the_library_takes_its_words_from_the_library_once_it_opens(session, tmp_path):
+    Job.started = 0
+    first = AlignmentRunner(session, job_factory=Job)
+    settle(first)
+    first.wait_until_kept(timeout=30)  # aligned once: kept in the library
+    store, audio = session.store, session.audio_path
+    early = EpisodeSession()  # start-up: the episode opens before the library
+    early.open(session.parsed, session.path)
+    early.pair_audio(audio)
+    runner = AlignmentRunner(early, job_factory=Job)
+    runner.start()
+    assert runner.poll(timeout=30) and Job.started == 2  # no library yet: a worker starts
+    early.attach_library(store)
+    runner.library_attached()
+    assert runner.poll(timeout=30) and runner.state == DONE and Job.started == 2
+    assert early.transcript.timing == "word"
 
 
 def test_an_edited_transcript_hands_the_earlier_alignment_to_the_worker_so_only_the_edit_is_aligned(session, tmp_path):
     runner = AlignmentRunner(session, job_factory=Job)
-    runner.start()
-    runner.poll()
-    assert Job.previous is None
+    settle(runner)
+    runner.wait_until_kept(timeout=30)
+    assert runner.state == DONE and Job.previous is None
     edited = tmp_path / "episode.txt"
     edited.write_text(TEXT.replace("glad to be here", "happy to be here"), encoding="utf-8")
     audio = session.audio_path
     session.open(load(edited), str(edited))
     session.pair_audio(audio)
     runner.start()
+    runner.poll(timeout=30)
     assert Job.previous.keys == ["good", "morning", "and", "welcome", "thanks", "glad", "to", "be", "here"]
     assert Job.previous.starts[4] == 1000 + 400 * 4

@@ -27,9 +27,8 @@ def test_a_chapters_file_opened_alone_says_what_it_is_in_one_sentence(chapters_f
         load(chapters_file)
     assert str(error.value) == f"episode.chapters.json: {NOT_A_TRANSCRIPT}"
     assert NOT_A_TRANSCRIPT == (
-        "This is a chapters file (chapter titles and times), not a transcript; "
-        "open the episode's transcript instead, with this file beside it named like it "
-        "(episode.chapters.json) to see these chapters."
+        "This is a chapters file, not a transcript: open the episode's transcript first, "
+        "then this file to show its chapters with it."
     )
 
 
