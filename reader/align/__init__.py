@@ -12,10 +12,11 @@ import os
 from collections.abc import Iterator
 
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
+from reader.align.reuse import Previous
 from reader.align.words import Word, transcript_words
 
 #: Bump whenever a change would give different times: cached results of older versions are dropped.
-ALIGNER_VERSION = "2"
+ALIGNER_VERSION = "3"
 
 __all__ = [
     "ALIGNER_VERSION",
@@ -24,6 +25,7 @@ __all__ = [
     "Alignment",
     "AlignmentFailed",
     "Gap",
+    "Previous",
     "Word",
     "align_audio",
     "available",
@@ -53,8 +55,12 @@ def available() -> bool:
     return unavailable_reason() is None
 
 
-def align_audio(texts: list[str], audio_path: str) -> Iterator[Alignment]:
+def align_audio(texts: list[str], audio_path: str, previous: Previous | None = None) -> Iterator[Alignment]:
     """Align the turns' ``texts`` to the audio file; partial results first, the complete one last.
+
+    With ``previous`` (an alignment of an earlier version of the text to
+    the same audio), the words that did not change keep their times and only
+    the changed stretches are aligned again, when that is most of the text.
 
     Raises :class:`AlignmentFailed` (too few words found: not English, or not
     this episode) or :class:`reader.align.audio.AudioError`.
@@ -63,14 +69,17 @@ def align_audio(texts: list[str], audio_path: str) -> Iterator[Alignment]:
     from reader.align.audio import pcm_chunks
     from reader.align.lexicon import Lexicon, model_folder
     from reader.align.recogniser import Recogniser
+    from reader.align.reuse import plan
 
     words = transcript_words(texts)
     if not words:
         raise AlignmentFailed("The transcript has no words to align.")
     keys = [word.key for word in words]
+    reuse = plan(keys, previous) if previous is not None else None
     lexicon = Lexicon(keys, os.path.join(model_folder(), "cmudict-en-us.dict"))
     recogniser = Recogniser(lexicon, keys)
     try:
-        yield from align_stream(words, pcm_chunks(audio_path), recogniser, lexicon.__contains__)
+        chunks = pcm_chunks(audio_path) if reuse is None or reuse.spans else iter(())
+        yield from align_stream(words, chunks, recogniser, lexicon.__contains__, reuse)
     finally:
         recogniser.close()

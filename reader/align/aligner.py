@@ -23,11 +23,14 @@ final, so partial results are handed out as the windows go by.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import sys
+from array import array
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 
 from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
+from reader.align.reuse import Plan, Span
 
 WINDOW_MS = 30_000
 FIRST_WINDOW_MS = 12_000
@@ -42,6 +45,15 @@ GAP_MS = 6_000
 #: This many words with no audio make a cut (fewer were false alarms in noisy speech).
 CUT_WORDS = 15
 DEFAULT_MS_PER_WORD = 330
+#: The first pass listens for the transcript's words from a little before the
+#: last anchor to this far after it (about 6 minutes of speech): a smaller
+#: model is faster and hears more of the right words. A window where it finds
+#: nothing is heard again with the whole transcript's model (a long cut).
+LOOK_BACK_WORDS = 100
+LOOK_AHEAD_WORDS = 1000
+#: An ad's first sound is looked for this far after the words before it, in frames this long.
+ONSET_SEARCH_MS = 4_000
+ONSET_FRAME_MS = 20
 #: Stop early when this much audio has gone by without one anchor.
 GIVE_UP_MS = 240_000
 #: At least this share of the words must be found in the audio.
@@ -52,16 +64,15 @@ class _Track:
     """The word times found so far, and where the final part ends."""
 
     def __init__(self, count: int) -> None:
-        self.starts: list[int | None] = [None] * count
-        self.ends: list[int | None] = [None] * count
+        #: Each word's (start, end) once it has one; None until then.
+        self.times: list[tuple[int, int] | None] = [None] * count
         self.placed = [False] * count
         self.gaps: list[Gap] = []
         self.run_words = 0
         self.run_ms = 0
 
     def put(self, index: int, start: int, end: int) -> None:
-        self.starts[index] = start
-        self.ends[index] = end
+        self.times[index] = (start, end)
         self.placed[index] = True
 
     @property
@@ -72,7 +83,8 @@ class _Track:
 class Aligner:
     """Feed it audio with :meth:`feed`, then call :meth:`finish`; both report how far it is final."""
 
-    def __init__(self, words, recogniser, known: Callable[[str], bool]) -> None:
+    def __init__(self, words, recogniser, known: Callable[[str], bool], plan: Plan | None = None) -> None:
+        """With a ``plan`` (:func:`reader.align.reuse.plan`), only its spans are aligned; the rest keeps its times."""
         self.words = words
         self.keys = [word.key for word in words]
         self._recogniser = recogniser
@@ -86,21 +98,34 @@ class Aligner:
         self._heard_ms = 0  # the end of the audio recognised so far
         self._final_word = 0  # words before this index are final
         self._final_ms = 0  # audio before this time is final
+        self._unkept = 0  # bytes of audio counted but not kept, after the last word (see _past_the_text)
         self._cursor = 0  # the transcript word the next anchor is expected at
+        self._spans: deque[Span] | None = None
+        if plan is not None:
+            self._reuse(plan)
 
     # -- the stream -----------------------------------------------------------
 
     def feed(self, pcm: bytes) -> bool:
         """Take more audio; returns True when new words became final."""
+        if self._spans is None and self._text_heard_through():
+            self._past_the_text(pcm)
+            return False
         self._buffer += pcm
         before = self._final_word
+        if self._spans is not None:
+            self._redo_spans(self._end_ms(), at_end=False)
+            return self._final_word > before
         while self._end_ms() - self._heard_ms >= self._window_ms():
             self._listen(self._heard_ms, self._heard_ms + self._window_ms())
         return self._final_word > before
 
     def finish(self) -> Alignment:
         end = self._end_ms()
-        if end > self._heard_ms:
+        if self._spans is not None:
+            self._redo_spans(end, at_end=True)
+            return self._complete()
+        if end > self._heard_ms and not self._unkept:
             self._listen(self._heard_ms, end)
         if self.track.run_words == 0:
             raise AlignmentFailed(
@@ -109,6 +134,9 @@ class Aligner:
             )
         self._fill(self._final_word, len(self.words), self._final_ms, end, depth=0)
         self._final_word, self._final_ms = len(self.words), end
+        return self._complete()
+
+    def _complete(self) -> Alignment:
         placed = sum(self.track.placed) / max(1, len(self.words))
         if placed < MIN_PLACED:
             raise AlignmentFailed(
@@ -137,7 +165,25 @@ class Aligner:
         return FIRST_WINDOW_MS if self._heard_ms == 0 else WINDOW_MS
 
     def _end_ms(self) -> int:
-        return self._buffer_ms + len(self._buffer) // BYTES_PER_MS
+        return self._buffer_ms + (len(self._buffer) + self._unkept) // BYTES_PER_MS
+
+    def _past_the_text(self, pcm: bytes) -> None:
+        """The text has been heard to its end, and audio goes on (an outro, or a transcript of part of the episode).
+
+        Nothing is left to listen for: only its length is counted, and its first
+        seconds kept, where :meth:`finish` places the last words and looks for
+        the sound that starts the rest. Memory stays flat however long it goes on.
+        """
+        self._buffer += pcm
+        keep = max(0, (self._final_ms + 2 * ONSET_SEARCH_MS - self._buffer_ms) * BYTES_PER_MS)
+        if len(self._buffer) > keep:
+            self._unkept += len(self._buffer) - keep
+            del self._buffer[keep:]
+
+    def _text_heard_through(self) -> bool:
+        """True when the text has been heard to its end (its last few words, which
+        make no run, aside), and minutes of audio have gone by since."""
+        return self._cursor >= len(self.words) - FAR_WORDS and self._heard_ms - self._final_ms >= GIVE_UP_MS
 
     def _pcm(self, start_ms: int, end_ms: int) -> bytes:
         begin = max(0, (start_ms - self._buffer_ms) * BYTES_PER_MS)
@@ -146,15 +192,57 @@ class Aligner:
     # -- pass one: listen and anchor ------------------------------------------
 
     def _listen(self, start_ms: int, end_ms: int) -> None:
-        heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms)
+        pcm = self._pcm(start_ms, end_ms)
         self._heard_ms = end_ms
-        for first, run in self._runs(heard):
-            self._anchor(first, run)
-        keep_from = self._final_ms
+        anchored = False
+        if len(self.keys) > LOOK_BACK_WORDS + LOOK_AHEAD_WORDS:
+            nearby = self.keys[max(0, self._cursor - LOOK_BACK_WORDS) : self._cursor + LOOK_AHEAD_WORDS]
+            known = [key for key in nearby if self._known(key)]
+            if known:
+                anchored = self._anchor_runs(self._recogniser.recognise(pcm, start_ms, known, background=False))
+        if not anchored:
+            self._anchor_runs(self._recogniser.recognise(pcm, start_ms))
+        self._drop_before(self._final_ms)
+
+    def _drop_before(self, keep_from: int) -> None:
+        """Audio before ``keep_from`` is final: forget it, so a 10-hour episode never sits in memory."""
+        keep_from = min(keep_from, self._end_ms())  # a span to align again may start later than what has arrived
         drop = (keep_from - self._buffer_ms) * BYTES_PER_MS
         if drop > 0:
             del self._buffer[:drop]
             self._buffer_ms = keep_from
+
+    # -- an edited transcript: the changed spans only ------------------------
+
+    def _reuse(self, plan: Plan) -> None:
+        track = self.track
+        for index, (start, end) in plan.kept.items():
+            track.put(index, start, end)
+        track.gaps = list(plan.gaps)
+        if len(plan.kept) > 1:
+            starts = sorted(start for start, _ in plan.kept.values())
+            track.run_words, track.run_ms = len(starts) - 1, starts[-1] - starts[0]
+        self._spans = deque(plan.spans)
+
+    def _redo_spans(self, heard_to: int, at_end: bool) -> None:
+        """Align every span whose audio has all arrived (all that are left ``at_end``)."""
+        spans = self._spans
+        assert spans is not None
+        while spans and (at_end or (spans[0].end_ms is not None and spans[0].end_ms <= heard_to)):
+            span = spans.popleft()
+            end_ms = span.end_ms if span.end_ms is not None else heard_to
+            self._fill(span.first, span.stop, span.start_ms, max(span.start_ms, end_ms), depth=0)
+        self._final_word = spans[0].first if spans else len(self.words)
+        self._final_ms = spans[0].start_ms if spans else heard_to
+        self._drop_before(self._final_ms)
+
+    def _anchor_runs(self, heard: list[tuple[str, int, int]]) -> bool:
+        """Anchor every run found in what was heard; False when there was none."""
+        found = False
+        for first, run in self._runs(heard):
+            self._anchor(first, run)
+            found = True
+        return found
 
     def _runs(self, heard: list[tuple[str, int, int]]) -> Iterator[tuple[int, list]]:
         """Runs of heard words that match the transcript in a row, each past the last."""
@@ -207,7 +295,7 @@ class Aligner:
         span = end_ms - start_ms
         if count <= 0:
             if span >= GAP_MS:
-                track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, stop, stop))
+                self._audio_gap(start_ms, end_ms, stop)
             return
         expected = count * track.ms_per_word
         if expected * 0.45 - 400 <= span <= expected * 2 + 4000 and self._force(first, stop, start_ms, end_ms):
@@ -226,7 +314,7 @@ class Aligner:
                 self._fill(at_word, stop, at_ms, end_ms, depth + 1)
                 return
         if span > expected:
-            self._leftover_audio(first, stop, start_ms, end_ms, heard)
+            self._leftover_audio(first, stop, start_ms, end_ms)
         else:
             self._leftover_text(first, stop, start_ms, end_ms)
 
@@ -242,7 +330,7 @@ class Aligner:
             self.track.put(index, start, end)
         return True
 
-    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int, heard) -> None:
+    def _leftover_audio(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
         """Far more audio than words: the words sit at its edges, the rest is an ad or music.
 
         Words still in the turn of the anchor before go at the start, the others at the end,
@@ -258,26 +346,39 @@ class Aligner:
         if split > first:
             self._force(first, split, start_ms, head_end)
         if stop > split:
+            # The words after the extra audio start after the last pause before
+            # them: forced into a longer stretch, they would take in its end.
+            onset = _last_onset(self._pcm(tail_start, end_ms), tail_start)
+            if onset is not None and end_ms - onset >= (stop - split) * rate * 0.5:
+                tail_start = onset
             self._force(split, stop, tail_start, end_ms)
         # Forced alignment stretches the edge words over whatever audio follows
         # (or precedes) them: trust an edge word for at most twice a word's length.
         track = self.track
         gap_start, gap_end = start_ms, end_ms
         for index in range(first, split):
-            if track.starts[index] is not None:
-                track.ends[index] = min(track.ends[index], int(track.starts[index] + 2 * rate))
-                gap_start = max(gap_start, track.ends[index])
+            time = track.times[index]
+            if time is not None:
+                end = min(time[1], int(time[0] + 2 * rate))
+                track.times[index] = (time[0], end)
+                gap_start = max(gap_start, end)
         for index in range(split, stop):
-            if track.starts[index] is not None:
-                track.starts[index] = max(track.starts[index], int(track.ends[index] - 2 * rate))
-                gap_end = min(gap_end, track.starts[index])
-        # The extra audio starts with the first sound heard after the words
-        # before it, not at their end: a pause before an ad belongs to the text.
-        inside = [(start, end) for _, start, end in heard if gap_start <= start and end <= gap_end]
-        if inside:
-            gap_start, gap_end = inside[0][0], inside[-1][1]
-        if gap_end - gap_start >= GAP_MS:
-            self.track.gaps.append(Gap(gap_start, gap_end, AUDIO_WITHOUT_TEXT, split, split))
+            time = track.times[index]
+            if time is not None:
+                start = max(time[0], int(time[1] - 2 * rate))
+                track.times[index] = (start, time[1])
+                gap_end = min(gap_end, start)
+        self._audio_gap(gap_start, gap_end, split)
+
+    def _audio_gap(self, start_ms: int, end_ms: int, next_word: int) -> None:
+        """Audio between the words before ``next_word`` and it has no text: an ad or music.
+
+        It runs from the first sound after the words before it (a pause
+        before an ad belongs to the text) to the start of the next word.
+        """
+        start_ms = _onset(self._pcm(start_ms, min(end_ms, start_ms + ONSET_SEARCH_MS)), start_ms)
+        if end_ms - start_ms >= GAP_MS:
+            self.track.gaps.append(Gap(start_ms, end_ms, AUDIO_WITHOUT_TEXT, next_word, next_word))
 
     def _leftover_text(self, first: int, stop: int, start_ms: int, end_ms: int) -> None:
         """Far more words than audio: words were cut from this audio.
@@ -301,29 +402,76 @@ class Aligner:
             return
         heard = [*range(first, head), *range(tail, stop)]
         self._force(first, stop, start_ms, end_ms, only=heard)
-        at = max([start_ms, *(track.ends[index] for index in range(first, head) if track.ends[index] is not None)])
+        at = max([start_ms, *(time[1] for time in track.times[first:head] if time is not None)])
         track.gaps.append(Gap(at, at, TEXT_WITHOUT_AUDIO, head, tail - 1))
         for index in range(head, tail):
-            track.starts[index] = track.ends[index] = at
+            track.times[index] = (at, at)
+
+
+def _loudness(pcm: bytes) -> str | None:
+    """One character per 20 ms frame of ``pcm``: "1" loud, "0" quiet; None when nothing stands out.
+
+    Loud means above the geometric mean of the quiet level (the tenth
+    percentile frame) and the median frame; when the median is under three
+    times the quiet level, there is no pause to find.
+    """
+    samples = array("h", pcm[: len(pcm) // 2 * 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    frame = ONSET_FRAME_MS * BYTES_PER_MS // 2
+    energies = [
+        sum(value * value for value in samples[at : at + frame]) + 1 for at in range(0, len(samples) - frame + 1, frame)
+    ]
+    if len(energies) < 10:
+        return None
+    ordered = sorted(energies)
+    quiet, typical = ordered[len(ordered) // 10], ordered[len(ordered) // 2]
+    if typical < 3 * quiet:
+        return None
+    return "".join("1" if energy > (quiet * typical) ** 0.5 else "0" for energy in energies)
+
+
+def _onset(pcm: bytes, offset_ms: int) -> int:
+    """Where sound starts after the first pause near the start of ``pcm`` (its time from ``offset_ms``).
+
+    After five quiet frames in a row (the end of the word before may still
+    sound at the start), the first of three loud frames in a row. With no
+    clear pause, the sound starts at once.
+    """
+    loud = _loudness(pcm)
+    pause = loud.find("00000") if loud else -1
+    onset = loud.find("111", pause) if loud and pause >= 0 else -1
+    return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else offset_ms
+
+
+def _last_onset(pcm: bytes, offset_ms: int) -> int | None:
+    """Where sound starts after the last pause of a third of a second or more in ``pcm``, or None."""
+    loud = _loudness(pcm)
+    pause = loud.rfind("0" * 15) if loud else -1
+    onset = loud.find("111", pause) if loud and pause >= 0 else -1
+    return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else None
 
 
 def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:
     """Heard words matched in order to ``keys[first:stop]``, in runs of ``LOCAL_RUN`` or more."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     cursor = first
     index = 0
     while index < len(heard) - 1:
-        match = None
-        for place in range(cursor, stop - 1):
-            if keys[place] == heard[index][0] and keys[place + 1] == heard[index + 1][0]:
-                match = place
-                break
+        match = next(
+            (
+                place
+                for place in range(cursor, stop - 1)
+                if keys[place] == heard[index][0] and keys[place + 1] == heard[index + 1][0]
+            ),
+            None,
+        )
+        if match is None:
+            index += 1
+            continue
         length = 0
         while (
-            match is not None
-            and index + length < len(heard)
-            and match + length < stop
-            and keys[match + length] == heard[index + length][0]
+            index + length < len(heard) and match + length < stop and keys[match + length] == heard[index + length][0]
         ):
             length += 1
         if length < LOCAL_RUN:
@@ -336,35 +484,40 @@ def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int
 
 
 def _interpolated(track: _Track, count: int, words) -> tuple[list[int], list[int]]:
-    """Every word's start and end: placed ones as found, the rest shared out by length between neighbours."""
-    starts = list(track.starts[:count])
-    ends = list(track.ends[:count])
+    """Every word's start and end: those with times as found, the rest shared out by length between neighbours."""
+    times = track.times[:count]
+    starts: list[int] = []
+    ends: list[int] = []
     index = 0
     while index < count:
-        if starts[index] is not None:
+        time = times[index]
+        if time is not None:
+            starts.append(time[0])
+            ends.append(time[1])
             index += 1
             continue
         stop = index
-        while stop < count and starts[stop] is None:
+        while stop < count and times[stop] is None:
             stop += 1
-        left = ends[index - 1] if index else (starts[stop] if stop < count else 0)
-        right = starts[stop] if stop < count else left + (stop - index) * DEFAULT_MS_PER_WORD
+        after = times[stop] if stop < count else None
+        left = ends[-1] if ends else (after[0] if after is not None else 0)
+        right = after[0] if after is not None else left + (stop - index) * DEFAULT_MS_PER_WORD
         left = min(left, right)
         lengths = [len(words[i].text) + 1 for i in range(index, stop)]
         total = sum(lengths)
         at = left
-        for offset, length in enumerate(lengths):
+        for length in lengths:
             step = (right - left) * length // total
-            starts[index + offset] = at
-            ends[index + offset] = at + step
+            starts.append(at)
+            ends.append(at + step)
             at += step
         index = stop
     return starts, ends
 
 
-def align_stream(words, chunks: Iterable[bytes], recogniser, known) -> Iterator[Alignment]:
+def align_stream(words, chunks: Iterable[bytes], recogniser, known, plan: Plan | None = None) -> Iterator[Alignment]:
     """Yield partial alignments as the audio goes by, and the complete one last."""
-    aligner = Aligner(words, recogniser, known)
+    aligner = Aligner(words, recogniser, known, plan)
     for chunk in chunks:
         if aligner.feed(chunk):
             yield aligner.result()

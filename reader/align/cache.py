@@ -16,10 +16,13 @@ import zlib
 from datetime import UTC, datetime
 
 from reader.align import ALIGNER_VERSION
-from reader.align.result import Alignment
+from reader.align.result import Alignment, Gap
+from reader.align.reuse import Previous
 from reader.align.words import transcript_words
 
 TABLE = "word_alignments"
+#: Alignments kept per audio file: the current text's, and earlier texts' for re-aligning an edit.
+KEEP_PER_AUDIO = 3
 
 
 def text_fingerprint(texts: list[str]) -> str:
@@ -62,10 +65,20 @@ class AlignmentCache:
     def put(self, audio_fp: str, texts: list[str], outcome: Alignment | str) -> None:
         """Keep a complete alignment, or the sentence saying why there is none."""
         failed = outcome if isinstance(outcome, str) else ""
-        data = b"" if isinstance(outcome, str) else zlib.compress(json.dumps(outcome.to_json_dict()).encode(), 6)
+        if isinstance(outcome, str):
+            data = b""
+        else:
+            # The words' keys too, so an edited transcript can keep what did not change (reader.align.reuse).
+            shape = outcome.to_json_dict() | {"keys": [word.key for word in outcome.words]}
+            data = zlib.compress(json.dumps(shape).encode(), 6)
         transcript = text_fingerprint(texts)
         with self._db.conn:
             self._db.execute(f"DELETE FROM {TABLE} WHERE audio = ? AND transcript = ?", (audio_fp, transcript))
+            self._db.execute(
+                f"DELETE FROM {TABLE} WHERE audio = ? AND rowid NOT IN "
+                f"(SELECT rowid FROM {TABLE} WHERE audio = ? ORDER BY saved_at DESC, rowid DESC LIMIT ?)",
+                (audio_fp, audio_fp, KEEP_PER_AUDIO - 1),
+            )
             self._db.table(TABLE).insert(
                 {
                     "audio": audio_fp,
@@ -76,3 +89,22 @@ class AlignmentCache:
                     "data": data,
                 }
             )
+
+    def previous(self, audio_fp: str) -> Previous | None:
+        """The newest complete alignment of any text to this audio by this aligner, to re-align an edit from."""
+        rows = self._db[TABLE].rows_where(
+            "audio = ? AND version = ? AND failed = ''",
+            (audio_fp, ALIGNER_VERSION),
+            order_by="saved_at DESC, rowid DESC",
+        )
+        for row in rows:
+            data = json.loads(zlib.decompress(row["data"]))
+            if "keys" in data and data.get("complete", True):
+                return Previous(
+                    data["keys"],
+                    data["starts"],
+                    data["ends"],
+                    [flag == "1" for flag in data["placed"]],
+                    [Gap(*gap) for gap in data["gaps"]],
+                )
+        return None

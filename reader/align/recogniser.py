@@ -53,7 +53,9 @@ class Recogniser:
         # the first pass; its times are refined by the second (measured: word
         # error p95 58 -> 66 ms on synthesised speech, 0.072 -> 0.049 CPU s/s).
         self._listener = Decoder(Config(lm=language_model, ds=2, topn=2, **common))
-        aligner_config = Config(beam=1e-200, wbeam=1e-200, pbeam=1e-200, maxhmmpf=-1, **common)
+        # The top two Gaussians for the forced pass too: a third less of its
+        # CPU, the same word times (measured: within-250 ms 98.6 -> 98.8 %).
+        aligner_config = Config(beam=1e-200, wbeam=1e-200, pbeam=1e-200, maxhmmpf=-1, topn=2, **common)
         aligner_config["lm"] = None
         self._aligner = Decoder(aligner_config)
         self._local = 0
@@ -61,20 +63,25 @@ class Recogniser:
     def close(self) -> None:
         self._folder.cleanup()
 
-    def recognise(self, pcm: bytes, offset_ms: int, keys: list[str] | None = None) -> list[tuple[str, int, int]]:
+    def recognise(
+        self, pcm: bytes, offset_ms: int, keys: list[str] | None = None, background: bool = True
+    ) -> list[tuple[str, int, int]]:
         """Words heard in ``pcm`` as ``(key, start_ms, end_ms)``, times counted from ``offset_ms``.
 
         With ``keys``, the language model is made from those words alone (a
         stretch of the transcript), which finds them where the whole
-        transcript's model heard something else.
+        transcript's model heard something else. ``background`` adds the
+        rest of the transcript's words at a small share, to absorb speech
+        that is not those words; without it the search is smaller and faster.
         """
         decoder = self._listener
         if keys is not None:
             self._local += 1
             name = f"local{self._local}"
             path = os.path.join(self._folder.name, f"{name}.lm")
-            write_language_model(path, keys, background=self._vocabulary)
+            write_language_model(path, keys, background=self._vocabulary if background else ())
             decoder.add_lm_file(name, path)
+            os.remove(path)  # loaded: one a window would otherwise pile up over a long episode
             decoder.activate_search(name)
         try:
             decoder.start_utt()

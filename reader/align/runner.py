@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 # Imported here, not on the helper thread: an import there holds the import
 # lock, and the window's thread would wait for it at its next import.
 from reader.align.apply import Applied, apply_again, retimed_turns
+from reader.align.reuse import Previous
 
 if TYPE_CHECKING:
     from reader.align.worker import AlignJob
@@ -112,7 +113,7 @@ class AlignmentRunner:
         session = self._session
         if isinstance(found, str):
             self._finish(FAILED, found)
-        elif found is not None:
+        elif found is not None and not isinstance(found, Previous):
             applied, retimed, sentence = found
             if session.parsed is applied.parsed_from:
                 self._previous = applied.result
@@ -124,7 +125,11 @@ class AlignmentRunner:
             from reader.align.worker import AlignJob
 
             assert self._key is not None and session.audio_path is not None
-            self._job = (self.job_factory or AlignJob)(self._key[1], session.audio_path)
+            factory = self.job_factory or AlignJob
+            if found is None:
+                self._job = factory(self._key[1], session.audio_path)
+            else:
+                self._job = factory(self._key[1], session.audio_path, previous=found)
             self._applied_words, self._applied_at = 0, 0.0
         return True
 
@@ -254,7 +259,8 @@ def _cache(path):
 
 def _look_up(path, key, parsed, shown):
     """On the helper thread: the cached verdict (a sentence), the cached result
-    applied (with the turns re-timed and what to say), or None."""
+    applied (with the turns re-timed and what to say), an earlier text's
+    alignment to this audio (a :class:`reader.align.reuse.Previous`), or None."""
     import reader.align.worker  # noqa: F401 - imported here, so starting the worker next costs the window no import
 
     cache = _cache(path)
@@ -262,11 +268,14 @@ def _look_up(path, key, parsed, shown):
         return None
     try:
         cached = cache.get(*key)
+        if cached is None:
+            # An earlier text aligned to this audio: the worker aligns only what was edited.
+            return cache.previous(key[0])
     except Exception:  # noqa: BLE001 - a damaged row is aligned again
         return None
     finally:
         cache.close()
-    if cached is None or isinstance(cached, str):
+    if isinstance(cached, str):
         return cached
     applied, _complete, retimed = _applied(parsed, shown, cached, None)
     return _Found(applied, parsed, shown), retimed, AlignmentRunner._done_sentence(cached)

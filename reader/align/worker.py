@@ -1,13 +1,18 @@
 """Alignment in its own low-priority process, watched without blocking.
 
 The window never waits on alignment: :class:`AlignJob` starts a child
-process (``os.nice``: the recogniser only gets CPU the user is not using),
-and the window calls :meth:`AlignJob.poll` from a timer on its own thread.
-Nothing calls back into the caller from another thread.
+process at low priority (``os.nice`` on POSIX, the below-normal priority
+class on Windows: the recogniser only gets CPU the user is not using), and
+the window calls :meth:`AlignJob.poll` from a timer on its own thread.
 
-The child sends small messages over a pipe: the fraction done, each batch
-of newly final word times (so the first minutes are usable within seconds),
-and at the end either the gaps or one sentence saying why alignment failed.
+The transport is the child's standard input and output, which every
+platform has: the job goes in as JSON on stdin; the child answers with one
+JSON message a line on stdout (its own prints and native libraries' output
+go to stderr instead): the fraction done, each batch of newly final word
+times (so the first minutes are usable within seconds), and at the end
+either the gaps or one sentence saying why alignment failed. A thread in
+the parent only reads those lines into a queue; ``poll`` takes them on the
+caller's thread, so nothing calls back into the caller from another thread.
 If the child dies (killed, out of memory, a crash in native code), the job
 says so in one sentence; the caller keeps its estimated times.
 """
@@ -16,21 +21,36 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import subprocess
 import sys
-from multiprocessing.connection import Connection
+import threading
+from typing import IO, Any
 
 from reader.align.result import Alignment, Gap
+from reader.align.reuse import Previous
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 #: Below normal priority, so playback and the window come first on a busy machine.
 NICENESS = 10
 
 
-def _child(connection, texts: list[str], audio_path: str) -> None:
+class _Messages:
+    """The child's side of the transport: one JSON message a line."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def send(self, message: tuple) -> None:
+        self._stream.write(json.dumps(message).encode("utf-8") + b"\n")
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def _child(connection: _Messages, texts: list[str], audio_path: str, previous: Previous | None = None) -> None:
     """The child process: align and report; every outcome ends in one message."""
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)
     try:
         from reader.align import align_audio
         from reader.align.audio import AudioError, duration_ms
@@ -39,7 +59,7 @@ def _child(connection, texts: list[str], audio_path: str) -> None:
         total = duration_ms(audio_path) or 0
         sent = 0
         try:
-            for alignment in align_audio(texts, audio_path):
+            for alignment in align_audio(texts, audio_path, previous):
                 count = len(alignment.starts)
                 if count > sent or alignment.complete:
                     done_ms = alignment.ends[count - 1] if count else 0
@@ -82,7 +102,7 @@ class AlignJob:
     words final so far) and ``message`` (the sentence when it failed).
     """
 
-    def __init__(self, texts: list[str], audio_path: str) -> None:
+    def __init__(self, texts: list[str], audio_path: str, previous: Previous | None = None) -> None:
         from reader.align.words import transcript_words
 
         self.words = transcript_words(texts)
@@ -94,25 +114,25 @@ class AlignJob:
         self._ends: list[int] = []
         self._placed: list[bool] = []
         self._gaps: list[Gap] = []
-        read_end, write_end = os.pipe()
-        self._connection = Connection(read_end, writable=False)
+        self._inbox: queue.Queue[Any] = queue.Queue()
         # A fresh interpreter (or the frozen app) running only the worker: never
         # a fork of a process that runs Qt, and, unlike multiprocessing's
         # "spawn", it never re-imports whatever script started the app.
         self._process = subprocess.Popen(
-            [*worker_command(), str(write_end)],
+            worker_command(),
             stdin=subprocess.PIPE,
-            pass_fds=(write_end,),
-            close_fds=True,
+            stdout=subprocess.PIPE,
+            creationflags=_LOW_PRIORITY,
         )
-        os.close(write_end)
-        stdin = self._process.stdin
-        assert stdin is not None, "started with stdin=PIPE"
-        try:
-            stdin.write(json.dumps({"texts": list(texts), "audio": audio_path}).encode("utf-8"))
-            stdin.close()
-        except OSError:
-            pass  # it died at once: poll() reports how
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None, "started with pipes"
+        threading.Thread(target=_read_lines, args=(stdout, self._inbox), name="align-job-reader", daemon=True).start()
+        job: dict[str, object] = {"texts": list(texts), "audio": audio_path}
+        if previous is not None:
+            job["previous"] = previous.to_json_dict()
+        # A 10-hour transcript is megabytes, and the pipe takes 64 KB until the
+        # child starts reading: written from a thread, so the window never waits.
+        threading.Thread(target=_write_job, args=(stdin, job), name="align-job-writer", daemon=True).start()
 
     @property
     def pid(self) -> int | None:
@@ -126,16 +146,17 @@ class AlignJob:
         if self.state != RUNNING:
             return False
         changed = False
-        try:
-            while self._connection.poll(timeout):
-                timeout = 0.0
-                self._take(self._connection.recv())
-                changed = True
-                if self.state != RUNNING:
-                    break
-        except (EOFError, OSError):
-            self._died()
+        while self.state == RUNNING:
+            try:
+                message = self._inbox.get(timeout=timeout) if timeout > 0 else self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            timeout = 0.0
             changed = True
+            if message is _ENDED:
+                self._died()
+            else:
+                self._take(message)
         if self.state != RUNNING:
             self._close()
         return changed
@@ -194,7 +215,6 @@ class AlignJob:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        self._connection.close()
 
 
 def worker_command() -> list[str]:
@@ -204,9 +224,57 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "reader.cli", "align-worker"]
 
 
+#: On Windows the child starts below normal priority, and without a console window.
+_LOW_PRIORITY = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
+#: What the reading thread hands on when the child's output ends.
+_ENDED = object()
+
+
+def _write_job(stream: IO[bytes], job: dict) -> None:
+    """The parent's writing thread: the job as JSON, then the end of the child's input."""
+    try:
+        stream.write(json.dumps(job).encode("utf-8"))
+        stream.close()
+    except OSError:
+        pass  # it died at once: poll() reports how
+
+
+def _read_lines(stream: IO[bytes], inbox: queue.Queue[Any]) -> None:
+    """The parent's reading thread: the child's messages into ``inbox``, then ``_ENDED``; nothing else."""
+    try:
+        for line in stream:
+            try:
+                inbox.put(json.loads(line))
+            except ValueError:
+                continue  # not one of ours: a stray line cannot be a message
+    except OSError:
+        pass  # the pipe broke: the same as its end
+    finally:
+        stream.close()
+    inbox.put(_ENDED)
+
+
 def worker_main(argv: list[str]) -> int:
-    """``transcript-reader align-worker FD``: the child's side; the job arrives as JSON on stdin."""
-    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    connection = Connection(int(argv[0]), readable=False)
-    _child(connection, job["texts"], job["audio"])
+    """``transcript-reader align-worker``: the child's side; the job arrives as JSON on stdin.
+
+    Messages go out on the stdout the parent reads; file descriptor 1 itself is
+    pointed at stderr (or nowhere) first, so nothing else printed (by Python or
+    by the recogniser's C code) can land among them. File descriptors, not
+    ``sys.stdin``/``sys.stdout``: a windowed frozen app on Windows has None there.
+    """
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
+    with open(0, "rb", closefd=False) as stdin:
+        job = json.loads(stdin.read().decode("utf-8"))
+    messages = os.fdopen(os.dup(1), "wb")
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no stderr at all
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, 1)
+        os.close(nowhere)
+    previous = Previous.from_json_dict(job["previous"]) if job.get("previous") else None
+    _child(_Messages(messages), job["texts"], job["audio"], previous)
     return 0

@@ -78,11 +78,15 @@ def build_exports(
 def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):
     """One episode's export. Markdown and CSV show audio time (what a listener
     seeks to); JSON keeps transcript time and carries the map itself."""
+    from reader.align.kept import kept_heard_times
     from reader.timemap import TimeMap
 
     stored = store.time_map(episode.id)
     highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
     time_map = TimeMap.from_dict(stored)
+    transcript = _transcript_or_none(episode)
+    if heard is None or not heard.covers(episode.id):  # not the open episode: as its kept alignment hears it
+        heard = kept_heard_times(store, episode, transcript, highlights)
     if heard is not None and heard.covers(episode.id):
         if fmt == "json":  # the words' times as shown now, with the map that hears them
             highlights = [heard.placed_highlight(h) for h in highlights]
@@ -93,7 +97,7 @@ def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: Hear
     elif fmt != "json" and not time_map.is_identity:
         highlights = [_heard(h, time_map) for h in highlights]
         bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
-    export = build_export(episode, _transcript_or_none(episode), highlights, bookmarks, now)
+    export = build_export(episode, transcript, highlights, bookmarks, now)
     source = feed_source(store.connection, episode.transcript_path)
     if source is not None:
         export = export._replace(show=source.show, link=source.link)

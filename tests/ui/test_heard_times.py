@@ -9,12 +9,11 @@ both; the second turn's first word ("Thanks") is heard at 1:12, not at the
 from __future__ import annotations
 
 import pytest
-from finished_job import FinishedJob
+from finished_job import FinishedJob, ad_alignment
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from reader.align import AUDIO_WITHOUT_TEXT, Alignment, Gap, transcript_words
 from reader.align.runner import RUNNING
 from ui.app import build_window
 from ui.search_dialog import LibrarySearchDialog
@@ -25,14 +24,7 @@ HEARD_MS = 10_000 + 2_000 + (AD_END - AD_START)  # "Thanks": the second turn's f
 
 def ad_job(texts, audio_path) -> FinishedJob:
     """A worker that has aligned the episode: speech 2 s late, a one-minute ad after the first turn."""
-    words = transcript_words(texts)
-    starts, firsts = [], {}
-    for index, word in enumerate(words):
-        firsts.setdefault(word.turn, index)
-        late = AD_END - AD_START if word.turn >= 1 else 0
-        starts.append(word.turn * 10_000 + 2_000 + 300 * (index - firsts[word.turn]) + late)
-    ad = Gap(AD_START, AD_END, AUDIO_WITHOUT_TEXT, firsts[1], firsts[1])
-    return FinishedJob(Alignment(words, starts, [s + 250 for s in starts], [True] * len(words), [ad]))
+    return FinishedJob(ad_alignment(texts, AD_START, AD_END))
 
 
 @pytest.fixture

@@ -39,3 +39,18 @@ def test_the_fingerprint_changes_with_the_file_and_not_with_its_name(tmp_path):
     assert fingerprint(str(first)) == fingerprint(str(renamed))
     renamed.write_bytes(b"x" * 1_999_999 + b"y")
     assert fingerprint(str(first)) != fingerprint(str(renamed))
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg makes the test audio")
+def test_joined_mp3s_that_change_rate_and_channels_midway_are_read_whole(tmp_path):
+    parts = []
+    for name, rate, channels, seconds in (("a", 22050, 1, 1.5), ("b", 44100, 2, 2)):
+        part = tmp_path / f"{name}.mp3"
+        make = ["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
+        make += ["-ar", str(rate), "-ac", str(channels), "-id3v2_version", "0", "-write_xing", "0", str(part)]
+        subprocess.run(make, check=True)
+        parts.append(part.read_bytes())
+    joined = tmp_path / "joined.mp3"
+    joined.write_bytes(b"".join(parts))
+    chunks = list(pcm_chunks(str(joined)))
+    assert abs(sum(map(len, chunks)) / BYTES_PER_MS - 3500) <= 200  # each part keeps its encoder padding

@@ -57,3 +57,21 @@ def test_the_library_still_opens_with_the_cache_table_in_it(tmp_path, cache):
     cache.put("audio-1", TEXTS, an_alignment())
     with Store.open(tmp_path) as store:
         assert store.episodes() == []
+
+
+def test_an_earlier_text_aligned_to_the_same_audio_is_offered_for_an_edit(cache):
+    cache.put("audio-1", TEXTS, an_alignment())
+    cache.put("audio-1", [TEXTS[0], "Never mind."], "Only 3% of the words could be found in the audio.")
+    earlier = cache.previous("audio-1")
+    assert earlier.keys == ["hello", "there", "friend", "good", "to", "see", "you", "again"]
+    assert earlier.starts == an_alignment().starts and earlier.gaps == an_alignment().gaps
+    assert cache.previous("audio-2") is None
+
+
+def test_only_the_newest_few_texts_per_audio_are_kept(cache):
+    versions = [[TEXTS[0], f"Good to see you again, take {n}."] for n in range(cache_module.KEEP_PER_AUDIO + 1)]
+    for texts in versions:
+        words = transcript_words(texts)
+        cache.put("audio-1", texts, Alignment(words, [0] * len(words), [1] * len(words), [True] * len(words), []))
+    assert cache.get("audio-1", versions[0]) is None
+    assert all(cache.get("audio-1", texts) is not None for texts in versions[1:])

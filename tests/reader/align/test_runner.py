@@ -18,9 +18,11 @@ class Job(FinishedJob):
     """A worker that finishes at the first poll: each word 400 ms after the last, or a failure sentence."""
 
     started = 0
+    previous = None
 
-    def __init__(self, texts, audio_path, failure: str = "") -> None:
+    def __init__(self, texts, audio_path, failure: str = "", previous=None) -> None:
         Job.started += 1
+        Job.previous = previous
         words = transcript_words(texts)
         starts = [1000 + 400 * index for index in range(len(words))]
         super().__init__(Alignment(words, starts, [s + 300 for s in starts], [True] * len(words), []), failure)
@@ -96,3 +98,19 @@ def test_an_episode_opened_before_the_library_takes_its_words_from_the_library_o
     runner.library_attached()
     assert runner.poll(timeout=30) and runner.state == DONE and Job.started == 2
     assert early.transcript.timing == "word"
+
+
+def test_an_edited_transcript_hands_the_earlier_alignment_to_the_worker_so_only_the_edit_is_aligned(session, tmp_path):
+    runner = AlignmentRunner(session, job_factory=Job)
+    settle(runner)
+    runner.wait_until_kept(timeout=30)
+    assert runner.state == DONE and Job.previous is None
+    edited = tmp_path / "episode.txt"
+    edited.write_text(TEXT.replace("glad to be here", "happy to be here"), encoding="utf-8")
+    audio = session.audio_path
+    session.open(load(edited), str(edited))
+    session.pair_audio(audio)
+    runner.start()
+    runner.poll(timeout=30)
+    assert Job.previous.keys == ["good", "morning", "and", "welcome", "thanks", "glad", "to", "be", "here"]
+    assert Job.previous.starts[4] == 1000 + 400 * 4

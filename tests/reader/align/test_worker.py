@@ -8,6 +8,7 @@ import signal
 import pytest
 from speech_episode import speak_episode
 
+from reader.align import Previous
 from reader.align.worker import CANCELLED, DONE, FAILED, RUNNING, AlignJob
 from reader.importer import load
 
@@ -63,3 +64,15 @@ def test_a_crashed_aligner_is_reported_in_one_sentence(episode):
     assert job.message == (
         "Word alignment stopped unexpectedly (the aligner was stopped by signal 9); the estimated times stay."
     )
+
+
+def test_an_earlier_alignment_travels_to_the_worker_and_unchanged_words_keep_their_times(episode):
+    texts, audio = episode
+    first = AlignJob(texts, audio)
+    run_to_end(first)
+    again = AlignJob(
+        [texts[0].replace("Good evening", "Good evening!")], audio, previous=Previous.of(first.alignment())
+    )
+    run_to_end(again)
+    assert again.state == DONE, again.message
+    assert again.alignment().starts == first.alignment().starts

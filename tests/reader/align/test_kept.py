@@ -1,0 +1,94 @@
+"""Exports of episodes that are not open give the time the words are heard, once the app has aligned them.
+
+The episode's audio has a one-minute ad after the first turn, and its speech
+starts two seconds late; the app aligned it and kept the result in the
+library. "Thanks", the second turn's first word, is written at 0:10 in the
+transcript and heard at 1:12.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from finished_job import keep_ad_alignment
+
+from reader.anchoring import make_anchor, quote_speakers
+from reader.cli import main
+from reader.importer import load
+from reader.store import Store
+from reader.timemap import TimeMap
+
+EPISODE = (
+    "Transcript\n"
+    "00:00:00 Ana Lima: Welcome to the show, this is the first turn.\n"
+    "00:00:10 Ben Okoro: Thanks for having me here today.\n"
+    "00:00:20 Ana Lima: Let us talk about reading along.\n"
+    "00:00:30 Ben Okoro: Gladly, it is my favourite subject.\n"
+)
+AD_START, AD_END = 9_000, 69_000
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A library with the episode, its audio paired and "Thanks" highlighted; nothing aligned yet."""
+    transcript_path, audio_path = tmp_path / "episode.txt", tmp_path / "episode.mp3"
+    transcript_path.write_text(EPISODE, encoding="utf-8")
+    audio_path.write_bytes(b"audio bytes: only their fingerprint is read")
+    transcript = load(transcript_path)
+    data_dir = tmp_path / "lib"
+    with Store.open(data_dir) as store:
+        episode, _ = store.open_episode(transcript, str(transcript_path))
+        store.update_episode(episode.id, audio_path=str(audio_path))
+        anchor = make_anchor(transcript, 1, 0, 1, len("Thanks"))
+        store.add_highlight(episode.id, anchor, quote_speakers(transcript, anchor), "yellow")
+    return data_dir, transcript, audio_path
+
+
+def aligned_in_the_app(data_dir, transcript, audio_path) -> None:
+    with Store.open(data_dir) as store:
+        keep_ad_alignment(store.path, [turn.text for turn in transcript.turns], audio_path, AD_START, AD_END)
+
+
+def export_markdown(data_dir, capsys) -> str:
+    assert main(["export", "--all", "--format", "md", "--data-dir", str(data_dir)]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_highlight_after_the_ad_exports_at_the_time_it_is_heard(library, capsys):
+    aligned_in_the_app(*library)
+    exported = export_markdown(library[0], capsys)
+    assert "Thanks" in exported
+    assert "[00:01:12]" in exported and "[00:00:10]" not in exported
+
+
+def test_json_gives_the_words_time_with_the_map_that_hears_it(library, capsys):
+    aligned_in_the_app(*library)
+    assert main(["export", "--all", "--format", "json", "--data-dir", str(library[0])]) == 0
+    [episode] = json.loads(capsys.readouterr().out)["episodes"]
+    [highlight] = episode["highlights"]
+    points = [(p["transcript_ms"], p["audio_ms"]) for p in episode["sync_points"]]
+    heard = TimeMap(episode["offset_ms"], points).to_audio(highlight["start_ms"])
+    assert heard == 10_000 + 2_000 + (AD_END - AD_START)
+
+
+def test_without_an_alignment_kept_the_transcripts_time_stays(library, capsys):
+    exported = export_markdown(library[0], capsys)
+    assert "[00:00:10]" in exported and "[00:01:12]" not in exported
+
+
+def test_when_the_audio_has_moved_the_stored_time_stays(library, capsys):
+    data_dir, transcript, audio_path = library
+    aligned_in_the_app(data_dir, transcript, audio_path)
+    audio_path.rename(audio_path.with_name("moved.mp3"))
+    exported = export_markdown(data_dir, capsys)
+    assert "[00:00:10]" in exported and "[00:01:12]" not in exported
+
+
+def test_an_edited_transcript_is_not_given_the_old_texts_times(library, capsys):
+    data_dir, transcript, audio_path = library
+    aligned_in_the_app(data_dir, transcript, audio_path)
+    path = data_dir.parent / "episode.txt"
+    path.write_text(EPISODE.replace("my favourite subject", "my favourite topic"), encoding="utf-8")
+    exported = export_markdown(data_dir, capsys)
+    assert "[00:00:10]" in exported and "[00:01:12]" not in exported
