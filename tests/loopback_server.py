@@ -15,6 +15,7 @@ import math
 import struct
 import threading
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,6 +33,7 @@ class Reply:
     drop_after: int | None = None  # send only this many bytes of the body, then hang up
     stall: bool = False  # send the headers, then nothing until the server stops
     ranges: bool = True
+    before: Callable[[], None] | None = None  # run on the server's thread before answering
 
 
 @dataclass
@@ -95,6 +97,8 @@ class LoopbackServer:
             self._serve(handler, route)
 
     def _serve(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+        if reply.before is not None:
+            reply.before()
         headers = dict(reply.headers)
         if reply.validators and reply.status == 200:
             etag = '"' + hashlib.sha1(reply.body).hexdigest()[:16] + '"'

@@ -39,6 +39,7 @@ R = TypeVar("R")
 #: the episode the reader is opening.
 MAX_WORKERS = 3
 PROGRESS_STEP = 256 * 1024
+REFRESHING = "Refreshing podcasts…"
 
 
 class _Bridge(QObject):
@@ -76,6 +77,7 @@ class PodcastsController(QObject):
         self._slots = threading.BoundedSemaphore(MAX_WORKERS)
         self._closing = threading.Event()
         self._downloads: dict[int, threading.Event] = {}
+        self._refreshes: list[threading.Event] = []  # one per refresh under way
         self._running: list[str] = []
         self.playing_audio = ""  # never removed by the space cap
 
@@ -159,7 +161,7 @@ class PodcastsController(QObject):
     def shutdown(self) -> None:
         """Stop downloads at the next chunk; results still on their way are dropped."""
         self._closing.set()
-        for cancel in self._downloads.values():
+        for cancel in [*self._downloads.values(), *self._refreshes]:
             cancel.set()
 
     @property
@@ -241,13 +243,34 @@ class PodcastsController(QObject):
                 self.message.emit("You follow no podcasts yet; use File → Add Podcast… to follow one.")
             return
 
+        cancel = threading.Event()
+        self._refreshes.append(cancel)
+
         def refresh(fetcher: Fetcher) -> list[Fetched | FeedError]:
-            return [_attempt(service.refresh, fetcher, s) for s in subscriptions]
+            results: list[Fetched | FeedError] = []
+            for subscription in subscriptions:
+                if cancel.is_set():  # between feeds: the rest wait for the next refresh
+                    break
+                results.append(_attempt(service.refresh, fetcher, subscription))
+            return results
 
         def save(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:
             return _save_refreshed(feeds, subscriptions, results, quiet)
 
-        self._start_saving("Refreshing podcasts…", refresh, save, lambda sentence: self._refreshed(sentence, quiet))
+        def done(sentence: str | FeedError) -> None:
+            self._refreshes.remove(cancel)
+            self._refreshed(sentence, quiet)
+
+        self._start_saving(REFRESHING, refresh, save, done)
+
+    def cancel_refresh(self) -> None:
+        """Stop refreshing after the feed being fetched; what was fetched is kept."""
+        for cancel in self._refreshes:
+            cancel.set()
+
+    @property
+    def refreshing(self) -> bool:
+        return REFRESHING in self._running
 
     def _refreshed(self, sentence: str | FeedError, quiet: bool) -> None:
         # Nobody asked for the start-up refresh: its news must not replace
@@ -440,17 +463,26 @@ def _save_imported(feeds: FeedStorage, results: list[Fetched | FeedError]) -> st
 
 
 def _save_refreshed(feeds: FeedStorage, subscriptions, results: list[Fetched | FeedError], quiet: bool) -> str:
-    """Save what a refresh brought; the news ("" when a quiet refresh has none)."""
+    """Save what a refresh brought; the news ("" when a quiet refresh has none).
+
+    Fewer results than subscriptions: the refresh was cancelled, and the
+    feeds not reached are left for the next one."""
     before = feeds.new_count()
     failed = []
-    for subscription, result in zip(subscriptions, results, strict=True):
+    for subscription, result in zip(subscriptions, results, strict=False):
         if isinstance(result, FeedError):
             feeds.record_error(subscription.id, str(result))
             failed.append(f"{subscription.title}: {result}")
         else:
             service.save_fetched(feeds, result, subscription)
     new = feeds.new_count() - before
-    parts = [f"{new} new episode{'s' if new != 1 else ''}." if new or not quiet else ""]
+    episodes = f"{new} new episode{'s' if new != 1 else ''}"
+    if len(results) < len(subscriptions):
+        done = len(results) - len(failed)
+        were = "was" if done == 1 else "were"
+        parts = [f"Refreshing was cancelled; {done} of {len(subscriptions)} podcasts {were} refreshed ({episodes})."]
+    else:
+        parts = [f"{episodes}." if new or not quiet else ""]
     if failed:
         parts.append(f"{len(failed)} podcast{'s' if len(failed) != 1 else ''} could not be refreshed ({failed[0]})")
     return " ".join(part for part in parts if part)

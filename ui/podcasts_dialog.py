@@ -75,12 +75,16 @@ class PodcastsDialog(QDialog):
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel Download")
         self.cancel_button.hide()
+        self.cancel_refresh_button = QPushButton("Cancel Refresh")
+        self.cancel_refresh_button.setToolTip("Stop after the feed being fetched; the rest wait for the next refresh.")
+        self.cancel_refresh_button.hide()
         self.space = QSpinBox(minimum=0, maximum=1_000_000, singleStep=512, suffix=" MB")
         self.space.setSpecialValueText("no limit")
         self.space.setToolTip("The oldest downloaded audio is removed beyond this; transcripts never are.")
         self.space.setValue(controller.space_cap_mb)
         self._lay_out()
         self._connect()
+        self._show_busy("")  # a refresh may be under way already (the start-up one)
         self.reload()
 
     def _make_table(self) -> QTableView:
@@ -127,6 +131,7 @@ class PodcastsDialog(QDialog):
         footer.addWidget(self.status, 1)
         footer.addWidget(self.progress)
         footer.addWidget(self.cancel_button)
+        footer.addWidget(self.cancel_refresh_button)
         footer.addWidget(QLabel("Keep audio under"))
         footer.addWidget(self.space)
         layout = QVBoxLayout(self)
@@ -146,6 +151,7 @@ class PodcastsDialog(QDialog):
         self.shows.currentRowChanged.connect(lambda _row: self._fill_episodes())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.cancel_button.clicked.connect(lambda: c.cancel_download())
+        self.cancel_refresh_button.clicked.connect(lambda: c.cancel_refresh())
         self.space.editingFinished.connect(lambda: c.set_space_cap_mb(self.space.value()))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._episode_menu)
@@ -237,7 +243,9 @@ class PodcastsDialog(QDialog):
     def _show_busy(self, what: str) -> None:
         if what:
             self.status.setText(what)
-        self.refresh_button.setEnabled(not what.startswith("Refreshing"))
+        refreshing = self.controller.refreshing
+        self.refresh_button.setEnabled(not refreshing)
+        self.cancel_refresh_button.setVisible(refreshing)
 
     def _show_progress(self, _episode_id: int, done: int, total: int) -> None:
         running = self.controller.downloading and (done < total or total == 0)

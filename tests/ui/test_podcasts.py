@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,36 @@ def test_refreshing_marks_new_episodes_and_reports_feeds_that_fail(qtbot, server
     with qtbot.waitSignal(controller.message, timeout=WAIT_MS) as said:
         controller.refresh_all()
     assert said.args[0].startswith("0 new episodes. 1 podcast could not be refreshed (Loopback Radio: The feed was")
+
+
+def test_refreshing_can_be_cancelled_between_feeds_keeping_those_already_fetched(qtbot, server, controller):
+    """Cancel pressed while the second of three feeds is fetched: the first one's
+    new episode is kept, the third feed is not asked, and the status line says so."""
+    dialog = PodcastsDialog(controller)
+    qtbot.addWidget(dialog)
+    for name in ("Alpha", "Beta", "Gamma"):
+        server.routes[f"/{name}.xml"] = Reply(feed(name, [item(f"{name}1", f"{name} one", 1)]))
+        subscribed(qtbot, controller, server.url(f"/{name}.xml"))
+    for name in ("Alpha", "Gamma"):
+        server.routes[f"/{name}.xml"].body = feed(name, [item(f"{name}2", f"{name} two", 2), item(f"{name}1", "", 1)])
+    reached, go_on = threading.Event(), threading.Event()
+    server.routes["/Beta.xml"].before = lambda: (reached.set(), go_on.wait(WAIT_MS / 1000))
+    asked_gamma = server.hits("/Gamma.xml")
+    assert not dialog.cancel_refresh_button.isVisibleTo(dialog)
+
+    qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    assert dialog.cancel_refresh_button.isVisibleTo(dialog) and not dialog.refresh_button.isEnabled()
+    with qtbot.waitSignal(controller.message, timeout=WAIT_MS) as said:
+        qtbot.mouseClick(dialog.cancel_refresh_button, Qt.MouseButton.LeftButton)
+        go_on.set()
+
+    assert said.args == ["Refreshing was cancelled; 2 of 3 podcasts were refreshed (1 new episode)."]
+    assert dialog.status.text() == said.args[0]
+    assert server.hits("/Gamma.xml") == asked_gamma
+    assert [e.title for e in controller.episodes() if e.is_new] == ["Alpha two"]
+    listed(qtbot, dialog, 4)  # Alpha's two episodes, one each for Beta and Gamma
+    assert not dialog.cancel_refresh_button.isVisibleTo(dialog) and dialog.refresh_button.isEnabled()
 
 
 def test_the_start_up_refresh_never_replaces_a_warning_on_the_status_line(
