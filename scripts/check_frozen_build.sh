@@ -10,13 +10,14 @@ sample=resources/demo/tour.txt
 turns=$("$app" inspect --json "$sample" | python3 -c "import json, sys; print(len(json.load(sys.stdin)['turns']))")
 [ "$turns" -gt 0 ] || { echo "frozen inspect read no turns from $sample" >&2; exit 1; }
 echo "frozen inspect --json read $turns turns from $sample"
-QT_QPA_PLATFORM=offscreen "$app" --demo --quit-after 2
+clip_dir=$(mktemp -d)
+trap 'rm -rf "$clip_dir"' EXIT
+# A throw-away data folder: the check must not write into the developer's own library.
+QT_QPA_PLATFORM=offscreen "$app" --demo --data-dir "$clip_dir/demo-data" --quit-after 2
 
 # Word alignment in the frozen app: the bundled acoustic model and dictionary
 # (the CLI aligns in-process), then the window's worker process, which in a
 # frozen app is this executable started again as "transcript-reader align-worker".
-clip_dir=$(mktemp -d)
-trap 'rm -rf "$clip_dir"' EXIT
 ffmpeg -loglevel error -y -i resources/demo/tour.mp3 -t 27 "$clip_dir/clip.mp3"
 head -16 "$sample" > "$clip_dir/clip.txt"  # the title, chapters and the first three turns
 timing=$("$app" align "$clip_dir/clip.txt" --audio "$clip_dir/clip.mp3" --json 2>/dev/null \

@@ -40,6 +40,8 @@ FAR_RUN = 7
 FAR_WORDS = 12
 #: A stretch re-heard with a model of its own words alone is matched in runs this long.
 LOCAL_RUN = 3
+#: ...but where the stretch has far more audio than words, only next to its edges (this near) or FAR_RUN long.
+EDGE_MS = 2_000
 #: Audio with no words for this long is an ad or music, not a pause.
 GAP_MS = 6_000
 #: This many words with no audio make a cut (fewer were false alarms in noisy speech).
@@ -263,7 +265,10 @@ class Aligner:
                     length += 1
                 # Where the text should be by now, from the time since the last anchor.
                 expected = self._cursor + max(0, heard[index][1] - self._final_ms) / self.track.ms_per_word
-                if first - expected > FAR_WORDS and length < FAR_RUN:
+                # A short run that skips many words may be chance: four words of an
+                # ad heard as the transcript's (they would place the skipped words
+                # in the ad's audio); a real one is followed by longer runs.
+                if (first - expected > FAR_WORDS or first - self._cursor > FAR_WORDS) and length < FAR_RUN:
                     length = 0
             if length:
                 # The words at a run's edges are where the recogniser's guesses
@@ -304,7 +309,11 @@ class Aligner:
         if depth < 2 and count >= LOCAL_RUN + 1 and span > 300:
             keys = [key for key in self.keys[first:stop] if self._known(key)]
             heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms, keys) if keys else []
-            found = _local_runs(heard, self.keys, first, stop)
+            # Far more audio than words: a model of a few words alone hears them
+            # in an ad by chance, so there only a longer run, or one next to
+            # the words before or after, is believed.
+            extra = span > expected * 2 + 4000
+            found = _local_runs(heard, self.keys, first, stop, (start_ms, end_ms) if extra else None)
             if found:
                 at_word, at_ms = first, start_ms
                 for index, start, end in found:
@@ -348,7 +357,9 @@ class Aligner:
         if stop > split:
             # The words after the extra audio start after the last pause before
             # them: forced into a longer stretch, they would take in its end.
-            onset = _last_onset(self._pcm(tail_start, end_ms), tail_start)
+            # (A pause between its sentences is no such pause: the words must still fit after it.)
+            need = int((stop - split) * rate * 0.8)
+            onset = _last_onset(self._pcm(tail_start, end_ms), tail_start, before_ms=end_ms - need)
             if onset is not None and end_ms - onset >= (stop - split) * rate * 0.5:
                 tail_start = onset
             self._force(split, stop, tail_start, end_ms)
@@ -444,16 +455,27 @@ def _onset(pcm: bytes, offset_ms: int) -> int:
     return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else offset_ms
 
 
-def _last_onset(pcm: bytes, offset_ms: int) -> int | None:
-    """Where sound starts after the last pause of a third of a second or more in ``pcm``, or None."""
+def _last_onset(pcm: bytes, offset_ms: int, before_ms: int | None = None) -> int | None:
+    """Where sound starts after the last pause of a third of a second or more in ``pcm``, or None.
+
+    With ``before_ms``, the last pause that starts before then.
+    """
     loud = _loudness(pcm)
-    pause = loud.rfind("0" * 15) if loud else -1
-    onset = loud.find("111", pause) if loud and pause >= 0 else -1
+    if not loud:
+        return None
+    limit = len(loud) if before_ms is None else max(0, (before_ms - offset_ms) // ONSET_FRAME_MS)
+    pause = loud.rfind("0" * 15, 0, limit + 15)
+    onset = loud.find("111", pause) if pause >= 0 else -1
     return offset_ms + onset * ONSET_FRAME_MS if onset >= 0 else None
 
 
-def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int, int, int]]:
-    """Heard words matched in order to ``keys[first:stop]``, in runs of ``LOCAL_RUN`` or more."""
+def _local_runs(heard, keys: list[str], first: int, stop: int, edges=None) -> list[tuple[int, int, int]]:
+    """Heard words matched in order to ``keys[first:stop]``, in runs of ``LOCAL_RUN`` or more.
+
+    With ``edges`` (the span's start and end, when it has far more audio than
+    words), a run shorter than ``FAR_RUN`` counts only where it starts the
+    words within ``EDGE_MS`` of the start or ends them as near the end.
+    """
     found: list[tuple[int, int, int]] = []
     cursor = first
     index = 0
@@ -474,7 +496,11 @@ def _local_runs(heard, keys: list[str], first: int, stop: int) -> list[tuple[int
             index + length < len(heard) and match + length < stop and keys[match + length] == heard[index + length][0]
         ):
             length += 1
-        if length < LOCAL_RUN:
+        at_edge = edges is not None and (
+            (match == first and heard[index][1] - edges[0] <= EDGE_MS)
+            or (match + length == stop and edges[1] - heard[index + length - 1][2] <= EDGE_MS)
+        )
+        if length < LOCAL_RUN or (edges is not None and length < FAR_RUN and not at_edge):
             index += 1
             continue
         found.extend((match + k, heard[index + k][1], heard[index + k][2]) for k in range(length))
