@@ -50,9 +50,13 @@ def load_in_child(path: str, should_stop: Callable[[], bool] = lambda: False) ->
         head: Transcript | None = None
         turns: list = []
         while True:
-            while not connection.poll(0.1):
+            # A stop is looked at before every message, not only in a pause
+            # between them: a large file streams its turns without one.
+            while True:
                 if should_stop():
                     return None
+                if connection.poll(0.1):
+                    break
                 if child.poll() is not None and not connection.poll(0):
                     raise TranscriptError(_DIED.format(name=os.path.basename(path)))
             kind, value = connection.recv()
