@@ -265,10 +265,13 @@ class Aligner:
                     length += 1
                 # Where the text should be by now, from the time since the last anchor.
                 expected = self._cursor + max(0, heard[index][1] - self._final_ms) / self.track.ms_per_word
-                # A short run that skips many words may be chance: four words of an
-                # ad heard as the transcript's (they would place the skipped words
-                # in the ad's audio); a real one is followed by longer runs.
-                if (first - expected > FAR_WORDS or first - self._cursor > FAR_WORDS) and length < FAR_RUN:
+                # A short run that skips many words after an anchor may be chance:
+                # four words of an ad heard as the transcript's (they would place the
+                # skipped words in the ad's audio); a real one is followed by longer
+                # runs. Before the first anchor the opening words may simply not have
+                # been heard (music, a cold open), so only the expected place counts.
+                skips = self._cursor > 0 and first - self._cursor > FAR_WORDS
+                if (first - expected > FAR_WORDS or skips) and length < FAR_RUN:
                     length = 0
             if length:
                 # The words at a run's edges are where the recogniser's guesses
