@@ -72,7 +72,7 @@ class PodcastsController(QObject):
         self.settings = settings
         self._timeouts = timeouts
         self._bridge = _Bridge(self)
-        self._bridge.finished.connect(lambda callback, result: callback(result))
+        self._bridge.finished.connect(self._finished)
         self._bridge.progress.connect(self.download_progress)
         self._slots = threading.BoundedSemaphore(MAX_WORKERS)
         self._closing = threading.Event()
@@ -157,6 +157,12 @@ class PodcastsController(QObject):
             signal.emit(*args)
         except RuntimeError:  # the Qt object was deleted; nobody is listening
             pass
+
+    def _finished(self, callback, result) -> None:
+        """A worker's result, on the GUI thread; after :meth:`shutdown` it is dropped,
+        since the library it would be shown from may be closed by now."""
+        if not self._closing.is_set():
+            callback(result)
 
     def shutdown(self) -> None:
         """Stop downloads at the next chunk; results still on their way are dropped."""

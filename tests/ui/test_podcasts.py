@@ -93,7 +93,9 @@ def wired(qtbot, library, tmp_path, player, settings):
     window = MainWindow(player, settings)
     qtbot.addWidget(window)
     window.attach_library(library)
-    yield window, Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    podcasts = Podcasts(window, library, tmp_path / "library", refresh_at_start=False)
+    yield window, podcasts
+    podcasts.controller.shutdown()  # as the app does when it quits, before its library closes
     window.close()
 
 
