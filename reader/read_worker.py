@@ -33,6 +33,12 @@ NICENESS = 10
 BATCH_OBJECTS = 5_000
 
 
+#: The child's pipe is handed over as a file descriptor (``pass_fds``), which
+#: Windows does not have; there a huge file is read on the thread instead
+#: (slower to stop and with longer pauses, but it opens).
+AVAILABLE = os.name == "posix"
+
+
 def load_in_child(path: str, should_stop: Callable[[], bool] = lambda: False) -> tuple[Transcript, str] | None:
     """The transcript at ``path`` and its fingerprint, read by a child process;
     None when ``should_stop`` said so (the child is ended at once). Raises

@@ -138,12 +138,13 @@ class EpisodeLoader(QObject):
         wanted = self._reading_id
 
         def read() -> None:
+            from reader.read_worker import AVAILABLE as CHILD_READING
             from reader.read_worker import load_in_child
             from reader.store.fingerprints import fingerprint
 
             result: tuple
             try:
-                if size > HUGE_BYTES:  # read by a child process, which is ended on Cancel
+                if size > HUGE_BYTES and CHILD_READING:  # read by a child process, which is ended on Cancel
                     found = load_in_child(path, should_stop=lambda: wanted != self._reading_id)
                     if found is None:
                         return

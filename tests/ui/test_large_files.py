@@ -65,3 +65,16 @@ def test_a_large_file_that_is_not_a_transcript_says_why(qtbot, lwindow, tmp_path
         assert lwindow.open_transcript(bad)
     assert lwindow.session.path is None
     assert lwindow.status.text.endswith(".") and "noise.txt" in lwindow.status.text
+
+
+def test_a_huge_file_opens_where_no_child_process_can_read_it(qtbot, lwindow, episode, monkeypatch):
+    """On Windows (no file descriptors to hand a child) the huge file is read on the thread instead."""
+    import reader.read_worker
+
+    monkeypatch.setattr(episode_module, "HUGE_BYTES", 100)
+    monkeypatch.setattr(reader.read_worker, "AVAILABLE", False)
+    monkeypatch.setattr(reader.read_worker, "load_in_child", lambda *_args, **_kw: pytest.fail("no child here"))
+    lwindow.loader.confirm_huge = lambda _sentence: True
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: lwindow.session.path == str(episode[0]), timeout=10_000)
+    assert "Welcome to the show" in lwindow.view.toPlainText()
