@@ -20,7 +20,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from reader.heard import HeardTimes
     from reader.keep import Episode, Highlight
@@ -34,9 +34,37 @@ def kept_heard_times(
     """``episode``'s times as heard after its kept alignment, or None when there is none to use.
 
     ``transcript``: its transcript file as read now (None when it is gone)."""
-    alignment = _kept_alignment(store, episode, transcript)
-    if alignment is None or transcript is None:
+    return _heard_after_kept(store, episode, lambda: transcript, highlights)
+
+
+def heard_times_if_kept(store: Store, episode: Episode, highlights: Sequence[Highlight] = ()) -> HeardTimes | None:
+    """As :func:`kept_heard_times`, reading the transcript file only when an
+    alignment of the episode's audio is kept at all: a library that never
+    aligned anything costs one look at its tables, and an episode never
+    aligned one look at its audio's first and last 256 KB."""
+    return _heard_after_kept(store, episode, lambda: transcript_or_none(episode.transcript_path), highlights)
+
+
+def transcript_or_none(path: str | None) -> Transcript | None:
+    """The transcript file as it reads now; None when it is gone or can't be read."""
+    from reader.errors import TranscriptError
+    from reader.importer import load
+
+    if not path or not os.path.isfile(path):
         return None
+    try:
+        return load(path)
+    except TranscriptError:
+        return None
+
+
+def _heard_after_kept(
+    store: Store, episode: Episode, read: Callable[[], Transcript | None], highlights: Sequence[Highlight]
+) -> HeardTimes | None:
+    found = _kept_alignment(store, episode, read)
+    if found is None:
+        return None
+    alignment, transcript = found
     from reader.align.apply import apply_again, corrected_map
     from reader.heard import HeardTimes
     from reader.timemap import TimeMap
@@ -48,35 +76,31 @@ def kept_heard_times(
     )
 
 
-def _kept_alignment(store: Store, episode: Episode, transcript: Transcript | None):
-    """The complete alignment kept for this audio and these turn texts, or None."""
+def _kept_alignment(store: Store, episode: Episode, read: Callable[[], Transcript | None]):
+    """The complete alignment kept for this audio and the turn texts ``read`` gives, with that transcript; or None.
+
+    The cheap questions come first (is anything kept? for this audio?), so
+    the transcript file is read only when an alignment may apply to it."""
     audio = episode.audio_path
-    if transcript is None or not audio or not os.path.isfile(audio) or not _has_cache(store):
+    if not audio or not os.path.isfile(audio):
         return None
     from reader.align.audio import fingerprint
     from reader.align.cache import AlignmentCache
     from reader.align.result import Alignment
 
-    try:
-        key = fingerprint(audio)
-        cache = AlignmentCache(store.path)
-    except Exception:  # noqa: BLE001 - unreadable audio or library: the stored times stay
+    cache = AlignmentCache.open_existing(store.path)
+    if cache is None:  # this library never kept an alignment
         return None
     try:
+        key = fingerprint(audio)
+        if not cache.holds_audio(key):
+            return None
+        transcript = read()
+        if transcript is None:
+            return None
         found = cache.get(key, [turn.text for turn in transcript.turns])
-    except Exception:  # noqa: BLE001 - a damaged row: the stored times stay
+    except Exception:  # noqa: BLE001 - unreadable audio or a damaged row: the stored times stay
         return None
     finally:
         cache.close()
-    return found if isinstance(found, Alignment) and found.complete else None
-
-
-def _has_cache(store: Store) -> bool:
-    """The library has kept alignments at all (the cache would otherwise create its table on a read)."""
-    from reader.align.cache import TABLE
-
-    try:
-        row = store.connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
-        return row.fetchone() is not None
-    except Exception:  # noqa: BLE001 - no answer: as if nothing were kept
-        return False
+    return (found, transcript) if isinstance(found, Alignment) and found.complete else None

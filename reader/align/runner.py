@@ -246,13 +246,14 @@ class _Found(namedtuple("_Found", "result parsed_from shown")):
     """A cached alignment applied to ``parsed_from`` on the helper thread, against the transcript ``shown``."""
 
 
-def _cache(path):
+def _cache(path, *, to_write: bool = True):
+    """The library's alignment cache; to read only, None when nothing was ever kept (no table is made)."""
     if path is None:
         return None
     from reader.align.cache import AlignmentCache
 
     try:
-        return AlignmentCache(path)
+        return AlignmentCache(path) if to_write else AlignmentCache.open_existing(path)
     except Exception:  # noqa: BLE001 - a cache that can't open only costs time
         return None
 
@@ -263,7 +264,7 @@ def _look_up(path, key, parsed, shown):
     alignment to this audio (a :class:`reader.align.reuse.Previous`), or None."""
     import reader.align.worker  # noqa: F401 - imported here, so starting the worker next costs the window no import
 
-    cache = _cache(path)
+    cache = _cache(path, to_write=False)
     if cache is None:
         return None
     try:
