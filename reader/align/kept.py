@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader.heard import HeardTimes
     from reader.keep import Episode, Highlight
     from reader.model import Transcript
+    from reader.search import SearchHit
     from reader.store import Store
 
 
@@ -104,3 +105,39 @@ def _kept_alignment(store: Store, episode: Episode, read: Callable[[], Transcrip
     finally:
         cache.close()
     return (found, transcript) if isinstance(found, Alignment) and found.complete else None
+
+
+class HeardEpisodes:
+    """Search hits at the time they are heard, for one search session (a
+    search dialog): the open episode's times (``open_episode``, from its
+    session) or another episode's kept alignment, each episode's worked out
+    once and only when it has a hit. An episode not aligned keeps the
+    transcript's times.
+
+    Applying a 10-hour alignment takes most of a second: use it on the
+    thread that searches, never the window's, and from one thread at a time.
+    ``store``: the library as that thread reads it
+    (:meth:`reader.search.LibrarySearch.library`)."""
+
+    def __init__(self, store: Store, open_episode: HeardTimes | None = None) -> None:
+        self._store = store
+        self._times: dict[int, HeardTimes | None] = {}
+        if open_episode is not None and open_episode.episode_id is not None:
+            self._times[open_episode.episode_id] = open_episode
+
+    def heard_hit(self, hit: SearchHit) -> SearchHit:
+        """``hit`` with the time its words are heard (``heard`` set), or as it is when there is none."""
+        heard = self.of(hit.episode_id)
+        return heard.heard_hit(hit) if heard is not None else hit
+
+    def of(self, episode_id: int) -> HeardTimes | None:
+        if episode_id not in self._times:
+            self._times[episode_id] = self._kept(episode_id)
+        return self._times[episode_id]
+
+    def _kept(self, episode_id: int) -> HeardTimes | None:
+        try:
+            episode = self._store.episode(episode_id)
+            return heard_times_if_kept(self._store, episode, self._store.highlights(episode_id))
+        except Exception:  # noqa: BLE001 - deleted meanwhile, or the library busy: the hit keeps its time
+            return None

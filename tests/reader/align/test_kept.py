@@ -16,9 +16,11 @@ from finished_job import keep_ad_alignment
 
 import reader.importer
 from reader.align.cache import AlignmentCache
+from reader.align.kept import HeardEpisodes
 from reader.anchoring import make_anchor, quote_speakers
 from reader.cli import main
 from reader.importer import load
+from reader.search import LibrarySearch
 from reader.store import Store
 from reader.timemap import TimeMap
 
@@ -153,3 +155,60 @@ def test_listing_an_episode_never_aligned_does_not_read_its_transcript(library, 
 def test_listing_never_adds_the_alignment_table_to_a_library(library, capsys):
     listing(library[0], capsys)
     assert AlignmentCache.open_existing(library[0] / "library.db") is None
+
+
+# --- library search -----------------------------------------------------------------
+
+
+@pytest.fixture
+def indexed(library):
+    """The library with its episode indexed for search, as the app indexes an episode it opens."""
+    data_dir, transcript, _audio_path = library
+    with Store.open(data_dir) as store:
+        search = LibrarySearch(store)
+        search.index_episode(1, transcript)
+        search.index_highlights(1, store.highlights(1), store.bookmarks(1))
+        search.close()
+    return library
+
+
+def heard_hits(data_dir, query: str) -> list:
+    search = LibrarySearch(data_dir / "library.db")
+    try:
+        heard = HeardEpisodes(search.library())
+        return [heard.heard_hit(hit) for hit in search.search(query)]
+    finally:
+        search.close()
+
+
+def test_search_hits_in_an_aligned_episode_that_is_not_open_have_the_time_heard(indexed):
+    aligned_in_the_app(*indexed)
+    hits = {hit.kind: hit for hit in heard_hits(indexed[0], "thanks")}
+    assert set(hits) == {"turn", "highlight"}
+    assert hits["turn"].start_ms == hits["highlight"].start_ms == 10_000 + 2_000 + (AD_END - AD_START)
+    assert hits["turn"].heard and hits["highlight"].heard
+
+
+def test_search_hits_without_an_alignment_kept_keep_the_transcripts_time(indexed):
+    hits = heard_hits(indexed[0], "thanks")
+    assert [(hit.start_ms, hit.heard) for hit in hits] == [(10_000, False), (10_000, False)]
+
+
+def test_search_hits_of_an_edited_transcript_keep_the_transcripts_time(indexed):
+    data_dir, transcript, audio_path = indexed
+    aligned_in_the_app(data_dir, transcript, audio_path)
+    (data_dir.parent / "episode.txt").write_text(EPISODE.replace("reading along", "reading aloud"), encoding="utf-8")
+    hits = heard_hits(data_dir, "thanks")
+    assert [(hit.start_ms, hit.heard) for hit in hits] == [(10_000, False), (10_000, False)]
+
+
+def test_an_episodes_alignment_is_applied_once_in_a_search_session(indexed, monkeypatch):
+    aligned_in_the_app(*indexed)
+    read: list[str] = []
+    monkeypatch.setattr(reader.importer, "load", lambda path: read.append(str(path)) or load(path))
+    search = LibrarySearch(indexed[0] / "library.db")
+    heard = HeardEpisodes(search.library())
+    for query in ("thanks", "reading", "favourite"):
+        assert all(heard.heard_hit(hit).heard for hit in search.search(query))
+    search.close()
+    assert len(read) == 1
