@@ -1,12 +1,14 @@
 """An episode that is not open, on the clock its words are heard by: the alignment the library keeps.
 
 Exports of several or all episodes (the app's and ``transcript-reader
-export``) see only what the library stores. When an episode was aligned in
+export``), ``transcript-reader highlights`` and library search hits
+(:class:`HeardEpisodes`) see only what the library stores. When an episode was aligned in
 the app, its result is in the library's cache (:mod:`reader.align.cache`),
 keyed by the audio's fingerprint and the transcript's turn texts. Applied to
 the transcript file as it reads now, exactly as the open episode's runner
 applies it, that gives the same :class:`reader.heard.HeardTimes` the open
-episode hands out: its highlights then export at the time they are heard.
+episode hands out: its highlights then export, list and show in search at
+the time they are heard.
 Anything missing (the files moved, the transcript edited, no alignment kept,
 a damaged row) gives None: the stored times stay, as before alignment.
 
