@@ -98,7 +98,7 @@ def highlights_command(argv: list[str]) -> int:
 def _list(args: argparse.Namespace) -> int:
     """The library's episodes, or one episode's highlights and bookmarks at the
     time they are heard once the app has aligned it (as exports give them)."""
-    from reader.align.kept import heard_times_if_kept
+    from reader.align.kept import heard_times_in_library
     from reader.export.files import find_target
 
     with _open_store(args.data_dir) as store:
@@ -110,7 +110,7 @@ def _list(args: argparse.Namespace) -> int:
         episode = find_target(store, args.target)
         print(f"{episode.title}  [{episode.id}]")
         highlights = store.highlights(episode.id)
-        heard = heard_times_if_kept(store, episode, highlights)  # None: not aligned, the stored times stand
+        heard = heard_times_in_library(store, episode, highlights)  # None: the stored times are the heard ones
         for h in highlights:
             who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""

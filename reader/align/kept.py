@@ -48,6 +48,22 @@ def heard_times_if_kept(store: Store, episode: Episode, highlights: Sequence[Hig
     return _heard_after_kept(store, episode, lambda: transcript_or_none(episode.transcript_path), highlights)
 
 
+def heard_times_in_library(store: Store, episode: Episode, highlights: Sequence[Highlight] = ()) -> HeardTimes | None:
+    """An episode's times as heard, as its exports give them: after its kept
+    alignment, else through the user's own sync points alone; None when
+    neither moves any time (the stored times are the heard ones)."""
+    heard = heard_times_if_kept(store, episode, highlights)
+    if heard is not None:
+        return heard
+    from reader.heard import HeardTimes
+    from reader.timemap import TimeMap
+
+    sync_points = TimeMap.from_dict(store.time_map(episode.id))
+    if sync_points.is_identity:
+        return None
+    return HeardTimes(episode.id, None, sync_points, tuple(highlights))
+
+
 def transcript_or_none(path: str | None) -> Transcript | None:
     """The transcript file as it reads now; None when it is gone or can't be read."""
     from reader.errors import TranscriptError
@@ -140,6 +156,6 @@ class HeardEpisodes:
     def _kept(self, episode_id: int) -> HeardTimes | None:
         try:
             episode = self._store.episode(episode_id)
-            return heard_times_if_kept(self._store, episode, self._store.highlights(episode_id))
+            return heard_times_in_library(self._store, episode, self._store.highlights(episode_id))
         except Exception:  # noqa: BLE001 - deleted meanwhile, or the library busy: the hit keeps its time
             return None

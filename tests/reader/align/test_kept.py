@@ -212,3 +212,27 @@ def test_an_episodes_alignment_is_applied_once_in_a_search_session(indexed, monk
         assert all(heard.heard_hit(hit).heard for hit in search.search(query))
     search.close()
     assert len(read) == 1
+
+
+# --- the user's own sync points, with no alignment kept ------------------------------
+
+
+def set_sync_point_three_seconds_later(data_dir) -> None:
+    """The user said the second turn is heard 3 s after its stamp (no alignment run)."""
+    with Store.open(data_dir) as store:
+        store.save_time_map(1, TimeMap().with_point(10_000, 13_000).as_dict())
+
+
+def test_the_highlights_listing_follows_the_users_sync_points_as_exports_do(library, capsys):
+    set_sync_point_three_seconds_later(library[0])
+    add_bookmark_at_the_second_turn(library[0])
+    listed = listing(library[0], capsys)
+    assert "[00:00:13] yellow Ben Okoro: “Thanks”" in listed and "[00:00:13] bookmark come back here" in listed
+    assert "[00:00:13]" in export_markdown(library[0], capsys)  # the same time in the export
+    assert "[00:00:10]" not in listed
+
+
+def test_search_hits_follow_the_users_sync_points_without_an_alignment(indexed):
+    set_sync_point_three_seconds_later(indexed[0])
+    hits = heard_hits(indexed[0], "thanks")
+    assert [(hit.start_ms, hit.heard) for hit in hits] == [(13_000, True), (13_000, True)]
