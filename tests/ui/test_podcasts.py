@@ -244,6 +244,21 @@ def test_while_a_refresh_runs_the_shows_menu_cannot_start_another_and_cancel_sto
     assert dialog.refresh_button.isEnabled() and not dialog.cancel_refresh_button.isVisibleTo(dialog)
 
 
+def test_cancelling_the_quiet_start_up_refresh_says_how_far_it_got(qtbot, server, controller):
+    """Nobody asked for the start-up refresh, but whoever cancels it is told the outcome."""
+    for name in ("Alpha", "Beta"):
+        server.routes[f"/{name}.xml"] = Reply(feed(name, [item(f"{name}1", f"{name} one", 1)]))
+        subscribed(qtbot, controller, server.url(f"/{name}.xml"))
+    reached, go_on = threading.Event(), threading.Event()
+    server.routes["/Alpha.xml"].before = lambda: (reached.set(), go_on.wait(WAIT_MS / 1000))
+    controller.refresh_all(quiet=True)
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    controller.cancel_refresh()
+    with qtbot.waitSignal(controller.message, timeout=WAIT_MS) as said:
+        go_on.set()
+    assert said.args == ["Refreshing was cancelled; 1 of 2 podcasts was refreshed (0 new episodes)."]
+
+
 def test_the_start_up_refresh_never_replaces_a_warning_on_the_status_line(
     qtbot, server, library, tmp_path, player, wired
 ):
