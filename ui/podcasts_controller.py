@@ -485,9 +485,7 @@ def _save_subscribed(feeds: FeedStorage, fetched: Fetched) -> str:
     show = service.save_fetched(feeds, fetched)
     if known is not None:
         return f"You already follow {show.title}; its episodes were refreshed."
-    episodes = feeds.episodes(show.id)
-    with_text = sum(1 for episode in episodes if episode.has_transcript)
-    return f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript."
+    return service.following_sentence(feeds, show)
 
 
 def _save_imported(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:
