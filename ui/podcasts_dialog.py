@@ -244,6 +244,10 @@ class PodcastsDialog(QDialog):
         if what:
             self.status.setText(what)
         refreshing = self.controller.refreshing
+        if self.refresh_button.hasFocus() or self.cancel_refresh_button.hasFocus():
+            # A focused button that rests or hides hands the keyboard to the next
+            # widget, the space limit, whose value typing would then replace.
+            self.shows.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_button.setEnabled(not refreshing)
         self.cancel_refresh_button.setVisible(refreshing)
         self.cancel_refresh_button.setEnabled(not self.controller.stopping_refresh)

@@ -182,6 +182,8 @@ def test_refreshing_can_be_cancelled_between_feeds_keeping_those_already_fetched
     new episode is kept, the third feed is not asked, and the status line says so."""
     dialog = PodcastsDialog(controller)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitActive(dialog)
     for name in ("Alpha", "Beta", "Gamma"):
         server.routes[f"/{name}.xml"] = Reply(feed(name, [item(f"{name}1", f"{name} one", 1)]))
         subscribed(qtbot, controller, server.url(f"/{name}.xml"))
@@ -195,9 +197,11 @@ def test_refreshing_can_be_cancelled_between_feeds_keeping_those_already_fetched
     qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
     assert dialog.cancel_refresh_button.isVisibleTo(dialog) and not dialog.refresh_button.isEnabled()
+    dialog.cancel_refresh_button.setFocus()  # reached with Tab, then pressed
     qtbot.mouseClick(dialog.cancel_refresh_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text() == "Stopping the refresh after the feed being fetched…"
     assert not dialog.cancel_refresh_button.isEnabled()  # once is enough
+    assert dialog.shows.hasFocus() and not dialog.space.hasFocus()  # typing goes nowhere it would change a value
     with qtbot.waitSignal(controller.message, timeout=WAIT_MS) as said:
         go_on.set()
 
