@@ -121,7 +121,7 @@ def test_an_aligner_that_finishes_leaves_no_files_in_the_temporary_folder(episod
     assert scratch_folders(temp_root) == []
 
 
-def test_a_killed_aligner_s_files_are_removed_by_the_app(long_episode, temp_root):
+def test_the_files_of_a_killed_aligner_are_removed_by_the_app(long_episode, temp_root):
     texts, audio = long_episode
     job = AlignJob(texts, audio)
     first_words(job)
