@@ -348,9 +348,9 @@ class Episode:
         subprocess.run(["sox", "-R", str(speech), str(floor), "synth", "whitenoise", "vol", "0.01"], check=True)
         inputs.append(floor)
         mixed = folder / "mixed.wav"
-        command = ["sox", "-R", "-G", "-m"]
+        command = ["sox", "-R", "-m"]
         for path in inputs:
-            command += ["-v", "1", str(path)]
+            command += ["-v", "0.7", str(path)]  # the same levels, with room for where they add up
         subprocess.run([*command, str(mixed)], check=True)
         audio = folder / "episode.mp3"
         encode = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(mixed), "-b:a", "64k", str(audio)]
@@ -360,10 +360,10 @@ class Episode:
         return audio
 
 
-def build(condition: str, folder: Path, texts: list[str]) -> dict:
+def build(condition: str, folder: Path, texts: list[str], seed: int = SEED) -> dict:
     """Make the condition's episode in ``folder``; its truth as JSON-ready data (also written to truth.json)."""
     folder.mkdir(parents=True, exist_ok=True)
-    episode = Episode(CONDITIONS[condition])
+    episode = Episode(CONDITIONS[condition], seed)
     episode.build(texts)
     audio = episode.render(folder)
     lines = [f"{condition}: a generated conversation", "", "Transcript"]
@@ -383,9 +383,10 @@ def build(condition: str, folder: Path, texts: list[str]) -> dict:
     return truth
 
 
-def built_apart(condition: str, folder: Path, transcript: Path | None, minutes: float) -> dict:
+def built_apart(condition: str, folder: Path, transcript: Path | None, minutes: float, seed: int) -> dict:
     """Build in a fresh process: espeak-ng's output shifts with what it spoke before (tests/speech_episode.py)."""
     command = [sys.executable, __file__, "--build", condition, str(folder), "--minutes", str(minutes)]
+    command += ["--seed", str(seed)]
     if transcript is not None:
         command += ["--transcript", str(transcript)]
     subprocess.run(command, check=True)
@@ -441,7 +442,7 @@ def measure(name: str, truth: dict) -> dict:
 
 
 def align_conditions_figures(
-    transcript: Path | None = None, minutes: float = 4.0, names=None, keep: Path | None = None
+    transcript: Path | None = None, minutes: float = 4.0, names=None, keep: Path | None = None, seed: int = SEED
 ) -> dict:
     from speech_episode import espeak_available
 
@@ -453,7 +454,7 @@ def align_conditions_figures(
     figures: dict = {}
     with tempfile.TemporaryDirectory() as temporary:
         for name in names or CONDITIONS:
-            truth = built_apart(name, (keep or Path(temporary)) / name, transcript, minutes)
+            truth = built_apart(name, (keep or Path(temporary)) / name, transcript, minutes, seed)
             figures |= measure(f"conditions_{name}", truth)
     return figures
 
@@ -489,15 +490,16 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=4.0, help="about how much of it to speak per condition")
     parser.add_argument("--condition", action="append", choices=list(CONDITIONS), help="only these (repeatable)")
     parser.add_argument("--keep", type=Path, help="make the episodes in this folder and keep them (not in git)")
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed makes other pauses, overlaps and bursts")
     parser.add_argument("--table", action="store_true", help="also print a Markdown table")
     parser.add_argument("--build", nargs=2, metavar=("CONDITION", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         from align_figures import DEMO, turns_for
 
-        build(args.build[0], Path(args.build[1]), turns_for(args.transcript or DEMO, args.minutes))
+        build(args.build[0], Path(args.build[1]), turns_for(args.transcript or DEMO, args.minutes), args.seed)
         return 0
-    figures = align_conditions_figures(args.transcript, args.minutes, args.condition, args.keep)
+    figures = align_conditions_figures(args.transcript, args.minutes, args.condition, args.keep, args.seed)
     print(json.dumps(figures, indent=1))
     if args.table:
         print(table(figures))
