@@ -11,7 +11,12 @@ spoken by espeak-ng in three voices whose rate and pitch vary from turn to
 turn, with every word's true start reported by espeak-ng itself, then mixed
 with sox and encoded as 64 kb/s MP3 like the other bench episodes. All of it
 is generated in a temporary folder (--keep FOLDER keeps it, outside the
-repository, to listen to or open in the app).
+repository, to listen to or open in the app). The demo's turns are short (a
+turn change every few seconds); a real podcast's transcript given with
+--transcript has turns of minutes, so fewer overlaps and bursts per minute but
+real vocabulary and longer stretches for the first pass to lose its place in.
+--seed changes where the pauses, overlaps, bursts and fillers fall: the
+figures move by a few points between seeds, so compare like with like.
 
 Conditions (each a few minutes; ``everything`` is all of them at once):
 - baseline: the voices alone over a faint noise floor, the reference for the others.
