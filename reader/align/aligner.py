@@ -26,7 +26,7 @@ import bisect
 import sys
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
@@ -66,6 +66,14 @@ MIN_PLACED = 0.25
 HOLD_MS = 10 * 60_000
 
 
+#: The speaking rate is the last this many words' placed (about half a minute
+#: of speech), not the episode's average: a fast host and a slow guest differ
+#: by half, and by the average the slow stretch between two anchors looked far
+#: longer than its words, so it was taken for an ad and its words were pushed
+#: to its edges (a false "Ad or music" of 20-50 s on real podcast text).
+RECENT_WORDS = 80
+
+
 class _Track:
     """The word times found so far, and where the final part ends."""
 
@@ -76,14 +84,38 @@ class _Track:
         self.gaps: list[Gap] = []
         self.run_words = 0
         self.run_ms = 0
+        #: (word, start) of the latest words placed, in text order.
+        self.recent: deque[tuple[int, int]] = deque(maxlen=RECENT_WORDS)
 
     def put(self, index: int, start: int, end: int) -> None:
         self.times[index] = (start, end)
         self.placed[index] = True
+        if not self.recent or index > self.recent[-1][0]:
+            self.recent.append((index, start))
 
     @property
     def ms_per_word(self) -> float:
-        return self.run_ms / self.run_words if self.run_words >= 20 else DEFAULT_MS_PER_WORD
+        if self.run_words < 20:
+            return DEFAULT_MS_PER_WORD
+        return speaking_rate(self.recent, self.run_ms / self.run_words, self.gaps)
+
+
+def speaking_rate(recent: Sequence[tuple[int, int]], overall: float, gaps: Sequence[Gap]) -> float:
+    """Milliseconds per word as the latest words were said: ``recent`` is their
+    (word index, start) in text order, ``overall`` the episode's average so far,
+    ``gaps`` what was found without text (an ad or music among them is no one's
+    speech). Too few recent words give the average."""
+    if len(recent) < RECENT_WORDS // 2:
+        return overall
+    (first, first_ms), (last, last_ms) = recent[0], recent[-1]
+    spoken_ms = last_ms - first_ms
+    for gap in gaps:
+        if gap.kind == AUDIO_WITHOUT_TEXT and gap.start_ms < last_ms and gap.end_ms > first_ms:
+            spoken_ms -= min(gap.end_ms, last_ms) - max(gap.start_ms, first_ms)
+    if last <= first or spoken_ms <= 0:
+        return overall
+    # Within a factor of three of the average: a stretch of interpolated words is no measure of anyone's speech.
+    return min(max(spoken_ms / (last - first), overall / 3), overall * 3)
 
 
 class Aligner:
