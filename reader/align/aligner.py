@@ -107,6 +107,13 @@ class Aligner:
         self._grams: dict[tuple, list[int]] = defaultdict(list)
         for index in range(len(self.keys) - RUN + 1):
             self._grams[tuple(self.keys[index : index + RUN])].append(index)
+        #: Turns that open with words found elsewhere too ("You know, I think that"): a run stops before them.
+        self._repeated_openings = {
+            index
+            for index in range(1, len(self.keys) - RUN + 1)
+            if words[index].turn != words[index - 1].turn
+            and len(self._grams[tuple(self.keys[index : index + RUN])]) > 1
+        }
         self.track = _Track(len(words))
         self._buffer = bytearray()
         self._buffer_ms = 0  # the time of the buffer's first byte
@@ -336,6 +343,9 @@ class Aligner:
                 index + length < len(heard)
                 and first + length < len(self.keys)
                 and heard[index + length][0] == self.keys[first + length]
+                # Past the end of a turn into words that open others too, which
+                # copy is heard is the next run's to say (the turn may be cut).
+                and first + length not in self._repeated_openings
             ):
                 length += 1
             # A short run that skips many words after an anchor may be chance:

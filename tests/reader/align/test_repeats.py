@@ -53,8 +53,12 @@ class ScriptedRecogniser:
         return [(offset_ms + int(k * step), offset_ms + int((k + 1) * step)) for k in range(len(keys))]
 
 
-def episode(texts: list[str], inserted: dict[int, str] | None = None):
-    """The transcript's words, what is said when (an unscripted ``inserted`` text before those turns), the audio."""
+def episode(texts: list[str], inserted: dict[int, str] | None = None, cut: int | None = None):
+    """The transcript's words, what is said when, each word's true start, the inserted stretches, the audio.
+
+    ``inserted`` texts (not in the transcript) are said before those turns;
+    the turn ``cut`` is not said at all (its words' true start is the cut's place).
+    """
     words = transcript_words(texts)
     inserted = inserted or {}
     said: list[tuple[str, int, int]] = []
@@ -69,9 +73,10 @@ def episode(texts: list[str], inserted: dict[int, str] | None = None):
                 at += MS_PER_WORD
             at += 1000
             ads.append((begin, at))
-        said.append((word.key, at, at + MS_PER_WORD - 40))
         truth.append(at)
-        at += MS_PER_WORD
+        if word.turn != cut:
+            said.append((word.key, at, at + MS_PER_WORD - 40))
+            at += MS_PER_WORD
     audio = bytes((at + 2000) * BYTES_PER_MS)
     return words, said, truth, ads, audio
 
@@ -116,3 +121,14 @@ def test_a_phrase_said_in_many_turns_keeps_every_turn_in_place():
     result = align(words, ScriptedRecogniser(said), audio)
     assert result.gaps == []
     assert misplaced(result, truth) == []
+
+
+def test_a_cut_turn_that_opens_with_the_same_words_as_the_next_is_found_whole():
+    """Both turns open with "You know, I think that": what is heard is the second, and the whole first is the gap."""
+    texts = [talk(0, 60), "You know, I think that " + talk(1, 30), "You know, I think that " + talk(2, 40), talk(3, 60)]
+    words, said, truth, _, audio = episode(texts, cut=1)
+    cut = [index for index, word in enumerate(words) if word.turn == 1]
+    result = align(words, ScriptedRecogniser(said), audio)
+    (gap,) = result.gaps
+    assert (gap.kind, gap.first_word, gap.last_word) == (TEXT_WITHOUT_AUDIO, cut[0], cut[-1])
+    assert [index for index in misplaced(result, truth) if index not in cut] == []
