@@ -76,9 +76,11 @@ class HeardTimes(namedtuple("HeardTimes", "episode_id transcript time_map highli
 
     def heard_hit(self, hit: SearchHit) -> SearchHit:
         """A library search hit in the open episode, at its audio time: a turn's
-        start, a highlight's (or its note's) first word, a bookmark's moment."""
-        if not self.covers(hit.episode_id):
+        start, a highlight's (or its note's) first word, a bookmark's moment.
+        A hit already in audio time (``hit.heard``) is returned as it is."""
+        if not self.covers(hit.episode_id) or hit.heard:
             return hit
+        hit = hit._replace(heard=True)
         turns = self.transcript.turns if self.transcript is not None else ()
         if hit.kind in ("highlight", "note"):
             highlight = next((h for h in self.highlights if h.id == hit.item_id), None)

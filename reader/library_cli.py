@@ -96,6 +96,9 @@ def highlights_command(argv: list[str]) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """The library's episodes, or one episode's highlights and bookmarks at the
+    time they are heard once the app has aligned it (as exports give them)."""
+    from reader.align.kept import heard_times_in_library
     from reader.export.files import find_target
 
     with _open_store(args.data_dir) as store:
@@ -106,16 +109,20 @@ def _list(args: argparse.Namespace) -> int:
             return 0
         episode = find_target(store, args.target)
         print(f"{episode.title}  [{episode.id}]")
-        for h in store.highlights(episode.id):
+        highlights = store.highlights(episode.id)
+        heard = heard_times_in_library(store, episode, highlights)  # None: the stored times are the heard ones
+        for h in highlights:
             who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""
             # One line per highlight: a quote across turns keeps the listing's columns.
             quote = " / ".join(part.strip() for part in h.anchor.quote.splitlines() if part.strip())
-            print(f"[{format_stamp(h.anchor.start_ms)}] {h.colour:<6} {who}: “{quote}”{flag}  (id {h.id})")
+            start = heard.heard_start(h) if heard is not None else h.anchor.start_ms
+            print(f"[{format_stamp(start)}] {h.colour:<6} {who}: “{quote}”{flag}  (id {h.id})")
             if h.note:
                 print(f"           note: {h.note}")
         for b in store.bookmarks(episode.id):
-            print(f"[{format_stamp(b.ms)}] bookmark {b.note}  (id b{b.id})")
+            ms = heard.heard_start(b) if heard is not None else b.ms
+            print(f"[{format_stamp(ms)}] bookmark {b.note}  (id b{b.id})")
     return 0
 
 

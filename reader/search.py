@@ -76,12 +76,16 @@ class SearchError(Exception):
     """The search can't be done; ``str(error)`` is one sentence for the user."""
 
 
-class SearchHit(namedtuple("SearchHit", "episode_id title kind turn speaker start_ms snippet rank item_id")):
+class SearchHit(
+    namedtuple("SearchHit", "episode_id title kind turn speaker start_ms snippet rank item_id heard", defaults=(False,))
+):
     """One match. ``kind``: "turn", "highlight" (its quote), "note" (a highlight's
     note) or "bookmark" (a bookmark's note). ``turn`` is the turn index (None for
     bookmarks and detached highlights), ``item_id`` the highlight or bookmark id,
     ``speaker`` renamed as the episode shows it. ``rank`` is bm25 (lower is
-    better), 0.0 when too many rows matched to rank them."""
+    better), 0.0 when too many rows matched to rank them. ``heard``:
+    ``start_ms`` is when it is heard in the audio (:meth:`reader.heard.HeardTimes.heard_hit`),
+    not the time the transcript gives, which the index holds."""
 
     __slots__ = ()
 
@@ -210,6 +214,12 @@ class LibrarySearch:
 
     def close(self) -> None:
         self._db.close()
+
+    def library(self) -> Store:
+        """The library read through this index's own connection, on the thread
+        that searches: a hit's episode, highlights and sync points. Only read
+        through it, and never close it (that closes the index)."""
+        return Store(self._db, self.path)
 
     def _missing(self) -> set[str]:
         names = {row["name"] for row in self._db.query("SELECT name FROM sqlite_master")}

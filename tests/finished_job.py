@@ -45,3 +45,28 @@ def keep_ad_alignment(library_path, texts: list[str], audio_path, ad_start: int,
     cache = AlignmentCache(library_path)
     cache.put(fingerprint(str(audio_path)), texts, ad_alignment(texts, ad_start, ad_end))
     cache.close()
+
+
+#: An episode whose second turn's first word, "Afterwards", is written at 0:10 (heard at 1:12 after an ad).
+OTHER_EPISODE = (
+    "Transcript\n"
+    "00:00:00 Rui Sousa: Another show, and its first turn is here.\n"
+    "00:00:10 Eva Ross: Afterwards comes the part after the ad.\n"
+)
+
+
+def other_episode_in_library(store, folder):
+    """:data:`OTHER_EPISODE` kept in ``store`` with its audio paired and "Afterwards" highlighted,
+    as the app leaves it after it was opened once; returns (episode, transcript, audio path)."""
+    from reader.anchoring import make_anchor, quote_speakers
+    from reader.importer import load
+
+    path, audio = folder / "other.txt", folder / "other.mp3"
+    path.write_text(OTHER_EPISODE, encoding="utf-8")
+    audio.write_bytes(b"the other episode's audio: only its fingerprint is read")
+    transcript = load(path)
+    episode, _ = store.open_episode(transcript, str(path))
+    store.update_episode(episode.id, audio_path=str(audio))
+    anchor = make_anchor(transcript, 1, 0, 1, len("Afterwards"))
+    store.add_highlight(episode.id, anchor, quote_speakers(transcript, anchor), "yellow")
+    return episode, transcript, audio

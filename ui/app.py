@@ -68,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
     instead (a file, or a ``transcript-reader://`` link), and this start ends.
     """
     from reader.data_dir import resolve_data_dir
+    from ui.source_scans import declare_known_modules
+
+    declare_known_modules()  # before the app's modules load: PySide6 need not read their sources
     from ui.launch import hand_to_running_instance, launch_request
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))

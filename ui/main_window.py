@@ -520,26 +520,27 @@ class MainWindow(QMainWindow):
         if search is None:
             self.status.show(self.session.problem or "Library search is not available.")
             return
+        from reader.align.kept import HeardEpisodes
         from ui.search_dialog import LibrarySearchDialog
 
-        heard = self.session.heard_times()  # the open episode's hits show (and play) the time they are heard
+        # Hits show (and play) the time they are heard: the open episode's from
+        # this session, another's from its kept alignment, worked out on the
+        # dialog's search thread (a long episode's takes most of a second).
+        heard = HeardEpisodes(search.library(), self.session.heard_times())
 
         def find(query: str) -> list:
             return [heard.heard_hit(hit) for hit in search.search(query, prefix_last=True)]
 
         dialog = LibrarySearchDialog(find, self, in_background=True)
-        dialog.open_requested.connect(
-            lambda episode_id, turn, ms: self.open_search_hit(episode_id, turn, ms, heard=heard.covers(episode_id))
-        )
+        dialog.open_requested.connect(self.open_search_hit)
         dialog.exec()
 
     def open_search_hit(self, episode_id: int, turn: int | None, start_ms: int, heard: bool = False) -> None:
         """That episode, at that turn, ready to play from there. ``heard``:
-        ``start_ms`` is audio time (a hit in the open episode), else the
+        ``start_ms`` is audio time (the hit's words as aligned), else the
         transcript's own time."""
         episode = self.session.episode
         if episode is None or episode.id != episode_id:
-            heard = False
             self.open_from_library(episode_id)
             episode = self.session.episode
             if episode is None or episode.id != episode_id:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QTool
 from reader.model import Chapter
 from reader.timecode import EpisodeClock, format_clock
 from reader.timemap import TimeMap
+from ui.after_paint import after_next_paint
 from ui.chapter_slider import ChapterSlider
 from ui.plain_text import plain_tooltip
 from ui.player.base import Player, PlayerState
@@ -81,6 +82,10 @@ class PlayerBar(QWidget):
         self._time_map = TimeMap()
         #: The standard icon each button shows, to redraw when the theme changes.
         self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
+        #: Icons are tinted once the bar has first painted: drawing the pixmaps
+        #: took 15-25 ms of the window's first paint, and the first frame shows
+        #: the style's own icons, drawn dark, which a light theme hardly changes.
+        self._tinting = self._tint_pending = False
         self._build()
         self._connect()
         self.sync_from_player()
@@ -110,22 +115,39 @@ class PlayerBar(QWidget):
         if self._icons.get(button) == pixmap and not redraw:
             return
         self._icons[button] = pixmap
+        standard = self.style().standardIcon(pixmap, None, self)
+        if not self._tinting:
+            button.setIcon(standard)
+            return
         palette = self.palette()
         button.setIcon(
             tinted_icon(
-                self.style().standardIcon(pixmap, None, self),
+                standard,
                 palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
                 palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
                 button.iconSize(),
             )
         )
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not (self._tinting or self._tint_pending):
+            self._tint_pending = True
+            after_next_paint(self, self._tint_icons)
+
+    def _tint_icons(self) -> None:
+        self._tinting = True
+        self._retint()
+
+    def _retint(self) -> None:
+        for button, pixmap in list(self._icons.items()):
+            self._set_icon(button, pixmap, redraw=True)
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """View → Theme changes the palette: the icons follow it."""
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.StyleChange):
-            for button, pixmap in list(self._icons.items()):
-                self._set_icon(button, pixmap, redraw=True)
+            self._retint()
 
     def _build(self) -> None:
         style = QStyle.StandardPixmap

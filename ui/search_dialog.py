@@ -2,8 +2,9 @@
 
 The dialog is given a ``search`` callable (``LibrarySearch.search``, usually
 with ``prefix_last=True``) rather than a store, so it can be tried with any
-list of hits. It answers with ``open_requested(episode_id, turn, start_ms)``
-and closes; the main window opens the episode and goes to the turn.
+list of hits. It answers with ``open_requested(episode_id, turn, start_ms,
+heard)`` and closes; the main window opens the episode and goes to the turn
+(``heard``: ``start_ms`` is the audio's time, see ``SearchHit.heard``).
 
 Snippets arrive with matches between ``reader.search.MARK_START`` and
 ``MARK_END``. Transcript text is shown literally: :func:`snippet_html` escapes
@@ -179,7 +180,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
 
 class LibrarySearchDialog(QDialog):
-    open_requested = Signal(int, object, int)  # episode id, turn index or None, start_ms
+    open_requested = Signal(int, object, int, bool)  # episode id, turn index or None, start_ms, SearchHit.heard
     _found = Signal(int, str, object)  # generation, query, hits or a SearchError (from the worker)
 
     def __init__(
@@ -305,7 +306,7 @@ class LibrarySearchDialog(QDialog):
         if not index.isValid():
             return
         hit = index.data(HitRole)
-        self.open_requested.emit(hit.episode_id, hit.turn, hit.start_ms)
+        self.open_requested.emit(hit.episode_id, hit.turn, hit.start_ms, hit.heard)
         self.accept()
 
     def eventFilter(self, watched: QObject, event) -> bool:  # noqa: N802 (Qt API)

@@ -37,10 +37,11 @@ def text_fingerprint(texts: list[str]) -> str:
 class AlignmentCache:
     """Read and write finished alignments in the library database at ``path``."""
 
-    def __init__(self, path) -> None:
+    def __init__(self, path, connection=None) -> None:
+        """``connection``: an open sqlite3 connection to ``path`` to use (:meth:`open_existing`)."""
         import sqlite_utils
 
-        self._db = sqlite_utils.Database(str(path))
+        self._db = sqlite_utils.Database(connection if connection is not None else str(path))
         self._db.conn.execute("PRAGMA busy_timeout = 5000")
         if not self._db.table(TABLE).exists():
             self._db.table(TABLE).create(
@@ -48,8 +49,37 @@ class AlignmentCache:
                 pk=("audio", "transcript", "version"),
             )
 
+    @classmethod
+    def open_existing(cls, path) -> AlignmentCache | None:
+        """The cache to read, or None when the library at ``path`` keeps no alignments (or can't be read).
+
+        Readers that only look (exports, listings, search results) use this:
+        it creates neither the library file nor the table, so looking never
+        writes to a library that never aligned anything."""
+        import sqlite3
+        from pathlib import Path
+
+        try:
+            # mode=rw: a missing file is an error, not a new empty database.
+            conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True, timeout=5)
+        except sqlite3.Error:
+            return None
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is None:
+            conn.close()
+            return None
+        return cls(path, conn)  # the table is there: nothing is created
+
     def close(self) -> None:
         self._db.close()
+
+    def holds_audio(self, audio_fp: str) -> bool:
+        """A complete alignment of some text to this audio is kept by this aligner: worth reading the transcript."""
+        sql = f"SELECT 1 FROM {TABLE} WHERE audio = ? AND version = ? AND failed = '' LIMIT 1"
+        return self._db.execute(sql, (audio_fp, ALIGNER_VERSION)).fetchone() is not None
 
     def get(self, audio_fp: str, texts: list[str]) -> Alignment | str | None:
         """The saved alignment, the saved failure sentence, or None when this pair was never aligned."""

@@ -15,16 +15,12 @@ from __future__ import annotations
 import time
 from collections import namedtuple
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
 
-# Imported here, not on the helper thread: an import there holds the import
-# lock, and the window's thread would wait for it at its next import.
-from reader.align.apply import Applied, apply_again, retimed_turns
-from reader.align.reuse import Previous
-
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from reader.align.apply import Applied
     from reader.align.worker import AlignJob
     from reader.model import Transcript
 
@@ -80,6 +76,12 @@ class AlignmentRunner:
         if reason:
             self._finish(FAILED, reason)
             return
+        # What the helper thread runs is imported here, on the window's thread,
+        # not there: an import there holds the import lock, and the window's
+        # thread would wait for it at its next import. Not when this module is
+        # imported: the window's first paint does not wait for them.
+        import reader.align.apply
+        import reader.align.reuse  # noqa: F401
         from reader.align.audio import fingerprint
 
         texts = [turn.text for turn in session.parsed.turns]
@@ -105,12 +107,14 @@ class AlignmentRunner:
         assert self._looking is not None
         try:
             found = self._looking.result(timeout)
-        except NotYet:
+        except TimeoutError:  # concurrent.futures' own, since Python 3.11
             return False
         except Exception:  # noqa: BLE001 - an unreadable cache only costs aligning again
             found = None
         self._looking = None
         session = self._session
+        from reader.align.reuse import Previous
+
         if isinstance(found, str):
             self._finish(FAILED, found)
         elif found is not None and not isinstance(found, Previous):
@@ -201,7 +205,7 @@ class AlignmentRunner:
         future, parsed, shown, last_sentence = self._applying
         try:
             applied, complete, retimed = future.result(timeout)
-        except NotYet:
+        except TimeoutError:  # concurrent.futures' own, since Python 3.11
             return False
         except Exception as error:  # noqa: BLE001 - a bug in applying must not take the window down
             self._applying = None
@@ -229,6 +233,8 @@ class AlignmentRunner:
     def _pool(self) -> ThreadPoolExecutor:
         """The helper thread: one, so what it is given is done in order."""
         if self._helper is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="apply-alignment")
         return self._helper
 
@@ -246,13 +252,14 @@ class _Found(namedtuple("_Found", "result parsed_from shown")):
     """A cached alignment applied to ``parsed_from`` on the helper thread, against the transcript ``shown``."""
 
 
-def _cache(path):
+def _cache(path, *, to_write: bool = True):
+    """The library's alignment cache; to read only, None when nothing was ever kept (no table is made)."""
     if path is None:
         return None
     from reader.align.cache import AlignmentCache
 
     try:
-        return AlignmentCache(path)
+        return AlignmentCache(path) if to_write else AlignmentCache.open_existing(path)
     except Exception:  # noqa: BLE001 - a cache that can't open only costs time
         return None
 
@@ -263,7 +270,7 @@ def _look_up(path, key, parsed, shown):
     alignment to this audio (a :class:`reader.align.reuse.Previous`), or None."""
     import reader.align.worker  # noqa: F401 - imported here, so starting the worker next costs the window no import
 
-    cache = _cache(path)
+    cache = _cache(path, to_write=False)
     if cache is None:
         return None
     try:
@@ -296,6 +303,8 @@ def _put(path, key, outcome) -> None:
 def _applied(parsed, shown, alignment, previous):
     """On the helper thread: the alignment applied, whether it is whole, and the
     turns whose stamps differ from the ones shown."""
+    from reader.align.apply import apply_again, retimed_turns
+
     applied = apply_again(parsed, alignment, previous)
     aligned = applied.transcript
     retimed = retimed_turns(shown, aligned) if len(shown.turns) == len(aligned.turns) else None

@@ -78,13 +78,13 @@ def build_exports(
 def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):
     """One episode's export. Markdown and CSV show audio time (what a listener
     seeks to); JSON keeps transcript time and carries the map itself."""
-    from reader.align.kept import kept_heard_times
+    from reader.align.kept import kept_heard_times, transcript_or_none
     from reader.timemap import TimeMap
 
     stored = store.time_map(episode.id)
     highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
     time_map = TimeMap.from_dict(stored)
-    transcript = _transcript_or_none(episode)
+    transcript = transcript_or_none(episode.transcript_path)  # chapters come from it; a missing one loses only those
     if heard is None or not heard.covers(episode.id):  # not the open episode: as its kept alignment hears it
         heard = kept_heard_times(store, episode, transcript, highlights)
     if heard is not None and heard.covers(episode.id):
@@ -108,18 +108,6 @@ def _heard(h, time_map):
     a = h.anchor
     start, end = max(time_map.to_audio(a.start_ms), 0), max(time_map.to_audio(a.end_ms), 0)
     return h._replace(anchor=a._replace(start_ms=start, end_ms=end))
-
-
-def _transcript_or_none(episode: Episode):
-    """Chapters come from the transcript; a missing or unreadable one loses only those."""
-    from reader.importer import load
-
-    if not episode.transcript_path or not os.path.isfile(episode.transcript_path):
-        return None
-    try:
-        return load(episode.transcript_path)
-    except TranscriptError:
-        return None
 
 
 def find_target(store: Store, target: str) -> Episode:

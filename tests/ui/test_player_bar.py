@@ -299,7 +299,7 @@ def _drawn_lightness(button) -> list[int]:
     return [c.lightness() for c in colours if c.alpha() > 128]
 
 
-def test_the_player_icons_follow_a_dark_theme(bar):
+def test_the_player_icons_follow_a_dark_theme(qtbot, bar):
     from PySide6.QtGui import QColor, QPalette
 
     dark = QPalette(bar.palette())
@@ -308,5 +308,27 @@ def test_the_player_icons_follow_a_dark_theme(bar):
         dark.setColor(group, QPalette.ColorRole.ButtonText, QColor("#e8e6e3"))
     bar.setPalette(dark)
     for button in (bar.play_button, bar.back_button, bar.forward_button, bar.mute_button):
-        drawn = _drawn_lightness(button)
-        assert drawn and min(drawn) > 180, button.toolTip()
+        qtbot.waitUntil(lambda button=button: _lightest_is_light(button))  # tinted once the bar has painted
+
+
+def _lightest_is_light(button) -> bool:
+    drawn = _drawn_lightness(button)
+    return bool(drawn) and min(drawn) > 180
+
+
+def test_the_icons_take_the_theme_colour_once_the_bar_has_painted(qtbot, player):
+    """Tinting waits for the first paint, which it would hold up; until then
+    the style's own icons show."""
+    from PySide6.QtGui import QColor, QPalette
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(900, 48)
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.ButtonText, QColor("#e8e6e3"))
+    window.setPalette(dark)
+    bar = PlayerBar(player, window)
+    bar.resize(900, 48)
+    assert not _lightest_is_light(bar.play_button)
+    window.show()
+    qtbot.waitUntil(lambda: _lightest_is_light(bar.play_button) and _lightest_is_light(bar.mute_button))

@@ -130,7 +130,7 @@ def test_enter_opens_the_first_result_and_closes(qtbot, dialog, library):
     qtbot.keyClicks(dialog.field, "notebook")
     with qtbot.waitSignal(dialog.open_requested) as opened:
         qtbot.keyClick(dialog.field, Qt.Key.Key_Return)  # before the debounce: searches at once
-    assert opened.args == [episode_id, 1, 65_000]
+    assert opened.args == [episode_id, 1, 65_000, False]
     assert not dialog.isVisible() and dialog.result() == LibrarySearchDialog.DialogCode.Accepted
 
 
@@ -143,7 +143,11 @@ def test_down_then_enter_opens_the_second_result(qtbot, dialog, library):
     qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
     with qtbot.waitSignal(dialog.open_requested) as opened:
         qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
-    assert opened.args == [episode_id, second.turn, second.start_ms] != [episode_id, first.turn, first.start_ms]
+    assert (
+        opened.args
+        == [episode_id, second.turn, second.start_ms, False]
+        != [episode_id, first.turn, first.start_ms, False]
+    )
 
 
 def test_double_click_opens_that_result(qtbot, dialog, library):
@@ -154,7 +158,7 @@ def test_double_click_opens_that_result(qtbot, dialog, library):
     qtbot.mouseClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a real double-click starts so
     with qtbot.waitSignal(dialog.open_requested) as opened:
         qtbot.mouseDClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert opened.args == [episode_id, 0, 0]
+    assert opened.args == [episode_id, 0, 0, False]
 
 
 def test_a_note_without_turn_opens_with_none(qtbot):
@@ -164,7 +168,7 @@ def test_a_note_without_turn_opens_with_none(qtbot):
     dialog.field.setText("zebra")
     with qtbot.waitSignal(dialog.open_requested) as opened:
         dialog.field.returnPressed.emit()
-    assert opened.args == [7, None, 42_000]
+    assert opened.args == [7, None, 42_000, False]
     assert "Bookmark note" in plain(dialog.model.index(0).data(HtmlRole))
 
 

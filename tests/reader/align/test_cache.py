@@ -75,3 +75,25 @@ def test_only_the_newest_few_texts_per_audio_are_kept(cache):
         cache.put("audio-1", texts, Alignment(words, [0] * len(words), [1] * len(words), [True] * len(words), []))
     assert cache.get("audio-1", versions[0]) is None
     assert all(cache.get("audio-1", texts) is not None for texts in versions[1:])
+
+
+def test_opening_to_read_finds_nothing_in_a_library_that_never_aligned_and_adds_nothing(tmp_path):
+    Store.open(tmp_path).close()
+    assert AlignmentCache.open_existing(tmp_path / "library.db") is None
+    assert AlignmentCache.open_existing(tmp_path / "library.db") is None  # still no table made by the first look
+    assert AlignmentCache.open_existing(tmp_path / "never-made.db") is None
+    assert not (tmp_path / "never-made.db").exists()
+
+
+def test_opening_to_read_finds_what_the_app_kept(cache, tmp_path):
+    cache.put("audio-1", TEXTS, an_alignment())
+    cache.put("audio-2", TEXTS, "Only 3% of the words could be found in the audio.")
+    reading = AlignmentCache.open_existing(tmp_path / "library.db")
+    assert reading is not None
+    try:
+        assert reading.get("audio-1", TEXTS).starts == an_alignment().starts
+        assert reading.holds_audio("audio-1")
+        assert not reading.holds_audio("audio-2")  # only a failure is kept for it: nothing to apply
+        assert not reading.holds_audio("audio-3")
+    finally:
+        reading.close()
