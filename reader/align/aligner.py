@@ -343,11 +343,9 @@ class Aligner:
                 index + length < len(heard)
                 and first + length < len(self.keys)
                 and heard[index + length][0] == self.keys[first + length]
-                # Past the end of a turn into words that open others too, which
-                # copy is heard is the next run's to say (the turn may be cut).
-                and first + length not in self._repeated_openings
             ):
                 length += 1
+            length = self._short_of_a_repeated_opening(first, length)
             # A short run that skips many words after an anchor may be chance:
             # four words of an ad heard as the transcript's (they would place the
             # skipped words in the ad's audio); a real one is followed by longer
@@ -359,6 +357,22 @@ class Aligner:
             if best is None or (length, -abs(first - expected)) > (best.length, -abs(best.first - expected)):
                 best = _Run(first, length, ahead, [])
         return best
+
+    def _short_of_a_repeated_opening(self, first: int, length: int) -> int:
+        """The run's length, ending before the last turn it runs into if all it has of that turn is found elsewhere too.
+
+        Its words may then be another turn's that opens alike ("You know, I
+        think that"), heard after a cut: which copy is heard is the next run's to say.
+        """
+        stop = first + length
+        opening = next((at for at in range(stop - 1, first + RUN - 1, -1) if at in self._repeated_openings), None)
+        if opening is None:
+            return length
+        tail = self.keys[opening:stop]
+        places = self._grams[tuple(self.keys[opening : opening + RUN])]
+        if any(place != opening and self.keys[place : place + len(tail)] == tail for place in places):
+            return opening - first
+        return length
 
     def _anchor(self, first: int, run: list[tuple[str, int, int]]) -> None:
         """Words ``first``.. were heard at these times: fill in what lies between the last anchor and here."""
