@@ -39,8 +39,9 @@ RUN = 4
 #: A run that starts far ahead of where the text should be by then must be longer to be believed.
 FAR_RUN = 7
 FAR_WORDS = 12
-#: ...and is held until runs carrying on from it cover this much audio, or one fits before it.
-CONFIRM_MS = 45_000
+#: ...and is held until runs carrying on from it cover this much audio (longer than most
+#: ad slots, which may say a sponsor read the text has later), or one fits before it.
+CONFIRM_MS = 60_000
 #: A stretch re-heard with a model of its own words alone is matched in runs this long.
 LOCAL_RUN = 3
 #: ...but where the stretch has far more audio than words, only next to its edges (this near) or FAR_RUN long.
@@ -107,7 +108,7 @@ class Aligner:
         self._grams: dict[tuple, list[int]] = defaultdict(list)
         for index in range(len(self.keys) - RUN + 1):
             self._grams[tuple(self.keys[index : index + RUN])].append(index)
-        #: Turns that open with words found elsewhere too ("You know, I think that"): a run stops before them.
+        #: Turns that open with words found elsewhere too ("You know, I think that"): see _short_of_a_repeated_opening.
         self._repeated_openings = {
             index
             for index in range(1, len(self.keys) - RUN + 1)
@@ -312,6 +313,7 @@ class Aligner:
             index += found.length
 
     def _take(self, runs: list[_Run]) -> Iterator[tuple[int, list]]:
+        """Each run's first word and heard words to anchor, the cursor moved past it."""
         for run in runs:
             # The words at a run's edges are where the recogniser's guesses
             # meet, and their times are the least sure: the second pass places them.
