@@ -220,6 +220,35 @@ def length_mismatch(transcript_ms: int, audio_ms: int, audio_name: str) -> str |
     )
 
 
+#: Slack past the audio's end for a chapter's start: lengths read from a
+#: file's header and a feed's seconds round differently.
+CHAPTER_SLACK_MS = 2_000
+
+
+def chapters_misfit(chapters: list[Chapter], name: str, audio_ms: int, transcript_ms: int) -> str | None:
+    """A sentence when the chapters of the file ``name`` clearly belong to
+    another episode: one starts after this episode's end (its audio's
+    length, else, less strictly, its transcript's last time, as the audio
+    may run on after the last words). None when they fit or nothing is known."""
+    if not chapters:
+        return None
+    last = max(chapter.start_ms for chapter in chapters)
+    if audio_ms > 0:
+        end, fits = audio_ms, last <= audio_ms + CHAPTER_SLACK_MS
+    elif transcript_ms > 0:
+        end, fits = transcript_ms, last <= transcript_ms * (1 + LENGTH_TOLERANCE) + CHAPTER_SLACK_MS
+    else:
+        return None
+    if fits:
+        return None
+    from reader.timecode import format_duration
+
+    return (
+        f"{name} does not fit this episode: a chapter starts at {format_duration(last)}, but the episode is "
+        f"{format_duration(end)} long; open the chapters file that belongs to this episode."
+    )
+
+
 def is_stream_url(text: object) -> bool:
     """Audio given as an ``http(s)`` address (a podcast episode) is streamed, not paired from disk."""
     return isinstance(text, str) and text[:8].lower().startswith(("http://", "https://"))

@@ -30,6 +30,7 @@ from reader.importer import load, load_and_keep
 from reader.model import Transcript
 from reader.pairing import (
     AUDIO_SUFFIXES_TEXT,
+    chapters_misfit,
     find_audio,
     is_audio_path,
     is_stream_url,
@@ -113,8 +114,8 @@ class EpisodeLoader(QObject):
         except TranscriptError as error:
             from reader.formats.chapters_json import NOT_A_TRANSCRIPT
 
-            if str(error).endswith(NOT_A_TRANSCRIPT) and self._add_chapters_file(path):
-                return True
+            if str(error).endswith(NOT_A_TRANSCRIPT) and self._session.transcript is not None:
+                return self._add_chapters_file(path)
             self.message.emit(str(error))
             return False
         return self._opened(transcript, path, audio)
@@ -274,21 +275,42 @@ class EpisodeLoader(QObject):
 
     def _add_chapters_file(self, path: str) -> bool:
         """A chapters file opened (or dropped) while an episode is open: the
-        user means "these are its chapters", so they are shown with it."""
-        if self._session.transcript is None:
+        user means "these are its chapters", so they are shown with it, and
+        the status line says so (a warning, not routine news: chapters changing
+        under the reader must never pass without a word). Chapters that
+        start after the episode's end are another episode's: refused (False),
+        and the episode keeps its own."""
+        transcript = self._session.transcript
+        if transcript is None:
             return False
         from reader.formats.chapters_json import read_chapters
 
+        name = Path(path).name
         try:
             chapters = read_chapters(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
-        except OSError:
+        except OSError as error:
+            self.message.emit(f"{name} could not be read ({error.strerror}); check that it still exists.")
             return False
         if not chapters:
+            self.message.emit(f"{name} lists no chapters, so this episode's chapters stay as they were.")
             return False
-        self._chapters_from = Path(path).name
+        timed_ms = transcript.duration_ms if transcript.timing != "none" else 0
+        misfit = chapters_misfit(chapters, name, self._audio_length_ms(), timed_ms)
+        if misfit:
+            self.message.emit(misfit)
+            return False
+        self._chapters_from = name
         self.chapters_found.emit(chapters)
-        self.info.emit(f"Chapters from {Path(path).name} are shown with this episode.")
+        self.message.emit(f"Chapters from {name} are shown with this episode.")
         return True
+
+    def _audio_length_ms(self) -> int:
+        """The open audio's length: its file's own header, else what the player found (a stream); 0 unknown."""
+        audio = self._session.audio_path
+        if audio is None:
+            return 0
+        local = not is_stream_url(audio) and os.path.isfile(audio)
+        return (audio_length_ms(audio) if local else 0) or self._player.duration_ms()
 
     def _find_audio_chapters(self, audio: str) -> None:
         """Chapters for a transcript that has none: a chapters file named like

@@ -17,6 +17,7 @@ import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,6 +50,19 @@ class _Bridge(QObject):
     progress = Signal(int, int, int)  # episode id, bytes done, total (0: unknown)
 
 
+@dataclass
+class _Refresh:
+    """The refresh under way: its Cancel, and whether nobody asked for its news."""
+
+    cancel: threading.Event
+    quiet: bool
+
+    @property
+    def told_nothing_yet(self) -> bool:
+        """Quiet (the start-up refresh) unless the user asked for it or cancelled it since."""
+        return self.quiet and not self.cancel.is_set()
+
+
 class PodcastsController(QObject):
     changed = Signal()  # subscriptions or episodes changed
     message = Signal(str)  # one sentence for the user
@@ -77,7 +91,7 @@ class PodcastsController(QObject):
         self._slots = threading.BoundedSemaphore(MAX_WORKERS)
         self._closing = threading.Event()
         self._downloads: dict[int, threading.Event] = {}
-        self._refreshes: list[threading.Event] = []  # one per refresh under way
+        self._refresh: _Refresh | None = None  # the refresh under way: one at a time
         self._running: list[str] = []
         self.playing_audio = ""  # never removed by the space cap
 
@@ -167,8 +181,10 @@ class PodcastsController(QObject):
     def shutdown(self) -> None:
         """Stop downloads at the next chunk; results still on their way are dropped."""
         self._closing.set()
-        for cancel in [*self._downloads.values(), *self._refreshes]:
+        for cancel in self._downloads.values():
             cancel.set()
+        if self._refresh is not None:
+            self._refresh.cancel.set()
 
     @property
     def running(self) -> bool:
@@ -242,41 +258,56 @@ class PodcastsController(QObject):
     def refresh_all(self, quiet: bool = False) -> None:
         """Ask every feed whether it changed (one small conditional request each).
 
-        ``quiet``: at start-up, say something only when there is news."""
+        ``quiet``: at start-up, say something only when there is news. One
+        refresh at a time: asked again meanwhile, the one under way (which
+        asks every feed) is the answer, and it reports to the user who asked."""
+        if self._refresh is not None:
+            if not quiet:
+                self._refresh.quiet = False
+                self.message.emit("Podcasts are being refreshed already; the news shows here when it is done.")
+            return
         subscriptions = self.feeds.subscriptions()
         if not subscriptions:
             if not quiet:
                 self.message.emit("You follow no podcasts yet; use File → Add Podcast… to follow one.")
             return
 
-        cancel = threading.Event()
-        self._refreshes.append(cancel)
+        state = self._refresh = _Refresh(threading.Event(), quiet)
 
         def refresh(fetcher: Fetcher) -> list[Fetched | FeedError]:
             results: list[Fetched | FeedError] = []
             for subscription in subscriptions:
-                if cancel.is_set():  # between feeds: the rest wait for the next refresh
+                if state.cancel.is_set():  # between feeds: the rest wait for the next refresh
                     break
                 results.append(_attempt(service.refresh, fetcher, subscription))
             return results
 
         def save(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:
-            return _save_refreshed(feeds, subscriptions, results, quiet)
+            return _save_refreshed(feeds, subscriptions, results, state.told_nothing_yet)
 
         def done(sentence: str | FeedError) -> None:
-            self._refreshes.remove(cancel)
-            self._refreshed(sentence, quiet)
+            self._refresh = None
+            self._refreshed(sentence, state.told_nothing_yet)
 
         self._start_saving(REFRESHING, refresh, save, done)
 
     def cancel_refresh(self) -> None:
-        """Stop refreshing after the feed being fetched; what was fetched is kept."""
-        for cancel in self._refreshes:
-            cancel.set()
+        """Stop refreshing after the feed being fetched; what was fetched is kept,
+        and the user who cancelled is told how far it got (even of the quiet one)."""
+        state = self._refresh
+        if state is None or state.cancel.is_set():
+            return
+        state.cancel.set()
+        self.message.emit("Stopping the refresh after the feed being fetched…")
 
     @property
     def refreshing(self) -> bool:
         return REFRESHING in self._running
+
+    @property
+    def stopping_refresh(self) -> bool:
+        """Cancel was pressed; the refresh ends after the feed being fetched."""
+        return self._refresh is not None and self._refresh.cancel.is_set()
 
     def _refreshed(self, sentence: str | FeedError, quiet: bool) -> None:
         # Nobody asked for the start-up refresh: its news must not replace
@@ -454,9 +485,7 @@ def _save_subscribed(feeds: FeedStorage, fetched: Fetched) -> str:
     show = service.save_fetched(feeds, fetched)
     if known is not None:
         return f"You already follow {show.title}; its episodes were refreshed."
-    episodes = feeds.episodes(show.id)
-    with_text = sum(1 for episode in episodes if episode.has_transcript)
-    return f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript."
+    return service.following_sentence(feeds, show)
 
 
 def _save_imported(feeds: FeedStorage, results: list[Fetched | FeedError]) -> str:

@@ -151,7 +151,7 @@ class PodcastsDialog(QDialog):
         self.shows.currentRowChanged.connect(lambda _row: self._fill_episodes())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.cancel_button.clicked.connect(lambda: c.cancel_download())
-        self.cancel_refresh_button.clicked.connect(lambda: c.cancel_refresh())
+        self.cancel_refresh_button.clicked.connect(self._cancel_refresh)
         self.space.editingFinished.connect(lambda: c.set_space_cap_mb(self.space.value()))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._episode_menu)
@@ -244,8 +244,17 @@ class PodcastsDialog(QDialog):
         if what:
             self.status.setText(what)
         refreshing = self.controller.refreshing
+        if self.refresh_button.hasFocus() or self.cancel_refresh_button.hasFocus():
+            # A focused button that rests or hides hands the keyboard to the next
+            # widget, the space limit, whose value typing would then replace.
+            self.shows.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_button.setEnabled(not refreshing)
         self.cancel_refresh_button.setVisible(refreshing)
+        self.cancel_refresh_button.setEnabled(not self.controller.stopping_refresh)
+
+    def _cancel_refresh(self) -> None:
+        self.controller.cancel_refresh()
+        self._show_busy("")  # pressed once is enough: the button rests until the refresh ends
 
     def _show_progress(self, _episode_id: int, done: int, total: int) -> None:
         running = self.controller.downloading and (done < total or total == 0)
@@ -272,12 +281,20 @@ class PodcastsDialog(QDialog):
         menu.exec(self.table.viewport().mapToGlobal(point))
 
     def _show_menu(self, point) -> None:
+        menu = self.shows_menu()
+        menu.exec(self.shows.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def shows_menu(self) -> QMenu:
+        """The shows list's right-click menu. Its Refresh rests while a refresh
+        runs, as the Refresh button does: one refresh asks every feed already."""
         show = self._chosen_show()
         menu = QMenu(self)
-        menu.addAction("Refresh", lambda: self.controller.refresh_all())
+        refresh = menu.addAction("Refresh", lambda: self.controller.refresh_all())
+        refresh.setEnabled(not self.controller.refreshing)
         if show != ALL_SHOWS:
             menu.addAction("Unfollow Show", lambda: self.controller.unsubscribe(show))
-        menu.exec(self.shows.viewport().mapToGlobal(point))
+        return menu
 
     # --- commands
 

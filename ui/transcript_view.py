@@ -7,8 +7,11 @@ the rectangles they cover, never the document.
 
 Following playback keeps the spoken text in view by scrolling only when it
 nears an edge, never recentring on every tick. Any sign that the reader is
-doing something else (the wheel, the scroll bar, paging keys, a selection)
-pauses following and shows "Back to playback" until they ask for it again.
+doing something else (the wheel, the scroll bar, paging keys) pauses
+following and shows "Back to playback" until they ask for it again. A
+selection only holds the view still, so the text stays under the mouse: it
+pauses following once the spoken line is out of view, not while the reader
+selects with it in sight.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class TranscriptView(QPlainTextEdit):
         self._highlights: HighlightLayer | None = None
         self._find_marks: list[QTextEdit.ExtraSelection] = []
         self._following = True
+        self._held = False  # a selection holds the view still while following
+        self._let_go = False  # the selection is gone: the next tick brings the spoken line back into the band
         self._playback_available = True
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,6 +98,7 @@ class TranscriptView(QPlainTextEdit):
         self._restamp_timer = QTimer(self, interval=0)
         self._restamp_timer.timeout.connect(self.retime_next_batch)
         self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.selectionChanged.connect(self._on_selection_changed)
 
     def set_theme(self, theme: Theme) -> None:
@@ -122,6 +128,7 @@ class TranscriptView(QPlainTextEdit):
         self._heard = heard
         self._doc = TranscriptDocument(transcript, self._theme, self.font(), speaker_name, clock, self._heard)
         self._highlights = HighlightLayer(self._doc, dark=self._theme.dark)
+        self._held = self._let_go = False
         self.setDocument(self._doc.document)
         self._current_turn = -1
         self._reading_span = None
@@ -294,14 +301,15 @@ class TranscriptView(QPlainTextEdit):
             return
         self._doc.ensure_built(turn + LOOKAHEAD_TURNS)  # text below it, so it can scroll up
         span = self._word_span(turn, ms) if self._reading_enabled else None
-        if turn == self._current_turn and span == self._reading_span:
+        if turn == self._current_turn and span == self._reading_span and not self._let_go:
             return
         old_turn = self._current_turn
         turn_changed = turn != old_turn
         self._current_turn, self._reading_span = turn, span
         self._refresh_marks(old_turn)
-        if self._following and (turn_changed or span is not None):
-            self._keep_in_view(span[0] if span else self._doc.map.spans[turn].header_start)
+        if self._following and (turn_changed or span is not None or self._let_go):
+            self._follow()
+        self._let_go = False
 
     def _word_span(self, turn: int, ms: int) -> tuple[int, int] | None:
         doc = self._doc
@@ -406,12 +414,11 @@ class TranscriptView(QPlainTextEdit):
 
     def resume_following(self) -> None:
         """Ctrl+J and "Back to playback": jump to what is being spoken and follow it."""
+        self._held = False
         self._set_following(True)
-        if self._doc is not None and self._current_turn >= 0:
-            target = (
-                self._reading_span[0] if self._reading_span else self._doc.map.spans[self._current_turn].header_start
-            )
-            self._scroll_to(target)
+        spoken = self._spoken_position()
+        if spoken is not None:
+            self._scroll_to(spoken)
 
     def pause_following(self) -> None:
         self._set_following(False)
@@ -431,6 +438,27 @@ class TranscriptView(QPlainTextEdit):
         self._place_back_button()
         if changed:
             self.following_changed.emit(following)
+
+    def _spoken_position(self) -> int | None:
+        """Where the spoken word (else the spoken turn's header) is; None before playback."""
+        if self._doc is None or self._current_turn < 0:
+            return None
+        return self._reading_span[0] if self._reading_span else self._doc.map.spans[self._current_turn].header_start
+
+    def _follow(self) -> None:
+        """Keep the spoken line in view; while a selection holds the view,
+        only notice when the line has left it (the reader has left playback)."""
+        spoken = self._spoken_position()
+        if spoken is None:
+            return
+        if not self._held:
+            self._keep_in_view(spoken)
+        elif not self._is_in_view(spoken):
+            self.pause_following()
+
+    def _is_in_view(self, position: int) -> bool:
+        rect = self.cursorRect(self._cursor_over(position, position))
+        return rect.bottom() > 0 and rect.top() < self.viewport().height()
 
     def _keep_in_view(self, position: int) -> None:
         top, bottom = FOLLOW_BAND
@@ -469,8 +497,20 @@ class TranscriptView(QPlainTextEdit):
         self.pause_following()
 
     def _on_selection_changed(self) -> None:
-        if self.textCursor().hasSelection():
-            self.pause_following()
+        """Selecting holds the view; once the selection is gone, the next tick
+        of playback lets following catch up (not at once: the click that
+        cleared it is still placing the text cursor, and Qt scrolls to that)."""
+        held = self.textCursor().hasSelection()
+        if held == self._held:
+            return
+        self._held, self._let_go = held, not held
+        if held and self._following:
+            self._follow()
+
+    def _on_scrolled(self, _value: int) -> None:
+        """A drag past the edge scrolls without a scroll-bar action: the spoken line may be left behind."""
+        if self._held and self._following:
+            self._follow()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.angleDelta().y() or event.pixelDelta().y():

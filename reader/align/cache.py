@@ -41,12 +41,20 @@ class AlignmentCache:
         """``connection``: an open sqlite3 connection to ``path`` to use (:meth:`open_existing`)."""
         import sqlite_utils
 
+        from reader.store.transaction import immediate
+
         self._db = sqlite_utils.Database(connection if connection is not None else str(path))
         self._db.conn.execute("PRAGMA busy_timeout = 5000")
-        if not self._db.table(TABLE).exists():
+        # Writes take the write lock up front (BEGIN IMMEDIATE), as the store's
+        # do: a write that starts as a read (CREATE TABLE reads the schema
+        # first) fails at once with "database is locked" when the app wrote to
+        # the library in between, instead of waiting its turn. A finished
+        # alignment was then not kept, and was aligned again at the next opening.
+        with immediate(self._db.conn):
             self._db.table(TABLE).create(
                 {"audio": str, "transcript": str, "version": str, "saved_at": str, "failed": str, "data": bytes},
                 pk=("audio", "transcript", "version"),
+                if_not_exists=True,
             )
 
     @classmethod
@@ -101,8 +109,10 @@ class AlignmentCache:
             # The words' keys too, so an edited transcript can keep what did not change (reader.align.reuse).
             shape = outcome.to_json_dict() | {"keys": [word.key for word in outcome.words]}
             data = zlib.compress(json.dumps(shape).encode(), 6)
+        from reader.store.transaction import immediate
+
         transcript = text_fingerprint(texts)
-        with self._db.conn:
+        with immediate(self._db.conn):
             self._db.execute(f"DELETE FROM {TABLE} WHERE audio = ? AND transcript = ?", (audio_fp, transcript))
             self._db.execute(
                 f"DELETE FROM {TABLE} WHERE audio = ? AND rowid NOT IN "

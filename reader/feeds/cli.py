@@ -62,7 +62,7 @@ def _with_library(data_dir: str | None, action) -> int:
 def _subscribe(feeds, fetcher, urls: list[str]) -> int:
     """One line per feed; status 1 only when none could be followed."""
     from reader.feeds.errors import FeedError
-    from reader.feeds.service import fetch_feed, save_fetched
+    from reader.feeds.service import fetch_feed, following_sentence, save_fetched
 
     followed = 0
     for url in urls:
@@ -71,9 +71,7 @@ def _subscribe(feeds, fetcher, urls: list[str]) -> int:
         except FeedError as error:
             print(f"transcript-reader: {error}", file=sys.stderr)
             continue
-        episodes = feeds.episodes(show.id)
-        with_text = sum(1 for episode in episodes if episode.has_transcript)
-        print(f"Following {show.title}: {len(episodes)} episodes, {with_text} with a transcript.")
+        print(following_sentence(feeds, show))
         followed += 1
     if len(urls) > 1:
         print(f"{followed} of {len(urls)} podcasts followed.")

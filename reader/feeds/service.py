@@ -135,6 +135,14 @@ class EpisodeFiles:
     problems: tuple[str, ...]  # one sentence per file that failed
 
 
+def following_sentence(feeds: FeedStorage, show: Subscription) -> str:
+    """What following a podcast gave, as the app and the command line say it."""
+    episodes = feeds.episodes(show.id)
+    with_text = sum(1 for episode in episodes if episode.has_transcript)
+    noun = "episode" if len(episodes) == 1 else "episodes"
+    return f"Following {show.title}: {len(episodes)} {noun}, {with_text} with a transcript."
+
+
 def episode_base(downloads: Path, episode: EpisodeRow) -> Path:
     """``downloads/Show/2026-11-02 Title``: the transcript, audio and chapters
     share this stem, so the app pairs them even offline."""

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from reader.pairing import AUDIO_PREFERENCE, AUDIO_SUFFIXES, candidate_stems, find_audio, is_audio_path, length_mismatch
+from reader.model import Chapter
+from reader.pairing import (
+    AUDIO_PREFERENCE,
+    AUDIO_SUFFIXES,
+    candidate_stems,
+    chapters_misfit,
+    find_audio,
+    is_audio_path,
+    length_mismatch,
+)
 
 
 def _touch(folder: Path, *names: str) -> None:
@@ -125,3 +134,24 @@ def test_audio_within_ten_percent_of_the_transcript_is_not_questioned():
     assert length_mismatch(100_000, 90_000, "a.mp3") is None
     assert length_mismatch(100_000, 111_000, "a.mp3") is not None
     assert length_mismatch(100_000, 0, "a.mp3") is None  # length unknown: no guess
+
+
+def _chapters(*starts_ms: int) -> list[Chapter]:
+    return [Chapter(start, f"Chapter {n}") for n, start in enumerate(starts_ms, start=1)]
+
+
+def test_chapters_that_start_after_the_audio_ends_belong_to_another_episode():
+    sentence = chapters_misfit(_chapters(0, 600_000, 5_579_000), "other.json", 199_000, 190_000)
+    assert sentence == (
+        "other.json does not fit this episode: a chapter starts at 1 h 32 min, but the episode is 3 min long; "
+        "open the chapters file that belongs to this episode."
+    )
+    assert chapters_misfit(_chapters(0, 198_000), "ours.json", 199_000, 190_000) is None
+    assert chapters_misfit(_chapters(0, 200_500), "ours.json", 199_000, 0) is None  # rounding at the very end
+
+
+def test_without_audio_the_transcript_judges_chapters_leniently_and_an_unknown_length_not_at_all():
+    """The audio may run on after the last words (an outro), so the transcript's end is a softer limit."""
+    assert chapters_misfit(_chapters(0, 105_000), "outro.json", 0, 100_000) is None
+    assert chapters_misfit(_chapters(0, 200_000), "other.json", 0, 100_000) is not None
+    assert chapters_misfit(_chapters(0, 9_000_000), "any.json", 0, 0) is None

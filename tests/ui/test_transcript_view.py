@@ -253,14 +253,63 @@ def test_scrolling_pauses_following_and_back_to_playback_resumes(view, qtbot):
     assert 0 <= y <= view.viewport().height()
 
 
-def test_selecting_text_pauses_following(view, qtbot):
-    view.show_transcript(_transcript(turns=10))
+def _select(view, turn: int) -> None:
+    """Select the first words of ``turn``, as a drag over them would."""
+    start = view.transcript_document.map.position_of(turn, 0)
     cursor = view.textCursor()
-    cursor.setPosition(20)
-    cursor.setPosition(80, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(start)
+    cursor.setPosition(start + 15, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+
+def _first_turn_low_in_view(view, t) -> int:
+    """A turn on screen but below the band following keeps the spoken line in."""
+    height = view.viewport().height()
+    return next(n for n in range(1, len(t.turns)) if view.turn_rect(n).top() > 0.82 * height)
+
+
+def test_selecting_text_beside_the_spoken_line_holds_the_view_without_leaving_playback(view, qtbot):
+    """The spoken line stays on screen: no "Back to playback", and the view does
+    not move under the selection, even as the spoken line nears the bottom."""
+    t = _transcript(turns=200, words=5)  # short turns: one sits low in the view
+    view.show_transcript(t)
+    view.mark_playback(0, 0)
+    back = view.findChild(QPushButton, "backToPlayback")
+    _select(view, 1)
+    assert view.following and not back.isVisible()
+    low = _first_turn_low_in_view(view, t)
+    view.mark_playback(low, t.turns[low].start_ms)
+    assert view.verticalScrollBar().value() == 0  # held: no scroll while text is selected
+    assert view.following and not back.isVisible()
     with qtbot.waitSignal(view.following_changed) as paused:
-        view.setTextCursor(cursor)
+        view.mark_playback(low + 30, t.turns[low + 30].start_ms)  # the spoken line leaves the held view
     assert paused.args == [False]
+    assert back.isVisible()
+    assert view.verticalScrollBar().value() == 0
+
+
+def test_letting_go_of_the_selection_lets_following_catch_up(view):
+    t = _transcript(turns=200, words=5)
+    view.show_transcript(t)
+    view.mark_playback(0, 0)
+    _select(view, 1)
+    low = _first_turn_low_in_view(view, t)
+    view.mark_playback(low, t.turns[low].start_ms)
+    view.clear_selection()
+    view.mark_playback(low, t.turns[low].start_ms)  # the next tick of playback, still the same word
+    assert view.following
+    assert 0 <= view.turn_rect(low).top() <= view.viewport().height() * 0.5
+
+
+def test_a_selection_dragged_past_the_edge_away_from_the_spoken_line_leaves_playback(view, qtbot):
+    t = _transcript(turns=200)
+    view.show_transcript(t)
+    view.mark_playback(0, 0)
+    _select(view, 1)
+    with qtbot.waitSignal(view.following_changed) as paused:
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 200)  # as the drag's auto-scroll does
+    assert paused.args == [False]
+    assert view.findChild(QPushButton, "backToPlayback").isVisible()
 
 
 def test_text_size_changes_with_zoom(view):

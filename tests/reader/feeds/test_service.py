@@ -223,3 +223,10 @@ def test_a_long_feed_is_saved_in_short_transactions_and_refreshed_in_place(libra
     store.connection.set_trace_callback(None)
     assert len(commits) == chunks
     assert len(feeds.episodes(subscription.id)) == count and feeds.new_count() == 0
+
+
+def test_following_a_show_of_one_episode_says_episode_not_episodes(server, fetcher, library):
+    _store, feeds = library
+    server.routes["/one.xml"] = Reply(feed("Solo Show", [item("only", "The only one", 3)]), "application/rss+xml")
+    show = subscribe(fetcher, feeds, f"{server.base}/one.xml")
+    assert service.following_sentence(feeds, show) == "Following Solo Show: 1 episode, 0 with a transcript."
