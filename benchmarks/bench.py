@@ -59,6 +59,10 @@ Figures:
 - align_*: word alignment on spoken test episodes, gui_stall_ms_max_while_aligning
   (align_figures.py; targets in issue 13); align_apply_*: the window while results
   for a 10-hour transcript arrive, with what each step costs (align_stall_figures.py).
+- conditions_*: word alignment under conversational conditions (crosstalk and
+  interjections, laughter and applause, a music bed and intro, fast and slow
+  speakers, a transcript without the fillers said), each a few generated minutes
+  (align_conditions_figures.py). CPU heavy: only with ``--only conditions``.
 
 ``--only parse`` skips the window figures (no Qt needed).
 """
@@ -218,9 +222,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="a transcript to measure (default: a synthetic 10-hour one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
-        "--only", choices=("parse", "hostile", "ui", "keep", "align"), help="measure only one group of figures"
-    )
+    groups = ("parse", "hostile", "ui", "keep", "align", "conditions")
+    parser.add_argument("--only", choices=groups, help="measure only one group of figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.transcript or synthesize(Path(folder) / "ten-hours.txt")
@@ -254,6 +257,10 @@ def main() -> int:
                 Path(folder) / "ten-hours-aligned.txt", words_per_turn=SPOKEN_WORDS_PER_TURN
             )
             figures |= align_stall_figures.align_stall_figures(ten_hours)
+        if args.only == "conditions":  # minutes of CPU: never part of the default run
+            import align_conditions_figures
+
+            figures |= align_conditions_figures.align_conditions_figures(args.transcript)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

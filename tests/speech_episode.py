@@ -61,8 +61,12 @@ def _espeak():
     return _library
 
 
-def speak(text: str, voice: str, wpm: int = 165) -> tuple[array, list[tuple[int, int]]]:
-    """Samples at RATE and ``(char_offset, start_sample)`` for each word espeak-ng spoke."""
+def speak(text: str, voice: str, wpm: int = 165, pitch: int | None = None) -> tuple[array, list[tuple[int, int]]]:
+    """Samples at RATE and ``(char_offset, start_sample)`` for each word espeak-ng spoke.
+
+    ``pitch`` (0-100, espeak-ng's default 50) moves the voice's own pitch; it
+    stays set for later calls in the same process, so pass it on every call or none.
+    """
     library = _espeak()
     samples = array("h")
     words: list[tuple[int, int]] = []
@@ -82,6 +86,8 @@ def speak(text: str, voice: str, wpm: int = 165) -> tuple[array, list[tuple[int,
     library.espeak_SetSynthCallback(callback)
     library.espeak_SetVoiceByName(voice.encode())
     library.espeak_SetParameter(1, wpm, 0)  # espeakRATE
+    if pitch is not None:
+        library.espeak_SetParameter(3, pitch, 0)  # espeakPITCH
     data = text.encode("utf-8")
     library.espeak_Synth(data, len(data) + 1, 0, 0, 0, _UTF8, None, None)
     library.espeak_Synchronize()

@@ -9,7 +9,7 @@ results as they become final, the complete one last. The worker process
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
 from reader.align.reuse import Previous
@@ -55,7 +55,9 @@ def available() -> bool:
     return unavailable_reason() is None
 
 
-def align_audio(texts: list[str], audio_path: str, previous: Previous | None = None) -> Iterator[Alignment]:
+def align_audio(
+    texts: list[str], audio_path: str, previous: Previous | None = None
+) -> Generator[Alignment, None, None]:
     """Align the turns' ``texts`` to the audio file; partial results first, the complete one last.
 
     With ``previous`` (an alignment of an earlier version of the text to

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
 from reader.align.reuse import Plan, Span
+from reader.align.spill import Spill
 
 WINDOW_MS = 30_000
 FIRST_WINDOW_MS = 12_000
@@ -64,6 +65,9 @@ ONSET_FRAME_MS = 20
 GIVE_UP_MS = 240_000
 #: At least this share of the words must be found in the audio.
 MIN_PLACED = 0.25
+#: When more audio than this (18 MB) is held since the last anchor, it waits in
+#: a file instead of memory until the next anchor; no longer stretch is read back at once.
+HOLD_MS = 10 * 60_000
 
 
 class _Run(NamedTuple):
@@ -99,8 +103,20 @@ class _Track:
 class Aligner:
     """Feed it audio with :meth:`feed`, then call :meth:`finish`; both report how far it is final."""
 
-    def __init__(self, words, recogniser, known: Callable[[str], bool], plan: Plan | None = None) -> None:
-        """With a ``plan`` (:func:`reader.align.reuse.plan`), only its spans are aligned; the rest keeps its times."""
+    def __init__(
+        self,
+        words,
+        recogniser,
+        known: Callable[[str], bool],
+        plan: Plan | None = None,
+        spill_folder: str | None = None,
+        hold_ms: int | None = None,
+    ) -> None:
+        """With a ``plan`` (:func:`reader.align.reuse.plan`), only its spans are aligned; the rest keeps its times.
+
+        At most ``hold_ms`` (default :data:`HOLD_MS`) of audio is held in memory;
+        beyond that it goes to a file in ``spill_folder`` (see :mod:`reader.align.spill`).
+        """
         self.words = words
         self.keys = [word.key for word in words]
         self._recogniser = recogniser
@@ -118,6 +134,8 @@ class Aligner:
         self.track = _Track(len(words))
         self._buffer = bytearray()
         self._buffer_ms = 0  # the time of the buffer's first byte
+        self._spill = Spill(spill_folder)  # the held audio before _buffer_ms, while there is too much
+        self._hold_ms = HOLD_MS if hold_ms is None else hold_ms
         self._heard_ms = 0  # the end of the audio recognised so far
         self._final_word = 0  # words before this index are final
         self._final_ms = 0  # audio before this time is final
@@ -135,7 +153,7 @@ class Aligner:
         if self._spans is None and self._text_heard_through():
             self._past_the_text(pcm)
             return False
-        self._buffer += pcm
+        self._hold(pcm)
         before = self._final_word
         if self._spans is not None:
             self._redo_spans(self._end_ms(), at_end=False)
@@ -178,6 +196,15 @@ class Aligner:
     def final_ms(self) -> int:
         return self._final_ms
 
+    @property
+    def held_ms(self) -> int:
+        """How much audio is held in memory (the rest of what is held waits in a file)."""
+        return len(self._buffer) // BYTES_PER_MS
+
+    def close(self) -> None:
+        """Remove the file of held audio, if there is one."""
+        self._spill.close()
+
     def result(self, complete: bool = False) -> Alignment:
         """Times for the words final so far (all of them once :meth:`finish` has run)."""
         count = len(self.words) if complete else self._final_word
@@ -212,7 +239,10 @@ class Aligner:
 
     def _pcm(self, start_ms: int, end_ms: int) -> bytes:
         begin = max(0, (start_ms - self._buffer_ms) * BYTES_PER_MS)
-        return bytes(self._buffer[begin : max(begin, (end_ms - self._buffer_ms) * BYTES_PER_MS)])
+        held = bytes(self._buffer[begin : max(begin, (end_ms - self._buffer_ms) * BYTES_PER_MS)])
+        if start_ms < self._buffer_ms:  # it starts in the audio moved to the file
+            return self._spill.read(start_ms, min(end_ms, self._buffer_ms)) + held
+        return held
 
     # -- pass one: listen and anchor ------------------------------------------
 
@@ -230,12 +260,52 @@ class Aligner:
         self._drop_before(self._final_ms)
 
     def _drop_before(self, keep_from: int) -> None:
-        """Audio before ``keep_from`` is final: forget it, so a 10-hour episode never sits in memory."""
+        """Audio before ``keep_from`` is final: forget it, so a 10-hour episode never sits in memory.
+
+        Minutes with no anchor (an ad, music, talk the text leaves out) cannot be
+        forgotten: their words are placed once the next anchor is found. Past
+        ``hold_ms``, that audio waits in a file instead (:meth:`_hold`): giving up
+        on the stretch would lose the edges of an ad, and the words of a stretch
+        the first pass failed to hear, which the second pass can still place.
+        """
         keep_from = min(keep_from, self._end_ms())  # a span to align again may start later than what has arrived
         drop = (keep_from - self._buffer_ms) * BYTES_PER_MS
         if drop > 0:
             del self._buffer[:drop]
             self._buffer_ms = keep_from
+        self._spill.drop_before(keep_from)
+
+    def _hold(self, pcm: bytes) -> None:
+        """Hold more audio: in memory, or all in the file once more than ``hold_ms`` is held
+        (see :meth:`_drop_before`), until less than half of that is held again.
+
+        All of it, not the older part: dropping a little from the front of a large
+        buffer at every chunk makes Python copy it to a new block every few
+        seconds, and the memory freed is not given back (measured: 23 MB more
+        over 15 minutes, while the buffer itself stayed at 18 MB).
+        """
+        self._buffer += pcm
+        spill = self._spill
+        if spill.holding and self._end_ms() - spill.start_ms < self._hold_ms // 2:
+            self._buffer[:0] = spill.read(spill.start_ms, spill.end_ms)  # anchored again: back to memory
+            self._buffer_ms = spill.start_ms
+            spill.close()
+        elif spill.holding or len(self._buffer) // BYTES_PER_MS > self._hold_ms:
+            whole_ms = len(self._buffer) // BYTES_PER_MS
+            spill.append(self._buffer_ms, memoryview(self._buffer)[: whole_ms * BYTES_PER_MS])
+            self._buffer = self._buffer[whole_ms * BYTES_PER_MS :]  # a new, small one: the large one is freed
+            self._buffer_ms += whole_ms
+
+    def _heard_in(self, start_ms: int, end_ms: int, keys: list[str]) -> list[tuple[str, int, int]]:
+        """The words of ``keys`` heard from ``start_ms`` to ``end_ms``: at once, or in
+        windows where that is longer than ``hold_ms`` (read back from the file a window at a time)."""
+        if end_ms - start_ms <= self._hold_ms:
+            return self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms, keys)
+        step = min(WINDOW_MS, self._hold_ms)
+        heard: list[tuple[str, int, int]] = []
+        for at in range(start_ms, end_ms, step):
+            heard += self._recogniser.recognise(self._pcm(at, min(end_ms, at + step)), at, keys)
+        return heard
 
     # -- an edited transcript: the changed spans only ------------------------
 
@@ -405,7 +475,7 @@ class Aligner:
         heard: list[tuple[str, int, int]] = []
         if depth < 2 and count >= LOCAL_RUN + 1 and span > 300:
             keys = [key for key in self.keys[first:stop] if self._known(key)]
-            heard = self._recogniser.recognise(self._pcm(start_ms, end_ms), start_ms, keys) if keys else []
+            heard = self._heard_in(start_ms, end_ms, keys) if keys else []
             # Far more audio than words: a model of a few words alone hears them
             # in an ad by chance, so there only a longer run, or one next to
             # the words before or after, is believed.
@@ -429,6 +499,8 @@ class Aligner:
         indices = [index for index in (range(first, stop) if only is None else only) if self._known(self.keys[index])]
         if not indices:
             return True  # nothing the recogniser can say: interpolated later
+        if end_ms - start_ms > self._hold_ms:
+            return False  # minutes between anchors: heard in windows instead (_fill), or interpolated
         placed = self._recogniser.force(self._pcm(start_ms, end_ms), start_ms, [self.keys[i] for i in indices])
         if placed is None:
             return False  # interpolated later
@@ -456,7 +528,8 @@ class Aligner:
             # them: forced into a longer stretch, they would take in its end.
             # (A pause between its sentences is no such pause: the words must still fit after it.)
             need = int((stop - split) * rate * 0.8)
-            onset = _last_onset(self._pcm(tail_start, end_ms), tail_start, before_ms=end_ms - need)
+            near = max(tail_start, end_ms - self._hold_ms)  # a pause minutes before the end is not looked for
+            onset = _last_onset(self._pcm(near, end_ms), near, before_ms=end_ms - need)
             if onset is not None and end_ms - onset >= (stop - split) * rate * 0.5:
                 tail_start = onset
             self._force(split, stop, tail_start, end_ms)
@@ -640,10 +713,13 @@ def _interpolated(track: _Track, count: int, words) -> tuple[list[int], list[int
 
 def align_stream(words, chunks: Iterable[bytes], recogniser, known, plan: Plan | None = None) -> Iterator[Alignment]:
     """Yield partial alignments as the audio goes by, and the complete one last."""
-    aligner = Aligner(words, recogniser, known, plan)
-    for chunk in chunks:
-        if aligner.feed(chunk):
-            yield aligner.result()
-        if aligner.gave_up():
-            aligner.finish()  # raises with the sentence for the user
-    yield aligner.finish()
+    aligner = Aligner(words, recogniser, known, plan, spill_folder=getattr(recogniser, "folder", None))
+    try:
+        for chunk in chunks:
+            if aligner.feed(chunk):
+                yield aligner.result()
+            if aligner.gave_up():
+                aligner.finish()  # raises with the sentence for the user
+        yield aligner.finish()
+    finally:
+        aligner.close()

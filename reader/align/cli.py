@@ -22,6 +22,7 @@ def align_command(argv: list[str]) -> int:
     from reader.align import AlignmentFailed, align_audio, unavailable_reason
     from reader.align.apply import apply_alignment, corrected_map
     from reader.align.audio import AudioError, duration_ms
+    from reader.align.scratch import stop_on_sigterm
     from reader.errors import TranscriptError
     from reader.importer import load
     from reader.pairing import find_audio
@@ -43,6 +44,7 @@ def align_command(argv: list[str]) -> int:
         return fail(f"No audio was found beside {args.transcript}; name it with --audio AUDIO.")
     total = duration_ms(str(audio)) or 0
     bar = ProgressBar(sys.stderr)
+    stop_on_sigterm()  # a terminal's kill removes the recogniser's files too, as Ctrl+C does
     try:
         for alignment in align_audio([turn.text for turn in transcript.turns], str(audio)):
             done = alignment.ends[-1] if alignment.ends else 0

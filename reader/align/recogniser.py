@@ -14,10 +14,10 @@ with no cap on HMMs per frame (the word sequence is fixed, so it stays cheap).
 from __future__ import annotations
 
 import os
-import tempfile
 
 from reader.align.audio import BYTES_PER_MS
 from reader.align.lexicon import Lexicon, model_folder, write_language_model
+from reader.align.scratch import scratch_folder
 
 FILLERS = frozenset({"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]"})
 FRAME_MS = 10
@@ -34,7 +34,7 @@ class Recogniser:
     def __init__(self, lexicon: Lexicon, keys: list[str]) -> None:
         from pocketsphinx import Config, Decoder
 
-        self._folder = tempfile.TemporaryDirectory(prefix="transcript-reader-align-")
+        self._folder = scratch_folder()
         folder = self._folder.name
         dictionary = os.path.join(folder, "words.dict")
         lexicon.write_dictionary(dictionary)
@@ -59,6 +59,11 @@ class Recogniser:
         aligner_config["lm"] = None
         self._aligner = Decoder(aligner_config)
         self._local = 0
+
+    @property
+    def folder(self) -> str:
+        """The scratch folder (removed by :meth:`close`), where other temporary files of this alignment go too."""
+        return self._folder.name
 
     def close(self) -> None:
         self._folder.cleanup()

@@ -19,9 +19,11 @@ says so in one sentence; the caller keeps its estimated times.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -29,6 +31,7 @@ from typing import IO, Any
 
 from reader.align.result import Alignment, Gap
 from reader.align.reuse import Previous
+from reader.align.scratch import Terminated, remove_folders_of, stop_on_sigterm
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 #: Below normal priority, so playback and the window come first on a busy machine.
@@ -46,7 +49,10 @@ class _Messages:
         self._stream.flush()
 
     def close(self) -> None:
-        self._stream.close()
+        try:
+            self._stream.close()
+        except OSError:
+            pass  # the parent is gone: no one to tell
 
 
 def _child(connection: _Messages, texts: list[str], audio_path: str, previous: Previous | None = None) -> None:
@@ -59,25 +65,29 @@ def _child(connection: _Messages, texts: list[str], audio_path: str, previous: P
         total = duration_ms(audio_path) or 0
         sent = 0
         try:
-            for alignment in align_audio(texts, audio_path, previous):
-                count = len(alignment.starts)
-                if count > sent or alignment.complete:
-                    done_ms = alignment.ends[count - 1] if count else 0
-                    fraction = 1.0 if alignment.complete else min(0.99, done_ms / total) if total else 0.0
-                    connection.send(
-                        (
-                            "words",
-                            sent,
-                            alignment.starts[sent:],
-                            alignment.ends[sent:],
-                            alignment.placed[sent:],
-                            fraction,
+            # Closed on the way out, whatever the way: its ``finally`` removes the scratch folder.
+            with contextlib.closing(align_audio(texts, audio_path, previous)) as alignments:
+                for alignment in alignments:
+                    count = len(alignment.starts)
+                    if count > sent or alignment.complete:
+                        done_ms = alignment.ends[count - 1] if count else 0
+                        fraction = 1.0 if alignment.complete else min(0.99, done_ms / total) if total else 0.0
+                        connection.send(
+                            (
+                                "words",
+                                sent,
+                                alignment.starts[sent:],
+                                alignment.ends[sent:],
+                                alignment.placed[sent:],
+                                fraction,
+                            )
                         )
-                    )
-                    sent = count
+                        sent = count
             connection.send(("done", [tuple(gap) for gap in alignment.gaps], _peak_mb()))
         except (AlignmentFailed, AudioError) as error:
             connection.send(("failed", str(error)))
+    except (SystemExit, KeyboardInterrupt):
+        raise  # stopped (cancelled: see stop_on_sigterm), not failed: the parent knows why
     except BaseException as error:  # noqa: BLE001 - anything else is a bug; say so in one sentence
         connection.send(("failed", f"Word alignment stopped on an internal error ({type(error).__name__}: {error})."))
     finally:
@@ -115,6 +125,7 @@ class AlignJob:
         self._placed: list[bool] = []
         self._gaps: list[Gap] = []
         self._inbox: queue.Queue[Any] = queue.Queue()
+        self._reaper: threading.Thread | None = None
         # A fresh interpreter (or the frozen app) running only the worker: never
         # a fork of a process that runs Qt, and, unlike multiprocessing's
         # "spawn", it never re-imports whatever script started the app.
@@ -202,19 +213,42 @@ class AlignJob:
         self._close()
 
     def _close(self) -> None:
-        process = self._process
-        if self.state in (DONE, FAILED):
-            try:
-                process.wait(2)  # it is closing by itself
-            except subprocess.TimeoutExpired:
-                pass
-        if process.poll() is None:
+        """Let the child end (after a last message it is ending by itself), else terminate it.
+
+        Waiting is left to a thread: a terminated worker first finishes what its
+        native code is doing (a second or two on a busy machine) and removes its
+        scratch folder, and the window, which cancels it, must not wait for that.
+        """
+        if self._reaper is not None:
+            return
+        ending = self.state in (DONE, FAILED)
+        if not ending and self._process.poll() is None:
+            self._process.terminate()  # now, not on the thread: the app may be quitting
+        self._reaper = threading.Thread(target=_end, args=(self._process, ending), name="align-job-ender", daemon=True)
+        self._reaper.start()
+
+    def wait_ended(self, timeout: float | None = None) -> bool:
+        """After ``cancel`` or the end: wait until the child has ended and its scratch folder is gone."""
+        if self._reaper is None:
+            return False
+        self._reaper.join(timeout)
+        return not self._reaper.is_alive()
+
+
+def _end(process: subprocess.Popen, ending: bool) -> None:
+    """The ending thread: waits for the child (terminated, or ``ending`` by itself), kills it if it will
+    not end, then removes its scratch folder if it could not (killed, crashed, or terminated on Windows)."""
+    if ending:
+        try:
+            process.wait(2)
+        except subprocess.TimeoutExpired:
             process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    remove_folders_of(process.pid)
 
 
 def worker_command() -> list[str]:
@@ -262,6 +296,18 @@ def worker_main(argv: list[str]) -> int:
     by the recogniser's C code) can land among them. File descriptors, not
     ``sys.stdin``/``sys.stdout``: a windowed frozen app on Windows has None there.
     """
+    stop_on_sigterm()
+    try:
+        return _work()
+    except Terminated:
+        # Cleaned up: now end the way a terminated process ends, so the parent
+        # (or anyone else who sent it) sees "stopped by signal 15".
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise
+
+
+def _work() -> int:
     if hasattr(os, "nice"):
         os.nice(NICENESS)
     with open(0, "rb", closefd=False) as stdin:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import tempfile
 
 import pytest
 from speech_episode import speak_episode
 
 from reader.align import Previous
-from reader.align.worker import CANCELLED, DONE, FAILED, RUNNING, AlignJob
+from reader.align.worker import CANCELLED, DONE, FAILED, RUNNING, AlignJob, worker_command
 from reader.importer import load
 
 pytestmark = pytest.mark.usefixtures("aligner_ready")
@@ -51,8 +54,82 @@ def test_cancelling_stops_the_aligner_process(episode):
     job.cancel()
     assert job.state == CANCELLED
     assert not job.poll()
+    assert job.wait_ended(30)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+@pytest.fixture
+def temp_root(tmp_path, monkeypatch):
+    """The system's temporary folder, for this test alone (the worker inherits TMPDIR)."""
+    root = tmp_path / "temp"
+    root.mkdir()
+    monkeypatch.setenv("TMPDIR", str(root))
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+@pytest.fixture
+def long_episode(tmp_path):
+    """Long enough that the worker is still aligning after its first words (its first window is 12 s)."""
+    made = speak_episode(TURNS * 4, tmp_path / "long")
+    return [turn.text for turn in load(made["transcript"]).turns], str(made["audio"])
+
+
+def first_words(job: AlignJob) -> None:
+    while job.state == RUNNING and not job.words_ready:
+        job.poll(timeout=30)
+    assert job.state == RUNNING and job.words_ready, job.message
+
+
+def scratch_folders(root) -> list[str]:
+    return sorted(path.name for path in root.iterdir() if path.name.startswith("transcript-reader-align-"))
+
+
+def test_a_cancelled_aligner_leaves_no_files_in_the_temporary_folder(long_episode, temp_root):
+    """Its dictionary and language models are removed by the worker itself as it stops."""
+    texts, audio = long_episode
+    job = AlignJob(texts, audio)
+    first_words(job)
+    assert scratch_folders(temp_root) != []  # it is aligning, with its files in place
+    job.cancel()
+    assert job.wait_ended(30)
+    assert scratch_folders(temp_root) == []
+
+
+def test_a_worker_stopped_with_sigterm_removes_its_own_files_and_reports_the_signal(long_episode, temp_root):
+    """Whoever sends it (the app's Cancel, a logout, ``kill``): the worker cleans up first, then ends as terminated."""
+    texts, audio = long_episode
+    worker = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    worker.stdin.write(json.dumps({"texts": texts, "audio": audio}).encode())
+    worker.stdin.close()
+    first = json.loads(worker.stdout.readline())
+    assert first[0] == "words" and first[-1] < 1.0  # aligning, not done
+    assert scratch_folders(temp_root) != []
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(30) == -signal.SIGTERM
+    worker.stdout.close()
+    assert scratch_folders(temp_root) == []
+
+
+def test_an_aligner_that_finishes_leaves_no_files_in_the_temporary_folder(episode, temp_root):
+    texts, audio = episode
+    job = AlignJob(texts, audio)
+    run_to_end(job)
+    assert job.state == DONE, job.message
+    assert job.wait_ended(30)
+    assert scratch_folders(temp_root) == []
+
+
+def test_the_files_of_a_killed_aligner_are_removed_by_the_app(long_episode, temp_root):
+    texts, audio = long_episode
+    job = AlignJob(texts, audio)
+    first_words(job)
+    os.kill(job.pid, signal.SIGKILL)
+    run_to_end(job)
+    assert job.state == FAILED
+    assert job.wait_ended(30)
+    assert scratch_folders(temp_root) == []
 
 
 def test_a_crashed_aligner_is_reported_in_one_sentence(episode):
