@@ -20,6 +20,9 @@ Figures:
   measures it on a 2-hour episode (the issue's target), which takes some 6 CPU minutes.
 - align_edit_cpu_s, align_edit_cpu_ratio: re-aligning after two turns were edited (a few
   words changed in each), from the first alignment, against aligning it all again.
+- align_repeat_*: a transcript that has a sponsor read twice, and audio with an ad inserted
+  before the second that says the same read: the gaps found (1, the ad), the words falsely
+  called "Not in this audio" (0), and word starts within 250 ms.
 """
 
 from __future__ import annotations
@@ -43,6 +46,12 @@ DEMO = ROOT / "resources" / "demo" / "tour.txt"
 AD = (
     "This episode is sponsored by Northwind coffee, roasted fresh every week and delivered to your door. "
     "Use the code READER for twenty percent off your first bag, and sleep better with Acme mattresses."
+)
+
+#: Read in the transcript twice (early, and two thirds in); an inserted ad says it again.
+SPONSOR_READ = (
+    "This episode is brought to you by Northwind coffee, roasted fresh every week and delivered to your door. "
+    "Use the code READER for twenty percent off your first bag."
 )
 
 
@@ -153,6 +162,23 @@ def stall_while_aligning(episode: dict) -> float:
     return max(stalls[1:]) if len(stalls) > 1 else 0.0
 
 
+def repeat_figures(turns: list[str], folder: Path) -> dict:
+    """The sponsor read twice in the text, and an ad saying it again between the two copies."""
+    from speech_episode import speak_episode, start_errors
+
+    turns = [turns[0], SPONSOR_READ, *turns[1:]]
+    turns.insert(2 * len(turns) // 3, SPONSOR_READ)
+    episode = speak_episode(turns, folder, noise=0.02, mp3=True, insert=(len(turns) // 2, [SPONSOR_READ] * 3))
+    alignment, _ = align_in_process(episode)
+    errors = start_errors(episode, alignment)
+    cut = [gap for gap in alignment.gaps if gap.kind == "text-without-audio"]
+    return {
+        "align_repeat_gaps_found": len(alignment.gaps),
+        "align_repeat_words_without_audio": sum(gap.last_word - gap.first_word + 1 for gap in cut),
+        "align_repeat_words_within_250ms_pct": round(100 * sum(e <= 250 for e in errors) / len(errors), 1),
+    }
+
+
 def align_figures(transcript: Path | None = None, minutes: float = 5.0) -> dict:
     from speech_episode import espeak_available, speak_episode, start_errors
 
@@ -175,6 +201,7 @@ def align_figures(transcript: Path | None = None, minutes: float = 5.0) -> dict:
         edge = (
             max(abs(ad_gaps[0].start_ms - true_start), abs(ad_gaps[0].end_ms - true_end)) if len(ad_gaps) == 1 else None
         )
+        repeats = repeat_figures(turns, Path(folder) / "repeats")
         first_s, peak_mb = first_words_and_peak(plain)
         stall = stall_while_aligning(plain)
     return {
@@ -193,6 +220,7 @@ def align_figures(transcript: Path | None = None, minutes: float = 5.0) -> dict:
         "gui_stall_ms_max_while_aligning": round(stall, 1),
         "align_worker_peak_mb": round(peak_mb, 1),
         "align_worker_peak_mb_measured_on_min": round(audio_s / 60, 1),
+        **repeats,
     }
 
 

@@ -27,6 +27,7 @@ import sys
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from reader.align.audio import BYTES_PER_MS
 from reader.align.result import AUDIO_WITHOUT_TEXT, TEXT_WITHOUT_AUDIO, Alignment, AlignmentFailed, Gap
@@ -39,6 +40,9 @@ RUN = 4
 #: A run that starts far ahead of where the text should be by then must be longer to be believed.
 FAR_RUN = 7
 FAR_WORDS = 12
+#: ...and is held until runs carrying on from it cover this much audio (longer than most
+#: ad slots, which may say a sponsor read the text has later), or one fits before it.
+CONFIRM_MS = 60_000
 #: A stretch re-heard with a model of its own words alone is matched in runs this long.
 LOCAL_RUN = 3
 #: ...but where the stretch has far more audio than words, only next to its edges (this near) or FAR_RUN long.
@@ -72,6 +76,16 @@ HOLD_MS = 10 * 60_000
 #: longer than its words, so it was taken for an ad and its words were pushed
 #: to its edges (a false "Ad or music" of 20-50 s on real podcast text).
 RECENT_WORDS = 80
+
+
+class _Run(NamedTuple):
+    """Heard words matched to the transcript from word ``first`` on, ``length`` of them."""
+
+    first: int
+    length: int
+    #: Far ahead of where the text should be: held until what is heard next confirms it.
+    ahead: bool
+    heard: list
 
 
 class _Track:
@@ -142,6 +156,13 @@ class Aligner:
         self._grams: dict[tuple, list[int]] = defaultdict(list)
         for index in range(len(self.keys) - RUN + 1):
             self._grams[tuple(self.keys[index : index + RUN])].append(index)
+        #: Turns that open with words found elsewhere too ("You know, I think that"): see _short_of_a_repeated_opening.
+        self._repeated_openings = {
+            index
+            for index in range(1, len(self.keys) - RUN + 1)
+            if words[index].turn != words[index - 1].turn
+            and len(self._grams[tuple(self.keys[index : index + RUN])]) > 1
+        }
         self.track = _Track(len(words))
         self._buffer = bytearray()
         self._buffer_ms = 0  # the time of the buffer's first byte
@@ -152,6 +173,7 @@ class Aligner:
         self._final_ms = 0  # audio before this time is final
         self._unkept = 0  # bytes of audio counted but not kept, after the last word (see _past_the_text)
         self._cursor = 0  # the transcript word the next anchor is expected at
+        self._held: list[_Run] = []  # a run far ahead and those carrying on from it, until confirmed or dropped
         self._spans: deque[Span] | None = None
         if plan is not None:
             self._reuse(plan)
@@ -179,6 +201,7 @@ class Aligner:
             return self._complete()
         if end > self._heard_ms and not self._unkept:
             self._listen(self._heard_ms, end)
+        self._settle()
         if self.track.run_words == 0:
             raise AlignmentFailed(
                 "No words of the transcript were heard in the audio: it may not be in English, "
@@ -349,40 +372,111 @@ class Aligner:
         return found
 
     def _runs(self, heard: list[tuple[str, int, int]]) -> Iterator[tuple[int, list]]:
-        """Runs of heard words that match the transcript in a row, each past the last."""
+        """Runs of heard words that match the transcript in a row, each past the last.
+
+        A run that jumps far ahead is held until what is heard after it decides
+        (across windows too): the audio may say, in an ad, what the text says
+        minutes later (a sponsor read), and jumping there would leave everything
+        in between without audio. A run that fits the text before the jump drops
+        it; runs that carry on from it for ``CONFIRM_MS`` of audio confirm it.
+        """
         index = 0
         while index <= len(heard) - RUN:
-            gram = tuple(word for word, _, _ in heard[index : index + RUN])
-            places = self._grams.get(gram, ())
-            at = bisect.bisect_left(places, self._cursor)
-            length = 0
-            if at < len(places):
-                first = places[at]
-                length = RUN
-                while (
-                    index + length < len(heard)
-                    and first + length < len(self.keys)
-                    and heard[index + length][0] == self.keys[first + length]
-                ):
-                    length += 1
-                # Where the text should be by now, from the time since the last anchor.
-                expected = self._cursor + max(0, heard[index][1] - self._final_ms) / self.track.ms_per_word
-                # A short run that skips many words after an anchor may be chance:
-                # four words of an ad heard as the transcript's (they would place the
-                # skipped words in the ad's audio); a real one is followed by longer
-                # runs. Before the first anchor the opening words may simply not have
-                # been heard (music, a cold open), so only the expected place counts.
-                skips = self._cursor > 0 and first - self._cursor > FAR_WORDS
-                if (first - expected > FAR_WORDS or skips) and length < FAR_RUN:
-                    length = 0
-            if length:
-                # The words at a run's edges are where the recogniser's guesses
-                # meet, and their times are the least sure: the second pass places them.
-                yield first + 1, heard[index + 1 : index + length - 1]
-                self._cursor = first + length
-                index += length
+            held = self._held
+            if held and heard[index][1] < held[-1].heard[-1][2]:
+                index += 1  # heard again (the whole transcript's model after the nearby one)
+                continue
+            found = None
+            if held:
+                end = held[-1]
+                found = self._match(heard, index, end.first + end.length, end.heard[-1][2])
+                if found is not None and found.ahead:
+                    found = None  # a further jump: no evidence either way
+                if found is None:
+                    # Does the run fit the text before the held jump instead?
+                    found = self._match(heard, index, self._cursor, self._final_ms, limit=held[0].first)
+                    if found is not None:
+                        self._held = []
             else:
+                found = self._match(heard, index, self._cursor, self._final_ms)
+            if found is None:
                 index += 1
+                continue
+            run = found._replace(heard=heard[index : index + found.length])
+            if self._held:
+                self._held.append(run)  # carries on from the held jump
+            elif run.ahead:
+                self._held = [run]
+            else:
+                yield from self._take([run])
+            if self._held and self._held[-1].heard[-1][2] - self._held[0].heard[0][1] >= CONFIRM_MS:
+                held, self._held = self._held, []
+                yield from self._take(held)
+            index += found.length
+
+    def _take(self, runs: list[_Run]) -> Iterator[tuple[int, list]]:
+        """Each run's first word and heard words to anchor, the cursor moved past it."""
+        for run in runs:
+            # The words at a run's edges are where the recogniser's guesses
+            # meet, and their times are the least sure: the second pass places them.
+            yield run.first + 1, run.heard[1:-1]
+            self._cursor = run.first + run.length
+
+    def _settle(self) -> None:
+        """At the end of the audio, a jump still held is believed (nothing heard after it said otherwise)."""
+        held, self._held = self._held, []
+        for first, heard in self._take(held):
+            self._anchor(first, heard)
+
+    def _match(self, heard, index: int, cursor: int, since_ms: int, limit: int | None = None) -> _Run | None:
+        """Where the heard words from ``index`` on match the text at or after ``cursor`` (before ``limit``).
+
+        Text that repeats (a sponsor read, a recurring phrase) matches in
+        several places: the longest match counts, and among equally long ones
+        the copy nearest to where the text should be by then (the words since
+        ``cursor``, heard until ``since_ms``, at the speaking rate).
+        """
+        places = self._grams.get(tuple(word for word, _, _ in heard[index : index + RUN]), ())
+        low = bisect.bisect_left(places, cursor)
+        high = len(places) if limit is None else bisect.bisect_left(places, limit)
+        expected = cursor + max(0, heard[index][1] - since_ms) / self.track.ms_per_word
+        best: _Run | None = None
+        for first in places[low:high]:
+            length = RUN
+            while (
+                index + length < len(heard)
+                and first + length < len(self.keys)
+                and heard[index + length][0] == self.keys[first + length]
+            ):
+                length += 1
+            length = self._short_of_a_repeated_opening(first, length)
+            # A short run that skips many words after an anchor may be chance:
+            # four words of an ad heard as the transcript's (they would place the
+            # skipped words in the ad's audio); a real one is followed by longer
+            # runs. Before the first anchor the opening words may simply not have
+            # been heard (music, a cold open), so only the expected place counts.
+            ahead = first - expected > FAR_WORDS
+            if (ahead or (cursor > 0 and first - cursor > FAR_WORDS)) and length < FAR_RUN:
+                continue
+            if best is None or (length, -abs(first - expected)) > (best.length, -abs(best.first - expected)):
+                best = _Run(first, length, ahead, [])
+        return best
+
+    def _short_of_a_repeated_opening(self, first: int, length: int) -> int:
+        """The run's length, ending before the last turn it runs into if all it has of that turn is found elsewhere too.
+
+        Its words may then be another turn's that opens alike ("You know, I
+        think that"), heard after a cut: which copy is heard is the next run's to say.
+        """
+        stop = first + length
+        opening = next((at for at in range(stop - 1, first + RUN - 1, -1) if at in self._repeated_openings), None)
+        if opening is None:
+            return length
+        tail = self.keys[opening:stop]
+        places = self._grams[tuple(self.keys[opening : opening + RUN])]
+        if any(place != opening and self.keys[place : place + len(tail)] == tail for place in places):
+            return opening - first
+        return length
 
     def _anchor(self, first: int, run: list[tuple[str, int, int]]) -> None:
         """Words ``first``.. were heard at these times: fill in what lies between the last anchor and here."""
