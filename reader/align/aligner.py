@@ -456,8 +456,11 @@ class Aligner:
             # runs. Before the first anchor the opening words may simply not have
             # been heard (music, a cold open), so only the expected place counts.
             ahead = first - expected > FAR_WORDS
-            if (ahead or (cursor > 0 and first - cursor > FAR_WORDS)) and length < FAR_RUN:
-                continue
+            if length < FAR_RUN:
+                believed = _short_run_believed(first, cursor, expected)
+                if believed is None:
+                    continue
+                ahead = ahead or believed == "held"
             if best is None or (length, -abs(first - expected)) > (best.length, -abs(best.first - expected)):
                 best = _Run(first, length, ahead, [])
         return best
@@ -619,6 +622,31 @@ class Aligner:
         track.gaps.append(Gap(at, at, TEXT_WITHOUT_AUDIO, head, tail - 1))
         for index in range(head, tail):
             track.times[index] = (at, at)
+
+
+def _short_run_believed(first: int, cursor: int, expected: float) -> str | None:
+    """Whether a run too short to prove itself (under ``FAR_RUN`` words) starting
+    at word ``first`` is believed: "now", "held" (until what is heard next
+    confirms it, as a far jump is), or None.
+
+    Four words can match by chance: an ad's words heard as the transcript's.
+    Before the first anchor only the clock says where the text is (the
+    opening words may not have been heard). After it, a run next to the last
+    anchor is believed unless the clock says the text is long past it (a
+    mishearing of later words as earlier ones, "to do in the"); a run where
+    the clock says the text is now, though many words past the last anchor
+    (the speaker went on while the recogniser heard nothing it could match),
+    is held for the runs after it to confirm. ``slack`` grows with the time
+    since the last anchor, as the clock's guess gets rougher.
+    """
+    if cursor == 0:
+        return "now" if first - expected <= FAR_WORDS else None
+    slack = FAR_WORDS + 0.4 * max(0.0, expected - cursor)
+    if first - cursor <= FAR_WORDS and expected - first <= slack:
+        return "now"
+    if abs(first - expected) <= slack:
+        return "held"
+    return None
 
 
 def _loudness(pcm: bytes) -> str | None:

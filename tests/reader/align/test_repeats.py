@@ -132,3 +132,22 @@ def test_a_cut_turn_that_opens_with_the_same_words_as_the_next_is_found_whole():
     (gap,) = result.gaps
     assert (gap.kind, gap.first_word, gap.last_word) == (TEXT_WITHOUT_AUDIO, cut[0], cut[-1])
     assert [index for index in misplaced(result, truth) if index not in cut] == []
+
+
+def test_a_few_words_misheard_as_earlier_text_do_not_pull_the_words_back_in_time():
+    """Half a minute after the last run heard, four words are misheard as words just
+    after it ("to do in the"); the clock says the speaker is far past them. Only a
+    few other words were heard meanwhile, where the clock says the text is."""
+    texts = [talk(0, 60), talk(1, 160), talk(2, 60)]
+    words, said, truth, _, audio = episode(texts)
+    last_heard = next(index for index, word in enumerate(words) if word.turn == 1) + 2
+    snippet = range(last_heard + 40, last_heard + 45)
+    back = range(last_heard + 5, last_heard + 9)
+    quiet = (truth[last_heard + 1], truth[last_heard + 120])
+    heard = [entry for index, entry in enumerate(said) if not quiet[0] <= entry[1] < quiet[1] or index in snippet]
+    at = truth[last_heard + 90]
+    heard += [(words[index].key, at + k * MS_PER_WORD, at + k * MS_PER_WORD + 290) for k, index in enumerate(back)]
+    heard.sort(key=lambda entry: entry[1])
+    result = align(words, ScriptedRecogniser(heard), audio)
+    assert result.gaps == [], result.gaps
+    assert misplaced(result, truth) == []
