@@ -16,7 +16,7 @@ from reader.align.reuse import Previous
 from reader.align.words import Word, transcript_words
 
 #: Bump whenever a change would give different times: cached results of older versions are dropped.
-ALIGNER_VERSION = "4"
+ALIGNER_VERSION = "5"
 
 __all__ = [
     "ALIGNER_VERSION",
