@@ -73,6 +73,7 @@ def align_long_figures(transcript: Path | None = None, minutes: float = 14.0, ho
             job.poll(timeout=60)
             if first is None and job.words_ready:
                 first = time.perf_counter() - started
+        job.wait_ended()  # the worker is reaped on a helper thread: only then is its CPU counted here
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if job.state != DONE:
             return {"align_long_failed": job.message}
@@ -85,6 +86,7 @@ def align_long_figures(transcript: Path | None = None, minutes: float = 14.0, ho
         "align_long_first_words_s": round(first or 0.0, 2),
         "align_long_words_placed_pct": round(100 * result.placed_fraction, 1),
         "align_long_gaps": len(result.gaps),
+        "align_long_gap_list": [[gap.kind, gap.start_ms, gap.end_ms, gap.first_word, gap.last_word] for gap in result.gaps],
     }
 
 
