@@ -86,7 +86,9 @@ def align_long_figures(transcript: Path | None = None, minutes: float = 14.0, ho
         "align_long_first_words_s": round(first or 0.0, 2),
         "align_long_words_placed_pct": round(100 * result.placed_fraction, 1),
         "align_long_gaps": len(result.gaps),
-        "align_long_gap_list": [[gap.kind, gap.start_ms, gap.end_ms, gap.first_word, gap.last_word] for gap in result.gaps],
+        "align_long_gap_list": [
+            [gap.kind, gap.start_ms, gap.end_ms, gap.first_word, gap.last_word] for gap in result.gaps
+        ],
     }
 
 
