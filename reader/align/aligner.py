@@ -399,6 +399,8 @@ class Aligner:
                         self._held = []
             else:
                 found = self._match(heard, index, self._cursor, self._final_ms)
+                if found is not None and found.ahead:
+                    index, found = self._after_a_stumble(heard, index, found)
             if found is None:
                 index += 1
                 continue
@@ -413,6 +415,23 @@ class Aligner:
                 held, self._held = self._held, []
                 yield from self._take(held)
             index += found.length
+
+    def _after_a_stumble(self, heard, index: int, ahead: _Run) -> tuple[int, _Run]:
+        """A far jump, or the same words one or two heard words on, right where the text is.
+
+        A word heard twice or misheard next to an anchor ("pick a colour if
+        if you like") starts the run one word too early: the text it matches
+        from there lies one repeat on in a transcript that repeats, while the
+        words after it carry on from the anchor (on a 30-minute episode
+        repeated every 510 words, this jumped a whole repeat ahead).
+        """
+        for skip in (1, 2):
+            if index + skip > len(heard) - RUN:
+                break
+            near = self._match(heard, index + skip, self._cursor, self._final_ms)
+            if near is not None and not near.ahead:
+                return index + skip, near
+        return index, ahead
 
     def _take(self, runs: list[_Run]) -> Iterator[tuple[int, list]]:
         """Each run's first word and heard words to anchor, the cursor moved past it."""

@@ -151,3 +151,17 @@ def test_a_few_words_misheard_as_earlier_text_do_not_pull_the_words_back_in_time
     result = align(words, ScriptedRecogniser(heard), audio)
     assert result.gaps == [], result.gaps
     assert misplaced(result, truth) == []
+
+
+def test_a_word_heard_twice_in_a_transcript_that_repeats_does_not_jump_a_whole_repeat_ahead():
+    """The same block of text over and over (a compilation, or the long-episode
+    benchmark); right after a run is anchored the recogniser hears its last word
+    again ("pick a colour if if you like"), which matches only in the next repeat."""
+    block = [talk(0, 40), talk(1, 40), talk(2, 40)]
+    words, said, truth, _, audio = episode(block * 4)
+    stumble = len(words) // 4 + 50  # in the second repeat
+    key, start, end = said[stumble]
+    heard = [*said[: stumble + 1], (key, end + 5, end + 10), *said[stumble + 1 :]]
+    result = align(words, ScriptedRecogniser(heard), audio)
+    assert result.gaps == [], result.gaps
+    assert misplaced(result, truth) == []
