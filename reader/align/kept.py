@@ -52,9 +52,13 @@ def heard_times_in_library(store: Store, episode: Episode, highlights: Sequence[
     """An episode's times as heard, as its exports give them: after its kept
     alignment, else through the user's own sync points alone; None when
     neither moves any time (the stored times are the heard ones)."""
-    heard = heard_times_if_kept(store, episode, highlights)
-    if heard is not None:
-        return heard
+    return heard_times_if_kept(store, episode, highlights) or sync_point_times(store, episode, highlights)
+
+
+def sync_point_times(store: Store, episode: Episode, highlights: Sequence[Highlight] = ()) -> HeardTimes | None:
+    """``episode``'s times through the user's own sync points alone (no
+    alignment kept): each stored time mapped to the audio; None when the
+    points move no time."""
     from reader.heard import HeardTimes
     from reader.timemap import TimeMap
 

@@ -78,15 +78,13 @@ def build_exports(
 def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: HeardTimes | None = None):
     """One episode's export. Markdown and CSV show audio time (what a listener
     seeks to); JSON keeps transcript time and carries the map itself."""
-    from reader.align.kept import kept_heard_times, transcript_or_none
-    from reader.timemap import TimeMap
+    from reader.align.kept import kept_heard_times, sync_point_times, transcript_or_none
 
     stored = store.time_map(episode.id)
     highlights, bookmarks = store.highlights(episode.id), store.bookmarks(episode.id)
-    time_map = TimeMap.from_dict(stored)
     transcript = transcript_or_none(episode.transcript_path)  # chapters come from it; a missing one loses only those
-    if heard is None or not heard.covers(episode.id):  # not the open episode: as its kept alignment hears it
-        heard = kept_heard_times(store, episode, transcript, highlights)
+    if heard is None or not heard.covers(episode.id):  # not the open episode: as the library hears it
+        heard = kept_heard_times(store, episode, transcript, highlights) or sync_point_times(store, episode)
     if heard is not None and heard.covers(episode.id):
         if fmt == "json":  # the words' times as shown now, with the map that hears them
             highlights = [heard.placed_highlight(h) for h in highlights]
@@ -94,20 +92,11 @@ def _export(store: Store, episode: Episode, fmt: str, now: datetime, heard: Hear
         else:
             highlights = [heard.heard_highlight(h) for h in highlights]
             bookmarks = [heard.heard_bookmark(b) for b in bookmarks]
-    elif fmt != "json" and not time_map.is_identity:
-        highlights = [_heard(h, time_map) for h in highlights]
-        bookmarks = [b._replace(ms=max(time_map.to_audio(b.ms), 0)) for b in bookmarks]
     export = build_export(episode, transcript, highlights, bookmarks, now)
     source = feed_source(store.connection, episode.transcript_path)
     if source is not None:
         export = export._replace(show=source.show, link=source.link)
     return export._replace(time_map=stored)
-
-
-def _heard(h, time_map):
-    a = h.anchor
-    start, end = max(time_map.to_audio(a.start_ms), 0), max(time_map.to_audio(a.end_ms), 0)
-    return h._replace(anchor=a._replace(start_ms=start, end_ms=end))
 
 
 def find_target(store: Store, target: str) -> Episode:
