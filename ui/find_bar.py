@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
 from ui.deferred_contents import DeferredContents
@@ -65,6 +65,10 @@ class FindFields(QWidget):
         return button
 
 
+def _part(name: str) -> property:
+    return property(lambda bar: getattr(bar._parts.get(), name))
+
+
 class FindBar(QWidget):
     closed = Signal()
 
@@ -94,25 +98,12 @@ class FindBar(QWidget):
         view.installEventFilter(self)  # Esc and F3 also work with the focus in the text
         self.hide()
 
-    @property
-    def field(self) -> QLineEdit:
-        return self._parts.get().field
-
-    @property
-    def count(self) -> QLabel:
-        return self._parts.get().count
-
-    @property
-    def previous_button(self) -> QToolButton:
-        return self._parts.get().previous_button
-
-    @property
-    def next_button(self) -> QToolButton:
-        return self._parts.get().next_button
-
-    @property
-    def close_button(self) -> QToolButton:
-        return self._parts.get().close_button
+    # The parts, made on first use (the bar's own methods and tests reach them by these names).
+    field = _part("field")
+    count = _part("count")
+    previous_button = _part("previous_button")
+    next_button = _part("next_button")
+    close_button = _part("close_button")
 
     def _make_parts(self) -> FindFields:
         parts = FindFields(self.find_previous, self.find_next, self.close_bar, self)
