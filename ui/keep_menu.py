@@ -47,22 +47,31 @@ class KeepMenu:
         self.clips: ClipActions | None = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
-    def fill(
-        self, menu: QMenu, actions: ActionRegistry, show_library: Callable[[], None], search_library: Callable[[], None]
+    def add_commands(
+        self, actions: ActionRegistry, show_library: Callable[[], None], search_library: Callable[[], None]
     ) -> None:
+        """Keeping's commands, working from the start; :meth:`fill` puts them in the menu."""
         keeping = self.keeping
-        menu.addAction(actions.add("highlight", keeping.highlight_selection))
+        actions.add("highlight", keeping.highlight_selection)
+        actions.add("note", keeping.edit_latest_note)
+        actions.add("bookmark", self.bookmark_now)
+        actions.adopt("undo", keeping.undo_stack.createUndoAction(self.parent, "Undo"))
+        actions.add("copy_quote", self.copy_quote)
+        actions.add("library", show_library)
+        actions.add("search_library", search_library)
+
+    def fill(self, menu: QMenu, actions: ActionRegistry) -> None:
+        keeping = self.keeping
+        menu.addAction(actions["highlight"])
         colours = menu.addMenu("Highlight in Colour")
         for colour in COLOURS:
             colours.addAction(colour_icon(colour), colour.capitalize(), lambda c=colour: keeping.highlight_selection(c))
-        menu.addAction(actions.add("note", keeping.edit_latest_note))
-        menu.addAction(actions.add("bookmark", self.bookmark_now))
-        menu.addAction(actions.adopt("undo", keeping.undo_stack.createUndoAction(self.parent, "Undo")))
-        menu.addAction(actions.add("copy_quote", self.copy_quote))
+        for name in ("note", "bookmark", "undo", "copy_quote"):
+            menu.addAction(actions[name])
         menu.addSeparator()
         menu.addAction("Rename Speaker…", self.rename_speaker)
-        menu.addAction(actions.add("library", show_library))
-        menu.addAction(actions.add("search_library", search_library))
+        menu.addAction(actions["library"])
+        menu.addAction(actions["search_library"])
 
     def bookmark_now(self) -> None:
         self.keeping.bookmark_at(self.playback_position())
