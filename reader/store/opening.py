@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader.errors import StoreError
 from reader.store.failures import CORRUPT_CODES, error_code, translated
-from reader.store.schema import NewerSchemaError, migrate, user_version
+from reader.store.schema import NewerSchemaError, UnknownSchemaError, migrate, user_version, version_from_tables
 
 DB_FILENAME = "library.db"
 NOTICE_FILENAME = "library-moved-aside.txt"
@@ -52,6 +52,8 @@ def connect(path: Path, busy_timeout_ms: int):
         conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
     try:
         with translated(path):
+            if user_version(conn) == 0:
+                version_from_tables(conn)  # another program's database is refused before anything is written
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -62,6 +64,13 @@ def connect(path: Path, busy_timeout_ms: int):
         raise StoreError(
             f"Highlights can't be saved because {path} was written by a newer Transcript Reader; update the app.",
             "newer",
+        ) from error
+    except UnknownSchemaError as error:
+        conn.close()
+        raise StoreError(
+            f"Highlights can't be saved because {path} belongs to another program, not Transcript Reader; "
+            "move it out of that folder or choose another library folder.",
+            "foreign",
         ) from error
     except BaseException:
         conn.close()
