@@ -294,7 +294,8 @@ class EpisodeSession:
         if not self.check_can_save():
             return False
         episode = self._episode()
-        new, episode_id = new.strip(), episode.id
+        # A name pasted with its line break (or a tab) is shown on one line everywhere.
+        new, episode_id = " ".join(new.split()), episode.id
         renames = dict(episode.speaker_renames)
         if new and new != original:
             renames[original] = new
