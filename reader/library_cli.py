@@ -25,10 +25,33 @@ def _open_store(data_dir: str | None):
     from reader.data_dir import resolve_data_dir
     from reader.store import Store, StoreError
 
-    store = Store.open(resolve_data_dir(data_dir))
+    folder = resolve_data_dir(data_dir)
+    try:
+        store = Store.open(folder)
+    except StoreError as error:
+        if error.kind != "unwritable":
+            raise
+        store = _read_as_it_is(folder, error)
     if store.notice:
         store.close()
         raise StoreError(store.notice, "corrupt")
+    return store
+
+
+def _read_as_it_is(folder, refusal: Exception):
+    """A library that can't be written (a read-only folder, a backup disk) is
+    still listed and exported: read as it is, which is said; when even that
+    fails, the first refusal is the sentence."""
+    from reader.store import Store, StoreError
+
+    try:
+        store = Store.open_to_read(folder)
+    except StoreError:
+        raise refusal from None
+    print(
+        f"transcript-reader: {store.path} can't be written, so it was only read; nothing in it changed.",
+        file=sys.stderr,
+    )
     return store
 
 

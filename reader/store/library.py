@@ -31,6 +31,7 @@ from reader.store.fingerprints import fingerprint as fingerprint_of
 from reader.store.opening import (
     DB_FILENAME,
     connect,
+    connect_to_read,
     make_dir,
     move_aside,
     moved_aside_sentence,
@@ -143,6 +144,15 @@ class Store:
         store.notice = moved_aside_sentence(moved)
         remember_notice(data_dir, store.notice)
         return store
+
+    @classmethod
+    def open_to_read(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """The library as it is, for reading only, when :meth:`open` refuses it
+        as unwritable (``reader.store.opening.connect_to_read``): a command
+        that lists or exports must still get the highlights out. Any write
+        through it fails."""
+        path = Path(data_dir) / DB_FILENAME
+        return cls(connect_to_read(path, busy_timeout_ms), path)
 
     @property
     def connection(self):
