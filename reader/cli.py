@@ -10,7 +10,7 @@ import gc
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 INSPECT_USAGE = """usage: transcript-reader inspect [--json] FILE
 
@@ -20,8 +20,7 @@ Show what Transcript Reader reads from a transcript file.
 """
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A subcommand: its name, one line for ``--help``, and where its code
     lives, imported only when the command runs (``inspect`` must stay fast)."""
 

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
 from ui.deferred_contents import DeferredContents
-from ui.find_text import Matches, SearchIndex
 from ui.plain_text import plain_label
 from ui.transcript_document import TranscriptDocument
 from ui.transcript_view import FOLLOW_BAND, TranscriptView
+
+TYPE_CHECKING = False  # the matching (ui.find_text) loads with the first search
+if TYPE_CHECKING:
+    from ui.find_text import Matches, SearchIndex
 
 DEBOUNCE_MS = 150
 #: Matches marked at once, around what is on screen; the count still says how many there are.
@@ -175,6 +178,8 @@ class FindBar(QWidget):
     def _index_for(self, transcript: Transcript) -> SearchIndex:
         """Fold a transcript once (~80 ms for 10 hours), not once per keystroke."""
         if self._indexed is not transcript:
+            from ui.find_text import SearchIndex
+
             self._index = SearchIndex([turn.text for turn in transcript.turns])
             self._indexed = transcript
         assert self._index is not None
