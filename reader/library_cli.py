@@ -135,18 +135,35 @@ def _list(args: argparse.Namespace) -> int:
         highlights = store.highlights(episode.id)
         heard = heard_times_in_library(store, episode, highlights)  # None: the stored times are the heard ones
         for h in highlights:
-            who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
+            who = " & ".join(" ".join((episode.speaker_name(name) or "?").split()) for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""
             # One line per highlight: a quote across turns keeps the listing's columns.
             quote = " / ".join(part.strip() for part in h.anchor.quote.splitlines() if part.strip())
             start = heard.heard_start(h) if heard is not None else h.anchor.start_ms
             print(f"[{format_stamp(start)}] {h.colour:<6} {who}: “{quote}”{flag}  (id {h.id})")
             if h.note:
-                print(f"           note: {h.note}")
+                print(f"           note: {_lines_under(h.note, 17)}")
         for b in store.bookmarks(episode.id):
             ms = heard.heard_start(b) if heard is not None else b.ms
-            print(f"[{format_stamp(ms)}] bookmark {b.note}  (id b{b.id})")
+            first, rest = _first_line(b.note)
+            print(f"[{format_stamp(ms)}] bookmark {first}  (id b{b.id}){_lines_under(rest, 20, first=False)}")
     return 0
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    first, _, rest = (text or "").partition("\n")
+    return first.rstrip("\r"), rest
+
+
+def _lines_under(text: str, indent: int, *, first: bool = True) -> str:
+    """A note of several lines with its later lines indented under its first
+    (``first=False``: every line, each on a line of its own), so that it stays
+    beside its item and the next item's time still starts a line."""
+    lines = text.splitlines()
+    if not lines:
+        return ""
+    head, tail = (lines[0], lines[1:]) if first else ("", lines)
+    return "\n".join([head, *(" " * indent + line for line in tail)])
 
 
 def _guarded(action) -> int:
