@@ -126,7 +126,12 @@ def _list(args: argparse.Namespace) -> int:
 
     with _open_store(args.data_dir) as store:
         if args.target is None:
-            for s in store.episodes():
+            summaries = store.episodes()
+            if not summaries:  # an empty listing looked like a library that could not be read
+                print(
+                    f"The library in {store.path.parent} has no episodes yet; open a transcript first.", file=sys.stderr
+                )
+            for s in summaries:
                 missing = "" if s.transcript_exists else "  (transcript missing)"
                 print(f"{s.episode.id:>4}  {s.highlight_count:>3} highlights  {s.episode.title}{missing}")
             return 0

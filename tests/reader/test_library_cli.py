@@ -215,3 +215,9 @@ def test_notes_of_several_lines_stay_under_their_item(library, capsys):
     assert lines[bookmark].endswith("(id b1)") and lines[bookmark + 1] == " " * 20 + "and more"
     assert "Ana Lima: “Hello" in lines[1]
     assert all(line.startswith(("[", " ")) for line in lines[1:])  # every other line is an item or under one
+
+
+def test_an_empty_library_says_so(tmp_path, capsys):
+    assert main(["highlights", "--data-dir", str(tmp_path / "new")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().endswith("has no episodes yet; open a transcript first.")
