@@ -127,8 +127,9 @@ class Store:
 
         Raises :class:`StoreError` when the file can't be written, is locked
         beyond the busy timeout, or belongs to a newer app. A damaged file is
-        moved aside and a fresh one returned, with :attr:`notice` set (and
-        kept beside the library until the app shows it).
+        moved aside and a fresh one returned, holding the rows that could
+        still be read from it (``reader.store.salvage``), with :attr:`notice`
+        set (and kept beside the library until the app shows it).
         """
         data_dir = Path(data_dir)
         make_dir(data_dir)
@@ -142,7 +143,18 @@ class Store:
         store = cls(connect(path, busy_timeout_ms), path)
         store.recovered_from = moved
         store.notice = moved_aside_sentence(moved)
-        remember_notice(data_dir, store.notice)
+        remember_notice(data_dir, store.notice)  # first: it is said even if bringing rows back fails
+        from reader.store.salvage import salvage
+
+        try:
+            with translated(path):
+                brought_back = salvage(moved, store.connection)
+        except BaseException:
+            store.close()
+            raise
+        if brought_back:
+            store.notice = moved_aside_sentence(moved, brought_back)
+            remember_notice(data_dir, store.notice)
         return store
 
     @classmethod

@@ -203,10 +203,24 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def moved_aside_sentence(moved: Path) -> str:
+def moved_aside_sentence(moved: Path, brought_back: dict[str, int] | None = None) -> str:
+    """What happened, and what the fresh library holds of the old one
+    (``brought_back``: rows copied per table, ``reader.store.salvage``)."""
+    counts = brought_back or {}
+    kept = [
+        f"{counts[table]} {name if counts[table] != 1 else name.removesuffix('s')}"
+        for table, name in (("highlights", "highlights"), ("bookmarks", "bookmarks"), ("episodes", "episodes"))
+        if counts.get(table)
+    ]
+    if not kept:
+        return (
+            f"The highlights library was damaged, so it was moved to {moved} "
+            "and a new one was started; nothing was deleted."
+        )
+    listed = ", ".join(kept[:-1]) + (" and " if len(kept) > 1 else "") + kept[-1]
     return (
-        f"The highlights library was damaged, so it was moved to {moved} "
-        "and a new one was started; nothing was deleted."
+        f"The highlights library was damaged, so it was moved to {moved} and a new one was started "
+        f"with the {listed} that could still be read; nothing was deleted."
     )
 
 
