@@ -140,10 +140,12 @@ class Store:
             if error.kind != "corrupt":
                 raise
         moved = move_aside(path)
+        # Kept at once: said at the next start even if a full disk stops the fresh
+        # library (or bringing rows back) now, and that start finds no damage.
+        remember_notice(data_dir, moved_aside_sentence(moved))
         store = cls(connect(path, busy_timeout_ms), path)
         store.recovered_from = moved
         store.notice = moved_aside_sentence(moved)
-        remember_notice(data_dir, store.notice)  # first: it is said even if bringing rows back fails
         from reader.store.salvage import salvage
 
         try:

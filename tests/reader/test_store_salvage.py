@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reader.store import DB_FILENAME, Store
 from tests.reader.test_store import EPISODE, anchor, one_sentence
 
@@ -91,3 +93,34 @@ def test_highlights_only_in_the_journal_yet_come_back_too(tmp_path):
         assert Path(f"{store.recovered_from}-wal").read_bytes() == journal  # moved, untouched
         notes = [h.note for h in store.highlights(episode_id)]
         assert notes[-3:] == ["late 0", "late 1", "late 2"]
+
+
+def test_when_the_fresh_library_cannot_be_made_the_move_is_still_told_at_the_next_start(tmp_path, monkeypatch):
+    """A full disk refuses the new library just after the damaged one was moved aside."""
+    from reader.errors import StoreError
+    from reader.store import library
+    from reader.store.opening import pending_notice
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_FILENAME).write_bytes(b"not a library at all " * 300)
+    real_connect, calls = library.connect, []
+
+    def full_disk_after_the_move(path, busy_timeout_ms):
+        calls.append(path)
+        if len(calls) > 1:
+            raise StoreError(f"Highlights can't be saved because the disk holding {path} is full.", "unwritable")
+        return real_connect(path, busy_timeout_ms)
+
+    monkeypatch.setattr(library, "connect", full_disk_after_the_move)
+    with pytest.raises(StoreError) as caught:
+        Store.open(data_dir)
+    assert caught.value.kind == "unwritable"
+    monkeypatch.setattr(library, "connect", real_connect)
+    [moved] = data_dir.glob("library.corrupt-*.db")
+    with Store.open(data_dir) as store:  # space was freed: a fresh library, and no damage to find
+        assert store.notice is None
+    assert pending_notice(data_dir) == (
+        f"The highlights library was damaged, so it was moved to {moved} "
+        "and a new one was started; nothing was deleted."
+    )
