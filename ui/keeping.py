@@ -230,7 +230,7 @@ class KeepingController(QObject):
             return not cancelled.is_set()
 
         try:
-            with Store.open(library) as store:
+            with Store.open(library, set_aside_damage=False) as store:  # the window has it open
                 episodes = [store.episode(episode_id) for episode_id in ids]
                 text = render(store, episodes, fmt, heard=heard, progress=progress)
             if cancelled.is_set():
@@ -239,7 +239,14 @@ class KeepingController(QObject):
             sentence = f"Exported to {path}."
         except ExportCancelled:
             sentence = "The export was cancelled; nothing was written."
-        except (ExportError, StoreError) as error:
+        except StoreError as error:
+            sentence = str(error)
+            if error.kind == "corrupt":
+                sentence = (
+                    "The export could not be made because the library is damaged; restart Transcript Reader "
+                    "to set it aside and bring back what can still be read."
+                )
+        except ExportError as error:
             sentence = str(error)
         except OSError as error:
             sentence = f"The export could not be written to {path} ({error.strerror or error}); choose another folder."

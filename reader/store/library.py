@@ -122,7 +122,9 @@ class Store:
         self.notice: str | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+    def open(
+        cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, set_aside_damage: bool = True
+    ) -> Store:
         """Open (creating if needed) ``data_dir/library.db``.
 
         Raises :class:`StoreError` when the file can't be written, is locked
@@ -130,6 +132,9 @@ class Store:
         moved aside and a fresh one returned, holding the rows that could
         still be read from it (``reader.store.salvage``), with :attr:`notice`
         set (and kept beside the library until the app shows it).
+        ``set_aside_damage=False`` raises the "corrupt" StoreError instead: for
+        a second connection made while the window has the library open (an
+        export on a worker), which must not move the file from under it.
         """
         data_dir = Path(data_dir)
         make_dir(data_dir)
@@ -137,7 +142,7 @@ class Store:
         try:
             return cls(connect(path, busy_timeout_ms), path)
         except StoreError as error:
-            if error.kind != "corrupt":
+            if error.kind != "corrupt" or not set_aside_damage:
                 raise
         moved = move_aside(path)
         # Kept at once: said at the next start even if a full disk stops the fresh
