@@ -13,12 +13,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QLabel, QMenu, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton
 
 TYPE_CHECKING = False  # reader.align and the gaps' list load when first needed, after the first paint
 if TYPE_CHECKING:
     from reader.align.runner import AlignmentRunner
     from ui.corrections_list import CorrectionsList
+    from ui.sync_points_panel import SyncPointsPanel
 
 POLL_MS = 250
 #: While results are applied on the runner's helper thread, the window's thread
@@ -33,7 +34,14 @@ class AlignmentController(QObject):
     message = Signal(str)  # alignment finished, was cancelled, or failed and the estimate stays
 
     def __init__(
-        self, session, settings, status_bar: QStatusBar, sync_panel: QWidget, runner=None, timer=None, parent=None
+        self,
+        session,
+        settings,
+        status_bar: QStatusBar,
+        sync_panel: SyncPointsPanel,
+        runner=None,
+        timer=None,
+        parent=None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -79,9 +87,7 @@ class AlignmentController(QObject):
             from ui.corrections_list import CorrectionsList
 
             self._corrections = CorrectionsList(self._sync_panel)
-            layout = self._sync_panel.layout()
-            assert isinstance(layout, QBoxLayout), "the Sync panel stacks its parts in a box layout"
-            layout.insertWidget(layout.count() - 1, self._corrections)
+            self._sync_panel.add_section(self._corrections)
             self._corrections.remove_requested.connect(self._session.remove_correction)
         return self._corrections
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
-from ui.deferred_contents import DeferredContents
+from ui.deferred_contents import DeferredContents, part
 from ui.plain_text import plain_label
 from ui.transcript_document import TranscriptDocument
 from ui.transcript_view import FOLLOW_BAND, TranscriptView
@@ -68,10 +68,6 @@ class FindFields(QWidget):
         return button
 
 
-def _part(name: str) -> property:
-    return property(lambda bar: getattr(bar._parts.get(), name))
-
-
 class FindBar(QWidget):
     closed = Signal()
 
@@ -97,16 +93,16 @@ class FindBar(QWidget):
             "#findBar { border-bottom: 1px solid palette(mid); }"
             " #findCount { color: palette(placeholder-text); padding-left: 6px; }"
         )
-        self._parts = DeferredContents(self, self._make_parts)  # the bar is hidden until Ctrl+F
+        self._contents = DeferredContents(self, self._make_parts)  # the bar is hidden until Ctrl+F
         view.installEventFilter(self)  # Esc and F3 also work with the focus in the text
         self.hide()
 
     # The parts, made on first use (the bar's own methods and tests reach them by these names).
-    field = _part("field")
-    count = _part("count")
-    previous_button = _part("previous_button")
-    next_button = _part("next_button")
-    close_button = _part("close_button")
+    field = part("field")
+    count = part("count")
+    previous_button = part("previous_button")
+    next_button = part("next_button")
+    close_button = part("close_button")
 
     def _make_parts(self) -> FindFields:
         parts = FindFields(self.find_previous, self.find_next, self.close_bar, self)
@@ -186,7 +182,7 @@ class FindBar(QWidget):
         return self._index
 
     def _step(self, delta: int) -> None:
-        if not self._parts.ready or not self.field.text():
+        if not self._contents.ready or not self.field.text():
             return
         stale = self._matches is None or self._searched_doc is not self._view.transcript_document
         if self._timer.isActive() or stale:
@@ -204,7 +200,7 @@ class FindBar(QWidget):
         self._matches = self._searched_doc = self._marked = None
         self._current = -1
         self._wrapped = False
-        if self._parts.ready:  # nothing was ever counted before the bar was first opened
+        if self._contents.ready:  # nothing was ever counted before the bar was first opened
             self.count.setText("")
 
     def _clear(self) -> None:
