@@ -137,17 +137,17 @@ class KeepMenu:
             return
         speakers = transcript.speakers
         shown = [keeping.speaker_name(name) or "" for name in speakers]
+        choices = speaker_choices(speakers, shown)
         pick = plain_input_dialog(self.parent, "Rename Speaker", "Speaker:")
-        pick.setComboBoxItems(shown)
+        pick.setComboBoxItems(choices)
         pick.setComboBoxEditable(False)
         if not pick.exec():
             return
-        choice = pick.textValue()
-        original = speakers[shown.index(choice)]
-        name = plain_input_dialog(self.parent, "Rename Speaker", f"New name for {choice}:")
-        name.setTextValue(choice)
+        choice = choices.index(pick.textValue())
+        name = plain_input_dialog(self.parent, "Rename Speaker", f"New name for {choices[choice]}:")
+        name.setTextValue(shown[choice])
         if name.exec():
-            keeping.rename_speaker(original, name.textValue())
+            keeping.rename_speaker(speakers[choice], name.textValue())
 
     def context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> QMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
@@ -163,6 +163,16 @@ class KeepMenu:
         menu = self.context_menu(view, point, play_from_word)
         menu.exec(view.viewport().mapToGlobal(point))
         menu.deleteLater()
+
+
+def speaker_choices(originals: list[str], shown: list[str]) -> list[str]:
+    """One distinct entry per speaker for the Rename Speaker list: a speaker
+    renamed to a name another one is shown under also gets the transcript's
+    name, so the one picked is the one renamed (``Ana (SPEAKER_01)``)."""
+    return [
+        name if shown.count(name) == 1 or name == original else f"{name} ({original})"
+        for original, name in zip(originals, shown, strict=True)
+    ]
 
 
 def _safe(name: str) -> str:
