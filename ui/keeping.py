@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.keep import DEFAULT_COLOUR, Bookmark, Episode, Highlight
@@ -74,17 +74,13 @@ class KeepingController(QObject):
         session.opened.connect(self._on_opened)
         session.episode_found.connect(self._on_episode_found)
         session.kept_changed.connect(self._show)
-        if parent is not None and parent.isWidgetType():  # the window: see eventFilter
-            parent.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """A note being typed is handed in before the window's own close
-        handling, which asks about changes not yet saved: otherwise the
-        editor saved it only as it was hidden, after that question, and a
-        note typed while saving was held up was lost on quitting."""
-        if event.type() == QEvent.Type.Close:
-            self.panel.save_note_being_typed()
-        return super().eventFilter(watched, event)
+    def save_note_being_typed(self) -> None:
+        """The window calls this first when it closes, before it asks about
+        changes not yet saved: otherwise the editor saved the note only as it
+        was hidden, after that question, and a note typed while saving was
+        held up was lost on quitting."""
+        self.panel.save_note_being_typed()
 
     @property
     def pending_changes(self) -> int:

@@ -708,6 +708,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.keeping.save_note_being_typed()  # before the question about unsaved changes counts them
         self.positions.save_now()
         if not self._settle_pending_changes():
             event.ignore()
