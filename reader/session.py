@@ -45,6 +45,9 @@ ESTIMATE_SLACK_MS = 2_000
 #: How long a save waits for another program's write lock before it is kept
 #: in memory: short, so a locked library never holds the window.
 SAVE_WAIT_MS = 100
+#: A retry of changes kept in memory waits less: it comes back every 1.5 s
+#: while the lock lasts (ui.keeping.RETRY_MS), and each wait holds the window.
+RETRY_WAIT_MS = 20
 #: Why saving waits while the library could not be opened at all.
 LIBRARY_HELD_REASON = "the library could not be opened"
 
@@ -589,7 +592,14 @@ class EpisodeSession:
     def retry_saving(self) -> bool:
         """Write the changes kept in memory (the window calls this on a timer);
         True when none are left."""
-        return self.saving.retry()
+        store = self.store
+        if store is None:
+            return self.saving.retry()
+        store.set_busy_timeout(RETRY_WAIT_MS)
+        try:
+            return self.saving.retry()
+        finally:
+            store.set_busy_timeout(SAVE_WAIT_MS)
 
     def _save(self, what: str, write, *, done=None, stale=None) -> bool:
         """The one way to the store (see :class:`SaveQueue`)."""

@@ -156,3 +156,25 @@ def test_a_speaker_name_pasted_with_line_breaks_and_tabs_is_kept_on_one_line(sto
     assert store.episode(session.episode.id).speaker_renames == {"Ben": "Dr Ben Okoro Jr"}
     session.rename_speaker("Ben", "\n\t ")
     assert store.episode(session.episode.id).speaker_renames == {}
+
+
+def test_a_retry_waits_less_for_a_locked_library_than_a_first_save(store, monkeypatch):
+    """While another program holds the lock, retries come back every 1.5 s and
+    each wait holds the window: a retry waits 20 ms for the lock, a first save 100."""
+    from reader.session import RETRY_WAIT_MS, SAVE_WAIT_MS
+
+    session = EpisodeSession()
+    session.attach_library(store)
+    session.open(parse_text(TALK), "/talks/one.txt")
+    waits = []
+    real_timeout = store.set_busy_timeout
+    monkeypatch.setattr(store, "set_busy_timeout", lambda ms: (waits.append(ms), real_timeout(ms)))
+
+    def locked(*_args, **_kwargs):
+        waits.append("write")
+        raise StoreError("Highlights can't be saved because the library is locked; try again.", "busy", "locked")
+
+    monkeypatch.setattr(store, "add_bookmark", locked)
+    session.add_bookmark(1_000)
+    assert not session.retry_saving()
+    assert waits == ["write", RETRY_WAIT_MS, "write", SAVE_WAIT_MS]
