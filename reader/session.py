@@ -593,7 +593,7 @@ class EpisodeSession:
         """Write the changes kept in memory (the window calls this on a timer);
         True when none are left."""
         store = self.store
-        if store is None:
+        if store is None or not self.saving.held_up:  # nothing waits: the store is not touched
             return self.saving.retry()
         store.set_busy_timeout(RETRY_WAIT_MS)
         try:
