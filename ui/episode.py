@@ -61,10 +61,22 @@ def ask_to_open_huge(parent, sentence: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Open
 
 
+class _ReadRelay(QObject):
+    """Carries one read's result from its thread to the loader.
+
+    The thread holds the relay until it has emitted, so the emit never meets a
+    deleted object; the loader, though, may be gone by then (the app quit while
+    a large file was read): Qt then has dropped the connection, and the result
+    is dropped with it, where emitting from the loader itself raised
+    ``RuntimeError: Signal source has been deleted`` on the thread."""
+
+    #: (wanted, transcript, path, audio, fingerprint) read on the worker,
+    #: or (wanted, None, path, sentence, None) on failure.
+    done = Signal(object)
+
+
 class EpisodeLoader(QObject):
     chapters_found = Signal(list)  # chapters embedded in the audio
-    #: (transcript, path, audio, fingerprint) read on the worker, or (None, path, sentence) on failure.
-    _read_done = Signal(object)
     #: A large file is being read (True) or has been (False): show or hide the busy indicator.
     reading = Signal(bool)
     #: (Transcript, EpisodeClock): the first turns of the file being read, to show
@@ -91,7 +103,6 @@ class EpisodeLoader(QObject):
         self.once_first_turns_shown: Callable[[Callable[[], None]], None] = lambda then: then()
         self._reading_id = 0  # the read whose result is still wanted
         self._showing_first_turns = False
-        self._read_done.connect(self._on_read_done)
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
@@ -137,6 +148,8 @@ class EpisodeLoader(QObject):
                 return False
         self._reading_id += 1
         wanted = self._reading_id
+        relay = _ReadRelay()
+        relay.done.connect(self._on_read_done)
 
         def read() -> None:
             from reader.read_worker import AVAILABLE as CHILD_READING
@@ -155,7 +168,7 @@ class EpisodeLoader(QObject):
                     result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
-            self._read_done.emit(result)
+            relay.done.emit(result)
 
         worker = threading.Thread(target=read, name="read-transcript", daemon=True)
 
