@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
 
-        self.keep_menu.fill(bar.addMenu("&Highlights"), commands, self.show_library, self.show_library_search)
+        self.keep_menu.fill(bar.addMenu("H&ighlights"), commands, self.show_library, self.show_library_search)
         self.keep_menu.offer_context_menu(self.view, self.play_from_word)
         view_menu.addAction(self.highlights_dock.toggleViewAction())
 

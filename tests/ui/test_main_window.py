@@ -456,3 +456,12 @@ def test_the_first_window_fits_a_laptop_screen_with_room_for_its_title_bar():
     assert first_window_size(QSize(1920, 1080)) == QSize(1280, 820)
     small = first_window_size(QSize(1280, 800))
     assert small.width() == 1280 and small.height() <= 740
+
+
+def test_every_menu_has_its_own_alt_key_and_alt_h_is_help(window):
+    """Highlights and Help both answered Alt+H: Alt+H opened Highlights and
+    Help could not be reached with its Alt key at all."""
+    titles = [action.text() for action in window.menuBar().actions()]
+    keys = {title: title[title.index("&") + 1].lower() for title in titles}
+    assert len(set(keys.values())) == len(titles), keys
+    assert keys["&Help"] == "h"
