@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
@@ -41,6 +41,10 @@ from reader.pairing import (
 from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
 
 #: Files above this are read on a worker thread. Reading and hashing a file
 #: takes about 0.3 ms a KB on a busy machine: a 10-hour episode (0.7 MB of
@@ -102,6 +106,10 @@ class EpisodeLoader(QObject):
         #: through the window's first layout and paint, and doubles their time.
         self.once_first_turns_shown: Callable[[Callable[[], None]], None] = lambda then: then()
         self._reading_id = 0  # the read whose result is still wanted
+        self._reading_child: subprocess.Popen | None = None  # the process reading a huge file
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self._end_reading)
         self._showing_first_turns = False
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
@@ -159,7 +167,9 @@ class EpisodeLoader(QObject):
             result: tuple
             try:
                 if size > HUGE_BYTES and CHILD_READING:  # read by a child process, which is ended on Cancel
-                    found = load_in_child(path, should_stop=lambda: wanted != self._reading_id)
+                    found = load_in_child(
+                        path, should_stop=lambda: wanted != self._reading_id, started=self._keep_child
+                    )
                     if found is None:
                         return
                     result = (wanted, found[0], path, audio, found[1])
@@ -184,6 +194,19 @@ class EpisodeLoader(QObject):
         self.reading.emit(True)
         self.info.emit(f"Reading {Path(path).name}…")
         return True
+
+    def _keep_child(self, child: subprocess.Popen) -> None:
+        self._reading_child = child
+
+    def _end_reading(self) -> None:
+        """The app quits: forget the file being read, and end the process
+        reading a huge one now. Its thread would end it too, but may not run
+        again before the interpreter exits, and the process went on reading
+        (and holding memory) after the window had gone."""
+        self._reading_id += 1
+        child = self._reading_child
+        if child is not None and child.poll() is None:
+            child.kill()
 
     def _on_read_done(self, result) -> None:
         wanted, transcript, path, audio_or_error, print_ = result

@@ -3,6 +3,8 @@ a huge one is only opened when the reader says so; reading can be cancelled."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -109,3 +111,27 @@ def test_quitting_while_a_large_file_is_read_prints_no_traceback(qtbot, player, 
     QApplication.processEvents()
     assert not worker.is_alive()
     assert [f"{failure.exc_type.__name__}: {failure.exc_value}" for failure in failures] == []
+
+
+def test_quitting_while_a_huge_file_is_read_ends_the_reading_process(qtbot, lwindow, episode, monkeypatch):
+    """A huge file is read by a child process; quitting must end it at once,
+    not leave it reading (and holding memory) after the window has gone."""
+    import reader.read_worker
+
+    children: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def slow_child(_command, **kw):  # a child that takes as long as a read of hundreds of MB
+        children.append(real_popen([sys.executable, "-c", "import time; time.sleep(60)"], **kw))
+        return children[-1]
+
+    monkeypatch.setattr(reader.read_worker.subprocess, "Popen", slow_child)
+    monkeypatch.setattr(episode_module, "HUGE_BYTES", 100)
+    lwindow.loader.confirm_huge = lambda _sentence: True
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: bool(children), timeout=10_000)
+    QApplication.instance().aboutToQuit.emit()
+    try:
+        assert children[0].wait(10) is not None
+    finally:
+        children[0].kill()
