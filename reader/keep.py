@@ -9,7 +9,6 @@ opened) are ISO 8601 strings in UTC, as SQLite and exports want them.
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import UTC, datetime
 
 #: Highlight colours, in the order the UI offers them. The names double as
 #: Readwise tags (".orange") and Markdown tags ("#orange").
@@ -79,5 +78,7 @@ class Episode(
 
 def now_stamp() -> str:
     """Now, as every record is stamped: ISO 8601 in UTC with milliseconds,
-    so text order is time order."""
+    so text order is time order. (datetime loads here, not with the window.)"""
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

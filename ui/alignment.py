@@ -13,19 +13,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QLabel,
-    QListWidget,
-    QMenu,
-    QPushButton,
-    QStatusBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMenu, QStatusBar, QToolButton
 
-from reader.align.runner import RUNNING, AlignmentRunner
+TYPE_CHECKING = False  # reader.align and the gaps' list load when first needed, after the first paint
+if TYPE_CHECKING:
+    from reader.align.runner import AlignmentRunner
+    from ui.corrections_list import CorrectionsList
+    from ui.sync_points_panel import SyncPointsPanel
 
 POLL_MS = 250
 #: While results are applied on the runner's helper thread, the window's thread
@@ -34,50 +28,27 @@ POLL_MS = 250
 SWITCH_S = 0.001
 
 
-class CorrectionsList(QWidget):
-    """The gaps alignment found, in plain words, each removable."""
-
-    remove_requested = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel("Found by aligning the audio:", self)
-        self.items = QListWidget(self)
-        self.items.setMaximumHeight(110)
-        self.items.setWordWrap(True)
-        self.remove_button = QPushButton("Remove Correction", self)
-        self.remove_button.setToolTip("The text and audio really are the same here: stop skipping this gap.")
-        self.remove_button.clicked.connect(self._remove_selected)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.items)
-        layout.addWidget(self.remove_button)
-        self.set_corrections([])
-
-    def set_corrections(self, texts: list[str]) -> None:
-        self.items.clear()
-        self.items.addItems(texts)
-        self.setVisible(bool(texts))
-
-    def _remove_selected(self) -> None:
-        row = self.items.currentRow()
-        if row >= 0:
-            self.remove_requested.emit(row)
-
-
 class AlignmentController(QObject):
     """Starts alignment when an episode's audio is ready (unless turned off) and shows how it goes."""
 
     message = Signal(str)  # alignment finished, was cancelled, or failed and the estimate stays
 
     def __init__(
-        self, session, settings, status_bar: QStatusBar, sync_panel: QWidget, runner=None, timer=None, parent=None
+        self,
+        session,
+        settings,
+        status_bar: QStatusBar,
+        sync_panel: SyncPointsPanel,
+        runner=None,
+        timer=None,
+        parent=None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._settings = settings
-        self.runner = runner or AlignmentRunner(session)
+        self._runner: AlignmentRunner | None = runner
+        self._sync_panel = sync_panel
+        self._corrections: CorrectionsList | None = None
         self.progress = QLabel(status_bar)
         self.progress.setObjectName("alignProgress")
         self.cancel_button = QToolButton(status_bar)
@@ -86,11 +57,6 @@ class AlignmentController(QObject):
         self.cancel_button.clicked.connect(self.cancel)
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.cancel_button)
-        self.corrections = CorrectionsList(sync_panel)
-        layout = sync_panel.layout()
-        assert isinstance(layout, QBoxLayout), "the Sync panel stacks its parts in a box layout"
-        layout.insertWidget(layout.count() - 1, self.corrections)
-        self.corrections.remove_requested.connect(session.remove_correction)
         self._frozen = False
         self._switch_s = sys.getswitchinterval()
         self._timer = timer or QTimer(self)
@@ -103,6 +69,27 @@ class AlignmentController(QObject):
         if application is not None:
             application.aboutToQuit.connect(self.cancel)
         self._show_progress()
+
+    @property
+    def runner(self) -> AlignmentRunner:
+        """Made when first needed (aligning, or the library's kept results):
+        reader.align does not load before the window's first paint."""
+        if self._runner is None:
+            from reader.align.runner import AlignmentRunner
+
+            self._runner = AlignmentRunner(self._session)
+        return self._runner
+
+    @property
+    def corrections(self) -> CorrectionsList:
+        """The gaps' list in the Sync panel, made when there is a first gap to list."""
+        if self._corrections is None:
+            from ui.corrections_list import CorrectionsList
+
+            self._corrections = CorrectionsList(self._sync_panel)
+            self._sync_panel.add_section(self._corrections)
+            self._corrections.remove_requested.connect(self._session.remove_correction)
+        return self._corrections
 
     def fill_menu(self, menu: QMenu) -> None:
         """Align Words Now, and whether to align by itself."""
@@ -121,12 +108,12 @@ class AlignmentController(QObject):
             self.message.emit("Word alignment needs the episode's audio; open it with Open Audio… first.")
             return
         self.runner.start()
-        if self.runner.state == RUNNING:
+        if self._running():
             self._hold_collector(True)
         self._after_change()
 
     def cancel(self) -> None:
-        if self.runner.state == RUNNING:
+        if self._running():
             self.runner.cancel()
             self._after_change()
 
@@ -142,14 +129,13 @@ class AlignmentController(QObject):
             self._after_change()
 
     def _after_change(self) -> None:
-        state = self.runner.state
-        if state == RUNNING:
+        if self._running():
             self._timer.start()
         else:
             self._timer.stop()
             self._hold_collector(False)
-            if self.runner.message:  # it replaces "times are estimated", which may no longer hold
-                self.message.emit(self.runner.message)
+            if self._runner is not None and self._runner.message:  # it replaces "times are estimated"
+                self.message.emit(self._runner.message)
         self._show_progress()
 
     def _hold_collector(self, aligning: bool) -> None:
@@ -170,10 +156,19 @@ class AlignmentController(QObject):
         self._frozen = aligning
 
     def _show_progress(self) -> None:
-        running = self.runner.state == RUNNING
-        self.progress.setText(self.runner.progress_text)
+        running = self._running()
+        self.progress.setText(self.runner.progress_text if running else "")
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
 
+    def _running(self) -> bool:
+        if self._runner is None:
+            return False
+        from reader.align.runner import RUNNING  # loaded with the runner
+
+        return self._runner.state == RUNNING
+
     def _show_corrections(self) -> None:
-        self.corrections.set_corrections([correction.text for correction in self._session.corrections])
+        texts = [correction.text for correction in self._session.corrections]
+        if texts or self._corrections is not None:
+            self.corrections.set_corrections(texts)

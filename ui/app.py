@@ -8,6 +8,7 @@ around a fake player and a throw-away settings file.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -122,8 +123,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def serve_and_open_library(window, data_dir: Path, links, opening) -> None:
-    """Once the transcript is painted: listen for later starts (QtNetwork loads
-    only now), then open the library on a worker thread."""
+    """Once the transcript is painted: the cycle collector comes back on
+    (``reader.cli.open_app`` held it for the start-up), this start listens for
+    later ones (QtNetwork loads only now), and the library opens on a worker thread."""
+    gc.enable()
     from ui.launch import serve_later_starts
 
     window.instance_server = serve_later_starts(data_dir, window, links)

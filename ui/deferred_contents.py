@@ -55,3 +55,10 @@ class DeferredContents(Generic[W]):
         if self._widget is None and not self._waiting:
             self._waiting = True
             after_next_paint(painted or self._host, self._build_now)
+
+
+def part(name: str, contents: str = "_contents") -> property:
+    """A property for the widget ``name`` of the deferred contents an owner keeps
+    in its attribute ``contents``: reaching it builds them, so callers (and
+    tests) use ``owner.name`` whether or not they were built yet."""
+    return property(lambda owner: getattr(getattr(owner, contents).get(), name))

@@ -15,10 +15,14 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from reader.model import Transcript
-from ui.find_text import Matches, SearchIndex
+from ui.deferred_contents import DeferredContents, part
 from ui.plain_text import plain_label
 from ui.transcript_document import TranscriptDocument
 from ui.transcript_view import FOLLOW_BAND, TranscriptView
+
+TYPE_CHECKING = False  # the matching (ui.find_text) loads with the first search
+if TYPE_CHECKING:
+    from ui.find_text import Matches, SearchIndex
 
 DEBOUNCE_MS = 150
 #: Matches marked at once, around what is on screen; the count still says how many there are.
@@ -29,6 +33,39 @@ REMARK_MS = 80
 PREFILL_CHARS = 80
 WRAPPED_TIP = "No match below the top of the view: the search went on from the start."
 _KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3, Qt.Key.Key_Escape}
+
+
+class FindFields(QWidget):
+    """The bar's field, buttons and count: made when the bar first opens, as
+    most sessions never search and the window's first paint need not wait."""
+
+    def __init__(self, find_previous, find_next, close, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.field = QLineEdit(self, placeholderText="Find in transcript", clearButtonEnabled=True)
+        self.field.setFixedWidth(300)
+        self.count = plain_label(self)
+        self.count.setObjectName("findCount")
+        self.count.setMinimumWidth(self.fontMetrics().horizontalAdvance("9,999 of 99,999") + 8)
+        self.previous_button = self._button("Previous match (Shift+Enter)", find_previous, Qt.ArrowType.UpArrow)
+        self.next_button = self._button("Next match (Enter)", find_next, Qt.ArrowType.DownArrow)
+        self.close_button = self._button("Close (Esc)", close)
+        self.close_button.setText("\u2715")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 5, 8, 5)
+        layout.setSpacing(2)
+        for widget in (self.field, self.previous_button, self.next_button, self.count):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.close_button)
+
+    def _button(self, tooltip: str, slot, arrow: Qt.ArrowType = Qt.ArrowType.NoArrow) -> QToolButton:
+        """Buttons never take the focus, so Enter keeps stepping after a click."""
+        button = QToolButton(self, autoRaise=True, arrowType=arrow)
+        button.setToolTip(tooltip)
+        button.setAccessibleName(tooltip.split(" (")[0])  # arrows have no text for a screen reader
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
 
 
 class FindBar(QWidget):
@@ -50,46 +87,28 @@ class FindBar(QWidget):
         self._mark_timer = QTimer(self, singleShot=True, interval=REMARK_MS)
         self._mark_timer.timeout.connect(self._mark)
         view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        self._build()
-        self.field.installEventFilter(self)
-        view.installEventFilter(self)  # Esc and F3 also work with the focus in the text
-        self.hide()
-
-    def _build(self) -> None:
         self.setObjectName("findBar")
-        self.field = QLineEdit(self, placeholderText="Find in transcript", clearButtonEnabled=True)
-        self.field.setFixedWidth(300)
-        self.field.textChanged.connect(self._on_text_changed)
-        self.count = plain_label(self)
-        self.count.setObjectName("findCount")
-        self.count.setMinimumWidth(self.fontMetrics().horizontalAdvance("9,999 of 99,999") + 8)
-        self.previous_button = self._button(
-            "Previous match (Shift+Enter)", self.find_previous, arrow=Qt.ArrowType.UpArrow
-        )
-        self.next_button = self._button("Next match (Enter)", self.find_next, arrow=Qt.ArrowType.DownArrow)
-        self.close_button = self._button("Close (Esc)", self.close_bar)
-        self.close_button.setText("\u2715")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 5, 8, 5)
-        layout.setSpacing(2)
-        for widget in (self.field, self.previous_button, self.next_button, self.count):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.close_button)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(
             "#findBar { border-bottom: 1px solid palette(mid); }"
             " #findCount { color: palette(placeholder-text); padding-left: 6px; }"
         )
+        self._contents = DeferredContents(self, self._make_parts)  # the bar is hidden until Ctrl+F
+        view.installEventFilter(self)  # Esc and F3 also work with the focus in the text
+        self.hide()
 
-    def _button(self, tooltip: str, slot, arrow: Qt.ArrowType = Qt.ArrowType.NoArrow) -> QToolButton:
-        """Buttons never take the focus, so Enter keeps stepping after a click."""
-        button = QToolButton(self, autoRaise=True, arrowType=arrow)
-        button.setToolTip(tooltip)
-        button.setAccessibleName(tooltip.split(" (")[0])  # arrows have no text for a screen reader
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(slot)
-        return button
+    # The parts, made on first use (the bar's own methods and tests reach them by these names).
+    field = part("field")
+    count = part("count")
+    previous_button = part("previous_button")
+    next_button = part("next_button")
+    close_button = part("close_button")
+
+    def _make_parts(self) -> FindFields:
+        parts = FindFields(self.find_previous, self.find_next, self.close_bar, self)
+        parts.field.textChanged.connect(self._on_text_changed)
+        parts.field.installEventFilter(self)
+        return parts
 
     # -- public ----------------------------------------------------------------
 
@@ -155,13 +174,15 @@ class FindBar(QWidget):
     def _index_for(self, transcript: Transcript) -> SearchIndex:
         """Fold a transcript once (~80 ms for 10 hours), not once per keystroke."""
         if self._indexed is not transcript:
+            from ui.find_text import SearchIndex
+
             self._index = SearchIndex([turn.text for turn in transcript.turns])
             self._indexed = transcript
         assert self._index is not None
         return self._index
 
     def _step(self, delta: int) -> None:
-        if not self.field.text():
+        if not self._contents.ready or not self.field.text():
             return
         stale = self._matches is None or self._searched_doc is not self._view.transcript_document
         if self._timer.isActive() or stale:
@@ -179,7 +200,8 @@ class FindBar(QWidget):
         self._matches = self._searched_doc = self._marked = None
         self._current = -1
         self._wrapped = False
-        self.count.setText("")
+        if self._contents.ready:  # nothing was ever counted before the bar was first opened
+            self.count.setText("")
 
     def _clear(self) -> None:
         self._forget_matches()

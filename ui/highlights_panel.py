@@ -13,7 +13,6 @@ widget; painting lives in ``ui.highlight_delegate``.
 
 from __future__ import annotations
 
-import html
 from collections import namedtuple
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -280,6 +279,8 @@ class KeptItemsModel(QAbstractListModel):
 
 def _tooltip(row: _Row, clock: str) -> str:
     """The whole quote (the row shows three lines) and the whole note; rich text so Qt wraps it."""
+    import html  # loaded with the first tooltip, not with the window
+
     parts = []
     if row.detached:
         parts.append(f"<p><b>{html.escape(DETACHED_TOOLTIP)}</b></p>")

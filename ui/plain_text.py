@@ -9,8 +9,6 @@ action texts double their ``&`` so a file name's ampersand is not a shortcut.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
@@ -34,6 +32,8 @@ def plain_tooltip(text: str | None) -> str:
         return ""
     if not might_be_rich_text(text):
         return text
+    import html  # rarely needed: not loaded with the window
+
     return f"{TOOLTIP_START}{html.escape(text, quote=False)}</p>"
 
 

@@ -14,10 +14,10 @@ finds no listener, removes it and listens itself.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,13 +32,18 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 
 def server_name(data_dir: str | os.PathLike[str]) -> str:
-    """The socket's name: per user and per library folder, short enough for Unix sockets."""
+    """The socket's name: per user and per library folder, short enough for Unix sockets.
+
+    Two checksums, not a cryptographic hash: the name only tells libraries
+    apart on one machine, and ``hashlib`` loads OpenSSL (4 ms) before the
+    first paint, where this runs. (zlib is loaded by then already.)"""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no login name (some containers): the uid still separates users
         user = str(getattr(os, "getuid", lambda: "")())
     key = f"{user}\0{Path(data_dir).expanduser().absolute()}"
-    return "transcript-reader-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    data = key.encode()
+    return f"transcript-reader-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def nobody_listens(name: str) -> bool:

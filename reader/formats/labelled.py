@@ -27,16 +27,17 @@ from reader.formats import layouts
 from reader.formats.layouts import LABEL_CLOSE as _CLOSE
 from reader.formats.layouts import LABEL_NAME as _NAME
 from reader.formats.layouts import LABEL_OPEN as _OPEN
+from reader.formats.lazy_pattern import LazyPattern
 from reader.formats.names import looks_like_name
 from reader.model import Chapter, Draft, DraftTurn, Span
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN, clock_fields_ms, parse_clock
 
-_STAMP_FIRST = re.compile(
+_STAMP_FIRST = LazyPattern(
     rf"{_OPEN}{CLOCK_FIELDS}{_CLOSE}"
     rf"(?:\s*[-–—|:]\s*|\s+|$)"
     rf"(?:(?P<name>{_NAME})\s*:(?:\s+|$))?"
 )
-_NAME_FIRST = re.compile(
+_NAME_FIRST = LazyPattern(
     rf"(?P<name>{_NAME})\s*(?:[-–—|,]\s*)?"
     r"(?:"
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:(?P<colon>:)|[-–—|])?\s*"  # name, stamp, colon?
@@ -44,18 +45,18 @@ _NAME_FIRST = re.compile(
     r"|$"  # a name alone: a header line
     r")"
 )
-_CHAPTERS_HEADING = re.compile(r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE)
-_TRANSCRIPT_HEADING = re.compile(r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE)
+_CHAPTERS_HEADING = LazyPattern(r"(?:chapters|chapter markers|timestamps|table of contents)\s*:?", re.IGNORECASE)
+_TRANSCRIPT_HEADING = LazyPattern(r"(?:(?:full|episode|podcast|interview)\s+)?transcript(?:ion)?\s*:?", re.IGNORECASE)
 #: The same headings found as whole lines in the joined text ([ \t], not \s, so a match never spans lines).
-_CHAPTERS_LINE = re.compile(
+_CHAPTERS_LINE = LazyPattern(
     _CHAPTERS_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
 )
-_TRANSCRIPT_LINE = re.compile(
+_TRANSCRIPT_LINE = LazyPattern(
     _TRANSCRIPT_HEADING.pattern.replace(r"\s", r"[ \t]").join(("^(?:", ")$")), re.IGNORECASE | re.MULTILINE
 )
-_FOOTER = re.compile(r"(?:transcribed|transcription) by (?:https?://)?(?:www\.)?otter\.ai/?", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+")
-_CHAPTER_LINE = re.compile(
+_FOOTER = LazyPattern(r"(?:transcribed|transcription) by (?:https?://)?(?:www\.)?otter\.ai/?", re.IGNORECASE)
+_BULLET = LazyPattern(r"^(?:[-*+•·]|\d+[.)])\s+")
+_CHAPTER_LINE = LazyPattern(
     rf"{_OPEN}(?P<ts>{CLOCK_PATTERN}){_CLOSE}\s*(?:[-–—:|]\s*)?(?P<title>\S.*)"
     rf"|(?P<title2>\S.*?)\s*(?:[-–—:|]\s*)?{_OPEN}(?P<ts2>{CLOCK_PATTERN}){_CLOSE}"
 )
@@ -151,7 +152,7 @@ def _find_regions(lines: list[str]) -> tuple[range, int]:
     return chapter_lines, region_start
 
 
-def _first_line_matching(lines: list[str], pattern: re.Pattern[str], start: int) -> int | None:
+def _first_line_matching(lines: list[str], pattern: LazyPattern, start: int) -> int | None:
     """Index of the first line from ``start`` that ``pattern`` matches whole.
 
     One search over the joined text runs in C; a loop calling the pattern

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from reader.formats.base import Format, Parser
+from reader.formats.lazy_pattern import LazyPattern
 from reader.timecode import CLOCK_FIELDS, CLOCK_PATTERN
 
 # -- JSON --------------------------------------------------------------------------
 
 #: An object that opens with a key (or is empty), or a list of objects: a text
 #: transcript may open with "[00:01]" or "{music}", never with these.
-_JSON_OPENING = re.compile(r'[\ufeff\s]*(?:\{\s*["}]|\[\s*[{\]])')
+_JSON_OPENING = LazyPattern(r'[\ufeff\s]*(?:\{\s*["}]|\[\s*[{\]])')
 
 
 def looks_like_json(head: str) -> bool:
@@ -61,7 +62,7 @@ def guess_rev(head: str) -> bool:
 
 #: openai-whisper, whisper-timestamped and the Hugging Face pipeline write the
 #: whole text first: in a long episode it fills the head detection reads.
-_WHISPER_TEXT_FIRST = re.compile(r'[\ufeff\s]*\{\s*(?:"text"\s*:|"task"\s*:\s*"(?:transcribe|translate)")')
+_WHISPER_TEXT_FIRST = LazyPattern(r'[\ufeff\s]*\{\s*(?:"text"\s*:|"task"\s*:\s*"(?:transcribe|translate)")')
 
 
 def guess_whisper(head: str) -> bool:
@@ -77,7 +78,7 @@ def guess_whisper(head: str) -> bool:
     return '"start"' in head and ('"segments"' in head or opens_a_list(head))
 
 
-_OPENING_BRACE = re.compile(r"[\ufeff\s]*\{")
+_OPENING_BRACE = LazyPattern(r"[\ufeff\s]*\{")
 
 
 def guess_podcast_json(text: str) -> bool:
@@ -86,7 +87,7 @@ def guess_podcast_json(text: str) -> bool:
 
 
 #: A key that only a transcript has, in any JSON layout that also lists chapters.
-_HOLDS_WORDS = re.compile(r'"(?:turns|segments)"\s*:')
+_HOLDS_WORDS = LazyPattern(r'"(?:turns|segments)"\s*:')
 
 
 def guess_chapters_json(head: str) -> bool:
@@ -104,15 +105,15 @@ def guess_whisper_tsv(head: str) -> bool:
     return head.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0].rstrip("\r").lower() == _TSV_HEADER
 
 
-_VTT_SIGNATURE = re.compile(r"[\ufeff\s]*WEBVTT")
+_VTT_SIGNATURE = LazyPattern(r"[\ufeff\s]*WEBVTT")
 
 
 def guess_webvtt(text: str) -> bool:
     return _VTT_SIGNATURE.match(text) is not None
 
 
-_TTML_SIGNATURE = re.compile(r"<(?:[\w-]+:)?tt[\s>]")
-_TTML_NAMESPACE_HINT = re.compile(r"ttml|ttaf1|dfxp", re.IGNORECASE)
+_TTML_SIGNATURE = LazyPattern(r"<(?:[\w-]+:)?tt[\s>]")
+_TTML_NAMESPACE_HINT = LazyPattern(r"ttml|ttaf1|dfxp", re.IGNORECASE)
 
 
 def guess_ttml(text: str) -> bool:
@@ -122,8 +123,8 @@ def guess_ttml(text: str) -> bool:
 
 # Whole elements, not the tag names alone: a note that mentions "<cite>/<time>"
 # is not a transcript. Bounded runs keep the search linear on crafted text.
-_HAS_CITE = re.compile(r"<cite(?:\s[^<>]{0,300})?>[^<]{0,300}</cite>", re.IGNORECASE)
-_HAS_TIME = re.compile(r"<time(?:\s[^<>]{0,300})?>[^<]{0,100}</time>", re.IGNORECASE)
+_HAS_CITE = LazyPattern(r"<cite(?:\s[^<>]{0,300})?>[^<]{0,300}</cite>", re.IGNORECASE)
+_HAS_TIME = LazyPattern(r"<time(?:\s[^<>]{0,300})?>[^<]{0,100}</time>", re.IGNORECASE)
 
 
 def guess_p20_html(text: str) -> bool:
@@ -133,7 +134,7 @@ def guess_p20_html(text: str) -> bool:
 _SRT_CLOCK = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}"
 #: Only the start clock is checked, so a file whose end times are garbled is still
 #: read as SubRip and gets a warning per bad cue rather than a misreading.
-_SRT_TIMING_LINE = re.compile(
+_SRT_TIMING_LINE = LazyPattern(
     rf"^[ \t]*(?:{_SRT_CLOCK}[ \t]*--?>|\d[\d:.,]{{3,15}}[^\s>]{{0,8}}[ \t]*-->[ \t]*\d)", re.MULTILINE
 )
 #: SubRip is detected near the top; a real file has its first cue there.
@@ -145,7 +146,7 @@ def guess_srt(text: str) -> bool:
 
 
 #: YouTube's SubViewer time line: ``0:00:03.900,0:00:08.460``.
-SBV_TIMING = re.compile(
+SBV_TIMING = LazyPattern(
     r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>[0-5]\d)[.,](?P<f>\d{1,3}),"
     r"(?P<h2>\d{1,2}):(?P<m2>\d{2}):(?P<s2>[0-5]\d)[.,](?P<f2>\d{1,3})"
 )
@@ -155,8 +156,8 @@ def guess_sbv(text: str) -> bool:
     return SBV_TIMING.match(text.lstrip("\ufeff \t\n")) is not None
 
 
-BRACKETED_SPEAKER_LINE = re.compile(rf"\[(?P<name>[^\[\]\n]{{1,80}})\][ \t]*\[{CLOCK_FIELDS}\][ \t]*(?P<text>.*)")
-BRACKETED_RANGE_LINE = re.compile(
+BRACKETED_SPEAKER_LINE = LazyPattern(rf"\[(?P<name>[^\[\]\n]{{1,80}})\][ \t]*\[{CLOCK_FIELDS}\][ \t]*(?P<text>.*)")
+BRACKETED_RANGE_LINE = LazyPattern(
     r"\[(?P<start>\d{1,6}(?:\.\d{1,3})?)[ \t]*-[ \t]*(?P<end>\d{1,6}(?:\.\d{1,3})?)\][ \t]*(?P<text>.*)"
 )
 #: How many of the first non-empty lines detection looks at, and how many must fit.
@@ -172,9 +173,9 @@ def guess_bracketed(text: str) -> bool:
     return fits >= _BRACKETED_GUESS_SHARE * len(lines)
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-BOLD_LABEL = re.compile(r"(?m)^[ \t]*(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)[ \t]*[:(\[]")
-_HEADING_LINE = re.compile(r"(?m)^#{1,6}[ \t]+\S")
+FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+BOLD_LABEL = LazyPattern(r"(?m)^[ \t]*(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)[ \t]*[:(\[]")
+_HEADING_LINE = LazyPattern(r"(?m)^#{1,6}[ \t]+\S")
 
 
 def guess_markdown(text: str) -> bool:
@@ -185,8 +186,8 @@ def guess_markdown(text: str) -> bool:
 LABEL_NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t]+(?!\d{1,3}:\d)(?:&|[\w.'’][\w.'’\-]*)){0,4}"
 LABEL_OPEN = r"(?:[\(\[]\s*)?"
 LABEL_CLOSE = r"(?:\s*[\)\]])?"
-_HAS_STAMP = re.compile(rf"(?m)^[ \t]*{LABEL_OPEN}{CLOCK_PATTERN}")
-_HAS_NAME = re.compile(
+_HAS_STAMP = LazyPattern(rf"(?m)^[ \t]*{LABEL_OPEN}{CLOCK_PATTERN}")
+_HAS_NAME = LazyPattern(
     rf"(?m)^[ \t]*{LABEL_NAME}[ \t]*(?:[-–—|,][ \t]*)?(?:{LABEL_OPEN}{CLOCK_PATTERN}{LABEL_CLOSE}|:)"
 )
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from reader.errors import StoreError
@@ -42,13 +41,21 @@ Listener = Callable[[str, str], None]
 _BOOKKEEPING = frozenset({"episode"})
 
 
-@dataclass
 class _Write:
-    what: str  # "highlight", "note", ... for the sentences
-    write: Callable[[Any], Any]  # store -> result
-    done: Callable[[Any], None] | None = None
-    stale: Callable[[], None] | None = None
-    tries: int = field(default=0)
+    """One write waiting for the store. (A plain class: a dataclass would load
+    ``dataclasses`` before the window's first paint, for this alone.)"""
+
+    __slots__ = ("done", "stale", "tries", "what", "write")
+
+    def __init__(
+        self,
+        what: str,  # "highlight", "note", ... for the sentences
+        write: Callable[[Any], Any],  # store -> result
+        done: Callable[[Any], None] | None = None,
+        stale: Callable[[], None] | None = None,
+    ) -> None:
+        self.what, self.write, self.done, self.stale = what, write, done, stale
+        self.tries = 0
 
 
 class SaveQueue:

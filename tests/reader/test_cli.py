@@ -140,3 +140,30 @@ def test_inspect_json_into_a_pipe_closed_early_ends_quietly(tmp_path):
     assert child.wait() == 1
     assert head.startswith(b'{"format": "plain-text"')
     assert errors == ""
+
+
+@pytest.mark.parametrize("ending", ["returns", "raises"])
+def test_opening_the_app_holds_the_cycle_collector_only_while_it_starts(monkeypatch, ending):
+    """Start-up makes long-lived objects and frees almost none: the collector is
+    off while the window builds (``ui.app`` turns it on once it has painted),
+    and on again whatever way the start ends."""
+    import gc
+
+    import ui.app
+
+    seen = []
+
+    def run(args):
+        seen.append(gc.isenabled())
+        if ending == "raises":
+            raise RuntimeError("the window could not be made")
+        return 0
+
+    monkeypatch.setattr(ui.app, "run", run)
+    if ending == "raises":
+        with pytest.raises(RuntimeError):
+            main(["episode.txt"])
+    else:
+        assert main(["episode.txt"]) == 0
+    assert seen == [False]
+    assert gc.isenabled()

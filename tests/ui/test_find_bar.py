@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 import ui.find_bar
 from reader.importer import parse_text
@@ -69,6 +69,16 @@ def _current_turn_of_mark(view: TranscriptView) -> int:
     current = QColor(LIGHT.find_current).name()
     [mark] = [m for m in view.extraSelections() if m.format.background().color().name() == current]
     return view.transcript_document.map.turn_at(mark.cursor.selectionStart())
+
+
+def test_the_field_is_made_when_the_bar_first_opens_and_f3_before_it_does_nothing(qtbot, view_and_bar):
+    """Most readers never search: the start-up does not wait for the bar's field."""
+    view, bar = view_and_bar
+    assert bar.findChildren(QLineEdit) == []
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert bar.findChildren(QLineEdit) == [] and _marks(view) == []
+    bar.open()
+    assert bar.findChildren(QLineEdit) == [bar.field] and bar.field.hasFocus()
 
 
 def test_typing_marks_every_match_and_shows_the_count(qtbot, view_and_bar):

@@ -180,3 +180,36 @@ def test_opening_another_file_while_the_first_turns_show_forgets_the_first(qtbot
     QApplication.processEvents()  # the answer of any read that ran is delivered
     assert fwindow.session.path == str(episode[0])
     assert "Welcome to the show" in fwindow.view.toPlainText() and "Turn 0 is" not in fwindow.view.toPlainText()
+
+
+def test_the_window_and_an_opened_file_load_nothing_that_waits_for_later(tmp_path):
+    """What the first paint waits for is what it shows: alignment, the
+    library's SQLite, search matching and the gaps' list load when first
+    needed (each was a few milliseconds of the first paint)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    episode = tmp_path / "episode.txt"
+    episode.write_text("00:00:01 Ana: Hello there.\n00:00:05 Ben: Hi, Ana.\n", encoding="utf-8")
+    later = ["reader.align", "ui.corrections_list", "ui.find_text", "sqlite3", "sqlite_utils", "hashlib"]
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.app import build_window\n"
+        "from ui.player.fake import FakePlayer\n"
+        "from ui.settings import AppSettings\n"
+        "from PySide6.QtCore import QSettings\n"
+        f"settings = AppSettings(QSettings({str(tmp_path / 'settings.ini')!r}, QSettings.Format.IniFormat))\n"
+        "window = build_window(player=FakePlayer(), settings=settings)\n"
+        f"assert window.open_transcript({str(episode)!r})\n"
+        f"print([m for m in {later!r} if m in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

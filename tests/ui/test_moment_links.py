@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -130,7 +131,6 @@ def test_with_no_instance_running_a_link_starts_the_app_at_its_moment(tmp_path, 
 def test_a_socket_left_by_a_crashed_instance_does_not_stop_the_next_one(qtbot, tmp_path):
     """A crash leaves the socket file behind; nobody answers on it, and the next start takes it over."""
     import socket
-    import tempfile
 
     from PySide6.QtCore import QObject
 
@@ -170,3 +170,44 @@ def test_a_first_start_skips_the_socket_only_when_no_instance_listens(tmp_path):
     server.close()
     assert nobody_listens(name)
     owner.deleteLater()
+
+
+def test_each_library_folder_has_its_own_instance_and_the_name_fits_a_unix_socket(tmp_path):
+    """Two libraries on one machine run two windows; the same folder, however
+    it is written, reaches the same one."""
+    from ui.single_instance import server_name
+
+    first, second = server_name(tmp_path / "library"), server_name(tmp_path / "other")
+    assert first != second
+    assert server_name(tmp_path / "library") == server_name(str(tmp_path / "library"))
+    assert len(os.path.join(tempfile.gettempdir(), first)) < 104  # sun_path holds 104 bytes on macOS
+
+
+def test_once_the_window_has_painted_the_collector_is_back_on_and_the_library_opens(qtbot, player, settings, tmp_path):
+    """What ``ui.app.run`` does after the first paint: later starts are
+    listened for, the library starts opening, and the cycle collector that the
+    start-up held (reader.cli) runs again."""
+    import gc
+
+    from ui.app import serve_and_open_library
+    from ui.single_instance import nobody_listens, server_name
+
+    class Opening:
+        started = False
+
+        def start(self) -> None:
+            self.started = True
+
+    window = build_window(player=player, settings=settings)
+    qtbot.addWidget(window)
+    opening = Opening()
+    gc.disable()
+    try:
+        serve_and_open_library(window, tmp_path / "library", LinkOpener(window), opening)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert opening.started
+    if sys.platform != "win32":  # a later start finds this one's socket
+        assert not nobody_listens(server_name(tmp_path / "library"))
+    window.instance_server.close()
