@@ -16,6 +16,7 @@ class StatusLine:
         self.label = QLabel(bar)
         self.label.setObjectName("statusMessage")
         self.label.setTextFormat(self.label.textFormat().PlainText)  # file names are never markup
+        self.label.setWordWrap(True)  # a refusal ends with what to do; one line cut that off
         self.open_audio_button = QPushButton("Open Audio…", bar)
         self.open_audio_button.clicked.connect(open_audio)
         self.open_audio_button.hide()

@@ -465,3 +465,19 @@ def test_every_menu_has_its_own_alt_key_and_alt_h_is_help(window):
     keys = {title: title[title.index("&") + 1].lower() for title in titles}
     assert len(set(keys.values())) == len(titles), keys
     assert keys["&Help"] == "h"
+
+
+def test_a_long_refusal_is_shown_whole_in_the_status_line(window, tmp_path, qtbot):
+    """The sentence saying why a file cannot be opened ends with what to do;
+    on one line the status bar cut it off before that part."""
+    import math
+
+    other = tmp_path / "other.json"
+    other.write_text('{"foo": 1}', encoding="utf-8")
+    assert not window.open_transcript(other)
+    label = window.status.label
+    assert label.text().endswith("export the transcript as SRT, VTT or text and open that.")
+    metrics = label.fontMetrics()
+    lines = math.ceil(metrics.horizontalAdvance(label.text()) / label.width())
+    assert lines >= 2  # the window is narrower than the sentence
+    qtbot.waitUntil(lambda: label.height() >= lines * metrics.lineSpacing(), timeout=2_000)
