@@ -481,3 +481,16 @@ def test_a_long_refusal_is_shown_whole_in_the_status_line(window, tmp_path, qtbo
     lines = math.ceil(metrics.horizontalAdvance(label.text()) / label.width())
     assert lines >= 2  # the window is narrower than the sentence
     qtbot.waitUntil(lambda: label.height() >= lines * metrics.lineSpacing(), timeout=2_000)
+
+
+def test_a_sentence_that_fits_on_one_line_keeps_the_status_line_one_line_tall(window):
+    """Wrapping a long sentence must not make a shorter one (longer than 80
+    characters, though) take three lines of the window."""
+    label = window.status.label
+    window.status.show("Audio: episode-412.mp3 was paired by hand. Press Space, or pick a chapter to start there.")
+    assert len(label.text()) > 80
+    metrics = label.fontMetrics()
+    assert metrics.horizontalAdvance(label.text()) < label.width()
+    for _ in range(3):  # the status bar's layout settles
+        QApplication.processEvents()
+    assert label.height() < 2 * metrics.lineSpacing()
