@@ -241,11 +241,14 @@ class EpisodeLoader(QObject):
         local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
         audio_ms = audio_length_ms(audio) if audio is not None and local else 0
         self._session.open(transcript, path, fingerprint=print_, audio_ms=audio_ms)
-        self._report_warnings(transcript)
+        warning = _warning_sentence(transcript)
         if audio is not None:
+            if warning:
+                self.message.emit(warning)
             self.pair_audio(audio, by_hand=False)
-        else:
-            self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
+        else:  # one line for both: the second replaced the first before anyone could read it
+            missing = f"No audio was found next to {Path(path).name}; use Open Audio… to pair one."
+            self.audio_missing.emit(f"{warning} {missing}" if warning else missing)
         self._remember()
         return True
 
@@ -361,19 +364,19 @@ class EpisodeLoader(QObject):
         if self._session.audio_path is not None:
             self._player.unload()
 
-    def _report_warnings(self, transcript: Transcript) -> None:
-        if transcript.warnings:
-            first = transcript.warnings[0]
-            more = (
-                f" ({len(transcript.warnings) - 1} more; see transcript-reader inspect)"
-                if len(transcript.warnings) > 1
-                else ""
-            )
-            self.message.emit(first + more)
-
     def _remember(self) -> None:
         if self._session.path:
             self._settings.add_recent(self._session.path, self._session.audio_path)
+
+
+def _warning_sentence(transcript: Transcript) -> str:
+    """What reading the file changed or left out, in one sentence ('' when nothing)."""
+    if not transcript.warnings:
+        return ""
+    first, more = transcript.warnings[0], len(transcript.warnings) - 1
+    if not more:
+        return first
+    return f"{first.removesuffix('.')} ({more} more: transcript-reader inspect lists them)."
 
 
 def _audio_for(path: str, audio):

@@ -494,3 +494,36 @@ def test_a_sentence_that_fits_on_one_line_keeps_the_status_line_one_line_tall(wi
     for _ in range(3):  # the status bar's layout settles
         QApplication.processEvents()
     assert label.height() < 2 * metrics.lineSpacing()
+
+
+def test_what_reading_the_file_changed_is_still_said_when_there_is_no_audio(window, tmp_path):
+    """A turn stamped out of order is moved, and the status line says so; the
+    'no audio' sentence that followed replaced it before anyone could read it."""
+    alone = tmp_path / "alone.txt"
+    alone.write_text(
+        "00:00:00 Ana Lima: Welcome to the show, this is the first turn.\n"
+        "00:00:10 Ben Okoro: Thanks for having me here today.\n"
+        "00:00:05 Ana Lima: Let us talk about reading along.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(alone)
+    assert window.status.text == (
+        "Turn 3 (Ana Lima) is stamped 00:00:05, earlier than the 00:00:10 before it; it now starts at 00:00:10. "
+        "No audio was found next to alone.txt; use Open Audio… to pair one."
+    )
+    assert window.status.open_audio_button.isVisible()
+
+
+def test_more_than_one_change_is_counted_inside_the_first_sentence(window, tmp_path):
+    alone = tmp_path / "alone.txt"
+    alone.write_text(
+        "00:00:10 Ana Lima: Welcome to the show, this is the first turn.\n"
+        "00:00:05 Ben Okoro: Thanks for having me here today.\n"
+        "00:00:01 Ana Lima: Let us talk about reading along.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(alone)
+    assert window.status.text.startswith("Turn 2 (Ben Okoro) is stamped 00:00:05, earlier than the 00:00:10 before it;")
+    assert "it now starts at 00:00:10 (1 more: transcript-reader inspect lists them). No audio was found" in (
+        window.status.text
+    )
