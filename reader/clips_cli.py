@@ -10,6 +10,7 @@ stderr, and the text is exported anyway.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from pathlib import Path
@@ -18,20 +19,32 @@ from reader.clips import CLIP_FORMATS, DEFAULT_BOOKMARK_MS, DEFAULT_PADDING_MS, 
 from reader.library_cli import _guarded, _open_store, _store_parser
 
 
+def seconds(text: str) -> float:
+    """A number of seconds for argparse: ``nan`` and ``inf`` read as floats
+    but are no length at all (they ended in a traceback)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds")
+    return value
+
+
 def add_clip_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--clip-format", choices=sorted(CLIP_FORMATS), default=None, help="m4a (AAC, the default), mp3 or opus"
     )
     parser.add_argument(
         "--padding",
-        type=float,
+        type=seconds,
         default=DEFAULT_PADDING_MS / 1000,
         metavar="SECONDS",
         help=f"audio kept before the first word and after the last (default {DEFAULT_PADDING_MS / 1000:g})",
     )
     parser.add_argument(
         "--bookmark-length",
-        type=float,
+        type=seconds,
         default=DEFAULT_BOOKMARK_MS / 1000,
         metavar="SECONDS",
         help=f"how long a bookmark's clip runs (default {DEFAULT_BOOKMARK_MS // 1000})",
@@ -64,7 +77,10 @@ def _clip(args: argparse.Namespace, kind: str, item_id: int) -> int:
     from reader.export.clips import cut_item, find_item
     from reader.export.files import ExportError, build_exports, find_target
 
-    fmt = args.clip_format or format_for_path(args.output).key
+    try:
+        fmt = args.clip_format or format_for_path(args.output).key
+    except ClipError as error:  # "-o clip.wav": say which formats can be written
+        raise ExportError(str(error)) from None
     with _open_store(args.data_dir) as store:
         episode = find_target(store, args.target)
         [export] = build_exports(store, [episode], "md")

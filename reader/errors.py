@@ -17,8 +17,9 @@ class StoreError(Exception):
     """Saving is not possible. ``str(error)`` is one sentence for the user.
 
     ``kind`` is ``"unwritable"``, ``"locked"``, ``"corrupt"`` (only after
-    opening: :meth:`Store.open` recovers by itself) or ``"newer"`` (the file
-    belongs to a newer version of the app and is left alone). ``reason`` is
+    opening: :meth:`Store.open` recovers by itself), ``"newer"`` (the file
+    belongs to a newer version of the app and is left alone) or ``"foreign"``
+    (a database of another program's, also left alone). ``reason`` is
     the cause alone ("… is locked by another program"), for sentences such
     as "Saving is held up because …".
     """

@@ -25,10 +25,33 @@ def _open_store(data_dir: str | None):
     from reader.data_dir import resolve_data_dir
     from reader.store import Store, StoreError
 
-    store = Store.open(resolve_data_dir(data_dir))
+    folder = resolve_data_dir(data_dir)
+    try:
+        store = Store.open(folder)
+    except StoreError as error:
+        if error.kind != "unwritable":
+            raise
+        store = _read_as_it_is(folder, error)
     if store.notice:
         store.close()
         raise StoreError(store.notice, "corrupt")
+    return store
+
+
+def _read_as_it_is(folder, refusal: Exception):
+    """A library that can't be written (a read-only folder, a backup disk) is
+    still listed and exported: read as it is, which is said; when even that
+    fails, the first refusal is the sentence."""
+    from reader.store import Store, StoreError
+
+    try:
+        store = Store.open_to_read(folder)
+    except StoreError:
+        raise refusal from None
+    print(
+        f"transcript-reader: {store.path} can't be written, so it was only read; nothing in it changed.",
+        file=sys.stderr,
+    )
     return store
 
 
@@ -103,7 +126,12 @@ def _list(args: argparse.Namespace) -> int:
 
     with _open_store(args.data_dir) as store:
         if args.target is None:
-            for s in store.episodes():
+            summaries = store.episodes()
+            if not summaries:  # an empty listing looked like a library that could not be read
+                print(
+                    f"The library in {store.path.parent} has no episodes yet; open a transcript first.", file=sys.stderr
+                )
+            for s in summaries:
                 missing = "" if s.transcript_exists else "  (transcript missing)"
                 print(f"{s.episode.id:>4}  {s.highlight_count:>3} highlights  {s.episode.title}{missing}")
             return 0
@@ -112,18 +140,35 @@ def _list(args: argparse.Namespace) -> int:
         highlights = store.highlights(episode.id)
         heard = heard_times_in_library(store, episode, highlights)  # None: the stored times are the heard ones
         for h in highlights:
-            who = " & ".join(episode.speaker_name(name) or "?" for name in h.speakers) or "—"
+            who = " & ".join(" ".join((episode.speaker_name(name) or "?").split()) for name in h.speakers) or "—"
             flag = "  (detached)" if h.detached else ""
             # One line per highlight: a quote across turns keeps the listing's columns.
             quote = " / ".join(part.strip() for part in h.anchor.quote.splitlines() if part.strip())
             start = heard.heard_start(h) if heard is not None else h.anchor.start_ms
             print(f"[{format_stamp(start)}] {h.colour:<6} {who}: “{quote}”{flag}  (id {h.id})")
             if h.note:
-                print(f"           note: {h.note}")
+                print(f"           note: {_lines_under(h.note, 17)}")
         for b in store.bookmarks(episode.id):
             ms = heard.heard_start(b) if heard is not None else b.ms
-            print(f"[{format_stamp(ms)}] bookmark {b.note}  (id b{b.id})")
+            first, rest = _first_line(b.note)
+            print(f"[{format_stamp(ms)}] bookmark {first}  (id b{b.id}){_lines_under(rest, 20, first=False)}")
     return 0
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    first, _, rest = (text or "").partition("\n")
+    return first.rstrip("\r"), rest
+
+
+def _lines_under(text: str, indent: int, *, first: bool = True) -> str:
+    """A note of several lines with its later lines indented under its first
+    (``first=False``: every line, each on a line of its own), so that it stays
+    beside its item and the next item's time still starts a line."""
+    lines = text.splitlines()
+    if not lines:
+        return ""
+    head, tail = (lines[0], lines[1:]) if first else ("", lines)
+    return "\n".join([head, *(" " * indent + line for line in tail)])
 
 
 def _guarded(action) -> int:

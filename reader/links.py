@@ -97,7 +97,7 @@ def _time_ms(text: str) -> int:
 def _highlight(text: str | None) -> int | None:
     if text is None or not text.strip():
         return None
-    return int(text) if text.strip().isdigit() else None
+    return int(text) if text.strip().isdecimal() else None  # not isdigit(): int() refuses "²"
 
 
 def _short(text: str) -> str:

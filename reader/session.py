@@ -79,6 +79,9 @@ class EpisodeSession:
         self.highlights: list[Highlight] = []
         self.bookmarks: list[Bookmark] = []
 
+        #: Another transcript is about to replace the open one: what is being
+        #: typed into this one (a note) must be handed in now, while it is open.
+        self.leaving = Event("leaving")
         #: A new transcript is open: show everything again.
         self.opened = Event("opened")
         #: The same episode's text must be drawn again (re-timed, speakers renamed).
@@ -159,6 +162,7 @@ class EpisodeSession:
         (``reader.store.fingerprint``, hashed on the worker that read a large
         file) saves hashing it again on the window's thread. ``audio_ms`` is its
         audio's length when known, which decides how times are written."""
+        self.leaving.emit()
         self.path, self.audio_path = path, None
         self.fingerprint = fingerprint
         self.clock = EpisodeClock.for_episode(audio_ms, transcript.duration_ms)
@@ -290,7 +294,8 @@ class EpisodeSession:
         if not self.check_can_save():
             return False
         episode = self._episode()
-        new, episode_id = new.strip(), episode.id
+        # A name pasted with its line break (or a tab) is shown on one line everywhere.
+        new, episode_id = " ".join(new.split()), episode.id
         renames = dict(episode.speaker_renames)
         if new and new != original:
             renames[original] = new

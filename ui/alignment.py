@@ -57,6 +57,9 @@ class AlignmentController(QObject):
         self.cancel_button.clicked.connect(self.cancel)
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.cancel_button)
+        self.automatic_action = QAction("Align Words Automatically", self, checkable=True)
+        self.automatic_action.setChecked(settings.align_automatically)
+        self.automatic_action.toggled.connect(self._set_automatic)
         self._frozen = False
         self._switch_s = sys.getswitchinterval()
         self._timer = timer or QTimer(self)
@@ -94,9 +97,6 @@ class AlignmentController(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         """Align Words Now, and whether to align by itself."""
         menu.addAction("Align Words to Audio", self.start)
-        self.automatic_action = QAction("Align Words Automatically", menu, checkable=True)
-        self.automatic_action.setChecked(self._settings.align_automatically)
-        self.automatic_action.toggled.connect(self._set_automatic)
         menu.addAction(self.automatic_action)
 
     def audio_ready(self) -> None:

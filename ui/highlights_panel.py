@@ -455,6 +455,16 @@ class HighlightsPanel(QWidget):
         self.view.scrollTo(index)  # the row grew to hold the editor
         return self.delegate.is_editing(index)
 
+    def save_note_being_typed(self) -> None:
+        """Hand in a note still open in its editor (which stays open), before
+        something takes its row away with the draft: the window closing,
+        another episode opening, an item deleted or brought back."""
+        if not self._list.ready:
+            return  # no list yet, so no editor
+        editor, index = self.delegate.editor(), self.delegate.editing_index()
+        if editor is not None and index.isValid():
+            self.model.setData(index, editor.toPlainText())
+
     def context_actions(
         self, index: QModelIndex, parent: QObject | None = None, edit_note: Callable[[], object] | None = None
     ) -> list[QAction]:

@@ -47,22 +47,31 @@ class KeepMenu:
         self.clips: ClipActions | None = None
         panel.copy_requested.connect(lambda kind, item_id: self.copy_quote((kind, item_id)))
 
-    def fill(
-        self, menu: QMenu, actions: ActionRegistry, show_library: Callable[[], None], search_library: Callable[[], None]
+    def add_commands(
+        self, actions: ActionRegistry, show_library: Callable[[], None], search_library: Callable[[], None]
     ) -> None:
+        """Keeping's commands, working from the start; :meth:`fill` puts them in the menu."""
         keeping = self.keeping
-        menu.addAction(actions.add("highlight", keeping.highlight_selection))
+        actions.add("highlight", keeping.highlight_selection)
+        actions.add("note", keeping.edit_latest_note)
+        actions.add("bookmark", self.bookmark_now)
+        actions.adopt("undo", keeping.undo_stack.createUndoAction(self.parent, "Undo"))
+        actions.add("copy_quote", self.copy_quote)
+        actions.add("library", show_library)
+        actions.add("search_library", search_library)
+
+    def fill(self, menu: QMenu, actions: ActionRegistry) -> None:
+        keeping = self.keeping
+        menu.addAction(actions["highlight"])
         colours = menu.addMenu("Highlight in Colour")
         for colour in COLOURS:
             colours.addAction(colour_icon(colour), colour.capitalize(), lambda c=colour: keeping.highlight_selection(c))
-        menu.addAction(actions.add("note", keeping.edit_latest_note))
-        menu.addAction(actions.add("bookmark", self.bookmark_now))
-        menu.addAction(actions.adopt("undo", keeping.undo_stack.createUndoAction(self.parent, "Undo")))
-        menu.addAction(actions.add("copy_quote", self.copy_quote))
+        for name in ("note", "bookmark", "undo", "copy_quote"):
+            menu.addAction(actions[name])
         menu.addSeparator()
         menu.addAction("Rename Speaker…", self.rename_speaker)
-        menu.addAction(actions.add("library", show_library))
-        menu.addAction(actions.add("search_library", search_library))
+        menu.addAction(actions["library"])
+        menu.addAction(actions["search_library"])
 
     def bookmark_now(self) -> None:
         self.keeping.bookmark_at(self.playback_position())
@@ -128,17 +137,17 @@ class KeepMenu:
             return
         speakers = transcript.speakers
         shown = [keeping.speaker_name(name) or "" for name in speakers]
+        choices = speaker_choices(speakers, shown)
         pick = plain_input_dialog(self.parent, "Rename Speaker", "Speaker:")
-        pick.setComboBoxItems(shown)
+        pick.setComboBoxItems(choices)
         pick.setComboBoxEditable(False)
         if not pick.exec():
             return
-        choice = pick.textValue()
-        original = speakers[shown.index(choice)]
-        name = plain_input_dialog(self.parent, "Rename Speaker", f"New name for {choice}:")
-        name.setTextValue(choice)
+        choice = choices.index(pick.textValue())
+        name = plain_input_dialog(self.parent, "Rename Speaker", f"New name for {choices[choice]}:")
+        name.setTextValue(shown[choice])
         if name.exec():
-            keeping.rename_speaker(original, name.textValue())
+            keeping.rename_speaker(speakers[choice], name.textValue())
 
     def context_menu(self, view, point: QPoint, play_from_word: Callable[[int, int], None]) -> QMenu:
         """The transcript's right-click menu at ``point`` (``ui.text_menu``), built but not shown."""
@@ -154,6 +163,16 @@ class KeepMenu:
         menu = self.context_menu(view, point, play_from_word)
         menu.exec(view.viewport().mapToGlobal(point))
         menu.deleteLater()
+
+
+def speaker_choices(originals: list[str], shown: list[str]) -> list[str]:
+    """One distinct entry per speaker for the Rename Speaker list: a speaker
+    renamed to a name another one is shown under also gets the transcript's
+    name, so the one picked is the one renamed (``Ana (SPEAKER_01)``)."""
+    return [
+        name if shown.count(name) == 1 or name == original else f"{name} ({original})"
+        for original, name in zip(originals, shown, strict=True)
+    ]
 
 
 def _safe(name: str) -> str:

@@ -12,6 +12,7 @@ on a timer while the session says saving is held up.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -69,9 +70,17 @@ class KeepingController(QObject):
         panel.note_edited.connect(self._on_note_edited)
         panel.colour_changed.connect(session.set_colour)
         panel.delete_requested.connect(self.delete_item)
+        session.leaving.connect(panel.save_note_being_typed)
         session.opened.connect(self._on_opened)
         session.episode_found.connect(self._on_episode_found)
         session.kept_changed.connect(self._show)
+
+    def save_note_being_typed(self) -> None:
+        """The window calls this first when it closes, before it asks about
+        changes not yet saved: otherwise the editor saved the note only as it
+        was hidden, after that question, and a note typed while saving was
+        held up was lost on quitting."""
+        self.panel.save_note_being_typed()
 
     @property
     def pending_changes(self) -> int:
@@ -217,7 +226,7 @@ class KeepingController(QObject):
             return not cancelled.is_set()
 
         try:
-            with Store.open(library) as store:
+            with Store.open(library, set_aside_damage=False) as store:  # the window has it open
                 episodes = [store.episode(episode_id) for episode_id in ids]
                 text = render(store, episodes, fmt, heard=heard, progress=progress)
             if cancelled.is_set():
@@ -226,7 +235,14 @@ class KeepingController(QObject):
             sentence = f"Exported to {path}."
         except ExportCancelled:
             sentence = "The export was cancelled; nothing was written."
-        except (ExportError, StoreError) as error:
+        except StoreError as error:
+            sentence = str(error)
+            if error.kind == "corrupt":
+                sentence = (
+                    "The export could not be made because the library is damaged; restart Transcript Reader "
+                    "to set it aside and bring back what can still be read."
+                )
+        except ExportError as error:
             sentence = str(error)
         except OSError as error:
             sentence = f"The export could not be written to {path} ({error.strerror or error}); choose another folder."
@@ -309,7 +325,7 @@ class KeepingController(QObject):
     # -- changing ----------------------------------------------------------------
 
     def delete_item(self, kind: str, item_id: int) -> None:
-        self.undo_stack.push(_DeleteCommand(self.session, kind, item_id))
+        self.undo_stack.push(_DeleteCommand(self.session, kind, item_id, self.panel.save_note_being_typed))
 
     def _on_note_edited(self, kind: str, item_id: int, text: str) -> None:
         if self.session.set_note(kind, item_id, text):
@@ -353,12 +369,14 @@ class KeepingController(QObject):
 class _DeleteCommand(QUndoCommand):
     """Delete a highlight or bookmark; Ctrl+Z puts it back with its id and times."""
 
-    def __init__(self, session: EpisodeSession, kind: str, item_id: int) -> None:
+    def __init__(self, session: EpisodeSession, kind: str, item_id: int, save_typing: Callable[[], None]) -> None:
         super().__init__(f"Delete {kind}")
         self._session, self._kind, self._id = session, kind, item_id
+        self._save_typing = save_typing  # a note being typed: saved first, so undo brings it back too
         self._deleted: Kept | None = None
 
     def redo(self) -> None:
+        self._save_typing()
         self._deleted = self._session.delete(self._kind, self._id)
         if self._deleted is None:  # nothing to delete (no library, or gone already): nothing to undo
             self.setObsolete(True)
@@ -366,5 +384,6 @@ class _DeleteCommand(QUndoCommand):
         self._session.message.emit(f"{self._kind.capitalize()} deleted. Press Ctrl+Z to undo.")
 
     def undo(self) -> None:
+        self._save_typing()
         if self._deleted is not None and self._session.restore(self._deleted):
             self._session.message.emit(f"{self._kind.capitalize()} restored.")

@@ -102,21 +102,24 @@ class ListeningMenu:
         self.clock = EpisodeClock()
         self.sleep_actions: dict[str, QAction] = {}
 
-    def fill(self, menu: QMenu, actions: ActionRegistry) -> None:
-        menu.addSeparator()
-        menu.addAction(actions.add("previous_chapter", self.previous_chapter))
-        menu.addAction(actions.add("next_chapter", self.next_chapter))
-        menu.addAction(actions.add("go_to_time", self.go_to_time))
-        sleep_menu = menu.addMenu("Sleep Timer")
-        group = QActionGroup(sleep_menu)
+    def add_commands(self, actions: ActionRegistry) -> None:
+        """Previous/Next Chapter and Go to Time…, and the sleep timer's choices:
+        they work from the start; :meth:`fill` puts them in the menu."""
+        actions.add("previous_chapter", self.previous_chapter)
+        actions.add("next_chapter", self.next_chapter)
+        actions.add("go_to_time", self.go_to_time)
+        group = QActionGroup(self._parent)
         for choice, label in SLEEP_CHOICES:
-            action = sleep_menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(choice == "off")
+            action = QAction(label, group, checkable=True, checked=choice == "off")
             action.triggered.connect(lambda _checked=False, c=choice: self.sleep_timer.set(c))
-            group.addAction(action)
             self.sleep_actions[choice] = action
         self.sleep_timer.choice_changed.connect(lambda choice: self.sleep_actions[choice].setChecked(True))
+
+    def fill(self, menu: QMenu, actions: ActionRegistry) -> None:
+        menu.addSeparator()
+        for name in ("previous_chapter", "next_chapter", "go_to_time"):
+            menu.addAction(actions[name])
+        menu.addMenu("Sleep Timer").addActions(list(self.sleep_actions.values()))
 
     def next_chapter(self) -> None:
         target = next_chapter_start(self._chapters(), self._position())

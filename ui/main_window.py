@@ -18,8 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from reader.model import Transcript
 from reader.pairing import AUDIO_PATTERNS, is_audio_path
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.clip_actions = ClipActions.wired_to(self)
 
         self._lay_out()
-        self._fill_menus()
+        self._make_commands()
         self._connect()
         self._restore_playback_settings()
         if player.unavailable_reason:
@@ -221,69 +221,118 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _fill_menus(self) -> None:
-        commands, bar = self.commands, self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(commands.add("open", self.choose_transcript))
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(commands.add("open_audio", self.choose_audio))
-        file_menu.addSeparator()
-        file_menu.addAction(commands.add("export", self._export))
-        file_menu.addSeparator()
-        file_menu.addAction(commands.add("quit", self.close))
-
-        play_menu = bar.addMenu("&Playback")
+    def _make_commands(self) -> None:
+        """Every command, with its keys, exists from the start: the menus only
+        show them, and are filled once the window has painted (:meth:`_fill_menus`)."""
+        commands, bar, session = self.commands, self.player_bar, self.session
         for name, slot in (
+            ("open", self.choose_transcript),
+            ("open_audio", self.choose_audio),
+            ("export", self._export),
+            ("quit", self.close),
             ("play_pause", self.player.toggle),
-            ("skip_back", self.player_bar.skip_back),
-            ("skip_forward", self.player_bar.skip_forward),
-            ("speed_down", self.player_bar.speed_down),
-            ("speed_up", self.player_bar.speed_up),
+            ("skip_back", bar.skip_back),
+            ("skip_forward", bar.skip_forward),
+            ("speed_down", bar.speed_down),
+            ("speed_up", bar.speed_up),
             ("mute", self._toggle_mute),
+            ("find", self.find_bar.open),
+            ("find_next", self.find_bar.find_next),
+            ("find_previous", self.find_bar.find_previous),
+            ("back_to_playback", self.view.resume_following),
+            ("zoom_in", lambda: self._zoom(1)),
+            ("zoom_out", lambda: self._zoom(-1)),
+            ("this_is_now", self._this_is_now_from_selection),
+            ("nudge_earlier", lambda: session.nudge(-1)),
+            ("nudge_later", lambda: session.nudge(1)),
+            ("shortcuts", self.show_shortcuts),
         ):
-            play_menu.addAction(commands.add(name, slot))
-        self._add_listening(play_menu)
-
-        view_menu = bar.addMenu("&View")
+            commands.add(name, slot)
+        self._add_listening()
+        self.keep_menu.add_commands(commands, self.show_library, self.show_library_search)
+        self.keep_menu.offer_context_menu(self.view, self.play_from_word)
         self.follow_action = QAction("Follow Playback", self, checkable=True, checked=True)
         self.follow_action.toggled.connect(self._on_follow_toggled)
-        view_menu.addAction(self.follow_action)
-        view_menu.addAction(commands.add("find", self.find_bar.open))
-        view_menu.addAction(commands.add("find_next", self.find_bar.find_next))
-        view_menu.addAction(commands.add("find_previous", self.find_bar.find_previous))
-        view_menu.addAction(commands.add("back_to_playback", self.view.resume_following))
         self.reading_action = QAction("Reading Cursor", self, checkable=True, checked=self.settings.reading_cursor)
         self.reading_action.toggled.connect(self._on_reading_cursor_toggled)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.theme_menu = ThemeMenu(
+            self.settings, (self.view, self.chapters, self.highlights_panel), self._redraw_in_new_colours, self
+        )
+        self._enable_episode_actions(False)
+        titles = ("&File", "&Playback", "&View", "H&ighlights", "&Sync", "&Help")  # Alt+H is Help
+        self._menus = [self.menuBar().addMenu(title) for title in titles]  # on screen from the first paint
+        for menu in self._menus:
+            menu.aboutToShow.connect(self._fill_menus)  # opened before they were filled: filled now
+        self._menus_filled = False
+        self._file_entries: list[QAction] = []
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not self._menus_filled:
+            after_next_paint(self.view.viewport(), self._fill_menus)
+
+    def _fill_menus(self) -> None:
+        """The menus' items, after the first paint: about 9 ms the first
+        screen does not wait for (the commands themselves already work)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        commands = self.commands
+        file_menu, play_menu, view_menu, keep_menu, sync_menu, help_menu = self._menus
+        file_menu.addAction(commands["open"])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(commands["open_audio"])
+        file_menu.addSeparator()
+        file_menu.addAction(commands["export"])
+        file_menu.addSeparator()
+        file_menu.addAction(commands["quit"])
+
+        for name in ("play_pause", "skip_back", "skip_forward", "speed_down", "speed_up", "mute"):
+            play_menu.addAction(commands[name])
+        self.listening.fill(play_menu, commands)
+
+        view_menu.addAction(self.follow_action)
+        for name in ("find", "find_next", "find_previous", "back_to_playback"):
+            view_menu.addAction(commands[name])
         view_menu.addAction(self.reading_action)
         view_menu.addSeparator()
-        view_menu.addAction(commands.add("zoom_in", lambda: self._zoom(1)))
-        view_menu.addAction(commands.add("zoom_out", lambda: self._zoom(-1)))
-        self.theme_menu = ThemeMenu(
-            view_menu, self.settings, (self.view, self.chapters, self.highlights_panel), self._redraw_in_new_colours
-        )
+        view_menu.addAction(commands["zoom_in"])
+        view_menu.addAction(commands["zoom_out"])
+        view_menu.addMenu(self.theme_menu.menu)
         view_menu.addSeparator()
         view_menu.addAction(self.chapters_dock.toggleViewAction())
-
-        self.keep_menu.fill(bar.addMenu("H&ighlights"), commands, self.show_library, self.show_library_search)
-        self.keep_menu.offer_context_menu(self.view, self.play_from_word)
         view_menu.addAction(self.highlights_dock.toggleViewAction())
 
+        self.keep_menu.fill(keep_menu, commands)
+
         session = self.session
-        sync_menu = bar.addMenu("&Sync")
-        sync_menu.addAction(commands.add("this_is_now", self._this_is_now_from_selection))
-        sync_menu.addAction(commands.add("nudge_earlier", lambda: session.nudge(-1)))
-        sync_menu.addAction(commands.add("nudge_later", lambda: session.nudge(1)))
+        for name in ("this_is_now", "nudge_earlier", "nudge_later"):
+            sync_menu.addAction(commands[name])
         sync_menu.addSeparator()
         sync_menu.addAction("Show Sync Panel", self.show_sync_panel)
         sync_menu.addAction("Reset Sync", session.reset_time_map)
         sync_menu.addSeparator()
         self.alignment.fill_menu(sync_menu)
 
-        self._enable_episode_actions(False)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(commands.add("shortcuts", self.show_shortcuts))
+        help_menu.addAction(commands["shortcuts"])
         help_menu.addAction("About Transcript Reader", self.show_about)
+        self._insert_file_entries(self._file_entries)
+
+    def add_file_entries(self, actions: list[QAction]) -> None:
+        """Entries another part of the app puts in File, above Export (Podcasts,
+        which come with the library); in the menu now or when it is filled."""
+        self._file_entries.extend(actions)
+        if self._menus_filled:
+            self._insert_file_entries(actions)
+
+    def _insert_file_entries(self, actions: list[QAction]) -> None:
+        if actions:
+            export, file_menu = self.commands["export"], self._menus[0]
+            for action in actions:
+                file_menu.insertAction(export, action)
+            file_menu.insertSeparator(export)
 
     def _show_audio_details(self, audio: str) -> None:
         """Cover art and description from the audio's tags, in the header."""
@@ -297,7 +346,7 @@ class MainWindow(QMainWindow):
         for name in NEEDS_EPISODE:
             self.commands[name].setEnabled(enabled)
 
-    def _add_listening(self, play_menu) -> None:
+    def _add_listening(self) -> None:
         """Chapter by chapter, Go to Time… and the sleep timer (``ui.listening``)."""
         from ui.listening import ListeningMenu, SleepTimer
 
@@ -311,7 +360,7 @@ class MainWindow(QMainWindow):
             self.status.show,
             self,
         )
-        self.listening.fill(play_menu, self.commands)
+        self.listening.add_commands(self.commands)
         self.player_bar.previous_chapter_button.clicked.connect(self.listening.previous_chapter)
         self.player_bar.next_chapter_button.clicked.connect(self.listening.next_chapter)
 
@@ -659,6 +708,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.keeping.save_note_being_typed()  # before the question about unsaved changes counts them
         self.positions.save_now()
         if not self._settle_pending_changes():
             event.ignore()

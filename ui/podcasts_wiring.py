@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from reader.feeds.paths import downloads_dir
 from reader.feeds.storage import FeedStorage
@@ -59,8 +59,6 @@ class Podcasts(QObject):
         """Before File → Export Highlights…. They exist only with a library, so
         they are not in the window's command table (ui/shortcuts.py), which
         lists what every window has."""
-        export = self.window.commands["export"]
-        menu = next(obj for obj in export.associatedObjects() if isinstance(obj, QMenu))
         podcasts = QAction("Podcasts…", self.window, shortcut=QKeySequence("Ctrl+Shift+P"))
         podcasts.triggered.connect(self.show_view)
         self.window.addAction(podcasts)  # its keys work with the menu bar hidden
@@ -73,9 +71,7 @@ class Podcasts(QObject):
             action = QAction(text, self.window)
             action.triggered.connect(slot)
             self.actions[text] = action
-        for action in self.actions.values():
-            menu.insertAction(export, action)
-        menu.insertSeparator(export)
+        self.window.add_file_entries(list(self.actions.values()))
 
     def view(self) -> PodcastsDialog:
         """The Podcasts view, built on first use and kept (it is not modal)."""

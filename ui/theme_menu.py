@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ui.settings import AppSettings
 from ui.theme import THEME_CHOICES, Theme, apply_theme_palette
@@ -23,12 +23,13 @@ class ThemeMenu:
     transcript again (its colours are part of the document)."""
 
     def __init__(
-        self, menu: QMenu, settings: AppSettings, themed: Sequence[Themed], redraw: Callable[[], None]
+        self, settings: AppSettings, themed: Sequence[Themed], redraw: Callable[[], None], parent: QWidget
     ) -> None:
+        """The submenu (``menu``) is the window's to place, in View."""
         self._settings = settings
         self._themed = list(themed)
         self._redraw = redraw
-        self.menu = menu.addMenu("&Theme")
+        self.menu = QMenu("&Theme", parent)
         group = QActionGroup(self.menu)
         self.actions: dict[str, QAction] = {}
         for choice, label in THEME_CHOICES.items():

@@ -26,7 +26,9 @@ def pcm_chunks(path: str, chunk_ms: int = 1000) -> Iterator[bytes]:
     try:
         container = av.open(path)
     except (av.error.FFmpegError, OSError) as error:
-        raise AudioError(f"The audio file {os.path.basename(path)} cannot be read ({error}).") from error
+        # strerror: "Invalid data found when processing input", without "[Errno 1094995529]" and the path
+        reason = getattr(error, "strerror", None) or error
+        raise AudioError(f"The audio file {os.path.basename(path)} cannot be read ({reason}).") from error
     with container:
         if not container.streams.audio:
             raise AudioError(f"{os.path.basename(path)} has no audio stream.")

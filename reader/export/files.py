@@ -103,10 +103,10 @@ def find_target(store: Store, target: str) -> Episode:
     """An episode named by a transcript path, an episode number or part of a title."""
     if os.path.exists(target):
         return _by_file(store, target)
-    if target.isdigit():
+    if target.isdecimal():  # not isdigit(): int() refuses "²"
         try:
             return store.episode(int(target))
-        except KeyError:
+        except (KeyError, OverflowError):  # OverflowError: more digits than SQLite's integers hold
             raise ExportError(
                 f"There is no episode number {target}; run 'transcript-reader highlights' to list them."
             ) from None

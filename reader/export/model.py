@@ -301,8 +301,12 @@ EXPORT_JSON_SCHEMA: dict = {
 def write_export(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8, newlines as given) so that ``path`` is either the
     old file or the whole new one, never a half-written mix, even if the
-    machine stops midway: temp file beside it, fsync, then rename over it."""
+    machine stops midway: temp file beside it, fsync, then rename over it.
+    A symbolic link (a note linked into an Obsidian vault) is written through:
+    the file it points to is replaced, and the link stays a link."""
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
     temp = _create_temp_beside(target)
     try:
         with open(temp, "w", encoding="utf-8", newline="") as stream:

@@ -57,7 +57,10 @@ class Response:
 def check_url(url: str) -> str:
     """``url`` stripped, if it is an http(s) address with a host; else FeedError."""
     url = (url or "").strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": an unclosed bracket
+        raise FeedError(f"{url[:100]} is not a web address that can be read; check the address.") from None
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme + ":" if parts.scheme else repr(url[:60])
         raise FeedError(f"Only web addresses (http or https) can be fetched, not {shown}; check the address.")

@@ -30,11 +30,12 @@ class OpmlFeed:
 def read_opml(path: str | Path) -> list[OpmlFeed]:
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_OPML_BYTES:
-            raise FeedError(f"{path.name} is too large for a list of subscriptions; choose the OPML export.")
-        data = path.read_bytes()
+        with open(path, "rb") as stream:  # read up to the cap: /dev/zero has no size and never ends
+            data = stream.read(MAX_OPML_BYTES + 1)
     except OSError as error:
         raise FeedError(f"{path} cannot be read ({error.strerror or error}); check the file.") from None
+    if len(data) > MAX_OPML_BYTES:
+        raise FeedError(f"{path.name} is too large for a list of subscriptions; choose the OPML export.")
     return parse_opml(data, path.name)
 
 

@@ -3,6 +3,7 @@
 One module per job:
 
 - ``opening``: open, check, migrate, and set a damaged file aside;
+- ``salvage``: copy what a damaged file still holds into the fresh one;
 - ``failures``: SQLite's errors as one sentence for the user;
 - ``fingerprints``: an episode's identity from its words;
 - ``schema``: the numbered migrations;

@@ -31,6 +31,7 @@ from reader.store.fingerprints import fingerprint as fingerprint_of
 from reader.store.opening import (
     DB_FILENAME,
     connect,
+    connect_to_read,
     make_dir,
     move_aside,
     moved_aside_sentence,
@@ -121,13 +122,19 @@ class Store:
         self.notice: str | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+    def open(
+        cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, set_aside_damage: bool = True
+    ) -> Store:
         """Open (creating if needed) ``data_dir/library.db``.
 
         Raises :class:`StoreError` when the file can't be written, is locked
         beyond the busy timeout, or belongs to a newer app. A damaged file is
-        moved aside and a fresh one returned, with :attr:`notice` set (and
-        kept beside the library until the app shows it).
+        moved aside and a fresh one returned, holding the rows that could
+        still be read from it (``reader.store.salvage``), with :attr:`notice`
+        set (and kept beside the library until the app shows it).
+        ``set_aside_damage=False`` raises the "corrupt" StoreError instead: for
+        a second connection made while the window has the library open (an
+        export on a worker), which must not move the file from under it.
         """
         data_dir = Path(data_dir)
         make_dir(data_dir)
@@ -135,14 +142,36 @@ class Store:
         try:
             return cls(connect(path, busy_timeout_ms), path)
         except StoreError as error:
-            if error.kind != "corrupt":
+            if error.kind != "corrupt" or not set_aside_damage:
                 raise
         moved = move_aside(path)
+        # Kept at once: said at the next start even if a full disk stops the fresh
+        # library (or bringing rows back) now, and that start finds no damage.
+        remember_notice(data_dir, moved_aside_sentence(moved))
         store = cls(connect(path, busy_timeout_ms), path)
         store.recovered_from = moved
         store.notice = moved_aside_sentence(moved)
-        remember_notice(data_dir, store.notice)
+        from reader.store.salvage import salvage
+
+        try:
+            with translated(path):
+                brought_back = salvage(moved, store.connection)
+        except BaseException:
+            store.close()
+            raise
+        if brought_back:
+            store.notice = moved_aside_sentence(moved, brought_back)
+            remember_notice(data_dir, store.notice)
         return store
+
+    @classmethod
+    def open_to_read(cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """The library as it is, for reading only, when :meth:`open` refuses it
+        as unwritable (``reader.store.opening.connect_to_read``): a command
+        that lists or exports must still get the highlights out. Any write
+        through it fails."""
+        path = Path(data_dir) / DB_FILENAME
+        return cls(connect_to_read(path, busy_timeout_ms), path)
 
     @property
     def connection(self):

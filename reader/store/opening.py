@@ -16,7 +16,14 @@ from pathlib import Path
 
 from reader.errors import StoreError
 from reader.store.failures import CORRUPT_CODES, error_code, translated
-from reader.store.schema import NewerSchemaError, migrate, user_version
+from reader.store.schema import (
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    UnknownSchemaError,
+    migrate,
+    user_version,
+    version_from_tables,
+)
 
 DB_FILENAME = "library.db"
 NOTICE_FILENAME = "library-moved-aside.txt"
@@ -52,6 +59,8 @@ def connect(path: Path, busy_timeout_ms: int):
         conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
     try:
         with translated(path):
+            if user_version(conn) == 0:
+                version_from_tables(conn)  # another program's database is refused before anything is written
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -63,10 +72,56 @@ def connect(path: Path, busy_timeout_ms: int):
             f"Highlights can't be saved because {path} was written by a newer Transcript Reader; update the app.",
             "newer",
         ) from error
+    except UnknownSchemaError as error:
+        conn.close()
+        raise StoreError(
+            f"Highlights can't be saved because {path} belongs to another program, not Transcript Reader; "
+            "move it out of that folder or choose another library folder.",
+            "foreign",
+        ) from error
     except BaseException:
         conn.close()
         raise
     return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+def connect_to_read(path: Path, busy_timeout_ms: int):
+    """A sqlite-utils Database that reads the library as it is and never writes.
+
+    For listing and exporting a library :func:`connect` refuses because it
+    cannot be written (a read-only folder, a backup disk): the highlights
+    must still come out. Nothing is migrated, switched to WAL or moved
+    aside. In a read-only folder SQLite cannot make the ``-shm`` file a WAL
+    library needs, so a library with no ``-wal`` file beside it (nothing
+    left to checkpoint) is read as immutable. StoreError when it cannot be
+    read so, or is of another version than this app's.
+    """
+    import sqlite_utils
+
+    if not path.is_file():
+        raise StoreError(f"There is no library at {path} to read.", "unwritable")
+    check_integrity(path, busy_timeout_ms)
+    queries = ["mode=ro"] if Path(f"{path}-wal").exists() else ["mode=ro", "mode=ro&immutable=1"]
+    failure: sqlite3.Error | None = None
+    for query in queries:
+        conn = sqlite3.connect(
+            f"{path.absolute().as_uri()}?{query}",
+            uri=True,
+            timeout=busy_timeout_ms / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            found = user_version(conn)
+        except sqlite3.Error as error:
+            conn.close()
+            failure = error
+            continue
+        if found != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"{path} was written by another version of Transcript Reader.", "unwritable")
+        return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    raise StoreError(f"{path} can't be read ({failure}).", "unwritable") from failure
 
 
 def check_integrity(path: Path, busy_timeout_ms: int) -> None:
@@ -148,10 +203,24 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def moved_aside_sentence(moved: Path) -> str:
+def moved_aside_sentence(moved: Path, brought_back: dict[str, int] | None = None) -> str:
+    """What happened, and what the fresh library holds of the old one
+    (``brought_back``: rows copied per table, ``reader.store.salvage``)."""
+    counts = brought_back or {}
+    kept = [
+        f"{counts[table]} {name if counts[table] != 1 else name.removesuffix('s')}"
+        for table, name in (("highlights", "highlights"), ("bookmarks", "bookmarks"), ("episodes", "episodes"))
+        if counts.get(table)
+    ]
+    if not kept:
+        return (
+            f"The highlights library was damaged, so it was moved to {moved} "
+            "and a new one was started; nothing was deleted."
+        )
+    listed = ", ".join(kept[:-1]) + (" and " if len(kept) > 1 else "") + kept[-1]
     return (
-        f"The highlights library was damaged, so it was moved to {moved} "
-        "and a new one was started; nothing was deleted."
+        f"The highlights library was damaged, so it was moved to {moved} and a new one was started "
+        f"with the {listed} that could still be read; nothing was deleted."
     )
 
 

@@ -116,6 +116,48 @@ class NewerSchemaError(Exception):
         self.found = found
 
 
+class UnknownSchemaError(Exception):
+    """The database holds tables this app did not make; we must not touch it."""
+
+
+def _columns(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Every (table, column) of the database's own tables."""
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+    ]
+    return {(table, row[1]) for table in tables for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))}
+
+
+def version_from_tables(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """The version of a database whose ``user_version`` says 0, read from its tables.
+
+    sqlite3's ``.dump`` (the usual way to copy a damaged library's rows into
+    a new file) leaves ``PRAGMA user_version`` out, so a library brought back
+    that way says 0 although it holds every table. Its version is the number
+    of migrations whose tables and columns it all has, each found by running
+    the migrations on an empty database in memory (so a migration appended
+    later needs nothing here). An empty database is 0; one with tables but
+    not the first migration's belongs to another program.
+    """
+    found = _columns(conn)
+    if not found:
+        return 0
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        version = 0
+        for migration in migrations:
+            migration(scratch)
+            if not _columns(scratch) <= found:
+                break
+            version += 1
+    finally:
+        scratch.close()
+    if version == 0:
+        raise UnknownSchemaError("the database holds tables Transcript Reader did not make")
+    return version
+
+
 def user_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
@@ -127,6 +169,10 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
     instances starting at once cannot both run the same migration. The
     connection must be in autocommit mode (``isolation_level=None``) so that
     this function alone decides where the transaction begins and ends.
+
+    A database at version 0 that already holds tables has its version read
+    from them (:func:`version_from_tables`); one whose tables are another
+    program's raises :class:`UnknownSchemaError` and is left as it was.
     """
     found = user_version(conn)
     if found > len(migrations):
@@ -136,14 +182,29 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = user_version(conn)
+        adopted = version_from_tables(conn, migrations) if found == 0 else 0
+        if adopted:  # a library brought back with .dump: what it has is not made again
+            found = adopted
+            conn.execute(f"PRAGMA user_version = {found:d}")
         if found > len(migrations):
             raise NewerSchemaError(found)
         for number in range(found + 1, len(migrations) + 1):
-            migrations[number - 1](conn)
+            _migrate_once(conn, migrations[number - 1], bool(adopted))
             conn.execute(f"PRAGMA user_version = {number:d}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    return found < len(migrations)
+    return True
+
+
+def _migrate_once(conn: sqlite3.Connection, migration: Migration, adopted: bool) -> None:
+    """One migration; on a database whose version was read from its tables, one
+    that fails found some of its tables made by another program."""
+    try:
+        migration(conn)
+    except sqlite3.OperationalError as error:
+        if not adopted:
+            raise
+        raise UnknownSchemaError(str(error)) from error

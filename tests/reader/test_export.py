@@ -690,3 +690,15 @@ def test_an_export_reports_each_episode_and_stops_when_told(tmp_path):
         assert all(f"ep{number}" in text for number in range(3))
         with pytest.raises(ExportCancelled):
             render(store, episodes, "md", progress=lambda done, total: done < 2)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
+def test_an_export_to_a_symbolic_link_updates_the_file_it_points_to(tmp_path):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "Podcast.md").write_text("old export")
+    link = tmp_path / "Podcast.md"
+    link.symlink_to(vault / "Podcast.md")
+    write_export(link, "new export")
+    assert link.is_symlink() and (vault / "Podcast.md").read_text() == "new export"
+    assert sorted(os.listdir(vault)) == ["Podcast.md"]

@@ -199,3 +199,25 @@ def test_printing_into_a_pipe_already_closed_ends_quietly(library, command):
     errors = child.stderr.read().decode()
     assert child.wait() == 1
     assert errors == ""
+
+
+def test_notes_of_several_lines_stay_under_their_item(library, capsys):
+    data_dir, _ = library
+    with Store.open(data_dir) as store:
+        store.update_highlight(1, note="first line\nsecond line")
+        store.update_bookmark(1, note="bye\nand more")
+        store.rename_speaker(1, "Ana", "Ana\nLima")  # renamed before names were kept on one line
+    assert main(["highlights", "1", "--data-dir", str(data_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    note = next(i for i, line in enumerate(lines) if "note: first line" in line)
+    assert lines[note + 1] == " " * 17 + "second line"
+    bookmark = next(i for i, line in enumerate(lines) if "bookmark bye" in line)
+    assert lines[bookmark].endswith("(id b1)") and lines[bookmark + 1] == " " * 20 + "and more"
+    assert "Ana Lima: “Hello" in lines[1]
+    assert all(line.startswith(("[", " ")) for line in lines[1:])  # every other line is an item or under one
+
+
+def test_an_empty_library_says_so(tmp_path, capsys):
+    assert main(["highlights", "--data-dir", str(tmp_path / "new")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().endswith("has no episodes yet; open a transcript first.")

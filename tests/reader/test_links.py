@@ -50,3 +50,10 @@ def test_a_damaged_link_is_one_sentence(link, fragment):
 def test_later_versions_parameters_are_ignored():
     link = "transcript-reader://open?episode=207E6BE7EC000000&t=5&speed=2"
     assert parse_link(link) == MomentLink("207e6be7ec000000", 5000, None)
+
+
+@pytest.mark.parametrize("highlight", ["²", "x1", "-3"])
+def test_a_highlight_that_is_not_a_number_is_left_out_of_the_moment(highlight):
+    """The link still opens its moment; a superscript two no longer raised out of parsing."""
+    link = f"transcript-reader://open?episode=207e6be7ec000000&t=5&highlight={highlight}"
+    assert parse_link(link) == MomentLink("207e6be7ec000000", 5000, None)

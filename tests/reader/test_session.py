@@ -145,3 +145,14 @@ def test_a_timed_transcript_keeps_its_times_when_audio_arrives():
     session.open(parse_text(TALK), "/talks/one.txt")
     assert not session.estimate_over(600_000)
     assert session.transcript is session.parsed
+
+
+def test_a_speaker_name_pasted_with_line_breaks_and_tabs_is_kept_on_one_line(store):
+    session = EpisodeSession()
+    session.attach_library(store)
+    session.open(parse_text(TALK), "/talks/one.txt")
+    session.rename_speaker("Ben", "Dr Ben\nOkoro\t Jr\n")
+    assert session.speaker_name("Ben") == "Dr Ben Okoro Jr"
+    assert store.episode(session.episode.id).speaker_renames == {"Ben": "Dr Ben Okoro Jr"}
+    session.rename_speaker("Ben", "\n\t ")
+    assert store.episode(session.episode.id).speaker_renames == {}

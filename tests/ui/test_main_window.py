@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
@@ -527,3 +528,59 @@ def test_more_than_one_change_is_counted_inside_the_first_sentence(window, tmp_p
     assert "it now starts at 00:00:10 (1 more: transcript-reader inspect lists them). No audio was found" in (
         window.status.text
     )
+
+
+def _menu_texts(win, title: str) -> list[str]:
+    [menu] = [action.menu() for action in win.menuBar().actions() if action.text() == title]
+    return [action.text() or "—" for action in menu.actions()]
+
+
+def test_the_menus_fill_once_the_window_has_painted_and_their_keys_work_before(qtbot, player, settings, episode):
+    """The first screen shows the menu titles; their items come just after it
+    paints. The commands behind them work from the start."""
+    from ui.app import build_window
+
+    win = build_window(player=player, settings=settings)
+    qtbot.addWidget(win)
+    assert _menu_texts(win, "&File") == []
+    assert win.open_transcript(episode[0])
+    win.commands["play_pause"].trigger()
+    assert player.state is PlayerState.Playing
+    win.show()
+    qtbot.waitUntil(lambda: _menu_texts(win, "&File") != [])
+    assert _menu_texts(win, "&File")[:3] == [
+        win.commands["open"].text(),
+        "Open &Recent",
+        win.commands["open_audio"].text(),
+    ]
+    assert "Sleep Timer" in _menu_texts(win, "&Playback") and "&Theme" in _menu_texts(win, "&View")
+
+
+def test_a_menu_opened_before_the_menus_were_filled_is_filled_as_it_opens(qtbot, player, settings):
+    from ui.app import build_window
+
+    win = build_window(player=player, settings=settings)
+    qtbot.addWidget(win)
+    [help_menu] = [action.menu() for action in win.menuBar().actions() if action.text() == "&Help"]
+    help_menu.aboutToShow.emit()
+    assert _menu_texts(win, "&Help") == [win.commands["shortcuts"].text(), "About Transcript Reader"]
+    assert _menu_texts(win, "&File") != []
+
+
+@pytest.mark.parametrize("filled_first", [True, False])
+def test_entries_added_to_file_go_above_export_whenever_they_arrive(qtbot, player, settings, filled_first):
+    """Podcasts add theirs when the library opens, before or after the menus fill."""
+    from PySide6.QtGui import QAction
+
+    from ui.app import build_window
+
+    win = build_window(player=player, settings=settings)
+    qtbot.addWidget(win)
+    [file_menu] = [action.menu() for action in win.menuBar().actions() if action.text() == "&File"]
+    if filled_first:
+        file_menu.aboutToShow.emit()
+    win.add_file_entries([QAction("Podcasts…", win), QAction("Add Podcast…", win)])
+    file_menu.aboutToShow.emit()
+    texts = _menu_texts(win, "&File")
+    export = texts.index(win.commands["export"].text())
+    assert texts[export - 3 : export] == ["Podcasts…", "Add Podcast…", "—"]

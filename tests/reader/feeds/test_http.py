@@ -59,6 +59,8 @@ def test_nothing_but_http_and_https_is_fetched():
             check_url(url)
     with pytest.raises(FeedError, match="no server name"):
         check_url("http:///feed")
+    with pytest.raises(FeedError, match="is not a web address that can be read"):
+        check_url("http://[::1/feed")
 
 
 def test_nothing_listens_gives_a_sentence_not_a_traceback(fetcher):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.feeds.errors import FeedError
@@ -42,6 +44,12 @@ def test_bad_opml_gets_one_sentence(data, sentence):
 def test_a_missing_opml_file_says_it_cannot_be_read(tmp_path):
     with pytest.raises(FeedError, match="cannot be read"):
         read_opml(tmp_path / "nope.opml")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_a_device_that_never_ends_is_refused_as_too_large_instead_of_read_for_ever():
+    with pytest.raises(FeedError, match="too large for a list of subscriptions"):
+        read_opml("/dev/zero")
 
 
 @pytest.mark.parametrize(
