@@ -39,10 +39,15 @@ BATCH_OBJECTS = 5_000
 AVAILABLE = os.name == "posix"
 
 
-def load_in_child(path: str, should_stop: Callable[[], bool] = lambda: False) -> tuple[Transcript, str] | None:
+def load_in_child(
+    path: str,
+    should_stop: Callable[[], bool] = lambda: False,
+    started: Callable[[subprocess.Popen], None] = lambda _child: None,
+) -> tuple[Transcript, str] | None:
     """The transcript at ``path`` and its fingerprint, read by a child process;
     None when ``should_stop`` said so (the child is ended at once). Raises
-    TranscriptError with the child's sentence.
+    TranscriptError with the child's sentence. ``started`` is given the child,
+    so that an app that quits can end it without waiting for this thread.
 
     What arrives is frozen out of the cycle collector, as
     :func:`reader.importer.load_and_keep` does for a file read in-process."""
@@ -50,6 +55,7 @@ def load_in_child(path: str, should_stop: Callable[[], bool] = lambda: False) ->
     connection = Connection(read_end, writable=False)
     child = subprocess.Popen([*_command(), str(write_end), path], pass_fds=(write_end,), close_fds=True)
     os.close(write_end)
+    started(child)
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from reader.audio_chapters import read_embedded_chapters
 from reader.audio_length import audio_length_ms
@@ -42,6 +42,10 @@ from reader.session import EpisodeSession
 from ui.player.base import Player
 from ui.settings import AppSettings
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
+
 #: Files above this are read on a worker thread. Reading and hashing a file
 #: takes about 0.3 ms a KB on a busy machine: a 10-hour episode (0.7 MB of
 #: speech) held the window 170 to 350 ms; 200 KB (three hours) stays near 50.
@@ -61,10 +65,22 @@ def ask_to_open_huge(parent, sentence: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Open
 
 
+class _ReadRelay(QObject):
+    """Carries one read's result from its thread to the loader.
+
+    The thread holds the relay until it has emitted, so the emit never meets a
+    deleted object; the loader, though, may be gone by then (the app quit while
+    a large file was read): Qt then has dropped the connection, and the result
+    is dropped with it, where emitting from the loader itself raised
+    ``RuntimeError: Signal source has been deleted`` on the thread."""
+
+    #: (wanted, transcript, path, audio, fingerprint) read on the worker,
+    #: or (wanted, None, path, sentence, None) on failure.
+    done = Signal(object)
+
+
 class EpisodeLoader(QObject):
     chapters_found = Signal(list)  # chapters embedded in the audio
-    #: (transcript, path, audio, fingerprint) read on the worker, or (None, path, sentence) on failure.
-    _read_done = Signal(object)
     #: A large file is being read (True) or has been (False): show or hide the busy indicator.
     reading = Signal(bool)
     #: (Transcript, EpisodeClock): the first turns of the file being read, to show
@@ -90,8 +106,11 @@ class EpisodeLoader(QObject):
         #: through the window's first layout and paint, and doubles their time.
         self.once_first_turns_shown: Callable[[Callable[[], None]], None] = lambda then: then()
         self._reading_id = 0  # the read whose result is still wanted
+        self._reading_child: subprocess.Popen | None = None  # the process reading a huge file
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self._end_reading)
         self._showing_first_turns = False
-        self._read_done.connect(self._on_read_done)
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
@@ -137,6 +156,8 @@ class EpisodeLoader(QObject):
                 return False
         self._reading_id += 1
         wanted = self._reading_id
+        relay = _ReadRelay()
+        relay.done.connect(self._on_read_done)
 
         def read() -> None:
             from reader.read_worker import AVAILABLE as CHILD_READING
@@ -146,7 +167,9 @@ class EpisodeLoader(QObject):
             result: tuple
             try:
                 if size > HUGE_BYTES and CHILD_READING:  # read by a child process, which is ended on Cancel
-                    found = load_in_child(path, should_stop=lambda: wanted != self._reading_id)
+                    found = load_in_child(
+                        path, should_stop=lambda: wanted != self._reading_id, started=self._keep_child
+                    )
                     if found is None:
                         return
                     result = (wanted, found[0], path, audio, found[1])
@@ -155,7 +178,7 @@ class EpisodeLoader(QObject):
                     result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
-            self._read_done.emit(result)
+            relay.done.emit(result)
 
         worker = threading.Thread(target=read, name="read-transcript", daemon=True)
 
@@ -171,6 +194,19 @@ class EpisodeLoader(QObject):
         self.reading.emit(True)
         self.info.emit(f"Reading {Path(path).name}…")
         return True
+
+    def _keep_child(self, child: subprocess.Popen) -> None:
+        self._reading_child = child
+
+    def _end_reading(self) -> None:
+        """The app quits: forget the file being read, and end the process
+        reading a huge one now. Its thread would end it too, but may not run
+        again before the interpreter exits, and the process went on reading
+        (and holding memory) after the window had gone."""
+        self._reading_id += 1
+        child = self._reading_child
+        if child is not None and child.poll() is None:
+            child.kill()
 
     def _on_read_done(self, result) -> None:
         wanted, transcript, path, audio_or_error, print_ = result
@@ -205,11 +241,14 @@ class EpisodeLoader(QObject):
         local = audio is not None and not is_stream_url(audio) and os.path.isfile(audio)
         audio_ms = audio_length_ms(audio) if audio is not None and local else 0
         self._session.open(transcript, path, fingerprint=print_, audio_ms=audio_ms)
-        self._report_warnings(transcript)
+        warning = _warning_sentence(transcript)
         if audio is not None:
+            if warning:
+                self.message.emit(warning)
             self.pair_audio(audio, by_hand=False)
-        else:
-            self.audio_missing.emit(f"No audio was found next to {Path(path).name}; use Open Audio… to pair one.")
+        else:  # one line for both: the second replaced the first before anyone could read it
+            missing = f"No audio was found next to {Path(path).name}; use Open Audio… to pair one."
+            self.audio_missing.emit(f"{warning} {missing}" if warning else missing)
         self._remember()
         return True
 
@@ -325,19 +364,19 @@ class EpisodeLoader(QObject):
         if self._session.audio_path is not None:
             self._player.unload()
 
-    def _report_warnings(self, transcript: Transcript) -> None:
-        if transcript.warnings:
-            first = transcript.warnings[0]
-            more = (
-                f" ({len(transcript.warnings) - 1} more; see transcript-reader inspect)"
-                if len(transcript.warnings) > 1
-                else ""
-            )
-            self.message.emit(first + more)
-
     def _remember(self) -> None:
         if self._session.path:
             self._settings.add_recent(self._session.path, self._session.audio_path)
+
+
+def _warning_sentence(transcript: Transcript) -> str:
+    """What reading the file changed or left out, in one sentence ('' when nothing)."""
+    if not transcript.warnings:
+        return ""
+    first, more = transcript.warnings[0], len(transcript.warnings) - 1
+    if not more:
+        return first
+    return f"{first.removesuffix('.')} ({more} more: transcript-reader inspect lists them)."
 
 
 def _audio_for(path: str, audio):

@@ -29,13 +29,15 @@ APP_FOLDER = Path(__file__).resolve().parent.parent
 
 def default_export_folder(transcript_path: str | None) -> str:
     """Beside the transcript, as readers keep notes with their files; the
-    Documents folder for the demo (inside the app) or when there is none."""
+    Documents folder for the demo (inside the app) or when there is none, and
+    the home folder where there is no Documents folder (the save dialog then
+    opened wherever the app was started from)."""
     if transcript_path:
         folder = Path(transcript_path).resolve().parent
         if not folder.is_relative_to(APP_FOLDER):
             return str(folder)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents or str(Path.home())
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 class ExportDialog(QDialog):

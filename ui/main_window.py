@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             self.settings, (self.view, self.chapters, self.highlights_panel), self._redraw_in_new_colours, self
         )
         self._enable_episode_actions(False)
-        titles = ("&File", "&Playback", "&View", "&Highlights", "&Sync", "&Help")
+        titles = ("&File", "&Playback", "&View", "H&ighlights", "&Sync", "&Help")  # Alt+H is Help
         self._menus = [self.menuBar().addMenu(title) for title in titles]  # on screen from the first paint
         for menu in self._menus:
             menu.aboutToShow.connect(self._fill_menus)  # opened before they were filled: filled now

@@ -20,6 +20,10 @@ def busy_dialog(text: str, title: str, parent: QWidget | None, show_after_ms: in
     dialog = QProgressDialog(text, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(show_after_ms)
+    # Starts its clock: QProgressDialog counts the delay only from a first
+    # setValue, so work that reports no progress (reading a large file) got
+    # its Cancel only after Qt's default 4 s.
+    dialog.setValue(0)
     metrics = dialog.fontMetrics()
     app_name = QGuiApplication.applicationDisplayName()  # Qt adds it to every title on Linux
     shown_title = f"{title} — {app_name}" if app_name else title

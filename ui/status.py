@@ -5,17 +5,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from ui.plain_text import plain_tooltip
 
 
+class _SentenceLabel(QLabel):
+    """Wraps a sentence too long for one line (a refusal ends with what to
+    do, and one line cut that off), but asks for only the lines it needs at its
+    width: a wrapping QLabel asks for a block about 80 characters wide, so a
+    sentence that fits on one line made the status bar three lines tall."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        if self.width() > 0 and self.text():
+            return QSize(max(hint.width(), self.width()), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wider or narrower: fewer or more lines
+
+
 class StatusLine:
     def __init__(self, bar: QStatusBar, open_audio: Callable[[], None]) -> None:
         self._bar = bar
-        self.label = QLabel(bar)
+        self.label = _SentenceLabel(bar)
         self.label.setObjectName("statusMessage")
         self.label.setTextFormat(self.label.textFormat().PlainText)  # file names are never markup
+        self.label.setWordWrap(True)
         self.open_audio_button = QPushButton("Open Audio…", bar)
         self.open_audio_button.clicked.connect(open_audio)
         self.open_audio_button.hide()

@@ -136,9 +136,9 @@ def _parse(text: str, vtt: bool, sbv: bool = False) -> Draft:
     pieces = [piece for cue, lines_ in zip(cues, cue_lines, strict=False) for piece in _cue_pieces(cue, lines_, names)]
     turns = join_pieces(pieces)
     if not turns:
+        which, hold = ("The one cue", "holds") if len(cues) == 1 else (f"The {len(cues)} cues", "hold")
         raise TranscriptError(
-            f"The {len(cues)} cues in these {kind} hold no words; check that you opened "
-            "the captions of the right episode."
+            f"{which} in these {kind} {hold} no words; check that you opened the captions of the right episode."
         )
     title = _vtt_title(text.lstrip().partition("\n")[0]) if vtt else None
     return Draft(title=title, turns=turns, warnings=cap_warnings(warnings, "cues"))

@@ -3,6 +3,8 @@ a huge one is only opened when the reader says so; reading can be cancelled."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -78,3 +80,58 @@ def test_a_huge_file_opens_where_no_child_process_can_read_it(qtbot, lwindow, ep
     assert lwindow.open_transcript(episode[0])
     qtbot.waitUntil(lambda: lwindow.session.path == str(episode[0]), timeout=10_000)
     assert "Welcome to the show" in lwindow.view.toPlainText()
+
+
+def test_quitting_while_a_large_file_is_read_prints_no_traceback(qtbot, player, settings, episode, monkeypatch):
+    """The window goes (the app quits) while the reading thread is still busy:
+    when the read ends, nobody is left to show it, and nothing is printed."""
+    import shiboken6
+
+    monkeypatch.setattr(episode_module, "READ_ON_WORKER_BYTES", 100)
+    reading, finish = threading.Event(), threading.Event()
+    real_load = episode_module.load_and_keep
+
+    def slow_load(path):
+        reading.set()
+        finish.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(episode_module, "load_and_keep", slow_load)
+    failures: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    win = build_window(player=player, settings=settings)
+    win.show()
+    assert win.open_transcript(episode[0])
+    assert reading.wait(10)
+    [worker] = [t for t in threading.enumerate() if t.name == "read-transcript"]
+    win.close()
+    shiboken6.delete(win)  # as when run() returns and the window is freed
+    finish.set()
+    worker.join(10)
+    QApplication.processEvents()
+    assert not worker.is_alive()
+    assert [f"{failure.exc_type.__name__}: {failure.exc_value}" for failure in failures] == []
+
+
+def test_quitting_while_a_huge_file_is_read_ends_the_reading_process(qtbot, lwindow, episode, monkeypatch):
+    """A huge file is read by a child process; quitting must end it at once,
+    not leave it reading (and holding memory) after the window has gone."""
+    import reader.read_worker
+
+    children: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def slow_child(_command, **kw):  # a child that takes as long as a read of hundreds of MB
+        children.append(real_popen([sys.executable, "-c", "import time; time.sleep(60)"], **kw))
+        return children[-1]
+
+    monkeypatch.setattr(reader.read_worker.subprocess, "Popen", slow_child)
+    monkeypatch.setattr(episode_module, "HUGE_BYTES", 100)
+    lwindow.loader.confirm_huge = lambda _sentence: True
+    assert lwindow.open_transcript(episode[0])
+    qtbot.waitUntil(lambda: bool(children), timeout=10_000)
+    QApplication.instance().aboutToQuit.emit()
+    try:
+        assert children[0].wait(10) is not None
+    finally:
+        children[0].kill()

@@ -459,6 +459,77 @@ def test_the_first_window_fits_a_laptop_screen_with_room_for_its_title_bar():
     assert small.width() == 1280 and small.height() <= 740
 
 
+def test_every_menu_has_its_own_alt_key_and_alt_h_is_help(window):
+    """Highlights and Help both answered Alt+H: Alt+H opened Highlights and
+    Help could not be reached with its Alt key at all."""
+    titles = [action.text() for action in window.menuBar().actions()]
+    keys = {title: title[title.index("&") + 1].lower() for title in titles}
+    assert len(set(keys.values())) == len(titles), keys
+    assert keys["&Help"] == "h"
+
+
+def test_a_long_refusal_is_shown_whole_in_the_status_line(window, tmp_path, qtbot):
+    """The sentence saying why a file cannot be opened ends with what to do;
+    on one line the status bar cut it off before that part."""
+    import math
+
+    other = tmp_path / "other.json"
+    other.write_text('{"foo": 1}', encoding="utf-8")
+    assert not window.open_transcript(other)
+    label = window.status.label
+    assert label.text().endswith("export the transcript as SRT, VTT or text and open that.")
+    metrics = label.fontMetrics()
+    lines = math.ceil(metrics.horizontalAdvance(label.text()) / label.width())
+    assert lines >= 2  # the window is narrower than the sentence
+    qtbot.waitUntil(lambda: label.height() >= lines * metrics.lineSpacing(), timeout=2_000)
+
+
+def test_a_sentence_that_fits_on_one_line_keeps_the_status_line_one_line_tall(window):
+    """Wrapping a long sentence must not make a shorter one (longer than 80
+    characters, though) take three lines of the window."""
+    label = window.status.label
+    window.status.show("Audio: episode-412.mp3 was paired by hand. Press Space, or pick a chapter to start there.")
+    assert len(label.text()) > 80
+    metrics = label.fontMetrics()
+    assert metrics.horizontalAdvance(label.text()) < label.width()
+    for _ in range(3):  # the status bar's layout settles
+        QApplication.processEvents()
+    assert label.height() < 2 * metrics.lineSpacing()
+
+
+def test_what_reading_the_file_changed_is_still_said_when_there_is_no_audio(window, tmp_path):
+    """A turn stamped out of order is moved, and the status line says so; the
+    'no audio' sentence that followed replaced it before anyone could read it."""
+    alone = tmp_path / "alone.txt"
+    alone.write_text(
+        "00:00:00 Ana Lima: Welcome to the show, this is the first turn.\n"
+        "00:00:10 Ben Okoro: Thanks for having me here today.\n"
+        "00:00:05 Ana Lima: Let us talk about reading along.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(alone)
+    assert window.status.text == (
+        "Turn 3 (Ana Lima) is stamped 00:00:05, earlier than the 00:00:10 before it; it now starts at 00:00:10. "
+        "No audio was found next to alone.txt; use Open Audio… to pair one."
+    )
+    assert window.status.open_audio_button.isVisible()
+
+
+def test_more_than_one_change_is_counted_inside_the_first_sentence(window, tmp_path):
+    alone = tmp_path / "alone.txt"
+    alone.write_text(
+        "00:00:10 Ana Lima: Welcome to the show, this is the first turn.\n"
+        "00:00:05 Ben Okoro: Thanks for having me here today.\n"
+        "00:00:01 Ana Lima: Let us talk about reading along.\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(alone)
+    assert window.status.text.startswith("Turn 2 (Ben Okoro) is stamped 00:00:05, earlier than the 00:00:10 before it;")
+    assert "it now starts at 00:00:10 (1 more: transcript-reader inspect lists them). No audio was found" in (
+        window.status.text
+    )
+
+
 def _menu_texts(win, title: str) -> list[str]:
     [menu] = [action.menu() for action in win.menuBar().actions() if action.text() == title]
     return [action.text() or "—" for action in menu.actions()]

@@ -134,7 +134,8 @@ def test_srt_stray_blank_line_inside_a_cue_keeps_the_words_with_that_cue():
     ("text", "fragment"),
     [
         ("1\n00:00:01,000 --> 00:00:0x,000\nHello.\n\n2\n00:00:02,000 --> later\nLost.\n", "all 2 cues"),
-        ("1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n", "hold no words"),
+        ("1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n", "The one cue in these SubRip subtitles holds no words"),
+        ("1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n\n2\n00:00:03,000 --> 00:00:04,000\n \n", "The 2 cues in"),
     ],
 )
 def test_srt_that_has_nothing_usable_is_refused_with_one_sentence(text, fragment):
