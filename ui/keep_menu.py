@@ -98,8 +98,8 @@ class KeepMenu:
         dialog = ExportDialog(episode.title if episode else None, self.parent, clips.settings if clips else None)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
-        base = episode.title if episode and not dialog.all else "highlights"
-        suggested = str(Path(folder or Path.home()) / (_safe(base) + SUFFIXES[dialog.format]))
+        base = episode.title if episode and not dialog.all else None
+        suggested = suggested_export_path(folder, base, SUFFIXES[dialog.format])
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export Highlights", suggested)
         if path and dialog.with_clips and clips is not None and dialog.clip_options is not None:
             clips.export_note(dialog.all, path, dialog.clip_options.settings)
@@ -175,8 +175,11 @@ def speaker_choices(originals: list[str], shown: list[str]) -> list[str]:
     ]
 
 
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip() or "highlights"
+def suggested_export_path(folder: str | None, title: str | None, suffix: str) -> str:
+    """Where an export is first offered: ``folder`` (else home), named after
+    the episode's title made safe for any file system, else "highlights"."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title or "").strip()
+    return str(Path(folder or Path.home()) / ((safe or "highlights") + suffix))
 
 
 def colour_icon(colour: str) -> QIcon:

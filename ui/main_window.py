@@ -687,8 +687,12 @@ class MainWindow(QMainWindow):
             if choice == pending_dialog.STAY:
                 return False
             if choice == pending_dialog.EXPORT:
-                base = session.episode.title if session.episode else "highlights"
-                path, _ = QFileDialog.getSaveFileName(self, "Export Highlights", f"{base}.md", "Markdown (*.md)")
+                from ui.export_dialog import default_export_folder
+                from ui.keep_menu import suggested_export_path
+
+                title = session.episode.title if session.episode else None
+                suggested = suggested_export_path(default_export_folder(session.path), title, ".md")
+                path, _ = QFileDialog.getSaveFileName(self, "Export Highlights", suggested, "Markdown (*.md)")
                 if path and self.keeping.export_kept(path):
                     return True
         return True

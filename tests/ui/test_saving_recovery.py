@@ -8,6 +8,8 @@ test on any exception raised inside a Qt slot or undo command.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QTextCursor
 
@@ -143,9 +145,13 @@ def test_quitting_can_export_what_is_not_saved(kwindow, lock, monkeypatch, tmp_p
     kwindow.highlights_panel.note_edited.emit("highlight", h.id, "unsaved thought")
     out = tmp_path / "kept.md"
     monkeypatch.setattr(pending_dialog, "ask_about_pending", lambda *_: pending_dialog.EXPORT)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: offered.append(a[2]) or (str(out), ""))
     kwindow.close()
     assert not kwindow.isVisible()
+    [suggested] = offered  # beside the transcript, named after the episode, not in the folder the app started from
+    assert Path(suggested).parent == Path(kwindow.session.path).resolve().parent
+    assert Path(suggested).suffix == ".md" and "/" not in Path(suggested).name
     text = out.read_text(encoding="utf-8")
     assert "Thanks" in text and "unsaved thought" in text
 
