@@ -211,3 +211,31 @@ def test_once_the_window_has_painted_the_collector_is_back_on_and_the_library_op
     if sys.platform != "win32":  # a later start finds this one's socket
         assert not nobody_listens(server_name(tmp_path / "library"))
     window.instance_server.close()
+
+
+def test_a_closed_app_lets_its_worker_threads_end_before_python_shuts_down():
+    """A daemon thread stopped by Python's shutdown inside Qt's code aborts
+    the process; the app waits (a little) for them instead."""
+    import threading
+
+    from ui.app import let_workers_finish
+
+    release = threading.Event()
+    ended = []
+
+    def work() -> None:
+        release.wait()
+        ended.append(True)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    threading.Timer(0.05, release.set).start()
+    let_workers_finish(budget_s=2)
+    assert ended == [True] and not worker.is_alive()
+
+    stuck = threading.Event()
+    waiting = threading.Thread(target=stuck.wait, daemon=True)
+    waiting.start()
+    let_workers_finish(budget_s=0)  # one that does not end in time is left to Python's shutdown
+    assert waiting.is_alive()
+    stuck.set()
