@@ -46,7 +46,7 @@ def aligned(qtbot, player, settings, store, episode):
     window.show()
     window.alignment.runner.job_factory = ad_job
     assert window.open_transcript(*episode)
-    qtbot.waitUntil(lambda: search.indexed_fingerprint(window.keeping.episode.id) is not None, timeout=3_000)
+    qtbot.waitUntil(lambda: search.indexed_fingerprint(window.keeping.episode.id) is not None, timeout=10_000)
     view = window.view
     cursor = view.textCursor()
     cursor.setPosition(view.transcript_document.map.position_of(1, 0))
@@ -94,7 +94,7 @@ def test_a_library_search_result_in_the_open_episode_shows_and_plays_the_time_he
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, LibrarySearchDialog)
         qtbot.keyClicks(dialog.field, "thanks")
-        qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=3_000)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=10_000)
         seen.extend(dialog.model.hit(row).kind for row in range(dialog.model.rowCount()))
         turn_row = next(row for row in range(dialog.model.rowCount()) if dialog.model.hit(row).kind == "turn")
         seen.append(str(dialog.model.hit(turn_row).start_ms))

@@ -56,12 +56,12 @@ def test_note_right_after_highlighting(kwindow, store, qtbot):
     _key(kwindow, Qt.Key.Key_H)
     _key(kwindow, Qt.Key.Key_N)
     editor = (
-        qtbot.waitUntil(lambda: kwindow.highlights_panel.focusWidget() is not None, timeout=2_000)
+        qtbot.waitUntil(lambda: kwindow.highlights_panel.focusWidget() is not None, timeout=10_000)
         or kwindow.highlights_panel.focusWidget()
     )
     qtbot.keyClicks(editor, "worth rereading")
     QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=2_000)
+    qtbot.waitUntil(lambda: store.highlights(kwindow.keeping.episode.id)[0].note == "worth rereading", timeout=10_000)
 
 
 def test_keys_typed_into_a_note_after_enter_stay_in_the_note(kwindow, store, player, qtbot):
@@ -308,12 +308,12 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     qtbot.addWidget(win)
     win.show()
     assert win.open_transcript(episode[0])
-    qtbot.waitUntil(lambda: search.indexed_fingerprint(win.keeping.episode.id) is not None, timeout=3_000)
+    qtbot.waitUntil(lambda: search.indexed_fingerprint(win.keeping.episode.id) is not None, timeout=10_000)
     _select(win, 1, 0, 1, 6)
     win.keeping.highlight_selection()
     h = store.highlights(win.keeping.episode.id)[0]
     win.highlights_panel.note_edited.emit("highlight", h.id, "gratitude")
-    qtbot.waitUntil(lambda: len(search.search("gratitude")) == 1, timeout=3_000)
+    qtbot.waitUntil(lambda: len(search.search("gratitude")) == 1, timeout=10_000)
     [hit] = search.search("favourite")
     assert (hit.turn, hit.start_ms) == (3, 30_000)
     assert [x.kind for x in search.search("gratitude")] == ["note"]
@@ -337,7 +337,7 @@ def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, set
     win.open_transcript(episode[0])  # before the first one's indexing ran
     qtbot.waitUntil(
         lambda: len(store.episodes()) == 2 and all(search.indexed_fingerprint(s.episode.id) for s in store.episodes()),
-        timeout=3_000,
+        timeout=10_000,
     )
     assert [hit.title for hit in search.search("marmalade")] == ["other"]
     assert len(search.search("favourite")) == 1
@@ -400,7 +400,7 @@ def test_right_click_on_a_highlight_offers_colour_note_copy_and_delete(kwindow, 
     assert "Thanks" in QApplication.clipboard().text()
     kwindow.highlights_dock.hide()
     _menu_action(_menu_at(kwindow, 1, 2), "Edit Note").trigger()
-    qtbot.waitUntil(lambda: kwindow.highlights_panel.delegate.editor() is not None, timeout=2_000)
+    qtbot.waitUntil(lambda: kwindow.highlights_panel.delegate.editor() is not None, timeout=10_000)
     assert kwindow.highlights_dock.isVisible()
     kwindow.highlights_panel.delegate.editor().clearFocus()
     _menu_action(_menu_at(kwindow, 1, 2), "Delete").trigger()

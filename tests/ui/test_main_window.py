@@ -234,7 +234,7 @@ def test_ctrl_f_finds_in_the_transcript_and_pauses_following(window, episode, qt
     _press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible()
     qtbot.keyClicks(window.find_bar.field, "READING")
-    qtbot.waitUntil(lambda: window.find_bar.count.text() == "1 of 1", timeout=2_000)
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "1 of 1", timeout=10_000)
     assert not window.view.following
     assert len(window.view.extraSelections()) >= 1
     QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
@@ -481,7 +481,7 @@ def test_a_long_refusal_is_shown_whole_in_the_status_line(window, tmp_path, qtbo
     metrics = label.fontMetrics()
     lines = math.ceil(metrics.horizontalAdvance(label.text()) / label.width())
     assert lines >= 2  # the window is narrower than the sentence
-    qtbot.waitUntil(lambda: label.height() >= lines * metrics.lineSpacing(), timeout=2_000)
+    qtbot.waitUntil(lambda: label.height() >= lines * metrics.lineSpacing(), timeout=10_000)
 
 
 def test_a_sentence_that_fits_on_one_line_keeps_the_status_line_one_line_tall(window):

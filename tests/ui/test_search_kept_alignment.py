@@ -46,7 +46,7 @@ def search_and_open(window, qtbot, query: str, kind: str) -> tuple[str, object]:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, LibrarySearchDialog)
         qtbot.keyClicks(dialog.field, query)
-        qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=3_000)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=10_000)
         row = next(r for r in range(dialog.model.rowCount()) if dialog.model.hit(r).kind == kind)
         seen.extend([dialog.model.index(row).data(HtmlRole), dialog.model.hit(row)])
         dialog.results.setCurrentIndex(dialog.model.index(row))
