@@ -164,7 +164,7 @@ def speak_episode_here(
     if noise:
         noisy = folder / "noisy.wav"
         subprocess.run(
-            ["sox", str(wav_path), "-p", "synth", "whitenoise", "vol", str(noise)],
+            ["sox", "-R", str(wav_path), "-p", "synth", "whitenoise", "vol", str(noise)],  # -R: the same noise every run
             check=True,
             stdout=open(folder / "noise.sox", "wb"),  # noqa: SIM115
         )
