@@ -164,7 +164,8 @@ def speak_episode_here(
     if noise:
         noisy = folder / "noisy.wav"
         subprocess.run(
-            ["sox", "-R", str(wav_path), "-p", "synth", "whitenoise", "vol", str(noise)],  # -R: the same noise every run
+            # -R: the same noise every run, so a test's audio does not change from run to run
+            ["sox", "-R", str(wav_path), "-p", "synth", "whitenoise", "vol", str(noise)],
             check=True,
             stdout=open(folder / "noise.sox", "wb"),  # noqa: SIM115
         )
