@@ -3,8 +3,10 @@
 Indexing a first 10-hour transcript takes a second or more; on the window's
 thread it froze the window. One worker thread with its own connection
 (``reader.search.LibrarySearch`` over the library's path) does it instead,
-in the index's short write slices, and a newer job for the same episode (or
-closing the window) stops an older one between two slices.
+in the index's short write slices. The newest episode goes first: an older
+episode's job yields to it between two slices and is taken up again after
+it, so every episode opened gets indexed. A newer job for the same episode
+replaces an older one, and closing the window stops them all.
 """
 
 from __future__ import annotations
@@ -36,15 +38,17 @@ class BackgroundIndexer(QObject):
         self._lock = threading.Lock()
         self._last: Future | None = None
         self._closed = False
+        self._latest: dict[int, int] = {}  # episode id -> the generation of its newest job
 
     def index_episode(self, episode_id: int, transcript) -> None:
-        """Make an episode's turns searchable; a job not started for an older
-        episode is dropped, and one running stops at its next slice."""
+        """Make an episode's turns searchable, before any older episode's:
+        a job running for another episode yields at its next slice, and goes
+        on once this one is done."""
         with self._lock:
             self._generation += 1
             generation = self._generation
-        stop = lambda: self._generation != generation  # noqa: E731 (read on the worker)
-        self._submit(lambda search: self._turns(search, episode_id, transcript, stop))
+            self._latest[episode_id] = generation
+        self._submit(lambda search: self._turns(search, episode_id, transcript, generation, generation))
 
     def index_keeps(self, episode_id: int, highlights, bookmarks) -> None:
         """Replace an episode's quotes and notes in the index (a few ms)."""
@@ -63,26 +67,35 @@ class BackgroundIndexer(QObject):
             return
         with self._lock:
             self._generation += 1
-        self._submit(lambda search: search.close() if search is not None else None, needs_index=False)
-        self._closed = True
+            self._closed = True  # a yielding job is not taken up again
+        self._pool.submit(lambda: self._search.close() if self._search is not None else None)
         self._pool.shutdown(wait=True)
 
-    def _turns(self, search, episode_id: int, transcript, stop: Callable[[], bool]) -> None:
-        if not stop() and search.index_episode(episode_id, transcript, should_stop=stop):
-            self.indexed.emit(episode_id)
-
-    def _submit(self, job: Callable, *, needs_index: bool = True) -> None:
-        if self._closed:  # the window has closed: nothing more to index
+    def _turns(self, search, episode_id: int, transcript, job: int, since: int) -> None:
+        """Index unless a newer job for this episode replaced this one (``job``
+        is its generation); yield to any job submitted after ``since``."""
+        if self._latest.get(episode_id) != job or self._closed:
             return
+        newer: Callable[[], bool] = lambda: self._generation != since  # noqa: E731 (read on the worker)
+        if search.index_episode(episode_id, transcript, should_stop=newer):
+            self.indexed.emit(episode_id)
+        elif newer():  # it yielded to a newer episode (or the window closed): go on after that
+            with self._lock:
+                now = self._generation
+            self._submit(lambda search: self._turns(search, episode_id, transcript, job, now))
 
+    def _submit(self, job: Callable) -> None:
         def run() -> None:
             from reader.search import LibrarySearch, SearchError
 
             try:
-                if needs_index and self._search is None:
+                if self._search is None:
                     self._search = LibrarySearch(self._path, busy_timeout_ms=1000)
                 job(self._search)
             except SearchError as error:
                 self.message.emit(str(error))
 
-        self._last = self._pool.submit(run)
+        with self._lock:
+            if self._closed:  # the window has closed: nothing more to index
+                return
+            self._last = self._pool.submit(run)

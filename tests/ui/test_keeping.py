@@ -474,3 +474,38 @@ def test_while_playing_the_place_is_saved_every_ten_seconds(qtbot, player, setti
     player.pause()
     assert not saver.isActive()
     assert store.episode(win.keeping.episode.id).last_position_ms == 15_000
+
+
+def test_an_episode_whose_indexing_yields_to_a_newer_one_is_indexed_after_it(
+    qtbot, player, settings, store, episode, tmp_path, monkeypatch
+):
+    """Opening another episode while the first is being indexed puts the new
+    one first; the first is indexed after it, not dropped."""
+    import threading
+
+    from reader.search import LibrarySearch
+
+    real_index = LibrarySearch.index_episode
+    second_asked = threading.Event()
+    calls = []
+
+    def index(self, episode_id, transcript, should_stop=None):
+        if not calls:  # the first episode: still at work when the second is opened
+            second_asked.wait(10)
+        calls.append(episode_id)
+        return real_index(self, episode_id, transcript, should_stop)
+
+    monkeypatch.setattr(LibrarySearch, "index_episode", index)
+    search = LibrarySearch(store)
+    win = build_window(player=player, settings=settings, store=store, search=search)
+    qtbot.addWidget(win)
+    other = tmp_path / "other.txt"
+    other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
+    win.open_transcript(other)
+    first = win.keeping.episode.id
+    win.open_transcript(episode[0])
+    second = win.keeping.episode.id
+    second_asked.set()
+    qtbot.waitUntil(lambda: all(search.indexed_fingerprint(e) for e in (first, second)), timeout=10_000)
+    assert calls[:3] == [first, second, first]  # it yielded, the newer went first, then it went on
+    assert [hit.title for hit in search.search("marmalade")] == ["other"]
