@@ -325,14 +325,20 @@ def test_library_search_finds_text_and_notes_and_opens_at_the_hit(qtbot, player,
     assert player.seeks[-1] == 30_000
 
 
-def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, settings, store, episode, tmp_path):
-    from reader.search import LibrarySearch
-
-    search = LibrarySearch(store)
+def _window_and_other_episode(qtbot, player, settings, store, search, tmp_path):
+    """A window on the library, and a second short episode to open in it."""
     win = build_window(player=player, settings=settings, store=store, search=search)
     qtbot.addWidget(win)
     other = tmp_path / "other.txt"
     other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
+    return win, other
+
+
+def test_episodes_opened_one_after_another_are_all_searchable(qtbot, player, settings, store, episode, tmp_path):
+    from reader.search import LibrarySearch
+
+    search = LibrarySearch(store)
+    win, other = _window_and_other_episode(qtbot, player, settings, store, search, tmp_path)
     win.open_transcript(other)
     win.open_transcript(episode[0])  # before the first one's indexing ran
     qtbot.waitUntil(
@@ -495,17 +501,24 @@ def test_an_episode_whose_indexing_yields_to_a_newer_one_is_indexed_after_it(
         calls.append(episode_id)
         return real_index(self, episode_id, transcript, should_stop)
 
+    from ui.indexer import BackgroundIndexer
+
+    real_ask = BackgroundIndexer.index_episode
+
+    def ask(self, episode_id, transcript):
+        real_ask(self, episode_id, transcript)
+        if episode_id != first_asked.setdefault("id", episode_id):
+            second_asked.set()  # the second episode's job is queued: the first may go on now
+
+    first_asked: dict = {}
     monkeypatch.setattr(LibrarySearch, "index_episode", index)
+    monkeypatch.setattr(BackgroundIndexer, "index_episode", ask)
     search = LibrarySearch(store)
-    win = build_window(player=player, settings=settings, store=store, search=search)
-    qtbot.addWidget(win)
-    other = tmp_path / "other.txt"
-    other.write_text("00:00 Zoe: Marmalade sandwiches.\n00:05 Max: Indeed.\n", encoding="utf-8")
+    win, other = _window_and_other_episode(qtbot, player, settings, store, search, tmp_path)
     win.open_transcript(other)
     first = win.keeping.episode.id
     win.open_transcript(episode[0])
     second = win.keeping.episode.id
-    second_asked.set()
     qtbot.waitUntil(lambda: all(search.indexed_fingerprint(e) for e in (first, second)), timeout=10_000)
     assert calls[:3] == [first, second, first]  # it yielded, the newer went first, then it went on
     assert [hit.title for hit in search.search("marmalade")] == ["other"]
