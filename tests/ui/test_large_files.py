@@ -121,8 +121,8 @@ def test_quitting_while_a_huge_file_is_read_ends_the_reading_process(qtbot, lwin
     children: list[subprocess.Popen] = []
     real_popen = subprocess.Popen
 
-    def slow_child(_command, **kw):  # a child that takes as long as a read of hundreds of MB
-        children.append(real_popen([sys.executable, "-c", "import time; time.sleep(60)"], **kw))
+    def slow_child(_command, **kw):  # a child still reading (it waits on nothing, for ever) until it is ended
+        children.append(real_popen([sys.executable, "-c", "import select; select.select([], [], [])"], **kw))
         return children[-1]
 
     monkeypatch.setattr(reader.read_worker.subprocess, "Popen", slow_child)
