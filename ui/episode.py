@@ -65,22 +65,11 @@ def ask_to_open_huge(parent, sentence: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Open
 
 
-class _ReadRelay(QObject):
-    """Carries one read's result from its thread to the loader.
-
-    The thread holds the relay until it has emitted, so the emit never meets a
-    deleted object; the loader, though, may be gone by then (the app quit while
-    a large file was read): Qt then has dropped the connection, and the result
-    is dropped with it, where emitting from the loader itself raised
-    ``RuntimeError: Signal source has been deleted`` on the thread."""
-
-    #: (wanted, transcript, path, audio, fingerprint) read on the worker,
-    #: or (wanted, None, path, sentence, None) on failure.
-    done = Signal(object)
-
-
 class EpisodeLoader(QObject):
     chapters_found = Signal(list)  # chapters embedded in the audio
+    #: (wanted, transcript, path, audio, fingerprint) read on the worker,
+    #: or (wanted, None, path, sentence, None) on failure.
+    _read_done = Signal(object)
     #: A large file is being read (True) or has been (False): show or hide the busy indicator.
     reading = Signal(bool)
     #: (Transcript, EpisodeClock): the first turns of the file being read, to show
@@ -111,6 +100,7 @@ class EpisodeLoader(QObject):
         if application is not None:
             application.aboutToQuit.connect(self._end_reading)
         self._showing_first_turns = False
+        self._read_done.connect(self._on_read_done)
         self._chapters_from: str | None = None  # the chapters file the open episode's chapters came from
 
     @property
@@ -156,8 +146,6 @@ class EpisodeLoader(QObject):
                 return False
         self._reading_id += 1
         wanted = self._reading_id
-        relay = _ReadRelay()
-        relay.done.connect(self._on_read_done)
 
         def read() -> None:
             from reader.read_worker import AVAILABLE as CHILD_READING
@@ -178,7 +166,10 @@ class EpisodeLoader(QObject):
                     result = (wanted, transcript, path, audio, fingerprint(transcript))
             except TranscriptError as error:
                 result = (wanted, None, path, str(error), None)
-            relay.done.emit(result)
+            try:
+                self._read_done.emit(result)
+            except RuntimeError:  # the app quit while the file was read: the loader is gone (as ui.library_opening)
+                pass
 
         worker = threading.Thread(target=read, name="read-transcript", daemon=True)
 
